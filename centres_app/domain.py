@@ -1,0 +1,302 @@
+"""Plain data shared by every layer: the action record, its fields, vocabularies, validation.
+
+No Qt and no SQL here. Services return these frozen dataclasses, never live ORM objects.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+STATUS_ONGOING = "En cours"
+STATUS_FINISHED = "Terminée"
+STATUSES = (STATUS_ONGOING, STATUS_FINISHED)
+
+MIN_YEAR = 1990
+
+# Vocabulary kinds: the action field that holds them, and whether one or many values.
+TERM_FIELDS: dict[str, bool] = {
+    # field name -> multi-valued
+    "dimension": False,
+    "keywords": True,
+    "initiative": True,
+    "territory": False,
+    "public": True,
+    "partners": True,
+}
+
+TEXT_FIELDS = (
+    "end_reason",
+    "summary",
+    "initiative_detail",
+    "experience",
+    "description",
+    "financial_resources",
+    "people_mobilised",
+    "result_territory",
+    "result_centre",
+    "result_inhabitants",
+    "limits",
+    "perspectives",
+)
+
+# French labels of the fields, used by the UI, the sheet and messages (translatable there).
+FIELD_LABELS: dict[str, str] = {
+    "title": "Titre",
+    "department": "Département",
+    "year": "Année",
+    "structure": "Structure organisatrice",
+    "attachments": "Fichier(s) associé(s)",
+    "status": "Statut de l'action",
+    "end_reason": "Raisons pour lesquelles l'action est terminée",
+    "dimension": "Dimension",
+    "keywords": "Mots clés associés à l'action",
+    "summary": "Résumé",
+    "initiative": "Qui est à l'initiative de l'action ?",
+    "initiative_detail": "Précision ( si autre )",
+    "territory": "Territoire concerné",
+    "experience": (
+        "Description de l'expérience, ses objectifs, ses acteurs et ses différentes phases."
+    ),
+    "public": "Public",
+    "partners": "Partenaires d'action",
+    "description": "Description générale",
+    "financial_resources": "Ressources financières mobilisées pour cette action",
+    "people_mobilised": "Nombre de personnes mobilisés pour cette action",
+    "result_territory": "Résultat sur le territoire",
+    "result_centre": "Résultat pour le centre social",
+    "result_inhabitants": "Résultat pour les habitants",
+    "limits": "Suite de l'action : Limites",
+    "perspectives": "Suite de l'action : Perspectives",
+}
+
+# Facets of the search (design §4): key -> French label.
+FACETS: dict[str, str] = {
+    "department": "Département",
+    "year": "Année",
+    "structure": "Structure",
+    "status": "Statut",
+    "dimension": "Dimension",
+    "keywords": "Mots clés",
+    "initiative": "Initiative",
+    "territory": "Territoire",
+    "public": "Public",
+    "partners": "Partenaires",
+}
+
+EXCHANGE_FORMAT = "centres_app/actions"
+EXCHANGE_VERSION = 1
+
+
+def max_year(today: _dt.date | None = None) -> int:
+    """The latest year an action may carry: next year (actions are planned ahead)."""
+    return (today or _dt.date.today()).year + 1
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to an action, stored in the database with its content."""
+
+    name: str
+    data: bytes = field(repr=False)
+    mime: str = "application/octet-stream"
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "sha256": self.sha256,
+            "size": self.size,
+            "data_base64": base64.b64encode(self.data).decode("ascii"),
+        }
+
+
+@dataclass(frozen=True)
+class ActionData:
+    """The content of one action, in the field names of design §2 (exchange names)."""
+
+    title: str = ""
+    department: str = ""
+    year: int | None = None
+    structure: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    status: str = STATUS_ONGOING
+    end_reason: str = ""
+    dimension: str = ""
+    keywords: tuple[str, ...] = ()
+    summary: str = ""
+    initiative: tuple[str, ...] = ()
+    initiative_detail: str = ""
+    territory: str = ""
+    experience: str = ""
+    public: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    description: str = ""
+    financial_resources: str = ""
+    people_mobilised: str = ""
+    result_territory: str = ""
+    result_centre: str = ""
+    result_inhabitants: str = ""
+    limits: str = ""
+    perspectives: str = ""
+
+    def replace(self, **changes: Any) -> ActionData:
+        return replace(self, **changes)
+
+    @property
+    def identity(self) -> tuple[str, str, int | None]:
+        """What makes two records the same action: title + structure + year."""
+        return (self.title.strip(), self.structure.strip(), self.year)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The exchange JSON object of design §7 (every field present, empty as '' or [])."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "attachments":
+                out[f.name] = [a.to_dict() for a in value]
+            elif isinstance(value, tuple):
+                out[f.name] = list(value)
+            else:
+                out[f.name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ActionData:
+        """Builds an action from an exchange object; raises ValueError with a French message."""
+        if not isinstance(data, dict):
+            raise ValueError("une action doit être un objet JSON")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known - {"id", "version", "created_at", "updated_at"})
+        if unknown:
+            raise ValueError("champ(s) inconnu(s) : " + ", ".join(unknown))
+        kwargs: dict[str, Any] = {}
+        for name in known:
+            if name not in data:
+                continue
+            value = data[name]
+            if name == "attachments":
+                kwargs[name] = tuple(_attachment_from_dict(a) for a in value or [])
+            elif name == "year":
+                if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                    raise ValueError(f"année invalide : {value!r}")
+                kwargs[name] = value
+            elif name in TERM_FIELDS and TERM_FIELDS[name]:
+                if isinstance(value, str):
+                    value = [value] if value else []
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ValueError(f"« {name} » doit être une liste de textes")
+                kwargs[name] = tuple(value)
+            else:
+                if value is None:
+                    value = ""
+                if not isinstance(value, str):
+                    raise ValueError(f"« {name} » doit être un texte")
+                kwargs[name] = value
+        return cls(**kwargs)
+
+
+def _attachment_from_dict(data: Any) -> Attachment:
+    if not isinstance(data, dict) or "name" not in data or "data_base64" not in data:
+        raise ValueError("pièce jointe invalide : il faut « name » et « data_base64 »")
+    try:
+        raw = base64.b64decode(data["data_base64"], validate=True)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"pièce jointe « {data['name']} » : contenu base64 invalide") from exc
+    att = Attachment(name=str(data["name"]), data=raw, mime=str(data.get("mime") or _guess(data)))
+    if data.get("sha256") and data["sha256"] != att.sha256:
+        raise ValueError(f"pièce jointe « {att.name} » : empreinte SHA-256 incorrecte")
+    return att
+
+
+def _guess(data: dict[str, Any]) -> str:
+    import mimetypes
+
+    return mimetypes.guess_type(str(data.get("name", "")))[0] or "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One line of the action list: just the list columns."""
+
+    id: int
+    title: str
+    structure: str
+    department: str
+    year: int | None
+    status: str
+    dimension: str
+
+
+@dataclass(frozen=True)
+class ActionDetail:
+    """A stored action: its content plus identity and bookkeeping."""
+
+    id: int
+    version: int
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
+    data: ActionData
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"id": self.id}
+        out.update(self.data.to_dict())
+        out["version"] = self.version
+        out["created_at"] = self.created_at.isoformat(timespec="seconds")
+        out["updated_at"] = self.updated_at.isoformat(timespec="seconds")
+        return out
+
+
+# Validation: pure rules returning (field, code); the UI and the CLI turn codes into French.
+VALIDATION_MESSAGES: dict[str, str] = {
+    "required": "Ce champ est obligatoire.",
+    "year_range": "L'année doit être comprise entre {min} et {max}.",
+    "status_unknown": "Le statut doit être « En cours » ou « Terminée ».",
+    "too_long": "Ce texte est trop long (au plus {max} caractères).",
+}
+
+MAX_TITLE_LENGTH = 500
+MAX_TEXT_LENGTH = 1_000_000
+
+
+def validate(action: ActionData, today: _dt.date | None = None) -> list[tuple[str, str]]:
+    """Returns the (field, code) errors of an action; empty when it can be saved."""
+    errors: list[tuple[str, str]] = []
+    if not action.title.strip():
+        errors.append(("title", "required"))
+    elif len(action.title) > MAX_TITLE_LENGTH:
+        errors.append(("title", "too_long"))
+    if not action.structure.strip():
+        errors.append(("structure", "required"))
+    if not action.department.strip():
+        errors.append(("department", "required"))
+    if action.year is None:
+        errors.append(("year", "required"))
+    elif not MIN_YEAR <= action.year <= max_year(today):
+        errors.append(("year", "year_range"))
+    if not action.status.strip():
+        errors.append(("status", "required"))
+    elif action.status not in STATUSES:
+        errors.append(("status", "status_unknown"))
+    for name in TEXT_FIELDS:
+        if len(getattr(action, name)) > MAX_TEXT_LENGTH:
+            errors.append((name, "too_long"))
+    return errors
+
+
+def validation_message(field_name: str, code: str, today: _dt.date | None = None) -> str:
+    """The French message for one validation error, with the field's label."""
+    template = VALIDATION_MESSAGES.get(code, code)
+    text = template.format(min=MIN_YEAR, max=max_year(today) if code == "year_range" else (
+        MAX_TITLE_LENGTH if field_name == "title" else MAX_TEXT_LENGTH))
+    return f"{FIELD_LABELS.get(field_name, field_name)} : {text}"

@@ -1,0 +1,1 @@
+"""Reading and writing exchange formats (SENACS text, JSON, CSV). No Qt here."""
