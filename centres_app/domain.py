@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -297,6 +298,97 @@ def validate(action: ActionData, today: _dt.date | None = None) -> list[tuple[st
 def validation_message(field_name: str, code: str, today: _dt.date | None = None) -> str:
     """The French message for one validation error, with the field's label."""
     template = VALIDATION_MESSAGES.get(code, code)
-    text = template.format(min=MIN_YEAR, max=max_year(today) if code == "year_range" else (
-        MAX_TITLE_LENGTH if field_name == "title" else MAX_TEXT_LENGTH))
+    text = template.format(
+        min=MIN_YEAR,
+        max=max_year(today)
+        if code == "year_range"
+        else (MAX_TITLE_LENGTH if field_name == "title" else MAX_TEXT_LENGTH),
+    )
     return f"{FIELD_LABELS.get(field_name, field_name)} : {text}"
+
+
+def fold(text: str) -> str:
+    """Accent- and case-folded text, for sorting and accent-insensitive comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+SORT_KEYS = ("relevance", "title", "structure", "department", "year", "status", "dimension")
+
+# Facets whose values are vocabulary terms (the others are columns of the action).
+TERM_FACETS = tuple(TERM_FIELDS)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Checked facet values: AND across facets, OR within one facet."""
+
+    department: frozenset[str] = frozenset()
+    year: frozenset[int] = frozenset()
+    year_min: int | None = None
+    year_max: int | None = None
+    structure: frozenset[str] = frozenset()
+    status: frozenset[str] = frozenset()
+    dimension: frozenset[str] = frozenset()
+    keywords: frozenset[str] = frozenset()
+    initiative: frozenset[str] = frozenset()
+    territory: frozenset[str] = frozenset()
+    public: frozenset[str] = frozenset()
+    partners: frozenset[str] = frozenset()
+
+    def values(self, facet: str) -> frozenset:  # type: ignore[type-arg]
+        return getattr(self, facet)
+
+    def without(self, facet: str) -> Filters:
+        """The same filters with one facet cleared (for that facet's own counts)."""
+        if facet == "year":
+            return replace(self, year=frozenset(), year_min=None, year_max=None)
+        return replace(self, **{facet: frozenset()})
+
+    def with_values(self, facet: str, values: frozenset) -> Filters:  # type: ignore[type-arg]
+        return replace(self, **{facet: frozenset(values)})
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """What the list shows: the search text, the filters and the order."""
+
+    text: str = ""
+    filters: Filters = Filters()
+    sort: str = "relevance"
+    descending: bool = False
+    # While typing, the last word is a prefix ("édu" finds "éducation").
+    prefix_last: bool = True
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    rows: tuple[ActionRow, ...]
+    total: int
+    facets: dict[str, tuple[FacetValue, ...]]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """Counts of one import (one file, one transaction)."""
+
+    source: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged

@@ -22,7 +22,9 @@ class ValidationFailed(AppError):
 
     def __init__(self, errors: list[tuple[str, str]], message: str | None = None) -> None:
         self.errors = errors
-        super().__init__(message or "Action invalide : " + ", ".join(f"{f} ({c})" for f, c in errors))
+        super().__init__(
+            message or "Action invalide : " + ", ".join(f"{f} ({c})" for f, c in errors)
+        )
 
 
 class ParseError(AppError):

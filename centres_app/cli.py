@@ -1,0 +1,251 @@
+"""Command line `centres-app`: the window by default, and sub-commands for scripted work.
+
+Exit codes: 0 success, 1 unexpected error, 2 bad input. Messages in French on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from centres_app import __version__
+from centres_app.config import DB_ENV_VAR
+from centres_app.domain import SORT_KEYS, Filters, SearchRequest
+from centres_app.errors import AppError
+
+if TYPE_CHECKING:
+    from centres_app.db.store import Store
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
+
+# CLI flag -> Filters field, for the repeatable facet options.
+_FACET_FLAGS = {
+    "department": "department",
+    "structure": "structure",
+    "status": "status",
+    "dimension": "dimension",
+    "keyword": "keywords",
+    "initiative": "initiative",
+    "territory": "territory",
+    "public": "public",
+    "partner": "partners",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with French usage errors and our exit code for bad input."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog} : erreur : {message}", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The search options shared by `list`, `sheet --all` and `export`."""
+    parser.add_argument("-q", "--query", default="", help="texte recherché (sans accents ok)")
+    parser.add_argument(
+        "--year",
+        action="append",
+        default=[],
+        metavar="ANNEE",
+        help="année (2019) ou période (2016..2019) ; répétable",
+    )
+    for flag, field in _FACET_FLAGS.items():
+        parser.add_argument(
+            f"--{flag}",
+            action="append",
+            default=[],
+            dest=field,
+            metavar="VALEUR",
+            help=f"filtre {field} (répétable : OU entre valeurs)",
+        )
+    parser.add_argument("--sort", choices=SORT_KEYS, default="relevance", help="ordre de la liste")
+    parser.add_argument("--desc", action="store_true", help="ordre décroissant")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="centres-app",
+        description="Actions des centres sociaux : saisie, recherche et fiches actions.",
+    )
+    parser.add_argument("--version", action="version", version=f"centres-app {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="CHEMIN_OU_URL",
+        help=f"base à ouvrir (fichier SQLite ou URL) ; sinon ${DB_ENV_VAR} ou la base par défaut",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
+
+    sub.add_parser("gui", help="ouvre la fenêtre (par défaut)")
+
+    p_import = sub.add_parser("import", help="importe des fichiers SENACS (texte) ou JSON")
+    p_import.add_argument("files", nargs="+", metavar="FICHIER")
+
+    p_list = sub.add_parser("list", help="cherche et liste les actions")
+    add_filter_options(p_list)
+    p_list.add_argument("--limit", type=int, default=None, help="nombre maximum d'actions")
+    p_list.add_argument("--offset", type=int, default=0, help="sauter les N premières")
+    p_list.add_argument(
+        "--json", action="store_true", help="sortie JSON (noms du format d'échange)"
+    )
+
+    p_show = sub.add_parser("show", help="affiche une action")
+    p_show.add_argument("id", type=int, metavar="ID")
+    p_show.add_argument("--json", action="store_true", help="sortie JSON")
+    return parser
+
+
+def _parse_years(values: Sequence[str]) -> tuple[frozenset[int], int | None, int | None]:
+    """`2019` picks a year; `2016..2019`, `2016..` and `..2019` give a period."""
+    years: set[int] = set()
+    year_min = year_max = None
+    for value in values:
+        single = re.fullmatch(r"\s*(\d{4})\s*", value)
+        period = re.fullmatch(r"\s*(\d{4})?\s*(?:\.\.|-|–)\s*(\d{4})?\s*", value)
+        if single:
+            years.add(int(single.group(1)))
+        elif period and (period.group(1) or period.group(2)):
+            year_min = int(period.group(1)) if period.group(1) else year_min
+            year_max = int(period.group(2)) if period.group(2) else year_max
+        else:
+            raise AppError(f"année invalide : « {value} » (attendu 2019 ou 2016..2019)")
+    return frozenset(years), year_min, year_max
+
+
+def request_from_args(args: argparse.Namespace) -> SearchRequest:
+    years, year_min, year_max = _parse_years(args.year)
+    values: dict[str, Any] = {
+        field: frozenset(getattr(args, field)) for field in _FACET_FLAGS.values()
+    }
+    filters = Filters(year=years, year_min=year_min, year_max=year_max, **values)
+    # A CLI query is complete text, not a word being typed: no prefix on the last word.
+    return SearchRequest(
+        text=args.query, filters=filters, sort=args.sort, descending=args.desc, prefix_last=False
+    )
+
+
+def _open(args: argparse.Namespace) -> Store:
+    from centres_app.bootstrap import open_store
+
+    return open_store(args.db)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from centres_app.exchange.loader import read_actions_file
+
+    # Read and check every file before writing anything.
+    loaded = [(path, *read_actions_file(path)) for path in args.files]
+    store = _open(args)
+    try:
+        for path, actions, with_attachments in loaded:
+            report = store.import_actions(actions, path, with_attachments=with_attachments)
+            print(
+                f"{path} : {report.created} créée(s), {report.updated} mise(s) à jour, "
+                f"{report.unchanged} inchangée(s)"
+            )
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    request = request_from_args(args)
+    store = _open(args)
+    try:
+        ids = store.search_ids(request)
+        page = ids[args.offset : None if args.limit is None else args.offset + args.limit]
+        if args.json:
+            details = store.details(page)
+            doc = {"total": len(ids), "actions": [d.to_dict() for d in details]}
+            _print_json(doc)
+            return EXIT_OK
+        rows = store.rows(page)
+    finally:
+        store.close()
+    for row in rows:
+        print(f"{row.id:>6}  {row.year or '':<4}  {row.department[:18]:<18}  {row.title}")
+        print(f"{'':>6}  {'':<4}  {'':<18}  {row.structure}")
+    count = len(ids)
+    print(
+        "Aucune action ne correspond."
+        if count == 0
+        else f"{count} action{'s' if count > 1 else ''}.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from centres_app.domain import FIELD_LABELS
+
+    store = _open(args)
+    try:
+        detail = store.get(args.id)
+    finally:
+        store.close()
+    if args.json:
+        _print_json(detail.to_dict())
+        return EXIT_OK
+    data = detail.to_dict()
+    print(f"Action n° {detail.id} (version {detail.version})")
+    for field, label in FIELD_LABELS.items():
+        value = data[field]
+        if field == "attachments":
+            value = ", ".join(f"{a['name']} ({a['size']} octets)" for a in value)
+        elif isinstance(value, list):
+            value = " ; ".join(value)
+        if value in ("", None):
+            continue
+        text = str(value)
+        if "\n" in text:
+            print(f"{label} :")
+            for line in text.splitlines():
+                print(f"    {line}")
+        else:
+            print(f"{label} : {text}")
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from centres_app.ui.app import run_gui
+
+    return run_gui(args.db)
+
+
+def _print_json(doc: Any) -> None:
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+COMMANDS = {
+    "gui": cmd_gui,
+    "import": cmd_import,
+    "list": cmd_list,
+    "show": cmd_show,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    try:
+        return COMMANDS[command](args)
+    except AppError as exc:
+        print(f"centres-app : {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("centres-app : interrompu.", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a bare traceback
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+        print(f"centres-app : erreur inattendue : {exc}", file=sys.stderr)
+        return EXIT_ERROR

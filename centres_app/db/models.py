@@ -1,0 +1,127 @@
+"""SQLAlchemy 2 models of the store: actions, vocabulary terms, attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so that Alembic batch migrations on SQLite can find them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Action(Base):
+    """One action of a social centre (design §2)."""
+
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    # Accent- and case-folded title: sort key for the list, identity lookups.
+    title_key: Mapped[str] = mapped_column(String(500), index=True)
+    department: Mapped[str] = mapped_column(String(100), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    structure: Mapped[str] = mapped_column(String(300), index=True)
+    status: Mapped[str] = mapped_column(String(50), index=True)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    initiative_detail: Mapped[str] = mapped_column(Text, default="")
+    experience: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    financial_resources: Mapped[str] = mapped_column(Text, default="")
+    people_mobilised: Mapped[str] = mapped_column(Text, default="")
+    result_territory: Mapped[str] = mapped_column(Text, default="")
+    result_centre: Mapped[str] = mapped_column(Text, default="")
+    result_inhabitants: Mapped[str] = mapped_column(Text, default="")
+    limits: Mapped[str] = mapped_column(Text, default="")
+    perspectives: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    terms: Mapped[list[ActionTerm]] = relationship(
+        back_populates="action",
+        cascade="all, delete-orphan",
+        order_by="ActionTerm.position",
+    )
+    attachments: Mapped[list[AttachmentFile]] = relationship(
+        back_populates="action",
+        cascade="all, delete-orphan",
+        order_by="AttachmentFile.position",
+    )
+
+    # Optimistic locking: an UPDATE carries "WHERE version = <loaded version>".
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_action_identity", "title", "structure", "year"),)
+
+
+class Term(Base):
+    """A vocabulary value of one kind (dimension, keywords, initiative, territory, ...)."""
+
+    __tablename__ = "term"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(300))
+
+    __table_args__ = (UniqueConstraint("kind", "name", name="uq_term_kind_name"),)
+
+
+class ActionTerm(Base):
+    """Association action <-> term, keeping the order of the source list."""
+
+    __tablename__ = "action_term"
+
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="CASCADE"), primary_key=True
+    )
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    action: Mapped[Action] = relationship(back_populates="terms")
+    term: Mapped[Term] = relationship(lazy="joined")
+
+    # Facet counts go term -> actions: index the reverse direction too.
+    __table_args__ = (Index("ix_action_term_term", "term_id", "action_id"),)
+
+
+class AttachmentFile(Base):
+    """A file attached to an action, with its content (one file is the whole store)."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    action: Mapped[Action] = relationship(back_populates="attachments")

@@ -1,0 +1,166 @@
+"""The search box language, parsed into safe full-text expressions.
+
+What users guess without a manual: words are ANDed, the last word is a prefix while typing,
+`"a phrase"` matches the phrase, `-word` excludes. Anything else (unbalanced quotes, `*`, `:`,
+`(`, `AND`, `NEAR`...) is searched as plain words or ignored, never an error: user text is
+split into word tokens and each token is quoted before it reaches FTS5.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from centres_app.domain import fold
+
+# Same idea of a "word" as FTS5's unicode61 tokenizer: runs of letters and digits.
+_WORD = re.compile(r"[^\W_]+")
+_CHUNK = re.compile(r'"([^"]*)"|(\S+)')
+
+# Common French words that match nearly every action: ignored unless they are all there is.
+STOP_WORDS = frozenset(
+    fold(w)
+    for w in [
+        "a",
+        "à",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "ces",
+        "d",
+        "dans",
+        "de",
+        "des",
+        "du",
+        "elle",
+        "en",
+        "et",
+        "eux",
+        "il",
+        "je",
+        "l",
+        "la",
+        "le",
+        "les",
+        "leur",
+        "lui",
+        "ma",
+        "mais",
+        "me",
+        "meme",
+        "mes",
+        "moi",
+        "mon",
+        "n",
+        "ne",
+        "nos",
+        "notre",
+        "nous",
+        "on",
+        "ou",
+        "par",
+        "pas",
+        "pour",
+        "qu",
+        "que",
+        "qui",
+        "s",
+        "sa",
+        "se",
+        "ses",
+        "son",
+        "sur",
+        "t",
+        "ta",
+        "te",
+        "tes",
+        "toi",
+        "ton",
+        "tu",
+        "un",
+        "une",
+        "vos",
+        "votre",
+        "vous",
+        "y",
+        "est",
+        "sont",
+        "été",
+    ]
+)
+
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One positive or negative clause: a word, or a phrase of adjacent words."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    include: tuple[Term, ...] = ()
+    exclude: tuple[Term, ...] = ()
+    ignored: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.include and not self.exclude
+
+
+def parse_query(text: str, prefix_last: bool = True) -> ParsedQuery:
+    """Splits user text into clauses; never raises."""
+    include: list[Term] = []
+    exclude: list[Term] = []
+    ignored: list[str] = []
+    text = text.replace("\x00", " ")
+    trailing_space = text[-1:].isspace()
+    # An unbalanced quote is just noise: drop the last lone one.
+    if text.count('"') % 2:
+        idx = text.rfind('"')
+        text = text[:idx] + " " + text[idx + 1 :]
+    chunks = list(_CHUNK.finditer(text))
+    for i, m in enumerate(chunks):
+        is_last = i == len(chunks) - 1
+        if m.group(1) is not None:
+            words = tuple(fold(w) for w in _WORD.findall(m.group(1)))
+            if words:
+                include.append(Term(words))
+            continue
+        raw = m.group(2)
+        negative = raw.startswith("-") and len(raw) > 1 and bool(_WORD.match(raw[1:]))
+        if raw in _OPERATORS:
+            # Someone trying FTS syntax: the operator itself is not a word to look for.
+            ignored.append(raw)
+            continue
+        words = tuple(fold(w) for w in _WORD.findall(raw))
+        if not words:
+            continue
+        prefix = prefix_last and is_last and not trailing_space and not negative
+        term = Term(words, prefix=prefix)
+        if negative:
+            exclude.append(term)
+        elif len(words) == 1 and words[0] in STOP_WORDS and not prefix:
+            ignored.append(words[0])
+        else:
+            include.append(term)
+    if not include and ignored and not exclude:
+        # Only common words: search them after all rather than showing everything.
+        include = [Term((w,)) for w in ignored]
+        ignored = []
+    return ParsedQuery(tuple(include), tuple(exclude), tuple(ignored))
+
+
+def _fts5_term(term: Term) -> str:
+    # Tokens hold only letters and digits, so wrapping them in quotes is always safe.
+    quoted = '"' + " ".join(term.words) + '"'
+    return quoted + "*" if term.prefix else quoted
+
+
+def fts5_expression(terms: tuple[Term, ...]) -> str:
+    """An FTS5 MATCH expression ANDing the terms (empty string for none)."""
+    return " AND ".join(_fts5_term(t) for t in terms)

@@ -1,0 +1,381 @@
+"""The store's use cases: open, search, read, save, delete, import. One transaction each.
+
+Returns frozen dataclasses of centres_app.domain, never live ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from centres_app.db.engine import (
+    create_store_engine,
+    database_url,
+    describe_db_error,
+    is_sqlite,
+    migrate,
+    precheck_sqlite_file,
+)
+from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, utcnow
+from centres_app.db.search import Searcher
+from centres_app.domain import (
+    TERM_FIELDS,
+    TEXT_FIELDS,
+    ActionData,
+    ActionDetail,
+    ActionRow,
+    Attachment,
+    FacetValue,
+    ImportReport,
+    SearchRequest,
+    SearchResult,
+    fold,
+    validate,
+)
+from centres_app.errors import Conflict, NotFound, StoreError, ValidationFailed
+
+_SCALAR_FIELDS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
+
+
+class Store:
+    """A migrated database and the services over it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        writer = engine.execution_options(sqlite_begin="IMMEDIATE") if is_sqlite(engine) else engine
+        self._write = sessionmaker(writer, expire_on_commit=False)
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, target: str | Path) -> Store:
+        """Opens (creating and migrating when needed) the store at a path or URL."""
+        url = database_url(target)
+        if "://" not in str(target):
+            folder = Path(target).expanduser().resolve().parent
+            if not folder.is_dir():
+                raise StoreError(f"Le dossier de la base n'existe pas : {folder}")
+            precheck_sqlite_file(Path(target).expanduser().resolve())
+        engine = create_store_engine(url)
+        try:
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with _db_errors(), self._read() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite): all or nothing."""
+        with _db_errors(), self._write() as session, session.begin():
+            yield session
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.reading() as s:
+            return int(s.scalar(select(func.count()).select_from(Action)) or 0)
+
+    def get(self, action_id: int) -> ActionDetail:
+        with self.reading() as s:
+            return _detail(_load(s, action_id))
+
+    def details(self, ids: Sequence[int]) -> list[ActionDetail]:
+        """Several actions at once, in the order of `ids` (missing ones skipped)."""
+        found: dict[int, ActionDetail] = {}
+        with self.reading() as s:
+            for start in range(0, len(ids), 500):
+                stmt = (
+                    select(Action)
+                    .where(Action.id.in_(list(ids[start : start + 500])))
+                    .options(selectinload(Action.terms), selectinload(Action.attachments))
+                )
+                for action in s.scalars(stmt):
+                    found[action.id] = _detail(action)
+        return [found[i] for i in ids if i in found]
+
+    def search(
+        self, request: SearchRequest, offset: int = 0, limit: int | None = None
+    ) -> SearchResult:
+        """Rows of one page, the total and the facet counts, in one read transaction."""
+        with self.reading() as s:
+            searcher = Searcher(s)
+            ids = searcher.ids(request)
+            page = ids[offset : None if limit is None else offset + limit]
+            return SearchResult(
+                rows=tuple(searcher.rows(page)), total=len(ids), facets=searcher.facets(request)
+            )
+
+    def search_ids(self, request: SearchRequest) -> list[int]:
+        with self.reading() as s:
+            return Searcher(s).ids(request)
+
+    def rows(self, ids: Sequence[int]) -> list[ActionRow]:
+        with self.reading() as s:
+            return Searcher(s).rows(ids)
+
+    def facets(self, request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
+        with self.reading() as s:
+            return Searcher(s).facets(request)
+
+    def vocabulary(self, kind: str) -> list[str]:
+        """Known values of a vocabulary kind (or of department / structure / status)."""
+        with self.reading() as s:
+            if kind in TERM_FIELDS:
+                names = s.scalars(select(Term.name).where(Term.kind == kind))
+            elif kind in ("department", "structure", "status"):
+                names = s.scalars(select(getattr(Action, kind)).distinct())
+            else:
+                raise ValueError(kind)
+            return sorted({n for n in names if n}, key=fold)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def create(self, data: ActionData) -> ActionDetail:
+        _check(data)
+        with self.writing() as s:
+            action = Action()
+            s.add(action)
+            _TermCache(s).apply(action, data)
+            s.flush()
+            _reindex(s, action)
+            return _detail(action)
+
+    def update(self, action_id: int, expected_version: int, data: ActionData) -> ActionDetail:
+        """Saves an edit made on `expected_version`; refuses to overwrite a newer one."""
+        _check(data)
+        try:
+            with self.writing() as s:
+                action = _load(s, action_id)
+                if action.version != expected_version:
+                    raise _conflict(action)
+                _TermCache(s).apply(action, data)
+                s.flush()
+                _reindex(s, action)
+                return _detail(action)
+        except StaleDataError as exc:
+            raise Conflict(
+                "Cette action a été modifiée ailleurs pendant votre saisie : "
+                "rechargez-la avant d'enregistrer."
+            ) from exc
+
+    def delete(self, action_id: int, expected_version: int | None = None) -> ActionData:
+        """Deletes an action and returns its content (so that the caller can undo)."""
+        with self.writing() as s:
+            action = _load(s, action_id)
+            if expected_version is not None and action.version != expected_version:
+                raise _conflict(action)
+            data = _data(action)
+            if is_sqlite(self.engine):
+                s.execute(text("DELETE FROM action_fts WHERE rowid = :id"), {"id": action_id})
+            s.delete(action)
+            return data
+
+    def import_actions(
+        self, actions: Iterable[ActionData], source: str, with_attachments: bool = False
+    ) -> ImportReport:
+        """Creates or updates actions by identity (title + structure + year), in one transaction.
+
+        A format that does not carry attachments (`with_attachments=False`) leaves the stored
+        attachments alone. Importing the same data twice changes nothing the second time.
+        """
+        actions = list(actions)
+        for index, data in enumerate(actions, start=1):
+            errors = validate(data)
+            if errors:
+                raise ValidationFailed(
+                    errors,
+                    f"{source}: action n° {index} « {data.title[:80]} » invalide : "
+                    + ", ".join(f"{f} ({c})" for f, c in errors),
+                )
+        created = updated = unchanged = 0
+        with self.writing() as s:
+            cache = _TermCache(s)
+            existing = {
+                (t, st, y): i
+                for i, t, st, y in s.execute(
+                    select(Action.id, Action.title, Action.structure, Action.year)
+                )
+            }
+            for data in actions:
+                data = _normalised(data)
+                action_id = existing.get(data.identity)
+                if action_id is None:
+                    action = Action()
+                    s.add(action)
+                    cache.apply(action, data)
+                    s.flush()
+                    existing[data.identity] = action.id
+                    _reindex(s, action)
+                    created += 1
+                    continue
+                action = _load(s, action_id)
+                current = _data(action)
+                if not with_attachments:
+                    data = data.replace(attachments=current.attachments)
+                if current == data:
+                    unchanged += 1
+                    continue
+                cache.apply(action, data)
+                s.flush()
+                _reindex(s, action)
+                updated += 1
+        return ImportReport(source, created, updated, unchanged)
+
+
+@contextmanager
+def _db_errors() -> Iterator[None]:
+    try:
+        yield
+    except (OperationalError, DatabaseError) as exc:
+        raise StoreError(describe_db_error(exc)) from exc
+
+
+def _check(data: ActionData) -> None:
+    errors = validate(data)
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _normalised(data: ActionData) -> ActionData:
+    return data.replace(
+        title=data.title.strip(),
+        structure=data.structure.strip(),
+        department=data.department.strip(),
+    )
+
+
+def _conflict(action: Action) -> Conflict:
+    return Conflict(
+        f"L'action « {action.title} » a été modifiée ailleurs (version {action.version}) "
+        "depuis que vous l'avez ouverte : vos changements n'ont pas été enregistrés. "
+        "Rechargez-la ou copiez votre texte."
+    )
+
+
+def _load(session: Session, action_id: int) -> Action:
+    action = session.get(
+        Action,
+        action_id,
+        options=[selectinload(Action.terms), selectinload(Action.attachments)],
+    )
+    if action is None:
+        raise NotFound(f"Aucune action n° {action_id}.")
+    return action
+
+
+def _data(action: Action) -> ActionData:
+    values: dict[str, object] = {name: getattr(action, name) for name in _SCALAR_FIELDS}
+    by_kind: dict[str, list[str]] = {kind: [] for kind in TERM_FIELDS}
+    for link in action.terms:
+        by_kind[link.term.kind].append(link.term.name)
+    for kind, multi in TERM_FIELDS.items():
+        values[kind] = (
+            tuple(by_kind[kind]) if multi else (by_kind[kind][0] if by_kind[kind] else "")
+        )
+    values["attachments"] = tuple(
+        Attachment(name=a.name, data=a.data, mime=a.mime) for a in action.attachments
+    )
+    return ActionData(**values)  # type: ignore[arg-type]
+
+
+def _detail(action: Action) -> ActionDetail:
+    return ActionDetail(
+        id=action.id,
+        version=action.version,
+        created_at=action.created_at,
+        updated_at=action.updated_at,
+        data=_data(action),
+    )
+
+
+class _TermCache:
+    """Resolves vocabulary names to Term rows once per transaction, creating new ones."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._terms: dict[tuple[str, str], Term] | None = None
+
+    def term(self, kind: str, name: str) -> Term:
+        if self._terms is None:
+            self._terms = {(t.kind, t.name): t for t in self.session.scalars(select(Term))}
+        key = (kind, name)
+        found = self._terms.get(key)
+        if found is None:
+            found = Term(kind=kind, name=name)
+            self.session.add(found)
+            self._terms[key] = found
+        return found
+
+    def apply(self, action: Action, data: ActionData) -> None:
+        """Copies every field of `data` onto the ORM action."""
+        data = _normalised(data)
+        for name in _SCALAR_FIELDS:
+            if getattr(action, name, None) != getattr(data, name):
+                setattr(action, name, getattr(data, name))
+        action.title_key = fold(data.title)
+        # Always touch the row: the UPDATE bumps the version even when only terms changed.
+        action.updated_at = utcnow()
+        wanted: list[Term] = []
+        for kind, multi in TERM_FIELDS.items():
+            raw = getattr(data, kind)
+            names = raw if multi else ((raw,) if raw else ())
+            for name in dict.fromkeys(n.strip() for n in names):
+                if name:
+                    wanted.append(self.term(kind, name))
+        current = [link.term for link in action.terms]
+        if current != wanted:
+            action.terms.clear()
+            self.session.flush()
+            for position, term in enumerate(wanted):
+                action.terms.append(ActionTerm(term=term, position=position))
+        attachments = [(a.name, a.mime, a.data) for a in data.attachments]
+        if [(a.name, a.mime, a.data) for a in action.attachments] != attachments:
+            action.attachments.clear()
+            for position, (name, mime, blob) in enumerate(attachments):
+                action.attachments.append(
+                    AttachmentFile(
+                        position=position,
+                        name=name,
+                        mime=mime,
+                        size=len(blob),
+                        sha256=Attachment(name, blob).sha256,
+                        data=blob,
+                    )
+                )
+
+
+def _reindex(session: Session, action: Action) -> None:
+    """Keeps the full-text row of an action in step, inside the same transaction."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    data = _data(action)
+    body_parts = [getattr(data, name) for name in TEXT_FIELDS]
+    for kind, multi in TERM_FIELDS.items():
+        value = getattr(data, kind)
+        body_parts.extend(value if multi else [value])
+    body_parts.append(data.department)
+    session.execute(text("DELETE FROM action_fts WHERE rowid = :id"), {"id": action.id})
+    session.execute(
+        text("INSERT INTO action_fts (rowid, title, structure, body) VALUES (:id, :t, :s, :b)"),
+        {"id": action.id, "t": data.title, "s": data.structure, "b": "\n".join(body_parts)},
+    )

@@ -1,0 +1,65 @@
+"""The exchange JSON of design §7: {"format": "centres_app/actions", "version": 1, ...}."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from centres_app.domain import EXCHANGE_FORMAT, EXCHANGE_VERSION, ActionData
+from centres_app.errors import ParseError
+
+
+def dump_actions(actions: Iterable[ActionData]) -> dict[str, Any]:
+    return {
+        "format": EXCHANGE_FORMAT,
+        "version": EXCHANGE_VERSION,
+        "actions": [a.to_dict() for a in actions],
+    }
+
+
+def write_json(actions: Iterable[ActionData], path: str | Path) -> None:
+    text = json.dumps(dump_actions(actions), ensure_ascii=False, indent=2)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def read_json(text: str, path: str = "<json>") -> list[ActionData]:
+    """Reads an exchange file; any problem is a ParseError naming the file and line."""
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(path, exc.lineno, f"JSON invalide : {exc.msg}") from exc
+    if not isinstance(doc, dict) or doc.get("format") != EXCHANGE_FORMAT:
+        raise ParseError(path, 1, f"ce n'est pas un fichier d'échange « {EXCHANGE_FORMAT} »")
+    if doc.get("version") != EXCHANGE_VERSION:
+        raise ParseError(path, 1, f"version de format non prise en charge : {doc.get('version')!r}")
+    items = doc.get("actions")
+    if not isinstance(items, list):
+        raise ParseError(path, 1, "la clé « actions » doit être une liste")
+    actions: list[ActionData] = []
+    for index, item in enumerate(items, start=1):
+        try:
+            actions.append(ActionData.from_dict(item))
+        except ValueError as exc:
+            raise ParseError(
+                path, _line_of_action(text, index), f"action n° {index} : {exc}"
+            ) from exc
+    return actions
+
+
+def _line_of_action(text: str, index: int) -> int:
+    """Best effort: the line where the index-th action object starts."""
+    decoder = json.JSONDecoder()
+    start = text.find("[", text.find('"actions"'))
+    pos = start + 1
+    for _ in range(index - 1):
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        try:
+            _, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            break
+    while pos < len(text) and text[pos] in " \t\r\n,":
+        pos += 1
+    return text.count("\n", 0, pos) + 1

@@ -1,0 +1,389 @@
+"""Reads the SENACS text export ("Les actions des centres sociaux") into ActionData records.
+
+The format (see ``senacs-drome.txt``): a header line, a summary table
+``Nom | Département | Année |``, then one block per action::
+
+    Actions
+    <title>
+    - Structure organisatrice
+    - <structure> - <département>
+    - Fichier(s) associé(s)
+    - Statut de l'action
+    - En cours
+    ...
+
+Labels are ``- <label>`` lines in a fixed order. The reader is a monotonic state machine: a
+line is a label only if it names a field that comes *later* than the current one, so free text
+may hold its own ``- ...`` bullet lines (even ones that read like an earlier label).
+
+Known limitations, inherent to the format:
+
+* a free-text line equal to a later label (``- Public``...) is read as that label;
+* a line ``Actions`` ends a block when it is inside the last field (Perspectives), inside a
+  term list, or when it is followed by ``<title>`` / ``- Structure organisatrice``;
+* the names of attached files (``Fichier(s) associé(s)``) are ignored: the export does not hold
+  their content, so ``attachments`` is always empty;
+* a term value equal to a later label (a keyword ``Public``...) is read as that label.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import deque
+from dataclasses import dataclass
+
+from centres_app.domain import FIELD_LABELS, ActionData
+from centres_app.errors import ParseError
+
+HEADER = "Les actions des centres sociaux"
+TABLE_HEADER = ("Nom", "Département", "Année")
+BLOCK_START = "Actions"
+# The export asks the partners question, then repeats FIELD_LABELS' wording as a sub-header.
+PARTNERS_QUESTION = "Avec qui cette action a-t-elle été menée ?"
+PARTNERS_HEADER = "Partenaires d'action:"
+LONE_DASH = "-"
+
+# Field kinds of the block state machine.
+STRUCTURE = "structure"
+ATTACHMENTS = "attachments"
+SINGLE = "single"
+TERMS = "terms"
+TEXT = "text"
+
+
+@dataclass(frozen=True)
+class BlockField:
+    """One labelled field of an action block, in file order."""
+
+    name: str
+    label: str
+    kind: str
+
+
+def _field(name: str, kind: str, label: str | None = None) -> BlockField:
+    return BlockField(name, label or FIELD_LABELS[name], kind)
+
+
+# The fixed order of the labels inside a block; "territory" is printed twice by the export.
+BLOCK_FIELDS: tuple[BlockField, ...] = (
+    _field("structure", STRUCTURE),
+    _field("attachments", ATTACHMENTS),
+    _field("status", SINGLE),
+    _field("end_reason", TEXT),
+    _field("dimension", SINGLE),
+    _field("keywords", TERMS),
+    _field("summary", TEXT),
+    _field("initiative", TERMS),
+    _field("initiative_detail", TEXT),
+    _field("territory", SINGLE),
+    _field("experience", TEXT),
+    _field("public", TERMS),
+    _field("partners", TERMS, PARTNERS_QUESTION),
+    _field("territory", SINGLE),
+    _field("description", TEXT),
+    _field("financial_resources", TEXT),
+    _field("people_mobilised", TEXT),
+    _field("result_territory", TEXT),
+    _field("result_centre", TEXT),
+    _field("result_inhabitants", TEXT),
+    _field("limits", TEXT),
+    _field("perspectives", TEXT),
+)
+
+STRUCTURE_LABEL_LINE = "- " + BLOCK_FIELDS[0].label
+
+# Label line -> positions in BLOCK_FIELDS (several for the repeated territory).
+_LABEL_POSITIONS: dict[str, tuple[int, ...]] = {}
+for _pos, _f in enumerate(BLOCK_FIELDS):
+    _LABEL_POSITIONS["- " + _f.label] = (*_LABEL_POSITIONS.get("- " + _f.label, ()), _pos)
+del _pos, _f
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SEPARATOR_CELL = re.compile(r":?-+:?")
+_YEAR = re.compile(r"[0-9]{1,9}")
+_CLIP = 80
+
+
+def _clip(text: str) -> str:
+    """Keeps messages readable when the offending line is huge."""
+    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
+
+
+def read_senacs_file(path: str | os.PathLike[str]) -> list[ActionData]:
+    """Reads a SENACS export file (UTF-8, BOM accepted). OSError propagates unchanged."""
+    name = os.fspath(path)
+    with open(name, "rb") as handle:
+        data = handle.read()
+    return read_senacs(decode_senacs_bytes(data, name), name)
+
+
+def decode_senacs_bytes(data: bytes, path: str = "<texte>") -> str:
+    """Decodes UTF-8 bytes; binary or non-UTF-8 content raises ParseError at its line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    bad = data.find(b"\x00")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start if bad < 0 else min(bad, exc.start)
+    else:
+        if bad < 0:
+            return text
+    raise ParseError(
+        path,
+        _byte_line(data, bad),
+        "le fichier n'est pas un texte UTF-8 (contenu binaire ou autre encodage)",
+    )
+
+
+def _byte_line(data: bytes, offset: int) -> int:
+    prefix = data[:offset]
+    crlf = prefix.count(b"\r\n")
+    return prefix.count(b"\n") + prefix.count(b"\r") - crlf + 1
+
+
+def read_senacs(text: str, path: str = "<texte>") -> list[ActionData]:
+    """Reads the text of a SENACS export; any malformation raises ParseError (French)."""
+    return _Parser(text, path).parse()
+
+
+@dataclass
+class _Row:
+    line: int
+    title: str
+    department: str
+    year: int
+
+
+class _Parser:
+    def __init__(self, text: str, path: str) -> None:
+        self.path = path
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        self.lines = [line.rstrip(" \t") for line in _LINE_BREAK.split(text)]
+        for number, line in enumerate(self.lines, 1):
+            if "\x00" in line:
+                raise ParseError(
+                    path, number, "contenu binaire (caractère nul) : ce n'est pas un export texte"
+                )
+        n = len(self.lines)
+        while n and not self.lines[n - 1]:
+            n -= 1
+        self.n = n
+
+    def error_at(self, index: int, message: str) -> ParseError:
+        """An error about the 0-based line `index` (clamped to the last line at end of file)."""
+        line = min(index, max(self.n - 1, 0)) + 1
+        return ParseError(self.path, line, message)
+
+    # -- structure of the file ----------------------------------------------------------
+
+    def parse(self) -> list[ActionData]:
+        lines, n = self.lines, self.n
+        if n == 0:
+            raise ParseError(self.path, 1, "fichier vide : ce n'est pas un export SENACS")
+        if lines[0] != HEADER:
+            raise ParseError(
+                self.path, 1, f"en-tête « {HEADER} » attendu, trouvé « {_clip(lines[0])} »"
+            )
+        self.check_table_header()
+        rows, index = self.read_table(3)
+        actions: list[ActionData] = []
+        while index < n:
+            action, index = self.read_block(index, rows)
+            actions.append(action)
+        leftovers = [row for queue in rows.values() for row in queue]
+        if leftovers:
+            row = min(leftovers, key=lambda r: r.line)
+            raise ParseError(
+                self.path,
+                row.line,
+                f"l'action « {_clip(row.title)} » du tableau n'a pas de fiche « {BLOCK_START} »",
+            )
+        return actions
+
+    def check_table_header(self) -> None:
+        expected = " | ".join(TABLE_HEADER) + " |"
+        if self.n < 2 or _cells(self.lines[1]) != list(TABLE_HEADER):
+            found = f", trouvé « {_clip(self.lines[1])} »" if self.n >= 2 else ""
+            raise self.error_at(1, f"en-tête du tableau « {expected} » attendu{found}")
+        if self.n < 3:
+            raise self.error_at(2, "ligne de séparation du tableau « ---|---|---| » attendue")
+        cells = _cells(self.lines[2])
+        if len(cells) != 3 or not all(_SEPARATOR_CELL.fullmatch(c) for c in cells):
+            raise self.error_at(
+                2,
+                "ligne de séparation du tableau « ---|---|---| » attendue, "
+                f"trouvé « {_clip(self.lines[2])} »",
+            )
+
+    def read_table(self, index: int) -> tuple[dict[str, deque[_Row]], int]:
+        """Reads the table rows up to the first `Actions` line; rows are queued by title."""
+        rows: dict[str, deque[_Row]] = {}
+        while index < self.n and self.lines[index] != BLOCK_START:
+            line = self.lines[index]
+            if line:
+                row = self.parse_row(index, line)
+                rows.setdefault(row.title, deque()).append(row)
+            index += 1
+        return rows, index
+
+    def parse_row(self, index: int, line: str) -> _Row:
+        body = line[:-1] if line.endswith("|") else line
+        parts = body.rsplit("|", 2)
+        if len(parts) != 3:
+            raise self.error_at(
+                index,
+                f"ligne du tableau invalide « {_clip(line)} » : "
+                "« Nom | Département | Année | » attendu",
+            )
+        title, department, year = (p.strip() for p in parts)
+        if not title:
+            raise self.error_at(index, "ligne du tableau sans nom d'action")
+        if not _YEAR.fullmatch(year):
+            raise self.error_at(index, f"année invalide « {_clip(year)} » dans le tableau")
+        return _Row(index + 1, title, department, int(year))
+
+    # -- one action block ---------------------------------------------------------------
+
+    def read_block(self, start: int, rows: dict[str, deque[_Row]]) -> tuple[ActionData, int]:
+        """Reads the block whose `Actions` line is at `start`; returns it and the next index."""
+        lines, n = self.lines, self.n
+        title_index = start + 1
+        if title_index >= n:
+            raise self.error_at(start, "action sans titre (fin du fichier après « Actions »)")
+        title = lines[title_index].strip()
+        if not title or lines[title_index] in _LABEL_POSITIONS:
+            raise self.error_at(title_index, "action sans titre")
+        index = title_index + 1
+        if index >= n or lines[index] != STRUCTURE_LABEL_LINE:
+            found = f", trouvé « {_clip(lines[index])} »" if index < n else " (fin du fichier)"
+            raise self.error_at(
+                index, f"libellé « {STRUCTURE_LABEL_LINE} » attendu après le titre{found}"
+            )
+        queue = rows.get(title)
+        if not queue:
+            raise self.error_at(
+                title_index, f"l'action « {_clip(title)} » n'apparaît pas dans le tableau"
+            )
+        row = queue.popleft()
+
+        block = _Block()
+        position = 0
+        index += 1
+        while index < n:
+            line = lines[index]
+            if line == BLOCK_START and self.starts_block(index, position):
+                break
+            later = _later_position(line, position)
+            if later is not None:
+                position = later
+                block.seen_value = False
+            else:
+                self.take(block, position, index, line)
+            index += 1
+
+        structure, suffix = _split_structure(block.structure)
+        action = ActionData(
+            title=title,
+            department=row.department or suffix,
+            year=row.year,
+            structure=structure,
+            status=block.status,
+            dimension=block.dimension,
+            territory=block.territory,
+            **{name: tuple(values) for name, values in block.terms.items()},
+            **{name: _join_text(text) for name, text in block.texts.items()},
+        )
+        return action, index
+
+    def starts_block(self, index: int, position: int) -> bool:
+        """Whether an `Actions` line ends the current block (it may also be free text)."""
+        if BLOCK_FIELDS[position].kind != TEXT or position == len(BLOCK_FIELDS) - 1:
+            return True
+        after = index + 1
+        if after >= self.n or self.lines[after] == STRUCTURE_LABEL_LINE:
+            return True
+        return after + 1 < self.n and self.lines[after + 1] == STRUCTURE_LABEL_LINE
+
+    def take(self, block: _Block, position: int, index: int, line: str) -> None:
+        """Adds a non-label line to the current field."""
+        spec = BLOCK_FIELDS[position]
+        if spec.kind == TEXT:
+            block.texts[spec.name].append(line)
+            return
+        if spec.kind == ATTACHMENTS:
+            return  # file names without content: nothing can be imported from them
+        if not line or line == LONE_DASH or (spec.name == "partners" and line == PARTNERS_HEADER):
+            return
+        if not line.startswith("-"):
+            raise self.error_at(
+                index,
+                f"ligne inattendue « {_clip(line)} » sous « {spec.label} » : "
+                "une valeur « - … » ou un libellé était attendu",
+            )
+        value = line[1:].strip(" \t")
+        if spec.kind == TERMS:
+            block.terms[spec.name].append(value)
+            return
+        if block.seen_value:
+            raise self.error_at(
+                index,
+                f"libellé inconnu ou valeur en trop « {_clip(line)} » : "
+                f"« {spec.label} » n'a qu'une valeur",
+            )
+        block.seen_value = True
+        if spec.name == "territory":
+            block.territory = block.territory or value
+        else:
+            setattr(block, spec.name, value)
+
+
+class _Block:
+    """What has been read of one block so far."""
+
+    def __init__(self) -> None:
+        self.structure = ""
+        self.status = ""
+        self.dimension = ""
+        self.territory = ""
+        self.seen_value = False
+        self.terms: dict[str, list[str]] = {f.name: [] for f in BLOCK_FIELDS if f.kind == TERMS}
+        self.texts: dict[str, list[str]] = {f.name: [] for f in BLOCK_FIELDS if f.kind == TEXT}
+
+
+def _later_position(line: str, position: int) -> int | None:
+    """The position of the label on `line` if it comes after `position`, else None."""
+    for candidate in _LABEL_POSITIONS.get(line, ()):
+        if candidate > position:
+            return candidate
+    return None
+
+
+def _cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in line.split("|")]
+    if cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _split_structure(value: str) -> tuple[str, str]:
+    """Splits `NAME - Département` on its last ` - ` (the line was right-stripped)."""
+    # The leading space lets an empty name ("- - Drôme" -> "- Drôme") still split.
+    spaced = " " + value
+    if spaced.endswith(" -"):
+        return spaced[:-2].strip(), ""
+    name, sep, department = spaced.rpartition(" - ")
+    if not sep:
+        return value, ""
+    return name.strip(), department.strip()
+
+
+def _join_text(lines: list[str]) -> str:
+    start, end = 0, len(lines)
+    while start < end and not lines[start]:
+        start += 1
+    while end > start and not lines[end - 1]:
+        end -= 1
+    return "\n".join(lines[start:end])
