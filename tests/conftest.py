@@ -13,8 +13,8 @@ from centres_app.domain import ActionData
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "senacs-drome.txt"
-# The expected reading of the sample, maintained with the shared data.
-EXPECTED = ROOT.parent / "shared" / "data" / "senacs-drome.expected.json"
+# The expected reading of the sample (a copy of shared/data/senacs-drome.expected.json).
+EXPECTED = ROOT / "tests" / "data" / "senacs-drome.expected.json"
 
 
 @pytest.fixture(scope="session")
