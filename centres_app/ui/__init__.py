@@ -1,0 +1,1 @@
+"""The Qt layer: main window, list model, filter panel, detail tabs, editor, printing."""
