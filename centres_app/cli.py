@@ -10,6 +10,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from centres_app import __version__
@@ -97,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_show = sub.add_parser("show", help="affiche une action")
     p_show.add_argument("id", type=int, metavar="ID")
     p_show.add_argument("--json", action="store_true", help="sortie JSON")
+
+    p_backup = sub.add_parser("backup", help="sauvegarde une copie cohérente de la base")
+    p_backup.add_argument(
+        "out", nargs="?", metavar="SORTIE", help="fichier de sortie (sinon : la rotation)"
+    )
+
+    sub.add_parser("check", help="vérifie l'intégrité complète de la base")
     return parser
 
 
@@ -221,11 +229,53 @@ def _print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
+def _sqlite_path(args: argparse.Namespace) -> Path:
+    from centres_app.config import resolve_db_target
+
+    target, _ = resolve_db_target(args.db)
+    if "://" in target and not target.startswith("sqlite"):
+        raise AppError("Les sauvegardes et la vérification concernent une base SQLite (fichier).")
+    path = Path(target.split("///", 1)[-1]).expanduser()
+    if not path.exists():
+        raise AppError(f"La base n'existe pas : {path}")
+    return path
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from centres_app.db.backup import backup_to, count_actions, make_backup
+
+    path = _sqlite_path(args)
+    _open(args).close()  # refuses a file that is not one of our stores
+    out = backup_to(path, Path(args.out)) if args.out else make_backup(path).path
+    print(f"Sauvegarde écrite : {out} ({count_actions(out)} action(s))")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from centres_app.db.backup import check_file
+
+    path = _sqlite_path(args)
+    problems = check_file(path, full=True)
+    if problems:
+        for problem in problems:
+            print(f"centres-app : {path} : {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    store = _open(args)
+    try:
+        count = store.count()
+    finally:
+        store.close()
+    print(f"{path} : base saine, {count} action(s).")
+    return EXIT_OK
+
+
 COMMANDS = {
     "gui": cmd_gui,
     "import": cmd_import,
     "list": cmd_list,
     "show": cmd_show,
+    "backup": cmd_backup,
+    "check": cmd_check,
 }
 
 

@@ -167,7 +167,10 @@ def describe_db_error(exc: Exception) -> str:
     if "file is not a database" in text or "file is encrypted" in text:
         return "Ce fichier n'est pas une base de données de l'application (ni une base SQLite)."
     if "database disk image is malformed" in text or "malformed" in text:
-        return "La base de données est endommagée."
+        return (
+            "La base de données est endommagée. Restaurez une sauvegarde "
+            "(dossier « sauvegardes » à côté de la base) ou ouvrez un autre fichier."
+        )
     if "database is locked" in text or "busy" in text:
         return (
             "Base occupée : une autre fenêtre ou un autre programme l'utilise. "

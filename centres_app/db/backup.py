@@ -1,0 +1,207 @@
+"""Backups of a SQLite store through SQLite's online backup API, with a rotation, and checks.
+
+A copy of a live WAL database made with a plain file copy can be torn; the backup API takes a
+consistent snapshot while other connections keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from centres_app.db.engine import SQLITE_MAGIC
+from centres_app.errors import StoreError
+
+DAILY_KEPT = 7
+WEEKLY_KEPT = 4
+AUTO_BACKUP_AGE = dt.timedelta(days=1)
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?P<tag>-[a-z]+)?\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime
+    actions: int | None  # None when the file cannot be read
+
+    @property
+    def label(self) -> str:
+        count = "?" if self.actions is None else str(self.actions)
+        return f"{self.taken_at:%d/%m/%Y %H:%M} — {count} action(s)"
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Where the rotation of a store lives: a folder beside it."""
+    return db_path.parent / "sauvegardes"
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+
+
+def backup_to(db_path: Path, out: Path) -> Path:
+    """Writes a consistent copy of the store to `out` (atomically: temp file, then rename)."""
+    out = out.expanduser()
+    if out.resolve() == db_path.resolve():
+        raise StoreError("La sauvegarde ne peut pas remplacer la base elle-même.")
+    if not out.parent.is_dir():
+        raise StoreError(f"Le dossier de destination n'existe pas : {out.parent}")
+    tmp = out.with_name(out.name + ".part")
+    try:
+        src = _connect_ro(db_path)
+        try:
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                # A standalone copy: no WAL side files needed to open it.
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        os.replace(tmp, out)
+    except sqlite3.DatabaseError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"La sauvegarde a échoué : {exc}") from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"Impossible d'écrire la sauvegarde {out} : {exc.strerror}") from exc
+    return out
+
+
+def count_actions(path: Path) -> int | None:
+    try:
+        conn = _connect_ro(path)
+        try:
+            return int(conn.execute("SELECT count(*) FROM action").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The backups of a store, newest first, with their date and number of actions."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob(f"{db_path.stem}-*.db"):
+        m = _NAME.match(path.name)
+        if not m or m.group("stem") != db_path.stem:
+            continue
+        taken = dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
+        found.append(BackupInfo(path, taken, count_actions(path)))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def make_backup(db_path: Path, now: dt.datetime | None = None, tag: str = "") -> BackupInfo:
+    """A new backup in the rotation folder, then the rotation is pruned."""
+    now = now or dt.datetime.now()
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{db_path.stem}-{now:%Y%m%d-%H%M%S}{'-' + tag if tag else ''}.db"
+    out = backup_to(db_path, folder / name)
+    prune(db_path, now)
+    return BackupInfo(out, now.replace(microsecond=0), count_actions(out))
+
+
+def auto_backup(db_path: Path, now: dt.datetime | None = None) -> BackupInfo | None:
+    """At start-up: a backup when the newest one is older than a day (or there is none)."""
+    now = now or dt.datetime.now()
+    if not db_path.exists() or count_actions(db_path) in (None, 0):
+        return None
+    existing = list_backups(db_path)
+    if existing and now - existing[0].taken_at < AUTO_BACKUP_AGE:
+        return None
+    return make_backup(db_path, now)
+
+
+def prune(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Keeps the newest backup of each of the last 7 days and of each of the 4 weeks before."""
+    now = now or dt.datetime.now()
+    backups = list_backups(db_path)
+    keep: set[Path] = set()
+    days: set[dt.date] = set()
+    weeks: set[tuple[int, int]] = set()
+    for b in backups:  # newest first
+        day = b.taken_at.date()
+        age_days = (now.date() - day).days
+        if age_days < DAILY_KEPT:
+            if day not in days:
+                days.add(day)
+                keep.add(b.path)
+            continue
+        week = tuple(day.isocalendar())[:2]
+        if len(weeks) < WEEKLY_KEPT and week not in weeks:
+            weeks.add(week)  # type: ignore[arg-type]
+            keep.add(b.path)
+    removed = []
+    for b in backups:
+        if b.path not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def check_file(path: Path, full: bool = True) -> list[str]:
+    """Problems found in a store file (empty list when it is sound). Never writes."""
+    if not path.exists():
+        return [f"Le fichier n'existe pas : {path}"]
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            return ["Ce fichier n'est pas une base de données SQLite."]
+    problems: list[str] = []
+    try:
+        conn = _connect_ro(path)
+        try:
+            pragma = "integrity_check" if full else "quick_check"
+            rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+            if rows != ["ok"]:
+                problems.extend(f"Intégrité : {r}" for r in rows[:20])
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if fk:
+                problems.append(f"{len(fk)} lien(s) cassé(s) entre tables.")
+            if full:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+                if "action_fts" in tables:
+                    n_fts = conn.execute("SELECT count(*) FROM action_fts").fetchone()[0]
+                    n_act = conn.execute("SELECT count(*) FROM action").fetchone()[0]
+                    if n_fts != n_act:
+                        problems.append(
+                            f"Index de recherche désynchronisé ({n_fts} entrées pour "
+                            f"{n_act} actions)."
+                        )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"Base illisible : {exc}")
+    return problems
+
+
+def restore(db_path: Path, backup: Path) -> BackupInfo:
+    """Replaces the store's content by a backup, after backing up the current store.
+
+    The caller must have closed its own connections to the store first.
+    """
+    problems = check_file(backup)
+    if problems:
+        raise StoreError("Sauvegarde inutilisable : " + " ; ".join(problems))
+    safety = make_backup(db_path, tag="avant-restauration") if db_path.exists() else None
+    try:
+        src = _connect_ro(backup)
+        try:
+            dst = sqlite3.connect(db_path, timeout=5)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"La restauration a échoué : {exc}") from exc
+    return safety or BackupInfo(db_path, dt.datetime.now(), count_actions(db_path))
