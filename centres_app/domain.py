@@ -270,24 +270,31 @@ MAX_TITLE_LENGTH = 500
 MAX_TEXT_LENGTH = 1_000_000
 
 
-def validate(action: ActionData, today: _dt.date | None = None) -> list[tuple[str, str]]:
-    """Returns the (field, code) errors of an action; empty when it can be saved."""
+def validate(
+    action: ActionData, today: _dt.date | None = None, strict: bool = True
+) -> list[tuple[str, str]]:
+    """Returns the (field, code) errors of an action; empty when it can be saved.
+
+    `strict` is the editor's rule set. Imports of official exports use `strict=False`: the
+    record is kept as the observatory published it (an empty or new status, a structure
+    without département), but an impossible year or an absurd size is still refused.
+    """
     errors: list[tuple[str, str]] = []
     if not action.title.strip():
         errors.append(("title", "required"))
     elif len(action.title) > MAX_TITLE_LENGTH:
         errors.append(("title", "too_long"))
-    if not action.structure.strip():
+    if strict and not action.structure.strip():
         errors.append(("structure", "required"))
-    if not action.department.strip():
+    if strict and not action.department.strip():
         errors.append(("department", "required"))
     if action.year is None:
         errors.append(("year", "required"))
     elif not MIN_YEAR <= action.year <= max_year(today):
         errors.append(("year", "year_range"))
-    if not action.status.strip():
+    if strict and not action.status.strip():
         errors.append(("status", "required"))
-    elif action.status not in STATUSES:
+    elif strict and action.status not in STATUSES:
         errors.append(("status", "status_unknown"))
     for name in TEXT_FIELDS:
         if len(getattr(action, name)) > MAX_TEXT_LENGTH:

@@ -37,6 +37,7 @@ from centres_app.domain import (
     SearchResult,
     fold,
     validate,
+    validation_message,
 )
 from centres_app.errors import Conflict, NotFound, StoreError, ValidationFailed
 
@@ -200,12 +201,12 @@ class Store:
         """
         actions = list(actions)
         for index, data in enumerate(actions, start=1):
-            errors = validate(data)
+            errors = validate(data, strict=False)
             if errors:
                 raise ValidationFailed(
                     errors,
-                    f"{source}: action n° {index} « {data.title[:80]} » invalide : "
-                    + ", ".join(f"{f} ({c})" for f, c in errors),
+                    f"{source}: action n° {index} « {data.title[:80]} » : "
+                    + " ".join(validation_message(f, c) for f, c in errors),
                 )
         created = updated = unchanged = 0
         with self.writing() as s:

@@ -33,7 +33,7 @@ import re
 from collections import deque
 from dataclasses import dataclass
 
-from centres_app.domain import FIELD_LABELS, ActionData
+from centres_app.domain import FIELD_LABELS, ActionData, validate, validation_message
 from centres_app.errors import ParseError
 
 HEADER = "Les actions des centres sociaux"
@@ -280,6 +280,7 @@ class _Parser:
             if later is not None:
                 position = later
                 block.seen_value = False
+                block.lines.setdefault(BLOCK_FIELDS[later].name, index + 1)
             else:
                 self.take(block, position, index, line)
             index += 1
@@ -296,6 +297,15 @@ class _Parser:
             **{name: tuple(values) for name, values in block.terms.items()},
             **{name: _join_text(text) for name, text in block.texts.items()},
         )
+        errors = validate(action, strict=False)
+        if errors:
+            field, code = errors[0]
+            where = row.line if field == "year" else block.lines.get(field, title_index + 1)
+            raise ParseError(
+                self.path,
+                where,
+                f"action « {_clip(title)} » : {validation_message(field, code)}",
+            )
         return action, index
 
     def starts_block(self, index: int, position: int) -> bool:
@@ -349,6 +359,8 @@ class _Block:
         self.dimension = ""
         self.territory = ""
         self.seen_value = False
+        # Field name -> 1-based line of its label, to point at the culprit of a refusal.
+        self.lines: dict[str, int] = {}
         self.terms: dict[str, list[str]] = {f.name: [] for f in BLOCK_FIELDS if f.kind == TERMS}
         self.texts: dict[str, list[str]] = {f.name: [] for f in BLOCK_FIELDS if f.kind == TEXT}
 

@@ -324,12 +324,17 @@ def test_empty_export_is_empty_list() -> None:
     assert read_senacs(text_of(MINIMAL[:3]) + "\n") == []
 
 
-def test_huge_field_is_read() -> None:
+def test_long_field_is_read_and_a_5_mb_one_refused_at_its_label() -> None:
     lines = list(MINIMAL)
-    big = "x" * 5_000_000
-    lines[lines.index("Un résumé")] = big
+    at = lines.index("Un résumé")
+    lines[at] = "x" * 900_000
     (action,) = read_senacs(text_of(lines))
-    assert len(action.summary) == 5_000_000
+    assert len(action.summary) == 900_000
+    lines[at] = "x" * 5_000_000
+    with pytest.raises(ParseError) as info:
+        read_senacs(text_of(lines))
+    assert info.value.line == at  # the "- Résumé" label line (1-based)
+    assert "trop long" in info.value.message
 
 
 # -- malformed input ----------------------------------------------------------------------
