@@ -1,0 +1,735 @@
+"""The main window: search, filter panel, action list and detail pane, and the editing workflow."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QLocale,
+    QObject,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from centres_app import __version__
+from centres_app.domain import FACETS, ActionData, ActionDetail, Filters, SearchRequest
+from centres_app.errors import AppError, Conflict, NotFound, ParseError, ValidationFailed
+from centres_app.ui import dialogs
+from centres_app.ui.action_list_model import COLUMNS, ActionListModel
+from centres_app.ui.filter_panel import FilterPanel
+from centres_app.ui.search_worker import FacetCounter
+from centres_app.ui.window_actions import app_icon, build_menus, build_toolbar, create_actions
+
+if TYPE_CHECKING:
+    from centres_app.db.store import Store
+    from centres_app.ui.detail_pane import DetailPane
+
+SEARCH_DELAY_MS = 150
+UNDO_VISIBLE_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    """List + detail window over an injected Store (design §5).
+
+    The action shown in the detail pane (`shown_id`) is independent of the list's selection:
+    searching while editing never drops the edit, and leaving an edited action asks first.
+
+    Signals:
+        results_changed(int): the list shows a new result of that many actions.
+        action_saved(int): an action was created or updated (its id).
+    """
+
+    results_changed = Signal(int)
+    action_saved = Signal(int)
+
+    def __init__(
+        self,
+        store: Store,
+        settings: QSettings,
+        detail_pane: DetailPane | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._settings = settings
+        self._request = SearchRequest()
+        self._shown: ActionDetail | None = None
+        # What the pane showed before a new action was started (shown again on cancel).
+        self._previous: ActionDetail | None = None
+        self._selection_guard = False
+        self._deleted: ActionData | None = None
+        self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
+
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Actions des centres sociaux"))
+        self.setWindowIcon(app_icon(self))
+        self._build_ui(detail_pane)
+        self.actions = create_actions(self)
+        build_menus(self, self.actions)
+        self.toolbar = build_toolbar(self, self.actions)
+        self._build_status_bar()
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_VISIBLE_MS)
+        self.facet_counter = FacetCounter(store.facets, self)
+
+        self._connect_signals()
+        self._restore_settings()
+        self._run_search()
+        self._update_actions()
+
+    # --- construction -------------------------------------------------------------------------
+
+    def _build_ui(self, detail_pane: DetailPane | None) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+
+        top = QHBoxLayout()
+        self.search_edit = QLineEdit(central)
+        self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setPlaceholderText(
+            self.tr("Rechercher : titre, structure, mots clés, texte… (sans accents ok)")
+        )
+        self.search_edit.setAccessibleName(self.tr("Recherche"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
+        self.result_count = QLabel(central)
+        self.result_count.setObjectName("resultCount")
+        self.result_count.setTextFormat(Qt.TextFormat.PlainText)
+        self.result_count.setMinimumWidth(180)
+        self.result_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.result_count)
+        layout.addLayout(top)
+
+        self.filter_panel = FilterPanel(central)
+        self.filter_panel.setMinimumWidth(180)
+
+        self.model = ActionListModel(self._store.rows, self)
+        self.action_list = QTableView(central)
+        self.action_list.setObjectName("actionList")
+        self.action_list.setAccessibleName(self.tr("Liste des actions"))
+        self.action_list.setModel(self.model)
+        self.action_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.action_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.action_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.action_list.setAlternatingRowColors(True)
+        self.action_list.setWordWrap(False)
+        self.action_list.setShowGrid(False)
+        self.action_list.setTabKeyNavigation(False)
+        self.action_list.verticalHeader().hide()
+        rows = self.action_list.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.action_list.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        widths = {"structure": 190, "department": 95, "year": 60, "status": 80, "dimension": 130}
+        for column, key in enumerate(COLUMNS):
+            if key in widths:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+                self.action_list.setColumnWidth(column, widths[key])
+        self.action_list.setSortingEnabled(True)
+
+        if detail_pane is None:
+            from centres_app.ui.detail_pane import DetailPane
+
+            detail_pane = DetailPane(self._store.vocabulary, central)
+        self.detail_pane = detail_pane
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.filter_panel)
+        self.splitter.addWidget(self.action_list)
+        self.splitter.addWidget(self.detail_pane)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([240, 620, 540])
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.resize(1400, 860)
+        self.setTabOrder(self.search_edit, self.filter_panel)
+        self.setTabOrder(self.filter_panel, self.action_list)
+        self.setTabOrder(self.action_list, self.detail_pane)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.undo_button = QToolButton(bar)
+        self.undo_button.setObjectName("undoDeleteButton")
+        self.undo_button.setDefaultAction(self.actions.undo_delete)
+        self.undo_button.setText(self.tr("Annuler"))
+        self.undo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.undo_button.hide()
+        self.status_count = QLabel(bar)
+        self.status_count.setObjectName("statusCount")
+        bar.addPermanentWidget(self.undo_button)
+        bar.addPermanentWidget(self.status_count)
+
+    def _connect_signals(self) -> None:
+        a = self.actions
+        # Search and filters
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self._search_timer.timeout.connect(self._run_search)
+        self.filter_panel.filters_changed.connect(self._on_filter_panel_filters_changed)
+        self.facet_counter.facets_updated.connect(self.filter_panel.set_facets)
+        self.facet_counter.facets_failed.connect(self._on_facet_counter_failed)
+        self.model.sort_requested.connect(self._on_model_sort_requested)
+        a.find.triggered.connect(self._on_find_triggered)
+        a.reset_filters.triggered.connect(self.filter_panel.reset)
+        a.sort_relevance.triggered.connect(self._on_sort_relevance_triggered)
+        a.show_filters.toggled.connect(self.filter_panel.setVisible)
+        # List and detail
+        self.action_list.selectionModel().currentRowChanged.connect(
+            self._on_list_current_row_changed
+        )
+        self.action_list.doubleClicked.connect(self._on_edit_triggered)
+        self.detail_pane.dirty_changed.connect(self._on_pane_dirty_changed)
+        self.detail_pane.edit_requested.connect(self._on_edit_triggered)
+        # Editing
+        a.new.triggered.connect(self._on_new_triggered)
+        a.edit.triggered.connect(self._on_edit_triggered)
+        a.save.triggered.connect(self.save)
+        a.cancel.triggered.connect(self._on_cancel_triggered)
+        a.delete.triggered.connect(self._on_delete_triggered)
+        a.undo_delete.triggered.connect(self._on_undo_delete_triggered)
+        a.duplicate.triggered.connect(self._on_duplicate_triggered)
+        self._undo_timer.timeout.connect(self.undo_button.hide)
+        # Files and application
+        a.import_.triggered.connect(self._on_import_triggered)
+        a.quit.triggered.connect(self.close)
+        a.search_help.triggered.connect(self._on_search_help_triggered)
+        a.about.triggered.connect(self._on_about_triggered)
+
+    # --- settings -----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self._settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = s.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        expanded = s.value("filters/expanded")
+        if isinstance(expanded, str) and expanded:
+            self.filter_panel.set_expanded_sections(expanded.split(","))
+        filters = _filters_from_json(str(s.value("search/filters", "") or ""))
+        self.filter_panel.set_filters(filters)
+        sort = str(s.value("search/sort", "relevance") or "relevance")
+        descending = str(s.value("search/descending", "false")).lower() == "true"
+        if sort in COLUMNS:
+            with QSignalBlocker(self.model):
+                self.action_list.horizontalHeader().setSortIndicator(
+                    COLUMNS.index(sort),
+                    Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
+                )
+        else:
+            sort, descending = "relevance", False
+        text = str(s.value("search/text", "") or "")
+        with QSignalBlocker(self.search_edit):
+            self.search_edit.setText(text)
+        self._request = SearchRequest(text=text, filters=filters, sort=sort, descending=descending)
+
+    def save_settings(self) -> None:
+        s = self._settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("filters/expanded", ",".join(self.filter_panel.expanded_sections()))
+        s.setValue("search/text", self.search_edit.text())
+        s.setValue("search/filters", _filters_to_json(self.filter_panel.filters()))
+        s.setValue("search/sort", self._request.sort)
+        s.setValue("search/descending", "true" if self._request.descending else "false")
+        s.sync()
+
+    # --- search -------------------------------------------------------------------------------
+
+    @property
+    def request(self) -> SearchRequest:
+        return self._request
+
+    @property
+    def shown_id(self) -> int | None:
+        """The id of the action in the detail pane (None: nothing, or a new action)."""
+        return self._shown.id if self._shown is not None else None
+
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_filter_panel_filters_changed(self, _filters: Filters) -> None:
+        self._run_search()
+
+    def _on_model_sort_requested(self, key: str, descending: bool) -> None:
+        if (key, descending) != (self._request.sort, self._request.descending):
+            self._run_search(sort=key, descending=descending)
+
+    def _on_sort_relevance_triggered(self) -> None:
+        with QSignalBlocker(self.model):
+            self.action_list.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._run_search(sort="relevance", descending=False)
+
+    def _run_search(self, sort: str | None = None, descending: bool | None = None) -> None:
+        """Shows the result of the search text, the filters and the order, now."""
+        self._search_timer.stop()
+        self._request = SearchRequest(
+            text=self.search_edit.text(),
+            filters=self.filter_panel.filters(),
+            sort=self._request.sort if sort is None else sort,
+            descending=self._request.descending if descending is None else descending,
+        )
+        try:
+            ids = self._store.search_ids(self._request)
+        except AppError as exc:
+            self.statusBar().showMessage(str(exc), 10_000)
+            return
+        self._selection_guard = True
+        try:
+            self.model.set_ids(ids)
+            self._select_row_of(self.shown_id)
+        finally:
+            self._selection_guard = False
+        self._update_counts()
+        self.facet_counter.request(self._request)
+        self.results_changed.emit(len(ids))
+
+    def _update_counts(self) -> None:
+        shown = len(self.model.ids)
+        if shown == 0:
+            text = self.tr("Aucune action ne correspond")
+        elif shown == 1:
+            text = self.tr("1 action")
+        else:
+            text = self.tr("{n} actions").format(n=self._locale.toString(shown))
+        self.result_count.setText(text)
+        try:
+            total = self._store.count()
+        except AppError:
+            total = shown
+        shown_text = self._locale.toString(shown)
+        total_text = self._locale.toString(total)
+        if shown <= 1:
+            status = self.tr("{n} action affichée / {m} au total")
+        else:
+            status = self.tr("{n} actions affichées / {m} au total")
+        self.status_count.setText(status.format(n=shown_text, m=total_text))
+
+    def _on_facet_counter_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Compteurs des filtres indisponibles : ") + message)
+
+    def _on_find_triggered(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search_edit:
+            kind = event.type()
+            if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+                # Esc in a non-empty search clears it rather than cancelling an edit.
+                if event.key() == Qt.Key.Key_Escape and self.search_edit.text():
+                    event.accept()
+                    return True
+            elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+                if event.key() == Qt.Key.Key_Escape and self.search_edit.text():
+                    self.search_edit.clear()
+                    self._run_search()
+                    return True
+                if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    if self._search_timer.isActive():
+                        self._run_search()
+                    self._focus_list()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _focus_list(self) -> None:
+        self.action_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.action_list.currentIndex().isValid() and self.model.rowCount():
+            self.action_list.setCurrentIndex(self.model.index(0, 0))
+
+    # --- list selection -> detail ---------------------------------------------------------------
+
+    def _select_row_of(self, action_id: int | None) -> None:
+        """Selects the row of an action without asking or reloading (a guarded move)."""
+        selection = self.action_list.selectionModel()
+        row = self.model.row_of(action_id)
+        guard, self._selection_guard = self._selection_guard, True
+        try:
+            if row is None:
+                selection.clear()
+            else:
+                index = self.model.index(row, 0)
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.action_list.scrollTo(index)
+        finally:
+            self._selection_guard = guard
+
+    def _on_list_current_row_changed(self, current, _previous) -> None:  # noqa: ANN001
+        if self._selection_guard or not current.isValid():
+            return
+        new_id = self.model.id_at(current.row())
+        if new_id is None or (new_id == self.shown_id and self.detail_pane.mode == "view"):
+            return
+        if new_id == self.shown_id:
+            return  # back on the action being edited: nothing to leave
+        if not self.confirm_leave_edit(refresh_now=False):
+            # Put the selection back; again once the mouse press that moved it is handled.
+            self._select_row_of(self.shown_id)
+            QTimer.singleShot(0, lambda: self._select_row_of(self.shown_id))
+            return
+        self.show_action(new_id)
+
+    def show_action(self, action_id: int | None) -> None:
+        """Reads an action from the store and shows it in the detail pane."""
+        detail: ActionDetail | None = None
+        if action_id is not None:
+            try:
+                detail = self._store.get(action_id)
+            except NotFound:
+                self.statusBar().showMessage(self.tr("Cette action n'existe plus."), 8000)
+                QTimer.singleShot(0, self._run_search)
+            except AppError as exc:
+                dialogs.show_error(self, self.tr("Lecture impossible"), str(exc))
+        self._shown = detail
+        self.detail_pane.show_detail(detail)
+        self._update_actions()
+
+    # --- editing --------------------------------------------------------------------------------
+
+    def confirm_leave_edit(self, refresh_now: bool = True) -> bool:
+        """Before the edit in progress is left: asks when there are unsaved changes.
+
+        Returns False when the user chose « Annuler » (or the save failed): stay as is.
+        """
+        pane = self.detail_pane
+        if pane.mode != "edit":
+            return True
+        if not pane.is_dirty():
+            pane.cancel_edit()
+            self._update_actions()
+            return True
+        answer = dialogs.ask_save_changes(self, pane.edited_data().title)
+        if answer is dialogs.Answer.SAVE:
+            return self.save(refresh_now=refresh_now)
+        if answer is dialogs.Answer.DISCARD:
+            pane.cancel_edit()
+            self._update_actions()
+            return True
+        return False
+
+    def save(self, refresh_now: bool = True) -> bool:
+        """Saves the form; True when saved (or nothing to save)."""
+        pane = self.detail_pane
+        if pane.mode != "edit":
+            return True
+        errors = pane.validate()
+        if errors:
+            self.statusBar().showMessage(
+                self.tr("Action non enregistrée : corrigez les champs signalés."), 10_000
+            )
+            return False
+        data = pane.edited_data()
+        editing = pane.editing_detail
+        try:
+            if editing is None:
+                saved = self._store.create(data)
+            else:
+                saved = self._store.update(editing.id, editing.version, data)
+        except ValidationFailed as exc:
+            pane.show_errors(exc.errors)
+            return False
+        except Conflict as exc:
+            if editing is not None and dialogs.ask_conflict(self, str(exc)):
+                pane.cancel_edit()
+                self.show_action(editing.id)
+            return False
+        except NotFound as exc:
+            if not dialogs.ask_save_as_new(self, str(exc)):
+                return False
+            try:
+                saved = self._store.create(data)
+            except AppError as again:
+                dialogs.show_error(self, self.tr("Enregistrement impossible"), str(again))
+                return False
+        except AppError as exc:
+            dialogs.show_error(self, self.tr("Enregistrement impossible"), str(exc))
+            return False
+        self._shown = saved
+        pane.show_detail(saved)
+        self._after_write(refresh_now)
+        self.statusBar().showMessage(self.tr("Action enregistrée."), 5000)
+        self.action_saved.emit(saved.id)
+        return True
+
+    def _after_write(self, refresh_now: bool = True) -> None:
+        # While the list's selection is changing (leaving an edit by clicking another row),
+        # resetting the model would pull the rows from under the view: refresh just after.
+        self.model.refresh_rows()
+        if refresh_now:
+            self._run_search()
+        else:
+            QTimer.singleShot(0, self._run_search)
+        self._update_actions()
+
+    def _on_new_triggered(self) -> None:
+        if not self.confirm_leave_edit():
+            return
+        self._start_new(None)
+
+    def _on_duplicate_triggered(self) -> None:
+        source = self._shown
+        if source is None or not self.confirm_leave_edit():
+            return
+        title = source.data.title + self.tr(" (copie)")
+        self._start_new(source.data.replace(title=title))
+
+    def _start_new(self, data: ActionData | None) -> None:
+        self._previous = self._shown
+        self._shown = None
+        self._select_row_of(None)
+        self.detail_pane.start_new(data)
+        self._update_actions()
+        self._focus_editor("title")
+
+    def _on_edit_triggered(self) -> None:
+        if self._shown is None or self.detail_pane.mode == "edit":
+            return
+        self.detail_pane.start_edit()
+        self._update_actions()
+        self._focus_editor("title")
+
+    def _focus_editor(self, name: str) -> None:
+        editor = self.detail_pane.findChild(QWidget, name)
+        if editor is not None:
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_cancel_triggered(self) -> None:
+        pane = self.detail_pane
+        if pane.mode != "edit":
+            return
+        was_new = pane.editing_detail is None
+        pane.cancel_edit()
+        if was_new:
+            previous = self._previous
+            self.show_action(previous.id if previous is not None else None)
+            self._select_row_of(self.shown_id)
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("Modifications abandonnées."), 5000)
+
+    def _on_pane_dirty_changed(self, _dirty: bool) -> None:
+        self.setWindowModified(self.detail_pane.is_dirty())
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        a = self.actions
+        editing = self.detail_pane.mode == "edit"
+        has_action = self._shown is not None
+        a.save.setEnabled(editing)
+        a.cancel.setEnabled(editing)
+        a.edit.setEnabled(has_action and not editing)
+        a.delete.setEnabled(has_action and not editing)
+        a.duplicate.setEnabled(has_action and not editing)
+        a.undo_delete.setEnabled(self._deleted is not None)
+
+    # --- delete and undo ------------------------------------------------------------------------
+
+    def _on_delete_triggered(self) -> None:
+        shown = self._shown
+        if shown is None or self.detail_pane.mode == "edit":
+            return
+        row = self.model.row_of(shown.id)
+        try:
+            data = self._store.delete(shown.id, shown.version)
+        except Conflict as exc:
+            dialogs.show_error(self, self.tr("Suppression annulée"), str(exc))
+            self.show_action(shown.id)
+            return
+        except NotFound:
+            data = None
+        except AppError as exc:
+            dialogs.show_error(self, self.tr("Suppression impossible"), str(exc))
+            return
+        # The next row takes the place of the deleted one, as in a file manager.
+        ids = self.model.ids
+        next_id = None
+        if row is not None and len(ids) > 1:
+            next_id = ids[row + 1] if row + 1 < len(ids) else ids[row - 1]
+        self._shown = None
+        if data is not None:
+            self._deleted = data
+            self.undo_button.show()
+            self._undo_timer.start()
+            self.statusBar().showMessage(
+                self.tr("Action supprimée : « {title} ». Ctrl+Z pour l'annuler.").format(
+                    title=_one_line(data.title)
+                ),
+                UNDO_VISIBLE_MS,
+            )
+        self.show_action(next_id)
+        self._after_write()
+
+    def _on_undo_delete_triggered(self) -> None:
+        data = self._deleted
+        if data is None or not self.confirm_leave_edit():
+            return
+        try:
+            restored = self._store.create(data)
+        except AppError as exc:
+            dialogs.show_error(self, self.tr("Restauration impossible"), str(exc))
+            return
+        self._deleted = None
+        self.undo_button.hide()
+        self._shown = restored
+        self.detail_pane.show_detail(restored)
+        self._after_write()
+        self.statusBar().showMessage(self.tr("Action restaurée."), 5000)
+
+    # --- import ---------------------------------------------------------------------------------
+
+    def _on_import_triggered(self) -> None:
+        from centres_app.exchange.loader import read_actions_file
+
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Importer des actions"),
+            str(self._settings.value("import/folder", "") or ""),
+            self.tr("Actions SENACS ou JSON (*.txt *.json);;Tous les fichiers (*)"),
+        )
+        if not path:
+            return
+        self._settings.setValue("import/folder", str(Path(path).parent))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            actions, with_attachments = read_actions_file(path)
+            report = self._store.import_actions(actions, path, with_attachments)
+        except ParseError as exc:
+            QApplication.restoreOverrideCursor()
+            dialogs.show_error(self, self.tr("Fichier illisible"), str(exc))
+            return
+        except AppError as exc:
+            QApplication.restoreOverrideCursor()
+            dialogs.show_error(self, self.tr("Import impossible"), str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self._after_write()
+        dialogs.show_info(
+            self,
+            self.tr("Import terminé"),
+            self.tr(
+                "{name} : {created} action(s) créée(s), {updated} mise(s) à jour, "
+                "{unchanged} inchangée(s)."
+            ).format(
+                name=Path(path).name,
+                created=report.created,
+                updated=report.updated,
+                unchanged=report.unchanged,
+            ),
+        )
+
+    # --- help -------------------------------------------------------------------------------------
+
+    def _on_search_help_triggered(self) -> None:
+        dialogs.show_info(
+            self,
+            self.tr("Langage de recherche"),
+            self.tr(
+                "Les mots sont cherchés ensemble, sans tenir compte des accents ni des "
+                "majuscules : « reveillon » trouve « Réveillon ».\n"
+                "Le dernier mot est un début de mot : « édu » trouve « éducation ».\n"
+                '"une expression" cherche l\'expression exacte ; -mot exclut un mot.\n'
+                "Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres."
+            ),
+        )
+
+    def _on_about_triggered(self) -> None:
+        dialogs.show_info(
+            self,
+            self.tr("À propos"),
+            self.tr(
+                "Actions des centres sociaux, version {version}\n"
+                "Saisie, recherche hors ligne et fiches actions au format SENACS.\n"
+                "Base : {store}"
+            ).format(version=__version__, store=self._store.url),
+        )
+
+    # --- closing --------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_leave_edit():
+            event.ignore()
+            return
+        self.save_settings()
+        self.facet_counter.shutdown()
+        event.accept()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _filters_to_json(filters: Filters) -> str:
+    doc: dict[str, object] = {
+        facet: sorted(str(v) for v in filters.values(facet)) for facet in FACETS if facet != "year"
+    }
+    doc["year_min"] = filters.year_min
+    doc["year_max"] = filters.year_max
+    return json.dumps({k: v for k, v in doc.items() if v}, ensure_ascii=False)
+
+
+def _filters_from_json(text: str) -> Filters:
+    """Saved filters; anything unreadable (an older or edited settings file) is ignored."""
+    try:
+        doc = json.loads(text) if text else {}
+        values = {
+            facet: frozenset(str(v) for v in doc.get(facet, []))
+            for facet in FACETS
+            if facet != "year"
+        }
+        year_min = doc.get("year_min")
+        year_max = doc.get("year_max")
+        return Filters(
+            year_min=year_min if isinstance(year_min, int) else None,
+            year_max=year_max if isinstance(year_max, int) else None,
+            **values,
+        )
+    except (ValueError, TypeError, AttributeError):
+        return Filters()

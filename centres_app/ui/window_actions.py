@@ -1,0 +1,268 @@
+"""The main window's QActions (names of design §5, shortcuts), menus and toolbar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+
+
+@dataclass
+class WindowActions:
+    """Every QAction of the window, by role. objectNames are a contract (design §5)."""
+
+    new: QAction
+    edit: QAction
+    save: QAction
+    cancel: QAction
+    delete: QAction
+    duplicate: QAction
+    undo_delete: QAction
+    print: QAction
+    print_preview: QAction
+    export_pdf: QAction
+    import_: QAction
+    export: QAction
+    quit: QAction
+    find: QAction
+    reset_filters: QAction
+    show_filters: QAction
+    sort_relevance: QAction
+    search_help: QAction
+    about: QAction
+
+
+def _action(
+    window: QMainWindow,
+    name: str,
+    text: str,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    icon: QStyle.StandardPixmap | None = None,
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    # Shortcuts work wherever the focus is in the window, menus shown or not.
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    window.addAction(action)
+    return action
+
+
+def create_actions(window: QMainWindow) -> WindowActions:
+    sp = QStyle.StandardPixmap
+    actions = WindowActions(
+        new=_action(
+            window,
+            "actionNew",
+            QCoreApplication.translate("MainWindow", "&Nouvelle action"),
+            QKeySequence.StandardKey.New,
+            sp.SP_FileIcon,
+            QCoreApplication.translate("MainWindow", "Saisir une nouvelle action (Ctrl+N)"),
+        ),
+        edit=_action(
+            window,
+            "actionEdit",
+            QCoreApplication.translate("MainWindow", "&Modifier"),
+            "Ctrl+E",
+            sp.SP_FileDialogDetailedView,
+            QCoreApplication.translate("MainWindow", "Modifier l'action affichée (Ctrl+E)"),
+        ),
+        save=_action(
+            window,
+            "actionSave",
+            QCoreApplication.translate("MainWindow", "&Enregistrer"),
+            QKeySequence.StandardKey.Save,
+            sp.SP_DialogSaveButton,
+            QCoreApplication.translate("MainWindow", "Enregistrer l'action (Ctrl+S)"),
+        ),
+        cancel=_action(
+            window,
+            "actionCancel",
+            QCoreApplication.translate("MainWindow", "Annuler la &saisie"),
+            "Esc",
+            sp.SP_DialogCancelButton,
+            QCoreApplication.translate(
+                "MainWindow", "Abandonner les modifications en cours (Échap)"
+            ),
+        ),
+        delete=_action(
+            window,
+            "actionDelete",
+            QCoreApplication.translate("MainWindow", "&Supprimer"),
+            QKeySequence.StandardKey.Delete,
+            sp.SP_TrashIcon,
+            QCoreApplication.translate(
+                "MainWindow", "Supprimer l'action affichée (Suppr ; annulable)"
+            ),
+        ),
+        duplicate=_action(
+            window,
+            "actionDuplicate",
+            QCoreApplication.translate("MainWindow", "&Dupliquer"),
+            "Ctrl+D",
+            sp.SP_FileLinkIcon,
+            QCoreApplication.translate(
+                "MainWindow", "Créer une nouvelle action à partir de celle-ci (Ctrl+D)"
+            ),
+        ),
+        undo_delete=_action(
+            window,
+            "actionUndoDelete",
+            QCoreApplication.translate("MainWindow", "Annuler la &suppression"),
+            QKeySequence.StandardKey.Undo,
+            sp.SP_ArrowBack,
+            QCoreApplication.translate("MainWindow", "Rétablir l'action supprimée (Ctrl+Z)"),
+        ),
+        print=_action(
+            window,
+            "actionPrint",
+            QCoreApplication.translate("MainWindow", "&Imprimer…"),
+            QKeySequence.StandardKey.Print,
+            None,
+            QCoreApplication.translate("MainWindow", "Imprimer la fiche action (Ctrl+P)"),
+        ),
+        print_preview=_action(
+            window,
+            "actionPrintPreview",
+            QCoreApplication.translate("MainWindow", "Aperçu avant i&mpression…"),
+            "Ctrl+Shift+P",
+            None,
+            QCoreApplication.translate("MainWindow", "Aperçu de la fiche action (Ctrl+Maj+P)"),
+        ),
+        export_pdf=_action(
+            window,
+            "actionExportPdf",
+            QCoreApplication.translate("MainWindow", "Exporter en &PDF…"),
+            None,
+            None,
+            QCoreApplication.translate("MainWindow", "Enregistrer des fiches actions en PDF"),
+        ),
+        import_=_action(
+            window,
+            "actionImport",
+            QCoreApplication.translate("MainWindow", "&Importer…"),
+            "Ctrl+I",
+            sp.SP_DialogOpenButton,
+            QCoreApplication.translate(
+                "MainWindow", "Importer un fichier SENACS (texte) ou d'échange (JSON)"
+            ),
+        ),
+        export=_action(
+            window,
+            "actionExport",
+            QCoreApplication.translate("MainWindow", "E&xporter…"),
+            None,
+            None,
+            QCoreApplication.translate("MainWindow", "Exporter les actions (JSON, CSV, SENACS)"),
+        ),
+        quit=_action(
+            window,
+            "actionQuit",
+            QCoreApplication.translate("MainWindow", "&Quitter"),
+            QKeySequence.StandardKey.Quit,
+        ),
+        find=_action(
+            window,
+            "actionFind",
+            QCoreApplication.translate("MainWindow", "&Rechercher"),
+            QKeySequence.StandardKey.Find,
+            None,
+            QCoreApplication.translate("MainWindow", "Aller au champ de recherche (Ctrl+F)"),
+        ),
+        reset_filters=_action(
+            window,
+            "actionResetFilters",
+            QCoreApplication.translate("MainWindow", "Réinitialiser les &filtres"),
+            "Ctrl+Shift+R",
+            None,
+            QCoreApplication.translate("MainWindow", "Décocher tous les filtres"),
+        ),
+        show_filters=_action(
+            window,
+            "actionShowFilters",
+            QCoreApplication.translate("MainWindow", "Panneau des &filtres"),
+        ),
+        sort_relevance=_action(
+            window,
+            "actionSortRelevance",
+            QCoreApplication.translate("MainWindow", "Trier par &pertinence"),
+            None,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Les actions dont le titre correspond à la recherche d'abord"
+            ),
+        ),
+        search_help=_action(
+            window,
+            "actionSearchHelp",
+            QCoreApplication.translate("MainWindow", "&Langage de recherche"),
+        ),
+        about=_action(window, "actionAbout", QCoreApplication.translate("MainWindow", "À &propos")),
+    )
+    actions.show_filters.setCheckable(True)
+    actions.show_filters.setChecked(True)
+    actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
+    actions.about.setMenuRole(QAction.MenuRole.AboutRole)
+    # Wired by the printing and export features; present now so that menus do not move later.
+    for pending in (actions.print, actions.print_preview, actions.export_pdf, actions.export):
+        pending.setEnabled(False)
+    actions.undo_delete.setEnabled(False)
+    return actions
+
+
+def build_menus(window: QMainWindow, a: WindowActions) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Fichier"))
+    file_menu.setObjectName("menuFile")
+    file_menu.addActions([a.import_, a.export])
+    file_menu.addSeparator()
+    file_menu.addActions([a.print_preview, a.print, a.export_pdf])
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+
+    edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "É&dition"))
+    edit_menu.setObjectName("menuEdit")
+    edit_menu.addAction(a.undo_delete)
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.find, a.reset_filters])
+
+    action_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "&Action"))
+    action_menu.setObjectName("menuAction")
+    action_menu.addActions([a.new, a.edit, a.duplicate])
+    action_menu.addSeparator()
+    action_menu.addActions([a.save, a.cancel])
+    action_menu.addSeparator()
+    action_menu.addAction(a.delete)
+
+    view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "Affic&hage"))
+    view_menu.setObjectName("menuView")
+    view_menu.addActions([a.show_filters, a.sort_relevance])
+
+    help_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "Aid&e"))
+    help_menu.setObjectName("menuHelp")
+    help_menu.addActions([a.search_help, a.about])
+
+
+def build_toolbar(window: QMainWindow, a: WindowActions) -> QToolBar:
+    toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Barre d'outils"), window)
+    toolbar.setObjectName("mainToolBar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.addActions([a.new, a.edit, a.duplicate, a.save, a.cancel, a.delete])
+    toolbar.addSeparator()
+    toolbar.addActions([a.import_, a.print_preview, a.print])
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    return toolbar
+
+
+def app_icon(window: QMainWindow) -> QIcon:
+    return window.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
