@@ -1,0 +1,108 @@
+"""Read-only display of one field: a caption and the value as selectable plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from centres_app.domain import Attachment
+
+EMPTY_STYLE = "color: gray; font-style: italic;"
+ERROR_STYLE = "color: #b00020; font-size: small;"
+
+
+def not_filled_text() -> str:
+    return QCoreApplication.translate("FieldView", "Non renseigné")
+
+
+def plain_label(text: str = "", parent: QWidget | None = None, selectable: bool = True) -> QLabel:
+    """A QLabel that never interprets its text as HTML (user text is data, not markup)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if selectable:
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+    label.setText(text)
+    return label
+
+
+def show_value(label: QLabel, text: str, empty_text: str | None = None) -> None:
+    """Shows `text`, or a discreet grey italic marker when there is nothing to show."""
+    empty = not text.strip()
+    label.setProperty("empty", empty)
+    label.setText((empty_text or not_filled_text()) if empty else text)
+    label.setStyleSheet(EMPTY_STYLE if empty else "")
+
+
+def format_size(size: int) -> str:
+    """A file size the French way: « 12,3 Ko »."""
+    if size < 1024:
+        return QCoreApplication.translate("FieldView", "{} octets").format(size)
+    for unit in ("Ko", "Mo", "Go"):
+        size_f = size / 1024
+        if size_f < 1024 or unit == "Go":
+            return f"{size_f:.1f}".replace(".", ",") + f"\u00a0{unit}"
+        size = int(size_f)
+    raise AssertionError("unreachable")
+
+
+class ErrorLabel(QLabel):
+    """The French validation message under a field; hidden while the field is valid."""
+
+    def __init__(self, field_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{field_name}_error")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setStyleSheet(ERROR_STYLE)
+        self.hide()
+
+    def set_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class FieldView(QWidget):
+    """Caption + value of one field in read mode; the value label is named `view_<field>`."""
+
+    def __init__(
+        self,
+        name: str,
+        caption: str,
+        bullets: bool = False,
+        empty_text: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._bullets = bullets
+        self._empty_text = empty_text
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(2)
+        self.caption = plain_label(caption, self, selectable=False)
+        font = self.caption.font()
+        font.setBold(True)
+        self.caption.setFont(font)
+        self.value_label = plain_label("", self)
+        self.value_label.setObjectName(f"view_{name}")
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value_label)
+
+    def set_value(self, value: object) -> None:
+        if isinstance(value, tuple | list):
+            if value and isinstance(value[0], Attachment):
+                text = "\n".join(f"{a.name} ({format_size(a.size)})" for a in value)
+            elif self._bullets:
+                text = "\n".join(f"• {v}" for v in value)
+            else:
+                text = ", ".join(str(v) for v in value)
+        else:
+            text = "" if value is None else str(value)
+        show_value(self.value_label, text, self._empty_text)
+
+    def text(self) -> str:
+        return self.value_label.text()
