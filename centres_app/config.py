@@ -42,3 +42,76 @@ def resources_dir() -> Path:
 def resource_path(*parts: str) -> Path:
     """The path of one bundled resource (sample data, icons, translations, stylesheet)."""
     return resources_dir().joinpath(*parts)
+
+
+# Folder names of the usual synchronised clouds (SQLite files get corrupted there).
+_CLOUD_MARKERS = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "googledrive",
+    "mon drive",
+    "my drive",
+    "icloud drive",
+    "iclouddrive",
+    "mobile documents",
+    "nextcloud",
+    "owncloud",
+)
+_NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smbfs",
+    "smb3",
+    "sshfs",
+    "fuse.sshfs",
+    "afpfs",
+    "9p",
+    "fuse.rclone",
+    "davfs",
+    "fuse.davfs2",
+}
+
+
+def risky_location(path: Path, mounts_file: Path = Path("/proc/mounts")) -> str | None:
+    """Why a store at `path` is at risk (cloud-synchronised folder, network share), or None.
+
+    SQLite's write-ahead log needs a local disk: synchronisation clients and network file
+    systems copy or lock the files behind its back.
+    """
+    text = str(path)
+    lowered = text.replace("\\", "/").lower()
+    for marker in _CLOUD_MARKERS:
+        if f"/{marker}" in lowered:
+            return (
+                "La base se trouve dans un dossier synchronisé dans le nuage "
+                f"(« {marker} ») : ces services copient le fichier pendant qu'il est ouvert et "
+                "peuvent l'endommager. Placez-la dans un dossier local et gardez les "
+                "sauvegardes dans le nuage."
+            )
+    if text.startswith(("\\\\", "//")):
+        return (
+            "La base se trouve sur un partage réseau : SQLite ne peut pas y garantir l'intégrité "
+            "du fichier. Placez-la sur un disque local."
+        )
+    try:
+        mounts = mounts_file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    resolved = str(path.expanduser().resolve())
+    best = ("", "")
+    for line in mounts:
+        parts = line.split()
+        if (
+            len(parts) >= 3
+            and (resolved == parts[1] or resolved.startswith(parts[1].rstrip("/") + "/"))
+            and len(parts[1]) > len(best[0])
+        ):
+            best = (parts[1], parts[2])
+    if best[1] in _NETWORK_FS:
+        return (
+            f"La base se trouve sur un disque réseau ({best[1]}) : SQLite ne peut pas y garantir "
+            "l'intégrité du fichier. Placez-la sur un disque local."
+        )
+    return None

@@ -18,7 +18,16 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from centres_app.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# How long a write waits for another process's lock before « base occupée ».
 BUSY_TIMEOUT_MS = 5000
+
+
+def busy_timeout_ms() -> int:
+    """The busy timeout; CENTRES_APP_BUSY_TIMEOUT_MS shortens it for tests."""
+    try:
+        return int(os.environ.get("CENTRES_APP_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 def database_url(target: str | os.PathLike[str]) -> str:
@@ -39,9 +48,10 @@ def create_store_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
 
+    timeout_ms = busy_timeout_ms()
     engine = create_engine(
         url,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
     )
 
     @event.listens_for(engine, "connect")
@@ -49,7 +59,7 @@ def create_store_engine(url: str) -> Engine:
         # We manage transactions ourselves (BEGIN IMMEDIATE below).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout = {timeout_ms}")
         cur.execute("PRAGMA foreign_keys = ON")
         if parsed.database and parsed.database != ":memory:":
             cur.execute("PRAGMA journal_mode = WAL")
