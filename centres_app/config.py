@@ -44,6 +44,17 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def package_data_path(*parts: str) -> Path:
+    """A data file shipped inside the package (the Alembic scripts), checkout or bundle.
+
+    build.spec copies them to the same place under the bundle's root as in the package.
+    """
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root, "centres_app", *parts)
+    return Path(__file__).resolve().parent.joinpath(*parts)
+
+
 # Folder names of the usual synchronised clouds (SQLite files get corrupted there).
 _CLOUD_MARKERS = (
     "onedrive",

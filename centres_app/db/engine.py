@@ -15,9 +15,11 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from centres_app.config import package_data_path
 from centres_app.errors import StoreError
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Alembic reads its scripts from files at run time, also from the PyInstaller bundle.
+MIGRATIONS_DIR = package_data_path("db", "migrations")
 # How long a write waits for another process's lock before « base occupée ».
 BUSY_TIMEOUT_MS = 5000
 
