@@ -105,6 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sub.add_parser("check", help="vérifie l'intégrité complète de la base")
+
+    p_export = sub.add_parser(
+        "export", help="exporte les actions (toutes ou filtrées) : json, csv, senacs, ods, xlsx"
+    )
+    p_export.add_argument(
+        "--format",
+        choices=("json", "csv", "senacs", "ods", "xlsx"),
+        help="format du fichier (sinon : d'après l'extension de SORTIE)",
+    )
+    p_export.add_argument(
+        "--strict-personal-data",
+        action="store_true",
+        help="refuse d'exporter si des données personnelles semblent présentes (code 2)",
+    )
+    add_filter_options(p_export)
+    p_export.add_argument("out", metavar="SORTIE", help="fichier à écrire")
     return parser
 
 
@@ -269,7 +285,44 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from centres_app.exchange.export import EXTENSIONS, export_actions, format_for_path
+    from centres_app.exchange.personal_data import scan
+
+    fmt = args.format or format_for_path(args.out)
+    if fmt is None:
+        raise AppError(
+            f"Format d'export inconnu pour « {args.out} » : précisez --format "
+            f"ou une extension ({', '.join(EXTENSIONS)})."
+        )
+    request = request_from_args(args)
+    store = _open(args)
+    try:
+        details = store.details(store.search_ids(request))
+    finally:
+        store.close()
+    # Before anything leaves the app: what looks like inhabitants' personal data.
+    hits = scan((detail.id, detail.data) for detail in details)
+    for hit in hits:
+        print(
+            f"Données personnelles possibles : action n° {hit.action} {hit.message()}",
+            file=sys.stderr,
+        )
+    if hits and args.strict_personal_data:
+        print(
+            f"centres-app : export refusé : {len(hits)} donnée(s) personnelle(s) possible(s) "
+            "(--strict-personal-data). Corrigez les textes ou exportez sans cette option.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    for warning in export_actions([d.data for d in details], args.out, fmt):
+        print(f"centres-app : attention : {warning}", file=sys.stderr)
+    print(f"{len(details)} action(s) exportée(s) vers {args.out}")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "export": cmd_export,
     "gui": cmd_gui,
     "import": cmd_import,
     "list": cmd_list,

@@ -9,19 +9,33 @@ from typing import Any
 
 from centres_app.domain import EXCHANGE_FORMAT, EXCHANGE_VERSION, ActionData
 from centres_app.errors import ParseError
+from centres_app.exchange.files import write_bytes_atomic
 
 
 def dump_actions(actions: Iterable[ActionData]) -> dict[str, Any]:
     return {
         "format": EXCHANGE_FORMAT,
         "version": EXCHANGE_VERSION,
-        "actions": [a.to_dict() for a in actions],
+        "actions": [_action_object(a) for a in actions],
     }
 
 
+def _action_object(action: ActionData) -> dict[str, Any]:
+    """The §7 object, plus each attachment's "mime" (read back by ActionData.from_dict).
+
+    Without it the reader guesses the type from the name, and an attachment stored as
+    `application/octet-stream` under the name `x.pdf` would not come back identical.
+    """
+    obj = action.to_dict()
+    for item, attachment in zip(obj["attachments"], action.attachments, strict=True):
+        item["mime"] = attachment.mime
+    return obj
+
+
 def write_json(actions: Iterable[ActionData], path: str | Path) -> None:
+    """Writes the exchange file atomically (UTF-8, no BOM, attachments in base64)."""
     text = json.dumps(dump_actions(actions), ensure_ascii=False, indent=2)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    write_bytes_atomic(path, (text + "\n").encode("utf-8"))
 
 
 def read_json(text: str, path: str = "<json>") -> list[ActionData]:

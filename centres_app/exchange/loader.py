@@ -1,4 +1,4 @@
-"""Reads any importable file (SENACS text or exchange JSON), choosing the reader by content."""
+"""Reads any importable file (SENACS text, exchange JSON or our CSV), choosing by content."""
 
 from __future__ import annotations
 
@@ -27,4 +27,19 @@ def read_actions_file(path: str | Path) -> tuple[list[ActionData], bool]:
             line = raw[: exc.start].count(b"\n") + 1
             raise ParseError(name, line, "le fichier n'est pas encodé en UTF-8") from exc
         return read_json(text, name), True
+    if _is_csv(path, head):
+        from centres_app.exchange.csv_format import read_csv_file
+
+        # The CSV names attachments without their content: stored ones are left alone.
+        return read_csv_file(path), False
     return read_senacs_file(path), False
+
+
+def _is_csv(path: str | Path, head: bytes) -> bool:
+    """Our CSV export: a `.csv` name, or a first line that is its header (Titre;...)."""
+    from centres_app.exchange.csv_format import looks_like_csv
+
+    if Path(path).suffix.lower() == ".csv":
+        return True
+    first = head.split(b"\n", 1)[0].decode("utf-8", errors="ignore")
+    return looks_like_csv(first)

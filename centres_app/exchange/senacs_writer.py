@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterable
 
 from centres_app.domain import STATUS_FINISHED, ActionData
+from centres_app.exchange.files import write_bytes_atomic
 from centres_app.exchange.senacs_reader import (
     ATTACHMENTS,
     BLOCK_FIELDS,
@@ -52,9 +53,8 @@ def write_senacs(actions: Iterable[ActionData]) -> str:
 
 
 def write_senacs_file(actions: Iterable[ActionData], path: str | os.PathLike[str]) -> None:
-    """Writes `actions` to `path` in UTF-8 without BOM, with `\\n` line ends."""
-    with open(path, "wb") as handle:
-        handle.write(write_senacs(actions).encode("utf-8"))
+    """Writes `actions` to `path` in UTF-8 without BOM, with `\\n` line ends (atomically)."""
+    write_bytes_atomic(path, write_senacs(actions).encode("utf-8"))
 
 
 def _block(action: ActionData) -> list[str]:

@@ -1,0 +1,174 @@
+"""CSV export for spreadsheets: one row per action, French headers, `;`, UTF-8 with BOM.
+
+Choices, for the coordinator who double-clicks the file in Excel or LibreOffice:
+
+* the header row holds the **French labels** of design §2 (``FIELD_LABELS``), because the CSV is
+  read by people; the exchange names stay in the JSON format, which is the one machines use.
+  `read_csv` accepts either spelling of a header, in any order and case, accents optional;
+* ``;`` separates cells (French Excel expects it, since ``,`` is the decimal mark), every cell is
+  quoted so line breaks and ``;`` inside texts stay in their cell, rows end with CRLF while line
+  breaks inside a cell are a bare LF (what Excel expects);
+* UTF-8 with a BOM, without which Excel on Windows reads the accents as Windows-1252;
+* term lists and attachment names are joined by `` ; `` (a term holding `` ; `` would be split
+  on reading: no SENACS term does);
+* a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be taken for
+  a formula by spreadsheet software (``- Dimanche…`` shows ``#NOM?``, ``=HYPERLINK(…)`` runs):
+  such cells, and cells already starting with ``'``, get one leading ``'``, the "this is text"
+  marker that Excel hides. `read_csv` removes exactly that marker, so the round trip is exact.
+
+Attachments are only named: reading a CSV gives actions without attachments (the importer then
+leaves the stored ones alone).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from typing import Any
+
+from centres_app.domain import FIELD_LABELS, TERM_FIELDS, ActionData, fold
+from centres_app.errors import ParseError
+from centres_app.exchange.files import write_bytes_atomic
+
+DELIMITER = ";"
+LIST_SEPARATOR = " ; "
+BOM = "\ufeff"
+# Every field of design §2, in the order of the record (title first).
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActionData))
+FORMULA_STARTS = frozenset("=+-@\t\r")
+TEXT_MARKER = "'"
+_YEAR = re.compile(r"[0-9]{1,9}")
+
+
+def _escape(value: str) -> str:
+    if value and (value[0] in FORMULA_STARTS or value[0] == TEXT_MARKER):
+        return TEXT_MARKER + value
+    return value
+
+
+def _unescape(value: str) -> str:
+    if (
+        len(value) > 1
+        and value[0] == TEXT_MARKER
+        and (value[1] in FORMULA_STARTS or value[1] == TEXT_MARKER)
+    ):
+        return value[1:]
+    return value
+
+
+def cell_text(action: ActionData, name: str) -> str:
+    """The text of one field as exported (lists joined by " ; ", attachments by name)."""
+    value: Any = getattr(action, name)
+    if name == "attachments":
+        return LIST_SEPARATOR.join(a.name for a in value)
+    if name == "year":
+        return "" if value is None else str(value)
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(value)
+    return value
+
+
+def csv_rows(actions: Iterable[ActionData]) -> Iterator[list[str]]:
+    """The header row, then one row per action."""
+    yield [FIELD_LABELS[name] for name in COLUMNS]
+    for action in actions:
+        yield [_escape(cell_text(action, name)) for name in COLUMNS]
+
+
+def csv_text(actions: Iterable[ActionData]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=DELIMITER, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerows(csv_rows(actions))
+    return BOM + buffer.getvalue()
+
+
+def write_csv(actions: Iterable[ActionData], path: str | os.PathLike[str]) -> None:
+    """Writes the CSV file atomically (UTF-8 with BOM)."""
+    write_bytes_atomic(path, csv_text(actions).encode("utf-8"))
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+_HEADER_NAMES: dict[str, str] = {}
+for _name in COLUMNS:
+    _HEADER_NAMES[fold(_name)] = _name
+    _HEADER_NAMES[fold(FIELD_LABELS[_name])] = _name
+del _name
+
+
+def looks_like_csv(first_line: str) -> bool:
+    """Whether a file's first line is the header of our CSV export (either header spelling)."""
+    first_cell = next(csv.reader([first_line.lstrip(BOM)], delimiter=DELIMITER), [""])
+    return bool(first_cell) and _HEADER_NAMES.get(fold(first_cell[0].strip())) == "title"
+
+
+def read_csv_file(path: str | os.PathLike[str]) -> list[ActionData]:
+    """Reads a CSV export (UTF-8, BOM optional); OSError propagates unchanged."""
+    name = os.fspath(path)
+    with open(name, "rb") as handle:
+        raw = handle.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ParseError(name, line, "le fichier n'est pas encodé en UTF-8") from exc
+    return read_csv(text, name)
+
+
+def read_csv(text: str, path: str = "<csv>") -> list[ActionData]:
+    """Reads the text of a CSV export back into actions; problems raise ParseError (French)."""
+    reader = csv.reader(io.StringIO(text.lstrip(BOM), newline=""), delimiter=DELIMITER)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise ParseError(path, 1, "fichier CSV vide")
+        columns = _columns(header, path)
+        actions: list[ActionData] = []
+        start = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                actions.append(_action(row, columns, path, start))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ParseError(path, reader.line_num, f"CSV invalide : {exc}") from exc
+    return actions
+
+
+def _columns(header: list[str], path: str) -> list[str]:
+    columns: list[str] = []
+    for cell in header:
+        name = _HEADER_NAMES.get(fold(cell.strip()))
+        if name is None:
+            raise ParseError(path, 1, f"colonne inconnue « {cell[:80]} »")
+        if name in columns:
+            raise ParseError(path, 1, f"colonne en double « {cell[:80]} »")
+        columns.append(name)
+    if "title" not in columns:
+        raise ParseError(path, 1, f"colonne « {FIELD_LABELS['title']} » manquante")
+    return columns
+
+
+def _action(row: list[str], columns: list[str], path: str, line: int) -> ActionData:
+    if len(row) > len(columns):
+        raise ParseError(
+            path, line, f"{len(row)} cellules pour {len(columns)} colonnes : « ; » en trop ?"
+        )
+    values: dict[str, Any] = {}
+    for name, raw in zip(columns, row, strict=False):
+        cell = _unescape(raw)
+        if name == "attachments":
+            continue  # names only: the content is not in the file
+        if name == "year":
+            year = cell.strip()
+            if year and not _YEAR.fullmatch(year):
+                raise ParseError(path, line, f"année invalide « {year[:20]} »")
+            values[name] = int(year) if year else None
+        elif TERM_FIELDS.get(name):
+            values[name] = tuple(t.strip() for t in cell.split(";") if t.strip())
+        else:
+            values[name] = cell
+    return ActionData(**values)
