@@ -1,0 +1,527 @@
+"""Printing action sheets: A4 layout with QTextDocument, footers and running headers, dossiers.
+
+The HTML comes from centres_app.sheet. Each page is painted by hand (QTextDocument.drawContents
+clipped to one page) so that every page gets its footer ("Fiche imprimée le …", "page X / Y")
+and, after an action's first page, a small header with the action's title.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+
+from centres_app import sheet
+from centres_app.domain import ActionData, ActionDetail, SearchRequest
+from centres_app.errors import AppError, NotFound
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from centres_app.db.store import Store
+
+PAGE_MARGIN_MM = 18.0
+HEADER_MM = 8.0  # band for the running header, above the text
+FOOTER_MM = 9.0  # band for the footer, below the text
+BODY_POINT_SIZE = 11.0
+SMALL_POINT_SIZE = 8.0
+FONT_FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica"]
+GREY = QColor("#5b6b7a")
+LINE = QColor("#b8c4d0")
+# Loading the actions of a dossier in chunks keeps the progress dialog live and cancellable.
+DETAIL_CHUNK = 25
+
+Progress = Callable[[int, int], bool]
+"""progress(done, total) -> False to cancel."""
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+class Cancelled(Exception):
+    """The user cancelled a dossier while it was being built or printed."""
+
+
+@dataclass(frozen=True)
+class SheetJob:
+    """What to print: the sheet of one action, or a dossier of several."""
+
+    actions: tuple[ActionData | ActionDetail, ...]
+    dossier: bool = False
+    title: str = ""
+    criteria: tuple[str, ...] = ()
+    printed_on: _dt.date = field(default_factory=_dt.date.today)
+
+    @property
+    def document_title(self) -> str:
+        if self.dossier:
+            return self.title.strip() or _tr("Dossier de fiches actions")
+        return sheet.action_title(self.actions[0])
+
+    @property
+    def suggested_filename(self) -> str:
+        return sheet.suggested_filename(self.document_title, dossier=self.dossier)
+
+
+def sheet_job(action: ActionData | ActionDetail, printed_on: _dt.date | None = None) -> SheetJob:
+    """The job printing one action's sheet."""
+    return SheetJob(actions=(action,), printed_on=printed_on or _dt.date.today())
+
+
+def dossier_job(
+    actions: Sequence[ActionData | ActionDetail],
+    title: str,
+    criteria: Sequence[str] = (),
+    printed_on: _dt.date | None = None,
+) -> SheetJob:
+    """The job printing a dossier: cover, table of contents, one action per new page."""
+    return SheetJob(
+        actions=tuple(actions),
+        dossier=True,
+        title=title,
+        criteria=tuple(criteria),
+        printed_on=printed_on or _dt.date.today(),
+    )
+
+
+def set_a4(device: QPagedPaintDevice) -> None:
+    """A4 portrait with our margins (the user may still pick another paper in a dialog)."""
+    margins = QMarginsF(PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM, PAGE_MARGIN_MM)
+    device.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            margins,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+
+
+def body_font() -> QFont:
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(BODY_POINT_SIZE)
+    # No ligatures: "fi" must stay two letters for copy-paste, search and pdftotext.
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    return font
+
+
+def _small_font(bold: bool = False) -> QFont:
+    font = body_font()
+    font.setPointSizeF(SMALL_POINT_SIZE)
+    font.setBold(bold)
+    return font
+
+
+class LaidOutJob:
+    """A job laid out on the pages of one paint device (sizes in that device's pixels)."""
+
+    def __init__(self, job: SheetJob, device: QPagedPaintDevice) -> None:
+        self.job = job
+        dpi = device.logicalDpiY()
+        self.width = float(device.width())
+        self.header = HEADER_MM / 25.4 * dpi
+        self.footer = FOOTER_MM / 25.4 * dpi
+        # Whole pixels: Qt keeps page positions in 1/64 px fixed point, and a fractional page
+        # height would put page starts a hair off our own page arithmetic.
+        self.page_height = float(int(device.height() - self.header - self.footer))
+        self._device = device
+        if job.dossier:
+            self.document, self.starts = self._layout_dossier()
+        else:
+            self.document = self._layout(sheet.sheet_html(job.actions[0]))
+            self.starts = [0]
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _layout(self, html: str) -> QTextDocument:
+        doc = QTextDocument()
+        # Laying out on the target device itself: point sizes and line breaks are exact there.
+        doc.documentLayout().setPaintDevice(self._device)
+        doc.setDefaultFont(body_font())
+        doc.setUseDesignMetrics(True)
+        doc.setDocumentMargin(0)
+        doc.setHtml(html)
+        doc.setPageSize(QSizeF(self.width, self.page_height))
+        _keep_headings_with_next(doc, self.page_height)
+        return doc
+
+    def _layout_dossier(self) -> tuple[QTextDocument, list[int]]:
+        job = self.job
+        pages: list[int] | None = None
+        # Pass 1 learns on which page each action starts; pass 2 prints those numbers in the
+        # table of contents. The numbers sit in a fixed-width column, so they move nothing;
+        # a third pass would only be needed if they did, and is checked rather than assumed.
+        for _ in range(3):
+            html = sheet.dossier_html(
+                job.actions, job.title, job.printed_on, job.criteria, toc_pages=pages
+            )
+            doc = self._layout(html)
+            starts = _action_starts(doc, self.page_height)
+            found = [s + 1 for s in starts]
+            if found == pages:
+                return doc, starts
+            pages = found
+        raise AssertionError("table of contents page numbers did not settle")
+
+    # --- painting -------------------------------------------------------------------------
+
+    def action_at(self, page: int) -> int | None:
+        """The index of the action shown on a page (0-based), None on the cover and contents."""
+        current = None
+        for index, start in enumerate(self.starts):
+            if start <= page:
+                current = index
+        return current
+
+    def paint(self, painter: QPainter, progress: Progress | None = None) -> None:
+        """Paints every page; the painter must be active on the device of the layout."""
+        total = self.page_count
+        for page in range(total):
+            if progress is not None and not progress(page, total):
+                raise Cancelled
+            if page > 0 and not self._device.newPage():
+                raise AppError(_tr("L'impression a échoué (page suivante impossible)."))
+            self.paint_page(painter, page)
+
+    def paint_page(self, painter: QPainter, page: int) -> None:
+        painter.save()
+        painter.translate(0, self.header - page * self.page_height)
+        clip = QRectF(0, page * self.page_height, self.width, self.page_height)
+        self.document.drawContents(painter, clip)
+        painter.restore()
+        self._paint_header(painter, page)
+        self._paint_footer(painter, page)
+
+    def _paint_header(self, painter: QPainter, page: int) -> None:
+        index = self.action_at(page)
+        if index is None or page == self.starts[index]:
+            return  # the first page of an action has its full header already
+        action = self.job.actions[index]
+        painter.save()
+        font = _small_font()
+        painter.setFont(font)
+        painter.setPen(GREY)
+        metrics = QFontMetricsF(font, self._device)
+        text = sheet.action_title(action)
+        line = sheet.subtitle(action)
+        if line:
+            text = f"{text} — {line}"
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.width)
+        baseline = self.header * 0.55
+        painter.drawText(QRectF(0, 0, self.width, baseline), Qt.AlignmentFlag.AlignLeft, elided)
+        painter.setPen(QPen(LINE, max(1.0, self._device.logicalDpiY() / 300)))
+        painter.drawLine(
+            0, int(baseline + self.header * 0.1), int(self.width), int(baseline + self.header * 0.1)
+        )
+        painter.restore()
+
+    def _paint_footer(self, painter: QPainter, page: int) -> None:
+        painter.save()
+        top = self.header + self.page_height
+        painter.setPen(QPen(LINE, max(1.0, self._device.logicalDpiY() / 300)))
+        rule = top + self.footer * 0.3
+        painter.drawLine(0, int(rule), int(self.width), int(rule))
+        painter.setFont(_small_font())
+        painter.setPen(GREY)
+        box = QRectF(0, rule, self.width, self.footer - (rule - top))
+        date = sheet.french_date(self.job.printed_on)
+        if self.job.dossier and self.action_at(page) is None:
+            left = _tr("Dossier imprimé le {date}").format(date=date)
+        else:
+            left = _tr("Fiche imprimée le {date}").format(date=date)
+        right = _tr("page {page} / {total}").format(page=page + 1, total=self.page_count)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | middle, left)
+        painter.drawText(box, Qt.AlignmentFlag.AlignRight | middle, right)
+        painter.restore()
+
+
+def _first_line_top(doc: QTextDocument, block: QTextBlock) -> float:
+    # blockBoundingRect() makes sure the block is laid out (the layout is lazy); a line that
+    # did not fit at the bottom of a page was moved down, so ask the line, not the block.
+    top = doc.documentLayout().blockBoundingRect(block).top()
+    layout = block.layout()
+    if layout.lineCount() == 0:
+        return top
+    return top + layout.lineAt(0).y()
+
+
+def _page_of(doc: QTextDocument, block: QTextBlock, page_height: float) -> int:
+    return int((_first_line_top(doc, block) + 0.5) // page_height)
+
+
+def _role(block: QTextBlock) -> int:
+    """sheet.ROLE_TITLE, ROLE_GROUP, ROLE_LABEL, or -1 for other blocks."""
+    return block.userState()
+
+
+def _action_starts(doc: QTextDocument, page_height: float) -> list[int]:
+    """The 0-based page of each action's title (each action has exactly one)."""
+    starts = []
+    block = doc.begin()
+    while block.isValid():
+        if _role(block) == sheet.ROLE_TITLE:
+            starts.append(_page_of(doc, block, page_height))
+        block = block.next()
+    return starts
+
+
+def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
+    """Moves a group heading or field label left alone at the bottom of a page to the next one.
+
+    QTextDocument has no `page-break-after: avoid`; setting `page-break-before` on the heading
+    after layout does the same. Positions are re-read after each change (the layout updates).
+    """
+    block = doc.begin()
+    while block.isValid():
+        nxt = block.next()
+        role = _role(block)
+        alone = (
+            role in (sheet.ROLE_GROUP, sheet.ROLE_LABEL)
+            and nxt.isValid()
+            and _page_of(doc, nxt, page_height) > _page_of(doc, block, page_height)
+        )
+        if alone:
+            # A label right under a group heading moves with it.
+            first = block
+            prev = block.previous()
+            if role == sheet.ROLE_LABEL and prev.isValid() and _role(prev) == sheet.ROLE_GROUP:
+                first = prev
+            fmt = QTextBlockFormat(first.blockFormat())
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(first).setBlockFormat(fmt)
+        block = nxt
+
+
+# --- Rendering ------------------------------------------------------------------------------
+
+
+def print_document(
+    device: QPagedPaintDevice, job: SheetJob, progress: Progress | None = None
+) -> int:
+    """Lays the job out on a printer or PDF writer and paints every page; returns the count."""
+    laid_out = LaidOutJob(job, device)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise AppError(_tr("Impossible de commencer l'impression."))
+    try:
+        laid_out.paint(painter, progress)
+    finally:
+        painter.end()
+    return laid_out.page_count
+
+
+def render_pdf(job: SheetJob, path: str | Path, progress: Progress | None = None) -> int:
+    """Writes the job as an A4 PDF file; returns the number of pages."""
+    writer = QPdfWriter(str(path))
+    set_a4(writer)
+    writer.setTitle(job.document_title)
+    writer.setCreator("centres_app")
+    pages = print_document(writer, job, progress)
+    # QPdfWriter writes the file when it is destroyed; do it now, not at garbage collection.
+    del writer
+    return pages
+
+
+def load_job(
+    store: Store,
+    ids: Sequence[int],
+    title: str = "",
+    request: SearchRequest | None = None,
+    progress: Progress | None = None,
+    printed_on: _dt.date | None = None,
+) -> SheetJob:
+    """The job for one id (a sheet) or several (a dossier); raises NotFound, Cancelled."""
+    if not ids:
+        raise AppError(_tr("Aucune action à imprimer."))
+    if len(ids) == 1:
+        return sheet_job(store.get(ids[0]), printed_on)
+    details: list[ActionDetail] = []
+    for start in range(0, len(ids), DETAIL_CHUNK):
+        if progress is not None and not progress(start, len(ids)):
+            raise Cancelled
+        chunk = list(ids[start : start + DETAIL_CHUNK])
+        found = store.details(chunk)
+        if len(found) != len(chunk):
+            missing = sorted(set(chunk) - {d.id for d in found})
+            raise NotFound(_tr("Action introuvable : n° {id}").format(id=missing[0]))
+        details.extend(found)
+    criteria = sheet.describe_request(request) if request is not None else ()
+    return dossier_job(details, title, criteria, printed_on)
+
+
+# --- Dialogs (the window's actionPrintPreview, actionPrint and actionExportPdf) -------------
+
+
+def _ask_job(
+    parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None
+) -> SheetJob | None:
+    """Loads the job, asking a dossier's title and showing a cancellable progress dialog."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+
+    title = ""
+    if len(ids) > 1:
+        title, ok = QInputDialog.getText(
+            parent,
+            _tr("Dossier de fiches actions"),
+            _tr("Titre du dossier ({count} actions) :").format(count=len(ids)),
+            QLineEdit.EchoMode.Normal,
+            _tr("Dossier de fiches actions"),
+        )
+        if not ok:
+            return None
+    dialog = QProgressDialog(
+        _tr("Préparation du dossier…"), _tr("Annuler"), 0, max(1, len(ids)), parent
+    )
+    dialog.setWindowTitle(_tr("Fiches actions"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def progress(done: int, total: int) -> bool:
+        dialog.setMaximum(max(1, total))
+        dialog.setValue(done)
+        QCoreApplication.processEvents()
+        return not dialog.wasCanceled()
+
+    try:
+        return load_job(store, ids, title, request, progress if len(ids) > 1 else None)
+    except Cancelled:
+        return None
+    except AppError as exc:
+        QMessageBox.warning(parent, _tr("Fiches actions"), str(exc))
+        return None
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
+
+
+def _paint_with_progress(parent: QWidget, device: QPagedPaintDevice, job: SheetJob) -> bool:
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    dialog = QProgressDialog(_tr("Impression…"), _tr("Annuler"), 0, 1, parent)
+    dialog.setWindowTitle(_tr("Fiches actions"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(500)
+
+    def progress(done: int, total: int) -> bool:
+        dialog.setMaximum(max(1, total))
+        dialog.setValue(done)
+        QCoreApplication.processEvents()
+        return not dialog.wasCanceled()
+
+    try:
+        print_document(device, job, progress)
+        return True
+    except Cancelled:
+        return False
+    except AppError as exc:
+        QMessageBox.warning(parent, _tr("Fiches actions"), str(exc))
+        return False
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
+
+
+def preview(
+    parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None = None
+) -> bool:
+    """Print preview (QPrintPreviewDialog) of one sheet, or of a dossier for several ids."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    job = _ask_job(parent, store, ids, request)
+    if job is None:
+        return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    set_a4(printer)
+    printer.setDocName(job.document_title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(_tr("Aperçu avant impression — {title}").format(title=job.document_title))
+    dialog.paintRequested.connect(lambda device: print_document(device, job))
+    return bool(dialog.exec())
+
+
+def print_dialog(
+    parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None = None
+) -> bool:
+    """The system print dialog (QPrintDialog), then prints; True when something was printed."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    job = _ask_job(parent, store, ids, request)
+    if job is None:
+        return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    set_a4(printer)
+    printer.setDocName(job.document_title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_tr("Imprimer — {title}").format(title=job.document_title))
+    if not dialog.exec():
+        return False
+    return _paint_with_progress(parent, printer, job)
+
+
+def export_pdf(
+    parent: QWidget,
+    store: Store,
+    ids: Sequence[int],
+    request: SearchRequest | None = None,
+    directory: str | Path | None = None,
+) -> Path | None:
+    """Asks a file name (proposed from the title) and writes the PDF; returns its path."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    job = _ask_job(parent, store, ids, request)
+    if job is None:
+        return None
+    proposed = Path(directory or Path.home()) / job.suggested_filename
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, _tr("Enregistrer en PDF"), str(proposed), _tr("Documents PDF (*.pdf)")
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
+    writer = QPdfWriter(str(target))
+    set_a4(writer)
+    writer.setTitle(job.document_title)
+    writer.setCreator("centres_app")
+    done = _paint_with_progress(parent, writer, job)
+    del writer
+    if not done:
+        target.unlink(missing_ok=True)
+        return None
+    if not target.exists():
+        QMessageBox.warning(
+            parent,
+            _tr("Fiches actions"),
+            _tr("Le PDF n'a pas pu être écrit : {path}").format(path=target),
+        )
+        return None
+    return target
