@@ -125,3 +125,33 @@ class AttachmentFile(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
     action: Mapped[Action] = relationship(back_populates="attachments")
+
+
+class DeletedAction(Base):
+    """An action in the trash (« Corbeille »): its whole content and history, restorable."""
+
+    __tablename__ = "deleted_action"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(Integer, index=True)  # the id it had
+    title: Mapped[str] = mapped_column(String(500))
+    structure: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    version: Mapped[int] = mapped_column(Integer)
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    # The exchange JSON object of the action (attachments included)...
+    data: Mapped[str] = mapped_column(Text)
+    # ...and its previous versions: SQLite may give the id to a new action meanwhile.
+    history: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class ActionRevision(Base):
+    """A previous version of an action, kept at each save (history the user can restore)."""
+
+    __tablename__ = "action_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    data: Mapped[str] = mapped_column(Text)

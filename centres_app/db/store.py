@@ -14,6 +14,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from centres_app.db.bulk import BulkImporter
 from centres_app.db.engine import (
     create_store_engine,
     database_url,
@@ -21,6 +22,19 @@ from centres_app.db.engine import (
     is_sqlite,
     migrate,
     precheck_sqlite_file,
+)
+from centres_app.db.history import (
+    Revision,
+    TrashEntry,
+    keep_revision,
+    latest_entry_of,
+    purge_trash,
+    restore_history,
+    revision_data,
+    revisions,
+    take_from_trash,
+    to_trash,
+    trash_entries,
 )
 from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, utcnow
 from centres_app.db.search import Searcher
@@ -169,6 +183,10 @@ class Store:
                 action = _load(s, action_id)
                 if action.version != expected_version:
                     raise _conflict(action)
+                previous = _data(action)
+                if previous == _normalised(data):
+                    return _detail(action)  # nothing changed: no new version
+                keep_revision(s, action.id, action.version, action.updated_at, previous)
                 _TermCache(s).apply(action, data)
                 s.flush()
                 _reindex(s, action)
@@ -180,16 +198,64 @@ class Store:
             ) from exc
 
     def delete(self, action_id: int, expected_version: int | None = None) -> ActionData:
-        """Deletes an action and returns its content (so that the caller can undo)."""
+        """Moves an action to the trash and returns its content. `restore_deleted` undoes it."""
         with self.writing() as s:
             action = _load(s, action_id)
             if expected_version is not None and action.version != expected_version:
                 raise _conflict(action)
             data = _data(action)
+            to_trash(s, action.id, action.version, data)
             if is_sqlite(self.engine):
                 s.execute(text("DELETE FROM action_fts WHERE rowid = :id"), {"id": action_id})
             s.delete(action)
             return data
+
+    # --- trash and history --------------------------------------------------------------------
+
+    def trash(self) -> list[TrashEntry]:
+        """The deleted actions, most recently deleted first."""
+        with self.reading() as s:
+            return trash_entries(s)
+
+    def restore_deleted(self, action_id: int) -> ActionDetail:
+        """Undoes the latest deletion of this action."""
+        with self.reading() as s:
+            entry = latest_entry_of(s, action_id)
+        return self.restore_trash_entry(entry)
+
+    def restore_trash_entry(self, entry_id: int) -> ActionDetail:
+        """Puts a deleted action back with its history, under its old id when still free."""
+        with self.writing() as s:
+            taken = take_from_trash(s, entry_id)
+            free = s.get(Action, taken.action_id) is None
+            action = Action(id=taken.action_id) if free else Action()
+            s.add(action)
+            _TermCache(s).apply(action, taken.data)
+            s.flush()
+            # The version count goes on: a window still holding the old version stays stale.
+            action.version = taken.version + 1
+            s.flush()
+            restore_history(s, action.id, taken.history)
+            _reindex(s, action)
+            return _detail(action)
+
+    def empty_trash(self, entry_ids: Sequence[int] | None = None) -> int:
+        """Deletes for good the given trash entries (all when `entry_ids` is None)."""
+        with self.writing() as s:
+            return purge_trash(s, entry_ids)
+
+    def history(self, action_id: int) -> list[Revision]:
+        """Previous versions of an action, newest first."""
+        with self.reading() as s:
+            return revisions(s, action_id)
+
+    def restore_revision(
+        self, action_id: int, revision_version: int, expected_version: int
+    ) -> ActionDetail:
+        """Makes an old version current again (as a new version; nothing is lost)."""
+        with self.reading() as s:
+            old = revision_data(s, action_id, revision_version)
+        return self.update(action_id, expected_version, old)
 
     def import_actions(
         self, actions: Iterable[ActionData], source: str, with_attachments: bool = False
@@ -208,38 +274,11 @@ class Store:
                     f"{source}: action n° {index} « {data.title[:80]} » : "
                     + " ".join(validation_message(f, c) for f, c in errors),
                 )
-        created = updated = unchanged = 0
         with self.writing() as s:
-            cache = _TermCache(s)
-            existing = {
-                (t, st, y): i
-                for i, t, st, y in s.execute(
-                    select(Action.id, Action.title, Action.structure, Action.year)
-                )
-            }
-            for data in actions:
-                data = _normalised(data)
-                action_id = existing.get(data.identity)
-                if action_id is None:
-                    action = Action()
-                    s.add(action)
-                    cache.apply(action, data)
-                    s.flush()
-                    existing[data.identity] = action.id
-                    _reindex(s, action)
-                    created += 1
-                    continue
-                action = _load(s, action_id)
-                current = _data(action)
-                if not with_attachments:
-                    data = data.replace(attachments=current.attachments)
-                if current == data:
-                    unchanged += 1
-                    continue
-                cache.apply(action, data)
-                s.flush()
-                _reindex(s, action)
-                updated += 1
+            counts = BulkImporter(s.connection()).run(
+                [_normalised(data) for data in actions], with_attachments
+            )
+        created, updated, unchanged = counts.created, counts.updated, counts.unchanged
         return ImportReport(source, created, updated, unchanged)
 
 

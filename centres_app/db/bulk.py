@@ -1,0 +1,288 @@
+"""Bulk import with SQLAlchemy Core: thousands of actions per second in one transaction.
+
+The ORM path (one object graph and one flush per action) runs at ~150 actions/s; here rows are
+built as plain tuples, ids are assigned up front (the write lock is held, so max(id) + 1 is
+safe) and everything goes through executemany. The full-text rows are written in the same
+transaction, so a failed import leaves neither actions nor index entries behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, utcnow
+from centres_app.domain import (
+    TERM_FIELDS,
+    TEXT_FIELDS,
+    ActionData,
+    Attachment,
+    fold,
+)
+
+_SCALARS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
+_CHUNK = 500
+_FTS_INSERT = "INSERT INTO action_fts (rowid, title, structure, body) VALUES (?, ?, ?, ?)"
+
+
+def fts_body(data: ActionData) -> str:
+    """The `body` column of the full-text row: every text field, term and the département."""
+    parts = [getattr(data, name) for name in TEXT_FIELDS]
+    for kind, multi in TERM_FIELDS.items():
+        value = getattr(data, kind)
+        parts.extend(value if multi else [value])
+    parts.append(data.department)
+    return "\n".join(parts)
+
+
+def term_names(data: ActionData) -> list[tuple[str, str]]:
+    """(kind, name) of the action's terms in stored order, stripped, blanks and repeats dropped."""
+    out: list[tuple[str, str]] = []
+    for kind, multi in TERM_FIELDS.items():
+        raw = getattr(data, kind)
+        names = raw if multi else ((raw,) if raw else ())
+        for name in dict.fromkeys(n.strip() for n in names):
+            if name:
+                out.append((kind, name))
+    return out
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class BulkImporter:
+    """Creates or updates actions by identity inside the caller's write transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.sqlite = conn.dialect.name == "sqlite"
+        self.terms: dict[tuple[str, str], int] = {
+            (k, n): i for i, k, n in conn.execute(select(Term.id, Term.kind, Term.name))
+        }
+        self.next_term = (conn.scalar(select(func.max(Term.id))) or 0) + 1
+        self.next_action = (conn.scalar(select(func.max(Action.id))) or 0) + 1
+
+    def term_id(self, kind: str, name: str) -> int:
+        key = (kind, name)
+        found = self.terms.get(key)
+        if found is None:
+            found = self.next_term
+            self.next_term += 1
+            self.conn.execute(insert(Term), [{"id": found, "kind": kind, "name": name}])
+            self.terms[key] = found
+        return found
+
+    def run(self, actions: Sequence[ActionData], with_attachments: bool) -> Counts:
+        """`actions` are already validated and normalised (stripped title/structure/department)."""
+        counts = Counts()
+        big = self.sqlite and len(actions) > _CHUNK
+        if big:
+            # The default 2 MB page cache thrashes on B-trees of hundreds of MB; the pragma
+            # holds for the pooled connection, so it is put back afterwards.
+            cache = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            self.conn.exec_driver_sql("PRAGMA cache_size = -65536")
+        try:
+            self._run(actions, with_attachments, counts)
+        finally:
+            if big:
+                self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+        return counts
+
+    def _run(self, actions: Sequence[ActionData], with_attachments: bool, counts: Counts) -> None:
+        existing = {
+            (t, s, y): i
+            for i, t, s, y in self.conn.execute(
+                select(Action.id, Action.title, Action.structure, Action.year)
+            )
+        }
+        new: list[tuple[int, ActionData]] = []
+        seen: list[tuple[int, ActionData]] = []
+        last: dict[tuple[str, str, int | None], int] = {}
+        for data in actions:
+            action_id = existing.get(data.identity)
+            if action_id is None:
+                # A repeated identity inside one file: the later record updates the earlier one.
+                action_id = self.next_action
+                self.next_action += 1
+                existing[data.identity] = action_id
+                new.append((action_id, data))
+                last[data.identity] = len(new) - 1
+                counts.created += 1
+            elif data.identity in last and new[last[data.identity]][0] == action_id:
+                previous = new[last[data.identity]][1]
+                if not with_attachments:
+                    data = data.replace(attachments=previous.attachments)
+                if data == previous:
+                    counts.unchanged += 1
+                else:
+                    new[last[data.identity]] = (action_id, data)
+                    counts.updated += 1
+            else:
+                seen.append((action_id, data))
+        for start in range(0, len(new), _CHUNK):
+            self._insert(new[start : start + _CHUNK])
+        for start in range(0, len(seen), _CHUNK):
+            chunk = seen[start : start + _CHUNK]
+            current = load_data(self.conn, [i for i, _ in chunk])
+            changed: list[tuple[int, ActionData, ActionData]] = []
+            for action_id, data in chunk:
+                old = current[action_id]
+                if not with_attachments:
+                    data = data.replace(attachments=old.attachments)
+                if data == old:
+                    counts.unchanged += 1
+                else:
+                    changed.append((action_id, data, old))
+            self._update(changed, with_attachments)
+            counts.updated += len(changed)
+
+    def _insert(self, chunk: Sequence[tuple[int, ActionData]]) -> None:
+        now = utcnow()
+        rows = []
+        links = []
+        files = []
+        fts = []
+        for action_id, data in chunk:
+            row = {name: getattr(data, name) for name in _SCALARS}
+            row.update(
+                id=action_id, title_key=fold(data.title), version=1, created_at=now, updated_at=now
+            )
+            rows.append(row)
+            links.extend(self._links(action_id, data))
+            files.extend(_files(action_id, data.attachments))
+            fts.append((action_id, data.title, data.structure, fts_body(data)))
+        if self.sqlite:
+            # Plain tuples through the driver: SQLAlchemy's per-row parameter processing
+            # costs as much as SQLite's own work here.
+            stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+            names = [*_SCALARS, "title_key", "version", "created_at", "updated_at"]
+            self.conn.exec_driver_sql(
+                f"INSERT INTO action (id, {', '.join(names)}) "
+                f"VALUES (?, {', '.join('?' * len(names))})",
+                [
+                    (r["id"], *(r[n] for n in _SCALARS), r["title_key"], 1, stamp, stamp)
+                    for r in rows
+                ],
+            )
+            if links:
+                self.conn.exec_driver_sql(
+                    "INSERT INTO action_term (action_id, term_id, position) VALUES (?, ?, ?)",
+                    [(k["action_id"], k["term_id"], k["position"]) for k in links],
+                )
+        else:
+            self.conn.execute(insert(Action), rows)
+            if links:
+                self.conn.execute(insert(ActionTerm), links)
+        if files:
+            self.conn.execute(insert(AttachmentFile), files)
+        if self.sqlite:
+            self.conn.exec_driver_sql(_FTS_INSERT, fts)
+
+    def _update(
+        self, changed: Sequence[tuple[int, ActionData, ActionData]], with_attachments: bool
+    ) -> None:
+        if not changed:
+            return
+        now = utcnow()
+        ids = [i for i, _, _ in changed]
+        for action_id, data, _old in changed:
+            values = {name: getattr(data, name) for name in _SCALARS}
+            self.conn.execute(
+                update(Action)
+                .where(Action.id == action_id)
+                .values(
+                    **values,
+                    title_key=fold(data.title),
+                    updated_at=now,
+                    version=Action.version + 1,
+                )
+            )
+        self.conn.execute(delete(ActionTerm).where(ActionTerm.action_id.in_(ids)))
+        links = [link for i, data, _ in changed for link in self._links(i, data)]
+        if links:
+            self.conn.execute(insert(ActionTerm), links)
+        if with_attachments:
+            touched = [(i, d) for i, d, old in changed if d.attachments != old.attachments]
+            if touched:
+                self.conn.execute(
+                    delete(AttachmentFile).where(
+                        AttachmentFile.action_id.in_([i for i, _ in touched])
+                    )
+                )
+                files = [f for i, d in touched for f in _files(i, d.attachments)]
+                if files:
+                    self.conn.execute(insert(AttachmentFile), files)
+        if self.sqlite:
+            self.conn.exec_driver_sql(
+                "DELETE FROM action_fts WHERE rowid = ?", [(i,) for i in ids]
+            )
+            self.conn.exec_driver_sql(
+                _FTS_INSERT,
+                [(i, d.title, d.structure, fts_body(d)) for i, d, _ in changed],
+            )
+
+    def _links(self, action_id: int, data: ActionData) -> list[dict[str, int]]:
+        return [
+            {"action_id": action_id, "term_id": self.term_id(kind, name), "position": position}
+            for position, (kind, name) in enumerate(term_names(data))
+        ]
+
+
+def _files(action_id: int, attachments: Sequence[Attachment]) -> list[dict[str, object]]:
+    return [
+        {
+            "action_id": action_id,
+            "position": position,
+            "name": a.name,
+            "mime": a.mime,
+            "size": len(a.data),
+            "sha256": a.sha256,
+            "data": a.data,
+        }
+        for position, a in enumerate(attachments)
+    ]
+
+
+def load_data(conn: Connection, ids: Sequence[int]) -> dict[int, ActionData]:
+    """The stored content of these actions, read with Core (no ORM objects)."""
+    columns = [getattr(Action, name) for name in _SCALARS]
+    values: dict[int, dict[str, object]] = {}
+    for row in conn.execute(select(Action.id, *columns).where(Action.id.in_(ids))):
+        values[row[0]] = dict(zip(_SCALARS, row[1:], strict=True))
+        for kind, multi in TERM_FIELDS.items():
+            values[row[0]][kind] = [] if multi else ""
+        values[row[0]]["attachments"] = []
+    terms = conn.execute(
+        select(ActionTerm.action_id, Term.kind, Term.name)
+        .join(Term, Term.id == ActionTerm.term_id)
+        .where(ActionTerm.action_id.in_(ids))
+        .order_by(ActionTerm.action_id, ActionTerm.position)
+    )
+    for action_id, kind, name in terms:
+        if TERM_FIELDS[kind]:
+            values[action_id][kind].append(name)  # type: ignore[union-attr]
+        elif not values[action_id][kind]:
+            values[action_id][kind] = name
+    f = AttachmentFile
+    files = conn.execute(
+        select(f.action_id, f.name, f.data, f.mime)
+        .where(f.action_id.in_(ids))
+        .order_by(f.action_id, f.position)
+    )
+    for action_id, name, blob, mime in files:
+        values[action_id]["attachments"].append(Attachment(name, blob, mime))  # type: ignore[union-attr]
+    out: dict[int, ActionData] = {}
+    for action_id, v in values.items():
+        for kind, multi in TERM_FIELDS.items():
+            if multi:
+                v[kind] = tuple(v[kind])  # type: ignore[arg-type]
+        v["attachments"] = tuple(v["attachments"])  # type: ignore[arg-type]
+        out[action_id] = ActionData(**v)  # type: ignore[arg-type]
+    return out
+

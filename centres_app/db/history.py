@@ -1,0 +1,171 @@
+"""History of previous versions and the trash, stored as exchange JSON beside the actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from centres_app.db.models import ActionRevision, DeletedAction, utcnow
+from centres_app.domain import ActionData
+from centres_app.errors import NotFound
+
+# Enough to undo a season of edits without letting big texts grow the file forever.
+REVISIONS_KEPT = 50
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    id: int  # of the trash entry
+    action_id: int  # the id the action had
+    title: str
+    structure: str
+    year: int | None
+    deleted_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Revision:
+    action_id: int
+    version: int
+    saved_at: dt.datetime
+    data: ActionData
+
+
+def _dumps(data: ActionData) -> str:
+    return json.dumps(data.to_dict(), ensure_ascii=False)
+
+
+def _loads(text: str) -> ActionData:
+    return ActionData.from_dict(json.loads(text))
+
+
+def keep_revision(
+    session: Session, action_id: int, version: int, saved_at: dt.datetime, data: ActionData
+) -> None:
+    """Records the version about to be replaced, and trims the oldest ones."""
+    session.add(
+        ActionRevision(action_id=action_id, version=version, saved_at=saved_at, data=_dumps(data))
+    )
+    session.flush()
+    count = session.scalar(
+        select(func.count())
+        .select_from(ActionRevision)
+        .where(ActionRevision.action_id == action_id)
+    )
+    if count and count > REVISIONS_KEPT:
+        oldest = (
+            select(ActionRevision.id)
+            .where(ActionRevision.action_id == action_id)
+            .order_by(ActionRevision.version)
+            .limit(count - REVISIONS_KEPT)
+        )
+        session.execute(delete(ActionRevision).where(ActionRevision.id.in_(oldest)))
+
+
+def revisions(session: Session, action_id: int) -> list[Revision]:
+    rows = session.scalars(
+        select(ActionRevision)
+        .where(ActionRevision.action_id == action_id)
+        .order_by(ActionRevision.version.desc())
+    )
+    return [Revision(r.action_id, r.version, r.saved_at, _loads(r.data)) for r in rows]
+
+
+def revision_data(session: Session, action_id: int, version: int) -> ActionData:
+    row = session.scalar(
+        select(ActionRevision).where(
+            ActionRevision.action_id == action_id, ActionRevision.version == version
+        )
+    )
+    if row is None:
+        raise NotFound(f"Aucune version {version} pour l'action n° {action_id}.")
+    return _loads(row.data)
+
+
+def to_trash(session: Session, action_id: int, version: int, data: ActionData) -> None:
+    """Keeps a deleted action and its history; the history rows go with the action row."""
+    history = [
+        {"version": r.version, "saved_at": r.saved_at.isoformat(), "data": r.data.to_dict()}
+        for r in revisions(session, action_id)
+    ]
+    session.add(
+        DeletedAction(
+            action_id=action_id,
+            title=data.title,
+            structure=data.structure,
+            year=data.year,
+            version=version,
+            deleted_at=utcnow(),
+            data=_dumps(data),
+            history=json.dumps(history, ensure_ascii=False),
+        )
+    )
+
+
+def trash_entries(session: Session) -> list[TrashEntry]:
+    rows = session.scalars(
+        select(DeletedAction).order_by(DeletedAction.deleted_at.desc(), DeletedAction.id.desc())
+    )
+    return [TrashEntry(r.id, r.action_id, r.title, r.structure, r.year, r.deleted_at) for r in rows]
+
+
+@dataclass(frozen=True)
+class Trashed:
+    """What a trash entry gives back: content, version count and history."""
+
+    action_id: int
+    version: int
+    data: ActionData
+    history: list[Revision]
+
+
+def take_from_trash(session: Session, entry_id: int) -> Trashed:
+    row = session.get(DeletedAction, entry_id)
+    if row is None:
+        raise NotFound(f"L'entrée n° {entry_id} n'est pas (ou plus) dans la corbeille.")
+    history = [
+        Revision(
+            row.action_id,
+            int(h["version"]),
+            dt.datetime.fromisoformat(h["saved_at"]),
+            ActionData.from_dict(h["data"]),
+        )
+        for h in json.loads(row.history or "[]")
+    ]
+    taken = Trashed(row.action_id, row.version, _loads(row.data), history)
+    session.delete(row)
+    session.flush()
+    return taken
+
+
+def latest_entry_of(session: Session, action_id: int) -> int:
+    entry = session.scalar(
+        select(DeletedAction.id)
+        .where(DeletedAction.action_id == action_id)
+        .order_by(DeletedAction.id.desc())
+        .limit(1)
+    )
+    if entry is None:
+        raise NotFound(f"L'action n° {action_id} n'est pas dans la corbeille.")
+    return entry
+
+
+def restore_history(session: Session, action_id: int, history: list[Revision]) -> None:
+    for r in history:
+        session.add(
+            ActionRevision(
+                action_id=action_id, version=r.version, saved_at=r.saved_at, data=_dumps(r.data)
+            )
+        )
+
+
+def purge_trash(session: Session, entry_ids: Sequence[int] | None) -> int:
+    stmt = delete(DeletedAction)
+    if entry_ids is not None:
+        stmt = stmt.where(DeletedAction.id.in_(list(entry_ids)))
+    return int(session.execute(stmt).rowcount or 0)
