@@ -44,6 +44,8 @@ class FieldForm(QObject):
         layout.addWidget(label)
         layout.addWidget(editor)
         layout.addWidget(error)
+        # Side by side blocks (structure | département) stay aligned when one shows an error.
+        layout.addStretch(1)
         self.editors[name] = editor
         self.errors[name] = error
         editor.edited.connect(lambda name=name: self.edited.emit(name))
