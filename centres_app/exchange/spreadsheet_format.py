@@ -68,7 +68,10 @@ def write_xlsx(actions: Iterable[ActionData], path: str | os.PathLike[str]) -> l
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    # Write-only mode streams rows: memory stays flat on a federation's 100,000 actions.
+    # Every row is built before the workbook: an error there leaves no half-written sheet
+    # behind (the rows only refer to the actions' strings, so memory stays modest).
+    rows = list(_rows(actions))
+    # Write-only mode streams rows to disk: openpyxl's cell objects never pile up.
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_TITLE)
     for index, name in enumerate(COLUMNS, start=1):
@@ -89,7 +92,7 @@ def write_xlsx(actions: Iterable[ActionData], path: str | os.PathLike[str]) -> l
 
     sheet.append([cell(FIELD_LABELS[name], bold) for name in COLUMNS])
     warnings: list[str] = []
-    for action, row in _rows(actions):
+    for action, row in rows:
         cells = []
         for name, value in zip(COLUMNS, row, strict=True):
             if isinstance(value, str) and len(value) > XLSX_MAX_CELL:
