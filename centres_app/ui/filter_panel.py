@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QLocale, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +25,11 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 7
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally: Qt guesses rich text in tooltips, so escape."""
+    return "<p>" + html.escape(text) + "</p>"
+
+
 class _Section(QWidget):
     """A facet: a header button that folds the section, and its content below."""
 
@@ -39,6 +46,7 @@ class _Section(QWidget):
         font = self.toggle.font()
         font.setBold(True)
         self.toggle.setFont(font)
+        self.toggle.setStyleSheet("QToolButton { border: none; padding: 2px 0; }")
         self.content = content
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
@@ -124,7 +132,7 @@ class FilterPanel(QScrollArea):
         values.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         values.setUniformItemSizes(True)
         values.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        values.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        values.setTextElideMode(Qt.TextElideMode.ElideRight)
         values.itemChanged.connect(lambda item, f=facet: self._on_item_changed(f, item))
         # A click on the text checks a value too, not only a click on the box (Space works
         # already through the delegate).
@@ -234,6 +242,7 @@ class FilterPanel(QScrollArea):
                     count = counts.get(value, 0)
                     item = QListWidgetItem(f"{value} ({self._locale.toString(count)})")
                     item.setData(VALUE_ROLE, value)
+                    item.setToolTip(plain_tooltip(value))
                     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                     item.setCheckState(
                         Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setHighlightSections(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        widths = {"structure": 190, "department": 95, "year": 60, "status": 80, "dimension": 130}
+        widths = {"structure": 170, "department": 85, "year": 50, "status": 75, "dimension": 120}
         for column, key in enumerate(COLUMNS):
             if key in widths:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([240, 620, 540])
+        self.splitter.setSizes([230, 700, 470])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.resize(1400, 860)
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         # Editing
         a.new.triggered.connect(self._on_new_triggered)
         a.edit.triggered.connect(self._on_edit_triggered)
-        a.save.triggered.connect(self.save)
+        a.save.triggered.connect(self._on_save_triggered)
         a.cancel.triggered.connect(self._on_cancel_triggered)
         a.delete.triggered.connect(self._on_delete_triggered)
         a.undo_delete.triggered.connect(self._on_undo_delete_triggered)
@@ -456,6 +456,9 @@ class MainWindow(QMainWindow):
             return True
         return False
 
+    def _on_save_triggered(self) -> None:
+        self.save()
+
     def save(self, refresh_now: bool = True) -> bool:
         """Saves the form; True when saved (or nothing to save)."""
         pane = self.detail_pane
@@ -556,7 +559,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Modifications abandonnées."), 5000)
 
     def _on_pane_dirty_changed(self, _dirty: bool) -> None:
-        self.setWindowModified(self.detail_pane.is_dirty())
         self._update_actions()
 
     def _update_actions(self) -> None:

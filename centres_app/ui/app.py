@@ -1,0 +1,88 @@
+"""GUI start-up: the QApplication, French translations, the store, the main window."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from centres_app.config import APP_NAME
+from centres_app.errors import AppError
+from centres_app.ui import dialogs
+
+EXIT_BAD_INPUT = 2
+
+
+def settings() -> QSettings:
+    """The user's window settings (geometry, splitter, last search); data lives in the store."""
+    return QSettings(APP_NAME, APP_NAME)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (reused when one exists, as in tests), in French."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    _install_qt_translations(app)
+    return app
+
+
+def _install_qt_translations(app: QApplication) -> None:
+    # Qt's own dialogs (file chooser, message boxes' standard buttons) in French.
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
+        app.installTranslator(translator)
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """A bug in a slot: a French message for the user, the traceback on stderr for us."""
+    traceback.print_exception(kind, value, tb, file=sys.stderr)
+    app = QApplication.instance()
+    if app is None:
+        return
+    window = QApplication.activeWindow()
+    dialogs.show_error(
+        window,
+        QCoreApplication.translate("App", "Erreur inattendue"),
+        QCoreApplication.translate(
+            "App",
+            "Une erreur inattendue s'est produite ; vos données enregistrées ne sont pas "
+            "touchées.\n\nDétail : {detail}",
+        ).format(detail=f"{kind.__name__}: {value}"),
+    )
+
+
+def run_gui(cli_db: str | None) -> int:
+    """Opens the window on the chosen store; returns the process exit code."""
+    from centres_app.bootstrap import open_store
+    from centres_app.ui.main_window import MainWindow
+
+    app = create_application()
+    try:
+        store = open_store(cli_db)
+    except AppError as exc:
+        dialogs.show_error(
+            None,
+            QCoreApplication.translate("App", "Actions des centres sociaux"),
+            QCoreApplication.translate("App", "Impossible d'ouvrir la base d'actions.")
+            + "\n\n"
+            + str(exc),
+        )
+        print(f"centres-app : {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    previous_hook = sys.excepthook
+    sys.excepthook = _excepthook
+    try:
+        window = MainWindow(store, settings())
+        window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        store.close()
