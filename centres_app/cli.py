@@ -99,6 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_show.add_argument("id", type=int, metavar="ID")
     p_show.add_argument("--json", action="store_true", help="sortie JSON")
 
+    p_sheet = sub.add_parser(
+        "sheet", help="fiches actions en PDF : une action, plusieurs (dossier) ou --all"
+    )
+    p_sheet.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p_sheet.add_argument(
+        "--all", action="store_true", help="un dossier de toutes les actions trouvées (filtres)"
+    )
+    add_filter_options(p_sheet)
+    p_sheet.add_argument("--pdf", required=True, metavar="SORTIE.pdf", help="fichier PDF écrit")
+    p_sheet.add_argument("--title", default="", help="titre du dossier (page de garde)")
+
     p_backup = sub.add_parser("backup", help="sauvegarde une copie cohérente de la base")
     p_backup.add_argument(
         "out", nargs="?", metavar="SORTIE", help="fichier de sortie (sinon : la rotation)"
@@ -241,6 +252,49 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(args.db)
 
 
+def cmd_sheet(args: argparse.Namespace) -> int:
+    """One id: its sheet; several ids or --all: a dossier (cover, contents, one per page)."""
+    import os
+
+    request = request_from_args(args)
+    if args.all and args.ids:
+        raise AppError("Donnez des numéros d'actions ou --all, pas les deux.")
+    if not args.all and not args.ids:
+        raise AppError("Donnez au moins un numéro d'action, ou --all (avec des filtres).")
+    if not args.all and (request.text.strip() or not request.filters.is_empty):
+        raise AppError("Les options de recherche et les filtres s'utilisent avec --all.")
+    out = Path(args.pdf).expanduser()
+    if not out.parent.resolve().is_dir():
+        raise AppError(f"Le dossier de sortie n'existe pas : {out.parent}")
+    # PDF rendering needs a QGuiApplication but no screen: offscreen when there is no display.
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from centres_app.ui.printing import load_job, render_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["centres-app"])  # noqa: F841 - kept alive
+    store = _open(args)
+    try:
+        ids = store.search_ids(request) if args.all else list(args.ids)
+        if not ids:
+            raise AppError("Aucune action ne correspond : pas de PDF écrit.")
+        job = load_job(
+            store,
+            ids,
+            title=args.title,
+            request=request if args.all else None,
+            dossier=True if args.all else None,
+        )
+    finally:
+        store.close()
+    pages = render_pdf(job, out)
+    print(f"{args.pdf} : {pages} page(s)")
+    return EXIT_OK
+
+
 def _print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -327,6 +381,7 @@ COMMANDS = {
     "import": cmd_import,
     "list": cmd_list,
     "show": cmd_show,
+    "sheet": cmd_sheet,
     "backup": cmd_backup,
     "check": cmd_check,
 }

@@ -213,7 +213,10 @@ class LaidOutJob:
     def paint_page(self, painter: QPainter, page: int) -> None:
         painter.save()
         painter.translate(0, self.header - page * self.page_height)
-        clip = QRectF(0, page * self.page_height, self.width, self.page_height)
+        # QTextLayout draws every line that touches the clip, and a line clipped away still
+        # lands in the PDF as invisible text (that pdftotext and search find): keeping one
+        # device pixel off each page edge leaves out the lines of the neighbouring pages.
+        clip = QRectF(0, page * self.page_height + 1, self.width, self.page_height - 2)
         self.document.drawContents(painter, clip)
         painter.restore()
         self._paint_header(painter, page)
@@ -296,15 +299,36 @@ def _action_starts(doc: QTextDocument, page_height: float) -> list[int]:
 def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
     """Moves a group heading or field label left alone at the bottom of a page to the next one.
 
-    QTextDocument has no `page-break-after: avoid`; setting `page-break-before` on the heading
-    after layout does the same. Positions are re-read after each change (the layout updates).
+    QTextDocument has no `page-break-after: avoid`; a page break before the heading does the
+    same. Each round fixes the first lone heading of each action (a fix moves what follows it,
+    so later ones are judged again on a fresh layout) and lays the whole document out again:
+    changing formats under an incremental layout left stale positions behind.
     """
+    for _ in range(50):
+        fixes = _first_lone_headings(doc, page_height)
+        if not fixes:
+            return
+        for block in fixes:
+            fmt = QTextBlockFormat(block.blockFormat())
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).setBlockFormat(fmt)
+        doc.markContentsDirty(0, doc.characterCount())
+        doc.documentLayout().documentSize()  # lays the whole document out now
+
+
+def _first_lone_headings(doc: QTextDocument, page_height: float) -> list[QTextBlock]:
+    """Per action, the first heading (with its group heading) cut from what follows it."""
+    found: list[QTextBlock] = []
+    fixed_this_action = False
     block = doc.begin()
     while block.isValid():
         nxt = block.next()
         role = _role(block)
+        if role == sheet.ROLE_TITLE:
+            fixed_this_action = False
         alone = (
-            role in (sheet.ROLE_GROUP, sheet.ROLE_LABEL)
+            not fixed_this_action
+            and role in (sheet.ROLE_GROUP, sheet.ROLE_LABEL)
             and nxt.isValid()
             and _page_of(doc, nxt, page_height) > _page_of(doc, block, page_height)
         )
@@ -314,10 +338,10 @@ def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
             prev = block.previous()
             if role == sheet.ROLE_LABEL and prev.isValid() and _role(prev) == sheet.ROLE_GROUP:
                 first = prev
-            fmt = QTextBlockFormat(first.blockFormat())
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(first).setBlockFormat(fmt)
+            found.append(first)
+            fixed_this_action = True
         block = nxt
+    return found
 
 
 # --- Rendering ------------------------------------------------------------------------------
@@ -357,11 +381,15 @@ def load_job(
     request: SearchRequest | None = None,
     progress: Progress | None = None,
     printed_on: _dt.date | None = None,
+    dossier: bool | None = None,
 ) -> SheetJob:
-    """The job for one id (a sheet) or several (a dossier); raises NotFound, Cancelled."""
+    """The job for one id (a sheet) or several (a dossier); raises NotFound, Cancelled.
+
+    `dossier` forces the choice (a search result of one action still makes a dossier).
+    """
     if not ids:
         raise AppError(_tr("Aucune action à imprimer."))
-    if len(ids) == 1:
+    if not (len(ids) > 1 if dossier is None else dossier):
         return sheet_job(store.get(ids[0]), printed_on)
     details: list[ActionDetail] = []
     for start in range(0, len(ids), DETAIL_CHUNK):
