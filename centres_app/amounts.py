@@ -42,9 +42,7 @@ from decimal import Decimal
 _SPACES = " \u00a0\u202f\u2009"
 # Thousands grouped by a space-like char, a dot or a comma followed by exactly three digits;
 # then an optional decimal part of one or two digits.
-_NUMBER = (
-    r"(?<![\d.,])(?:\d{1,3}(?:[" + _SPACES + r".,]\d{3})+(?![\d])|\d+)(?:[.,]\d{1,2}(?!\d))?"
-)
+_NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[" + _SPACES + r".,]\d{3})+(?![\d])|\d+)(?:[.,]\d{1,2}(?!\d))?"
 _CURRENCY = r"(?P<mult>[kKmM])?\s?(?:€|euros?\b|eur\b|EUR\b)"
 _MENTION = re.compile(r"(?P<num>" + _NUMBER + r")[" + _SPACES + r"]*" + _CURRENCY, re.IGNORECASE)
 

@@ -172,7 +172,7 @@ def test_mentions_keep_text_order_and_kinds():
 
 def test_long_lines_give_short_excerpts():
     text = "x " * 100 + "matériel : 650 € " + "y " * 100
-    (value, excerpt), = parse_amount(text).parts
+    ((value, excerpt),) = parse_amount(text).parts
     assert value == D(650)
     assert "matériel : 650 €" in excerpt
     assert len(excerpt) < 100
