@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -20,8 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from centres_app import __version__
-from centres_app.domain import FACETS, ActionData, ActionDetail, Filters, SearchRequest
-from centres_app.errors import AppError, Conflict, NotFound, ParseError, ValidationFailed
+from centres_app.domain import ActionData, ActionDetail, Filters, SearchRequest
+from centres_app.errors import AppError, NotFound
 from centres_app.ui import dialogs
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
-from centres_app.ui.filter_panel import FilterPanel
+from centres_app.ui.editing import UNDO_VISIBLE_MS, EditingMixin
+from centres_app.ui.filter_panel import FilterPanel, filters_from_json, filters_to_json
 from centres_app.ui.search_worker import FacetCounter
 from centres_app.ui.window_actions import app_icon, build_menus, build_toolbar, create_actions
 
@@ -48,10 +44,9 @@ if TYPE_CHECKING:
     from centres_app.ui.detail_pane import DetailPane
 
 SEARCH_DELAY_MS = 150
-UNDO_VISIBLE_MS = 30_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(EditingMixin, QMainWindow):
     """List + detail window over an injected Store (design §5).
 
     The action shown in the detail pane (`shown_id`) is independent of the list's selection:
@@ -250,7 +245,7 @@ class MainWindow(QMainWindow):
         expanded = s.value("filters/expanded")
         if isinstance(expanded, str) and expanded:
             self.filter_panel.set_expanded_sections(expanded.split(","))
-        filters = _filters_from_json(str(s.value("search/filters", "") or ""))
+        filters = filters_from_json(str(s.value("search/filters", "") or ""))
         self.filter_panel.set_filters(filters)
         sort = str(s.value("search/sort", "relevance") or "relevance")
         descending = str(s.value("search/descending", "false")).lower() == "true"
@@ -274,7 +269,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("filters/expanded", ",".join(self.filter_panel.expanded_sections()))
         s.setValue("search/text", self.search_edit.text())
-        s.setValue("search/filters", _filters_to_json(self.filter_panel.filters()))
+        s.setValue("search/filters", filters_to_json(self.filter_panel.filters()))
         s.setValue("search/sort", self._request.sort)
         s.setValue("search/descending", "true" if self._request.descending else "false")
         s.sync()
@@ -433,266 +428,6 @@ class MainWindow(QMainWindow):
         self.detail_pane.show_detail(detail)
         self._update_actions()
 
-    # --- editing --------------------------------------------------------------------------------
-
-    def confirm_leave_edit(self, refresh_now: bool = True) -> bool:
-        """Before the edit in progress is left: asks when there are unsaved changes.
-
-        Returns False when the user chose « Annuler » (or the save failed): stay as is.
-        """
-        pane = self.detail_pane
-        if pane.mode != "edit":
-            return True
-        if not pane.is_dirty():
-            pane.cancel_edit()
-            self._update_actions()
-            return True
-        answer = dialogs.ask_save_changes(self, pane.edited_data().title)
-        if answer is dialogs.Answer.SAVE:
-            return self.save(refresh_now=refresh_now)
-        if answer is dialogs.Answer.DISCARD:
-            pane.cancel_edit()
-            self._update_actions()
-            return True
-        return False
-
-    def _on_save_triggered(self) -> None:
-        self.save()
-
-    def save(self, refresh_now: bool = True) -> bool:
-        """Saves the form; True when saved (or nothing to save)."""
-        pane = self.detail_pane
-        if pane.mode != "edit":
-            return True
-        errors = pane.validate()
-        if errors:
-            self.statusBar().showMessage(
-                self.tr("Action non enregistrée : corrigez les champs signalés."), 10_000
-            )
-            return False
-        data = pane.edited_data()
-        editing = pane.editing_detail
-        try:
-            if editing is None:
-                saved = self._store.create(data)
-            else:
-                saved = self._store.update(editing.id, editing.version, data)
-        except ValidationFailed as exc:
-            pane.show_errors(exc.errors)
-            return False
-        except Conflict as exc:
-            if editing is not None and dialogs.ask_conflict(self, str(exc)):
-                pane.cancel_edit()
-                self.show_action(editing.id)
-            return False
-        except NotFound as exc:
-            if not dialogs.ask_save_as_new(self, str(exc)):
-                return False
-            try:
-                saved = self._store.create(data)
-            except AppError as again:
-                dialogs.show_error(self, self.tr("Enregistrement impossible"), str(again))
-                return False
-        except AppError as exc:
-            dialogs.show_error(self, self.tr("Enregistrement impossible"), str(exc))
-            return False
-        self._shown = saved
-        pane.show_detail(saved)
-        self._after_write(refresh_now)
-        self.statusBar().showMessage(self.tr("Action enregistrée."), 5000)
-        self.action_saved.emit(saved.id)
-        return True
-
-    def _after_write(self, refresh_now: bool = True) -> None:
-        # While the list's selection is changing (leaving an edit by clicking another row),
-        # resetting the model would pull the rows from under the view: refresh just after.
-        self.model.refresh_rows()
-        if refresh_now:
-            self._run_search()
-        else:
-            QTimer.singleShot(0, self._run_search)
-        self._update_actions()
-
-    def _on_new_triggered(self) -> None:
-        if not self.confirm_leave_edit():
-            return
-        self._start_new(None)
-
-    def _on_duplicate_triggered(self) -> None:
-        source = self._shown
-        if source is None or not self.confirm_leave_edit():
-            return
-        title = source.data.title + self.tr(" (copie)")
-        self._start_new(source.data.replace(title=title))
-
-    def _start_new(self, data: ActionData | None) -> None:
-        self._previous = self._shown
-        self._shown = None
-        self._select_row_of(None)
-        self.detail_pane.start_new(data)
-        self._update_actions()
-        self._focus_editor("title")
-
-    def _on_edit_triggered(self) -> None:
-        if self._shown is None or self.detail_pane.mode == "edit":
-            return
-        self.detail_pane.start_edit()
-        self._update_actions()
-        self._focus_editor("title")
-
-    def _focus_editor(self, name: str) -> None:
-        editor = self.detail_pane.findChild(QWidget, name)
-        if editor is not None:
-            editor.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _on_cancel_triggered(self) -> None:
-        pane = self.detail_pane
-        if pane.mode != "edit":
-            return
-        was_new = pane.editing_detail is None
-        pane.cancel_edit()
-        if was_new:
-            previous = self._previous
-            self.show_action(previous.id if previous is not None else None)
-            self._select_row_of(self.shown_id)
-        self._update_actions()
-        self.statusBar().showMessage(self.tr("Modifications abandonnées."), 5000)
-
-    def _on_pane_dirty_changed(self, _dirty: bool) -> None:
-        self._update_actions()
-
-    def _update_actions(self) -> None:
-        a = self.actions
-        editing = self.detail_pane.mode == "edit"
-        has_action = self._shown is not None
-        a.save.setEnabled(editing)
-        a.cancel.setEnabled(editing)
-        a.edit.setEnabled(has_action and not editing)
-        a.delete.setEnabled(has_action and not editing)
-        a.duplicate.setEnabled(has_action and not editing)
-        a.undo_delete.setEnabled(self._deleted is not None)
-
-    # --- delete and undo ------------------------------------------------------------------------
-
-    def _on_delete_triggered(self) -> None:
-        shown = self._shown
-        if shown is None or self.detail_pane.mode == "edit":
-            return
-        row = self.model.row_of(shown.id)
-        try:
-            data = self._store.delete(shown.id, shown.version)
-        except Conflict as exc:
-            dialogs.show_error(self, self.tr("Suppression annulée"), str(exc))
-            self.show_action(shown.id)
-            return
-        except NotFound:
-            data = None
-        except AppError as exc:
-            dialogs.show_error(self, self.tr("Suppression impossible"), str(exc))
-            return
-        # The next row takes the place of the deleted one, as in a file manager.
-        ids = self.model.ids
-        next_id = None
-        if row is not None and len(ids) > 1:
-            next_id = ids[row + 1] if row + 1 < len(ids) else ids[row - 1]
-        self._shown = None
-        if data is not None:
-            self._deleted = data
-            self.undo_button.show()
-            self._undo_timer.start()
-            self.statusBar().showMessage(
-                self.tr("Action supprimée : « {title} ». Ctrl+Z pour l'annuler.").format(
-                    title=_one_line(data.title)
-                ),
-                UNDO_VISIBLE_MS,
-            )
-        self.show_action(next_id)
-        self._after_write()
-
-    def _on_undo_delete_triggered(self) -> None:
-        data = self._deleted
-        if data is None or not self.confirm_leave_edit():
-            return
-        try:
-            restored = self._store.create(data)
-        except AppError as exc:
-            dialogs.show_error(self, self.tr("Restauration impossible"), str(exc))
-            return
-        self._deleted = None
-        self.undo_button.hide()
-        self._shown = restored
-        self.detail_pane.show_detail(restored)
-        self._after_write()
-        self.statusBar().showMessage(self.tr("Action restaurée."), 5000)
-
-    # --- import ---------------------------------------------------------------------------------
-
-    def _on_import_triggered(self) -> None:
-        from centres_app.exchange.loader import read_actions_file
-
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Importer des actions"),
-            str(self._settings.value("import/folder", "") or ""),
-            self.tr("Actions SENACS ou JSON (*.txt *.json);;Tous les fichiers (*)"),
-        )
-        if not path:
-            return
-        self._settings.setValue("import/folder", str(Path(path).parent))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            actions, with_attachments = read_actions_file(path)
-            report = self._store.import_actions(actions, path, with_attachments)
-        except ParseError as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, self.tr("Fichier illisible"), str(exc))
-            return
-        except AppError as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, self.tr("Import impossible"), str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self._after_write()
-        dialogs.show_info(
-            self,
-            self.tr("Import terminé"),
-            self.tr(
-                "{name} : {created} action(s) créée(s), {updated} mise(s) à jour, "
-                "{unchanged} inchangée(s)."
-            ).format(
-                name=Path(path).name,
-                created=report.created,
-                updated=report.updated,
-                unchanged=report.unchanged,
-            ),
-        )
-
-    # --- help -------------------------------------------------------------------------------------
-
-    def _on_search_help_triggered(self) -> None:
-        dialogs.show_info(
-            self,
-            self.tr("Langage de recherche"),
-            self.tr(
-                "Les mots sont cherchés ensemble, sans tenir compte des accents ni des "
-                "majuscules : « reveillon » trouve « Réveillon ».\n"
-                "Le dernier mot est un début de mot : « édu » trouve « éducation ».\n"
-                '"une expression" cherche l\'expression exacte ; -mot exclut un mot.\n'
-                "Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres."
-            ),
-        )
-
-    def _on_about_triggered(self) -> None:
-        dialogs.show_info(
-            self,
-            self.tr("À propos"),
-            self.tr(
-                "Actions des centres sociaux, version {version}\n"
-                "Saisie, recherche hors ligne et fiches actions au format SENACS.\n"
-                "Base : {store}"
-            ).format(version=__version__, store=self._store.url),
-        )
-
     # --- closing --------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -702,36 +437,3 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.facet_counter.shutdown()
         event.accept()
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _filters_to_json(filters: Filters) -> str:
-    doc: dict[str, object] = {
-        facet: sorted(str(v) for v in filters.values(facet)) for facet in FACETS if facet != "year"
-    }
-    doc["year_min"] = filters.year_min
-    doc["year_max"] = filters.year_max
-    return json.dumps({k: v for k, v in doc.items() if v}, ensure_ascii=False)
-
-
-def _filters_from_json(text: str) -> Filters:
-    """Saved filters; anything unreadable (an older or edited settings file) is ignored."""
-    try:
-        doc = json.loads(text) if text else {}
-        values = {
-            facet: frozenset(str(v) for v in doc.get(facet, []))
-            for facet in FACETS
-            if facet != "year"
-        }
-        year_min = doc.get("year_min")
-        year_max = doc.get("year_max")
-        return Filters(
-            year_min=year_min if isinstance(year_min, int) else None,
-            year_max=year_max if isinstance(year_max, int) else None,
-            **values,
-        )
-    except (ValueError, TypeError, AttributeError):
-        return Filters()
