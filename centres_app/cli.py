@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("gui", help="ouvre la fenêtre (par défaut)")
 
-    p_import = sub.add_parser("import", help="importe des fichiers SENACS (texte) ou JSON")
+    p_import = sub.add_parser("import", help="importe des fichiers SENACS (texte), JSON ou CSV")
     p_import.add_argument("files", nargs="+", metavar="FICHIER")
 
     p_list = sub.add_parser("list", help="cherche et liste les actions")
