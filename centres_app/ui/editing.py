@@ -43,6 +43,7 @@ class EditingMixin:
     _shown: ActionDetail | None
     _previous: ActionDetail | None
     _deleted: ActionData | None
+    _total: int
     _undo_timer: QTimer
     actions: WindowActions
     detail_pane: DetailPane
@@ -128,6 +129,7 @@ class EditingMixin:
         # While the list's selection is changing (leaving an edit by clicking another row),
         # resetting the model would pull the rows from under the view: refresh just after.
         self.model.refresh_rows()
+        self._refresh_total()
         if refresh_now:
             self._run_search()
         else:

@@ -24,6 +24,9 @@ from centres_app.domain import FACETS, MIN_YEAR, FacetValue, Filters, max_year
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 7
+# Beyond this, a facet lists its most frequent values only (thousands of structures in a big
+# store would make every keystroke rebuild thousands of items).
+MAX_VALUES = 300
 
 
 def plain_tooltip(text: str) -> str:
@@ -235,8 +238,11 @@ class FilterPanel(QScrollArea):
             order = [fv.value for fv in self._facets.get(facet, ())]
             checked = self._checked[facet]
             # Checked values first, so that what filters the list is always in sight.
-            values = sorted(checked, key=lambda v: order.index(v) if v in counts else len(order))
-            values += [v for v in order if v not in checked]
+            position = {value: i for i, value in enumerate(order)}
+            values = sorted(checked, key=lambda v: position.get(v, len(order)))
+            others = [v for v in order if v not in checked]
+            hidden = max(0, len(values) + len(others) - MAX_VALUES)
+            values += others[: len(others) - hidden]
             with QSignalBlocker(widget):
                 widget.clear()
                 for value in values:
@@ -249,10 +255,17 @@ class FilterPanel(QScrollArea):
                         Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked
                     )
                     widget.addItem(item)
-                if not values:
-                    empty = QListWidgetItem(self.tr("Aucune valeur"))
-                    empty.setFlags(Qt.ItemFlag.NoItemFlags)
-                    widget.addItem(empty)
+                note = ""
+                if hidden:
+                    note = self.tr("… et {n} autres : précisez la recherche").format(
+                        n=self._locale.toString(hidden)
+                    )
+                elif not values:
+                    note = self.tr("Aucune valeur")
+                if note:
+                    item = QListWidgetItem(note)
+                    item.setFlags(Qt.ItemFlag.NoItemFlags)
+                    widget.addItem(item)
             rows = max(1, min(len(values), VISIBLE_ROWS))
             height = widget.sizeHintForRow(0) if widget.count() else 18
             widget.setFixedHeight(rows * max(height, 16) + 2 * widget.frameWidth() + 2)

@@ -77,6 +77,7 @@ class MainWindow(EditingMixin, QMainWindow):
         self._selection_guard = False
         self._deleted: ActionData | None = None
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
+        self._total = 0  # actions in the store, read again after each write
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Actions des centres sociaux"))
@@ -97,6 +98,7 @@ class MainWindow(EditingMixin, QMainWindow):
 
         self._connect_signals()
         self._restore_settings()
+        self._refresh_total()
         self._run_search()
         self._update_actions()
 
@@ -324,6 +326,12 @@ class MainWindow(EditingMixin, QMainWindow):
         self.facet_counter.request(self._request)
         self.results_changed.emit(len(ids))
 
+    def _refresh_total(self) -> None:
+        try:
+            self._total = self._store.count()
+        except AppError as exc:
+            self.statusBar().showMessage(str(exc), 10_000)
+
     def _update_counts(self) -> None:
         shown = len(self.model.ids)
         if shown == 0:
@@ -333,10 +341,7 @@ class MainWindow(EditingMixin, QMainWindow):
         else:
             text = self.tr("{n} actions").format(n=self._locale.toString(shown))
         self.result_count.setText(text)
-        try:
-            total = self._store.count()
-        except AppError:
-            total = shown
+        total = max(self._total, shown)
         shown_text = self._locale.toString(shown)
         total_text = self._locale.toString(total)
         if shown <= 1:
