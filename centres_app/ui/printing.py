@@ -170,6 +170,7 @@ class LaidOutJob:
         doc.setHtml(html)
         doc.setPageSize(QSizeF(self.width, self.page_height))
         _keep_headings_with_next(doc, self.page_height)
+        _split_blocks_at_page_edges(doc, self.page_height)
         return doc
 
     def _layout_dossier(self) -> tuple[QTextDocument, list[int]]:
@@ -342,6 +343,40 @@ def _first_lone_headings(doc: QTextDocument, page_height: float) -> list[QTextBl
             fixed_this_action = True
         block = nxt
     return found
+
+
+def _split_blocks_at_page_edges(doc: QTextDocument, page_height: float) -> None:
+    """Ends each paragraph that runs onto the next page at the page edge (a new block there).
+
+    QTextLayout.draw() with a clip also draws the last line above the clip (it keeps the index
+    of the last line above, not the first one inside). The painter clip hides it, but PDF
+    writers still store it as invisible text, so copy-paste, search and pdftotext would read
+    the line twice. A paragraph that starts at the top of its page has no line above.
+    """
+    cuts: list[int] = []
+    block = doc.begin()
+    while block.isValid():
+        layout = block.layout()
+        if layout.lineCount() > 1 and QTextCursor(block).currentTable() is None:
+            top = doc.documentLayout().blockBoundingRect(block).top()
+            pages = [
+                int((top + layout.lineAt(i).y() + 0.5) // page_height)
+                for i in range(layout.lineCount())
+            ]
+            cuts.extend(
+                block.position() + layout.lineAt(i).textStart()
+                for i in range(1, len(pages))
+                if pages[i] > pages[i - 1]
+            )
+        block = block.next()
+    if not cuts:
+        return
+    cursor = QTextCursor(doc)
+    for position in reversed(cuts):  # from the end, so earlier positions stay valid
+        cursor.setPosition(position)
+        cursor.insertBlock()
+    doc.markContentsDirty(0, doc.characterCount())
+    doc.documentLayout().documentSize()
 
 
 # --- Rendering ------------------------------------------------------------------------------
