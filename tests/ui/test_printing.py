@@ -201,3 +201,52 @@ def test_cli_sheet_unknown_id_is_bad_input(qapp, tmp_path, sample_db, capsys):
     assert "99999" in capsys.readouterr().err
     assert not out.exists()
     assert cli.main(["--db", str(sample_db), "sheet", "--pdf", str(out)]) == 2
+
+
+def test_export_pdf_proposes_a_name_from_the_title(qtbot, tmp_path, sample_store, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    ids = sample_store.search_ids(SearchRequest(text="Actif'études", prefix_last=False))
+    proposed = []
+
+    def fake_save(parent, caption, directory, filter_):
+        proposed.append(Path(directory).name)
+        return str(tmp_path / "choisi"), filter_
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    path = printing.export_pdf(parent, sample_store, ids[:1], directory=tmp_path)
+    assert proposed == ["fiche-actif-etudes-clas.pdf"]
+    assert path == tmp_path / "choisi.pdf"
+    assert _squash("Actif'études / CLAS") in _squash(_pages(path)[0])
+
+
+def test_preview_of_several_ids_asks_a_title_and_paints_a_dossier(
+    qtbot, tmp_path, sample_store, monkeypatch
+):
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtWidgets import QInputDialog, QWidget
+
+    ids = sample_store.search_ids(SearchRequest(text="réveillon", prefix_last=False))
+    assert len(ids) == 2
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *args, **kwargs: ("Fêtes", True))
+    )
+    out = tmp_path / "apercu.pdf"
+
+    def fake_exec(dialog):
+        # What the preview widget does: ask for the pages on its printer (here a PDF file).
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        dialog.paintRequested.emit(printer)
+        return 1
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert printing.preview(parent, sample_store, ids)
+    pages = _pages(out)
+    assert _squash("Fêtes") in _squash(pages[0]) and "2actions" in _squash(pages[0])
+    assert _squash(pages[1]).startswith("Sommaire")
