@@ -247,9 +247,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from centres_app.bootstrap import open_store
     from centres_app.ui.app import run_gui
 
-    return run_gui(args.db)
+    return run_gui(lambda: open_store(args.db))
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -12,6 +14,9 @@ from PySide6.QtWidgets import QApplication
 from centres_app.config import APP_NAME
 from centres_app.errors import AppError
 from centres_app.ui import dialogs
+
+if TYPE_CHECKING:
+    from centres_app.db.store import Store
 
 EXIT_BAD_INPUT = 2
 
@@ -59,14 +64,17 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     )
 
 
-def run_gui(cli_db: str | None) -> int:
-    """Opens the window on the chosen store; returns the process exit code."""
-    from centres_app.bootstrap import open_store
+def run_gui(open_store: Callable[[], Store]) -> int:
+    """Opens the window on the store that `open_store` gives; returns the process exit code.
+
+    The composition root (cli.py) hands over how to open the store, so that this layer
+    never reaches the database package itself.
+    """
     from centres_app.ui.main_window import MainWindow
 
     app = create_application()
     try:
-        store = open_store(cli_db)
+        store = open_store()
     except AppError as exc:
         dialogs.show_error(
             None,

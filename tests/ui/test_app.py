@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from centres_app.cli import main
 from centres_app.ui import app as app_module
 from centres_app.ui.main_window import MainWindow
 from tests.ui.main_window_fixtures import answer_message_boxes, temp_settings
@@ -14,7 +15,7 @@ def test_unusable_store_gives_a_french_message_and_exit_2(qtbot, tmp_path, monke
     not_a_db = tmp_path / "notes.db"
     not_a_db.write_text("ceci n'est pas une base\n" * 100, encoding="utf-8")
     shown = answer_message_boxes(monkeypatch, "Fermer")
-    assert app_module.run_gui(str(not_a_db)) == 2
+    assert main(["--db", str(not_a_db)]) == 2
     assert len(shown) == 1 and shown[0].startswith("Impossible d'ouvrir la base d'actions.")
     assert "Traceback" not in shown[0]
     assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
@@ -33,6 +34,6 @@ def test_run_gui_opens_the_window_on_the_store(qtbot, sample_db, tmp_path, monke
             QTimer.singleShot(50, close_when_shown)
 
     QTimer.singleShot(0, close_when_shown)
-    assert app_module.run_gui(str(sample_db)) == 0
+    assert main(["--db", str(sample_db)]) == 0
     assert seen == [("Actions des centres sociaux", "18 actions")]
     assert (tmp_path / "settings.ini").exists()
