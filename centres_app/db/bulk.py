@@ -219,9 +219,7 @@ class BulkImporter:
                 if files:
                     self.conn.execute(insert(AttachmentFile), files)
         if self.sqlite:
-            self.conn.exec_driver_sql(
-                "DELETE FROM action_fts WHERE rowid = ?", [(i,) for i in ids]
-            )
+            self.conn.exec_driver_sql("DELETE FROM action_fts WHERE rowid = ?", [(i,) for i in ids])
             self.conn.exec_driver_sql(
                 _FTS_INSERT,
                 [(i, d.title, d.structure, fts_body(d)) for i, d, _ in changed],
@@ -285,4 +283,3 @@ def load_data(conn: Connection, ids: Sequence[int]) -> dict[int, ActionData]:
         v["attachments"] = tuple(v["attachments"])  # type: ignore[arg-type]
         out[action_id] = ActionData(**v)  # type: ignore[arg-type]
     return out
-

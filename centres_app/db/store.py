@@ -5,6 +5,7 @@ Returns frozen dataclasses of centres_app.domain, never live ORM objects.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,7 @@ from centres_app.db.history import (
     to_trash,
     trash_entries,
 )
+from centres_app.db.memindex import MemorySearch, Snapshot
 from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, utcnow
 from centres_app.db.search import Searcher
 from centres_app.domain import (
@@ -66,6 +68,12 @@ class Store:
         self._read = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(sqlite_begin="IMMEDIATE") if is_sqlite(engine) else engine
         self._write = sessionmaker(writer, expire_on_commit=False)
+        # Facet counts, sorting and list rows from memory on a SQLite file (design §9);
+        # other databases (PostgreSQL) and in-memory SQLite use the SQL path of search.py.
+        database = engine.url.database if is_sqlite(engine) else None
+        self._memory: MemorySearch | None = None
+        if database and database != ":memory:" and not database.startswith("file:"):
+            self._memory = MemorySearch(engine, Path(database))
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -87,11 +95,20 @@ class Store:
         return cls(engine)
 
     def close(self) -> None:
+        if self._memory is not None:
+            self._memory.close()
         self.engine.dispose()
 
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
+
+    def _snapshot(self) -> Snapshot | None:
+        """The in-memory search index when it is up to date, else None (use SQL)."""
+        if self._memory is None:
+            return None
+        with _db_errors():
+            return self._memory.current()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -132,6 +149,16 @@ class Store:
         self, request: SearchRequest, offset: int = 0, limit: int | None = None
     ) -> SearchResult:
         """Rows of one page, the total and the facet counts, in one read transaction."""
+        snap = self._snapshot()
+        if snap is not None:
+            with _db_errors():
+                ids = self._memory.ids(snap, request)  # type: ignore[union-attr]
+                page = ids[offset : None if limit is None else offset + limit]
+                return SearchResult(
+                    rows=tuple(snap.rows(page)),
+                    total=len(ids),
+                    facets=self._memory.facets(snap, request),  # type: ignore[union-attr]
+                )
         with self.reading() as s:
             searcher = Searcher(s)
             ids = searcher.ids(request)
@@ -141,14 +168,25 @@ class Store:
             )
 
     def search_ids(self, request: SearchRequest) -> list[int]:
+        snap = self._snapshot()
+        if snap is not None:
+            with _db_errors():
+                return self._memory.ids(snap, request)  # type: ignore[union-attr]
         with self.reading() as s:
             return Searcher(s).ids(request)
 
     def rows(self, ids: Sequence[int]) -> list[ActionRow]:
+        snap = self._snapshot()
+        if snap is not None:
+            return snap.rows(ids)
         with self.reading() as s:
             return Searcher(s).rows(ids)
 
     def facets(self, request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
+        snap = self._snapshot()
+        if snap is not None:
+            with _db_errors():
+                return self._memory.facets(snap, request)  # type: ignore[union-attr]
         with self.reading() as s:
             return Searcher(s).facets(request)
 
@@ -286,7 +324,8 @@ class Store:
 def _db_errors() -> Iterator[None]:
     try:
         yield
-    except (OperationalError, DatabaseError) as exc:
+    except (OperationalError, DatabaseError, sqlite3.Error) as exc:
+        # sqlite3.Error: the in-memory index reads through the DBAPI connection directly.
         raise StoreError(describe_db_error(exc)) from exc
 
 

@@ -1,0 +1,535 @@
+"""Benchmarks of design §9 on synthetic stores of N actions, against a naive LIKE baseline.
+
+    python benchmarks/bench.py                       # N = 10,000 and 100,000
+    python benchmarks/bench.py --sizes 300 --quick   # a smoke run
+
+For each N: import rate of a SENACS file (parse + store + index), search latency p50/p95 of a
+fixed mix of queries (first rows shown, and facet counts), reset of the GUI list model, start-up
+to a usable window, one sheet to PDF, peak resident memory; and the same queries run the naive
+way (LIKE '%word%' over the text columns, facet counts by plain GROUP BY) with the ratio.
+Generated files are cached in $CENTRES_BENCH_CACHE (default: <tmp>/centres-app-bench), so a
+rerun only measures; `--fresh` rebuilds them. Prints a table, then one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import DEFAULT_SEED, write_senacs  # noqa: E402
+
+from centres_app.db.store import Store  # noqa: E402
+from centres_app.domain import FACETS, TEXT_FIELDS, Filters, SearchRequest  # noqa: E402
+
+FIRST_ROWS = 50
+
+# The fixed mix: (label, text, filters). Typing queries keep prefix_last=True as in the window.
+QUERIES: list[tuple[str, str, Filters]] = [
+    ("one word", "jardin", Filters()),
+    ("one word", "parents", Filters()),
+    ("one word", "solidarité", Filters()),
+    ("typing", "é", Filters()),
+    ("typing", "éd", Filters()),
+    ("typing", "édu", Filters()),
+    ("typing", "éduc", Filters()),
+    ("typing", "éduca", Filters()),
+    ("typing", "p", Filters()),
+    ("typing", "pa", Filters()),
+    ("typing", "par", Filters()),
+    ("two words", "repas partagé", Filters()),
+    ("two words", "atelier parents", Filters()),
+    ("accent-less", "reveillon", Filters()),
+    ("accent-less", "education", Filters()),
+    ("one facet", "parents", Filters(department=frozenset({"Drôme"}))),
+    ("one facet", "", Filters(keywords=frozenset({"Parentalité"}))),
+    (
+        "three facets",
+        "sortie",
+        Filters(
+            year_min=2015,
+            year_max=2020,
+            keywords=frozenset({"Parentalité"}),
+            public=frozenset({"familles"}),
+        ),
+    ),
+    (
+        "three facets",
+        "",
+        Filters(
+            department=frozenset({"Nord", "Rhône"}),
+            status=frozenset({"En cours"}),
+            partners=frozenset({"Caf"}),
+        ),
+    ),
+]
+# The naive baseline scans every text column per query: a subset keeps the run short.
+NAIVE_QUERIES = [0, 5, 12, 13, 15, 17]
+
+
+def cache_dir() -> Path:
+    folder = Path(
+        os.environ.get("CENTRES_BENCH_CACHE") or Path(tempfile.gettempdir()) / "centres-app-bench"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def machine() -> dict[str, object]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": model or platform.processor(),
+        "ram_mb": ram,
+        "python": platform.python_version(),
+        "sqlite": __import__("sqlite3").sqlite_version,
+    }
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def build(n: int, fresh: bool) -> tuple[Path, Path, dict[str, float]]:
+    """(SENACS file, store, import figures); the store is imported from the file and timed."""
+    folder = cache_dir()
+    senacs = folder / f"senacs-{n}-{DEFAULT_SEED}.txt"
+    db = folder / f"store-{n}-{DEFAULT_SEED}.db"
+    figures_path = folder / f"store-{n}-{DEFAULT_SEED}.json"
+    if fresh:
+        for path in (senacs, db, figures_path, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            path.unlink(missing_ok=True)
+    if not senacs.exists():
+        write_senacs(n, senacs.with_suffix(".tmp"))
+        senacs.with_suffix(".tmp").rename(senacs)
+    if db.exists() and figures_path.exists():
+        figures = json.loads(figures_path.read_text())
+        figures["cached"] = True
+        return senacs, db, figures
+    for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        path.unlink(missing_ok=True)
+    figures = measure_import(senacs, db)
+    figures_path.write_text(json.dumps(figures))
+    figures["cached"] = False
+    return senacs, db, figures
+
+
+def measure_import(senacs: Path, db: Path) -> dict[str, float]:
+    """Times the app's own import path: read_actions_file, then Store.import_actions."""
+    from centres_app.exchange.loader import read_actions_file
+
+    store = Store.open(db)
+    try:
+        start = time.perf_counter()
+        actions, with_attachments = read_actions_file(senacs)
+        parsed = time.perf_counter()
+        report = store.import_actions(actions, str(senacs), with_attachments=with_attachments)
+        done = time.perf_counter()
+    finally:
+        store.close()
+    n = report.created
+    return {
+        "actions": n,
+        "parse_s": parsed - start,
+        "store_s": done - parsed,
+        "rate": n / (done - start),
+        "store_rate": n / (done - parsed),
+        "db_mb": db.stat().st_size / 1e6,
+    }
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Timings:
+    first_rows: list[float]
+    facets: list[float]
+    per_query: list[tuple[float, float]]
+
+
+def _cold(store: Store) -> None:
+    """Forgets cached full-text results: each keystroke is a new query."""
+    memory = getattr(store, "_memory", None)
+    if memory is not None:
+        memory._fts_cache.clear()
+
+
+def time_search(store: Store, repeat: int) -> Timings:
+    first_rows: list[float] = []
+    facets: list[float] = []
+    per_query: list[tuple[float, float]] = []
+    for _label, text, filters in QUERIES:
+        request = SearchRequest(text, filters)
+        rows_q, facets_q = [], []
+        for _ in range(repeat):
+            _cold(store)
+            start = time.perf_counter()
+            ids = store.search_ids(request)
+            store.rows(ids[:FIRST_ROWS])
+            middle = time.perf_counter()
+            _cold(store)
+            middle2 = time.perf_counter()
+            store.facets(request)
+            end = time.perf_counter()
+            rows_q.append(middle - start)
+            facets_q.append(end - middle2)
+        first_rows += rows_q
+        facets += facets_q
+        per_query.append((statistics.median(rows_q), statistics.median(facets_q)))
+    return Timings(first_rows, facets, per_query)
+
+
+def _like_conditions(text: str) -> tuple[str, list[str]]:
+    from centres_app.db.query import parse_query
+
+    columns = ["title", "structure", *TEXT_FIELDS]
+    words = [w for term in parse_query(text).include for w in term.words]
+    sql, params = [], []
+    for word in words:
+        sql.append("(" + " OR ".join(f"{c} LIKE ?" for c in columns) + ")")
+        params += [f"%{word}%"] * len(columns)
+    return " AND ".join(sql) or "1", params
+
+
+def _naive_filters(filters: Filters) -> tuple[str, list[object]]:
+    from centres_app.domain import TERM_FIELDS
+
+    sql: list[str] = []
+    params: list[object] = []
+    for facet in ("department", "structure", "status"):
+        values = sorted(filters.values(facet))
+        if values:
+            sql.append(f"{facet} IN ({','.join('?' * len(values))})")
+            params += values
+    if filters.year_min is not None:
+        sql.append("year >= ?")
+        params.append(filters.year_min)
+    if filters.year_max is not None:
+        sql.append("year <= ?")
+        params.append(filters.year_max)
+    for kind in TERM_FIELDS:
+        values = sorted(filters.values(kind))
+        if values:
+            sql.append(
+                "id IN (SELECT action_id FROM action_term JOIN term ON term.id = term_id "
+                f"WHERE kind = ? AND name IN ({','.join('?' * len(values))}))"
+            )
+            params += [kind, *values]
+    return " AND ".join(sql) or "1", params
+
+
+def time_naive(db: Path, repeat: int) -> list[tuple[float, float]]:
+    """The obvious design without an index: LIKE scans, GROUP BY counts."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    out = []
+    try:
+        for index in NAIVE_QUERIES:
+            _label, text, filters = QUERIES[index]
+            where, params = _like_conditions(text)
+            fwhere, fparams = _naive_filters(filters)
+            rows_t, facets_t = [], []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                ids = [
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT id FROM action WHERE {where} AND {fwhere} ORDER BY title_key, id",
+                        [*params, *fparams],
+                    )
+                ]
+                marks = ",".join("?" * min(len(ids), FIRST_ROWS))
+                conn.execute(
+                    f"SELECT id, title, structure, department, year, status FROM action "
+                    f"WHERE id IN ({marks})",
+                    ids[:FIRST_ROWS],
+                ).fetchall()
+                middle = time.perf_counter()
+                conn.execute("DROP TABLE IF EXISTS temp.m")
+                conn.execute(
+                    f"CREATE TEMP TABLE m AS SELECT id FROM action WHERE {where} AND {fwhere}",
+                    [*params, *fparams],
+                )
+                for facet in FACETS:
+                    if facet in ("department", "year", "structure", "status"):
+                        conn.execute(
+                            f"SELECT {facet}, count(*) FROM action WHERE id IN (SELECT id FROM m) "
+                            f"GROUP BY {facet}"
+                        ).fetchall()
+                    else:
+                        conn.execute(
+                            "SELECT name, count(*) FROM action_term JOIN term ON term.id = term_id "
+                            "WHERE kind = ? AND action_id IN (SELECT id FROM m) GROUP BY name",
+                            (facet,),
+                        ).fetchall()
+                end = time.perf_counter()
+                rows_t.append(middle - start)
+                facets_t.append(end - middle)
+            out.append((statistics.median(rows_t), statistics.median(facets_t)))
+    finally:
+        conn.close()
+    return out
+
+
+# --- GUI-side measures ------------------------------------------------------------------------
+
+
+def time_list_model(store: Store) -> float | None:
+    """Reset of the list model on the broadest result and the first rows drawn from it."""
+    try:
+        from PySide6.QtCore import QCoreApplication
+
+        from centres_app.ui.action_list_model import ActionListModel
+    except ImportError:
+        return None
+    _app = QCoreApplication.instance() or QCoreApplication([])
+    model = ActionListModel(store.rows)
+    times = []
+    for text in ("é", "", "parents"):
+        _cold(store)
+        start = time.perf_counter()
+        model.set_ids(store.search_ids(SearchRequest(text)))
+        for row in range(min(FIRST_ROWS, model.rowCount())):
+            model.row_data(row)
+        times.append(time.perf_counter() - start)
+    return max(times)
+
+
+_STARTUP_SCRIPT = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from centres_app.ui.app import create_application, settings
+from centres_app.bootstrap import open_store
+from centres_app.ui.main_window import MainWindow
+app = create_application([])
+store = open_store(sys.argv[1])
+window = MainWindow(store, settings())
+window.show()
+def check():
+    table = window.findChild(object, "actionList")
+    model = table.model() if table is not None else None
+    if window.isVisible() and model is not None and model.rowCount() > 0:
+        app.quit()
+    else:
+        QTimer.singleShot(5, check)
+QTimer.singleShot(0, check)
+QTimer.singleShot(20000, app.quit)
+app.exec()
+store.close()
+"""
+
+
+def time_startup(db: Path) -> float | None:
+    """Wall time of a fresh process opening the window on the store until rows are shown."""
+    try:
+        import centres_app.ui.main_window  # noqa: F401
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            HOME=home,
+            XDG_CONFIG_HOME=home,
+            XDG_DATA_HOME=home,
+            PYTHONPATH=str(ROOT),
+        )
+        best = None
+        for _ in range(2):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-c", _STARTUP_SCRIPT, str(db)],
+                env=env,
+                capture_output=True,
+                timeout=120,
+            )
+            elapsed = time.perf_counter() - start
+            if done.returncode != 0:
+                print(done.stderr.decode(errors="replace")[-2000:], file=sys.stderr)
+                return None
+            best = elapsed if best is None else min(best, elapsed)
+        return best
+
+
+def time_pdf(store: Store) -> float | None:
+    try:
+        from PySide6.QtGui import QGuiApplication
+
+        from centres_app.ui.printing import render_pdf, sheet_job
+    except ImportError:
+        return None
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _app = QGuiApplication([])  # noqa: F841 - kept alive for the rendering
+    elif not isinstance(QCoreApplication.instance(), QGuiApplication):
+        return None
+    ids = store.search_ids(SearchRequest("parents"))[:5] or store.search_ids(SearchRequest())[:5]
+    times = []
+    with tempfile.TemporaryDirectory() as folder:
+        for i, action_id in enumerate(ids):
+            start = time.perf_counter()
+            render_pdf(sheet_job(store.get(action_id)), Path(folder) / f"{i}.pdf")
+            times.append(time.perf_counter() - start)
+    return statistics.median(times[1:] or times)
+
+
+# --- one size ---------------------------------------------------------------------------------
+
+
+def run_size(n: int, fresh: bool, repeat: int, naive_repeat: int, gui: bool) -> dict[str, object]:
+    _senacs, db, imported = build(n, fresh)
+    store = Store.open(db)
+    try:
+        start = time.perf_counter()
+        store.search_ids(SearchRequest())  # builds the in-memory index
+        index_s = time.perf_counter() - start
+        timings = time_search(store, repeat)
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        naive = time_naive(db, naive_repeat)
+        ours = [timings.per_query[i] for i in NAIVE_QUERIES]
+        ratio_rows = statistics.median(
+            nv[0] / max(o[0], 1e-6) for nv, o in zip(naive, ours, strict=True)
+        )
+        ratio_total = statistics.median(
+            (nv[0] + nv[1]) / max(o[0] + o[1], 1e-6) for nv, o in zip(naive, ours, strict=True)
+        )
+        model_s = time_list_model(store) if gui else None
+        pdf_s = time_pdf(store) if gui else None
+    finally:
+        store.close()
+    startup_s = time_startup(db) if gui else None
+    return {
+        "n": n,
+        "import_rate": imported["rate"],
+        "import_store_rate": imported["store_rate"],
+        "import_parse_s": imported["parse_s"],
+        "import_store_s": imported["store_s"],
+        "import_cached": imported["cached"],
+        "db_mb": imported["db_mb"],
+        "index_build_s": index_s,
+        "first_rows_p50_ms": pct(timings.first_rows, 50) * 1000,
+        "first_rows_p95_ms": pct(timings.first_rows, 95) * 1000,
+        "facets_p50_ms": pct(timings.facets, 50) * 1000,
+        "facets_p95_ms": pct(timings.facets, 95) * 1000,
+        "naive_first_rows_p50_ms": statistics.median(q[0] for q in naive) * 1000,
+        "naive_facets_p50_ms": statistics.median(q[1] for q in naive) * 1000,
+        "speedup_first_rows": ratio_rows,
+        "speedup_total": ratio_total,
+        "list_model_reset_ms": None if model_s is None else model_s * 1000,
+        "startup_s": startup_s,
+        "sheet_pdf_ms": None if pdf_s is None else pdf_s * 1000,
+        "peak_rss_mb": rss_mb,
+        "per_query_ms": [
+            {"label": label, "text": text, "first_rows": r * 1000, "facets": f * 1000}
+            for (label, text, _), (r, f) in zip(QUERIES, timings.per_query, strict=True)
+        ],
+    }
+
+
+def _fmt(value: object, unit: str = "", digits: int = 0) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}{unit}"
+    return f"{value}{unit}"
+
+
+def table(results: list[dict[str, object]]) -> str:
+    lines = [
+        ("import SENACS (parse + store + index)", "import_rate", " actions/s", 0, "≥ 3,000/s"),
+        ("  of which store + index alone", "import_store_rate", " actions/s", 0, ""),
+        ("in-memory index built at open", "index_build_s", " s", 2, ""),
+        ("first rows shown, p50", "first_rows_p50_ms", " ms", 1, ""),
+        ("first rows shown, p95", "first_rows_p95_ms", " ms", 1, "≤ 50 ms"),
+        ("facet counts, p50", "facets_p50_ms", " ms", 1, ""),
+        ("facet counts, p95", "facets_p95_ms", " ms", 1, "≤ 150 ms"),
+        ("naive LIKE: first rows, p50", "naive_first_rows_p50_ms", " ms", 0, ""),
+        ("naive GROUP BY: facet counts, p50", "naive_facets_p50_ms", " ms", 0, ""),
+        ("speed-up vs naive: first rows (median)", "speedup_first_rows", "×", 0, "≥ 20×"),
+        ("speed-up vs naive: rows + facets (median)", "speedup_total", "×", 0, "≥ 20×"),
+        ("list model reset + first rows (worst)", "list_model_reset_ms", " ms", 1, ""),
+        ("start-up to a usable window", "startup_s", " s", 2, "≤ 1.5 s"),
+        ("one sheet to PDF", "sheet_pdf_ms", " ms", 0, "≤ 200 ms"),
+        ("peak RSS, store + search", "peak_rss_mb", " MB", 0, "≤ 350 MB"),
+        ("database size", "db_mb", " MB", 0, ""),
+    ]
+    head = ["measure"] + [f"N = {r['n']:,}" for r in results] + ["target"]
+    rows = [head]
+    for label, key, unit, digits, target in lines:
+        rows.append([label] + [_fmt(r[key], unit, digits) for r in results] + [target])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    out = []
+    for i, row in enumerate(rows):
+        out.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if i == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    cached = [r["n"] for r in results if r["import_cached"]]
+    if cached:
+        out.append(f"(import figures of N = {cached}: measured when the cached store was built)")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated N")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query")
+    parser.add_argument("--naive-repeat", type=int, default=1)
+    parser.add_argument("--fresh", action="store_true", help="regenerate the cached data")
+    parser.add_argument("--no-gui", action="store_true", help="skip the Qt measures")
+    parser.add_argument("--quick", action="store_true", help="one run per query, no GUI")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s]
+    repeat = 1 if args.quick else args.repeat
+    gui = not (args.no_gui or args.quick)
+    results = [run_size(n, args.fresh, repeat, args.naive_repeat, gui) for n in sizes]
+    info = machine()
+    print(
+        f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram_mb']:,} MB RAM, "
+        f"Python {info['python']}, SQLite {info['sqlite']}"
+    )
+    print(table(results))
+    print(json.dumps({"machine": info, "results": results}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,439 @@
+"""In-memory search index over a SQLite store: facet counts, sorting and list rows without SQL.
+
+At 100,000 actions the plain SQL search (search.py) spends its time where SQL is weak: GROUP BY
+over `action_id IN (full-text match)` for ten facets, sorting every match, and bm25 over every
+match of a broad prefix. Here the full-text match stays in FTS5, and the rest runs over a
+snapshot of the list columns and term memberships held in memory:
+
+* a result is a mask, one byte per action in title order, held as a Python int so that AND / OR
+  / NOT are single C operations over 100 KB;
+* multi-valued facets (keywords, initiative, public, partners) keep one mask per value: a count
+  is ``(result & value).bit_count()``; single-valued facets count with Counter over compress();
+* each sort order is a permutation computed once; the ordered ids of a result are a compress().
+
+The snapshot is checked with ``PRAGMA data_version`` on a connection of its own, which changes
+whenever any other connection (this process or another) commits: a write anywhere makes the
+next search rebuild it. Results equal those of search.py, except that relevance order falls back
+to "title matches first, then by title" when a query matches more than RANK_LIMIT actions
+(bm25 costs ~3 µs per match: design §4 asks to guard broad queries).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import Counter, OrderedDict, deque
+from collections.abc import Callable, Iterable, Sequence
+from itertools import compress, repeat
+from operator import itemgetter
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
+from centres_app.domain import (
+    FACETS,
+    TERM_FIELDS,
+    ActionRow,
+    FacetValue,
+    Filters,
+    SearchRequest,
+    fold,
+)
+
+RANK_LIMIT = 5000
+_SINGLE_FACETS = ("department", "year", "structure", "status", "dimension", "territory")
+_MULTI_FACETS = tuple(k for k, multi in TERM_FIELDS.items() if multi)
+# SQLite's lower() folds ASCII letters only: sort "structure" exactly as search.py does.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class Snapshot:
+    """The list columns and term memberships of every action; masks are indexed by action id."""
+
+    def __init__(self, conn: sqlite3.Connection, version: int) -> None:
+        self.version = version
+        rows = conn.execute(
+            "SELECT id, title_key, title, structure, department, year, status FROM action "
+            "ORDER BY title_key, id"
+        ).fetchall()
+        # One slot per possible id (ids are dense after imports; gaps are deleted actions).
+        self.n = n = (max((r[0] for r in rows), default=0)) + 1
+        self.title_order = [r[0] for r in rows]
+        self.count = len(rows)
+        self.title_key: list[str | None] = [None] * n
+        self.title: list[str | None] = [None] * n
+        self.structure: list[str | None] = [None] * n
+        self.department: list[str | None] = [None] * n
+        self.year: list[int | None] = [None] * n
+        self.status: list[str | None] = [None] * n
+        for action_id, title_key, title, structure, department, year, status in rows:
+            self.title_key[action_id] = title_key
+            self.title[action_id] = title
+            self.structure[action_id] = structure
+            self.department[action_id] = department
+            self.year[action_id] = year
+            self.status[action_id] = status
+        self.dimension: list[str | None] = [None if t is None else "" for t in self.title]
+        self.territory: list[str | None] = list(self.dimension)
+        names = {i: (k, name) for i, k, name in conn.execute("SELECT id, kind, name FROM term")}
+        members: dict[str, dict[str, bytearray]] = {k: {} for k in _MULTI_FACETS}
+        # Descending position: the first term of a single-valued kind is written last.
+        links = conn.execute(
+            "SELECT action_id, term_id FROM action_term ORDER BY action_id, position DESC"
+        )
+        for action_id, term_id in links:
+            if action_id >= n or self.title[action_id] is None:
+                continue
+            kind, name = names[term_id]
+            if kind in members:
+                mask = members[kind].get(name)
+                if mask is None:
+                    mask = members[kind][name] = bytearray(n)
+                mask[action_id] = 1
+            elif kind in ("dimension", "territory"):
+                getattr(self, kind)[action_id] = name
+        self.term_masks = {
+            kind: {name: int.from_bytes(m, "little") for name, m in values.items()}
+            for kind, values in members.items()
+        }
+        self.all = int.from_bytes(bytes(t is not None for t in self.title), "little")
+        self._orders: dict[tuple[str, bool], tuple[list[int], itemgetter]] = {}
+        self._filter_cache: OrderedDict[tuple[str, frozenset], int] = OrderedDict()  # type: ignore[type-arg]
+        self._lock = threading.Lock()
+
+    # --- masks ------------------------------------------------------------------------------
+
+    def mask_of_ids(self, ids: Iterable[int]) -> int:
+        buf = bytearray(self.n)
+        # C-level loop: ~3 ms for 100,000 ids where a Python for loop takes ~15 ms.
+        deque(map(buf.__setitem__, (i for i in ids if i < self.n), repeat(1)), maxlen=0)
+        return int.from_bytes(buf, "little") & self.all
+
+    def to_bytes(self, mask: int) -> bytes:
+        return mask.to_bytes(self.n, "little")
+
+    def _column_mask(self, facet: str, wanted: frozenset) -> int:  # type: ignore[type-arg]
+        key = (facet, wanted)
+        with self._lock:
+            found = self._filter_cache.get(key)
+        if found is None:
+            column = getattr(self, facet)
+            found = int.from_bytes(bytes(map(wanted.__contains__, column)), "little")
+            with self._lock:
+                self._filter_cache[key] = found
+                if len(self._filter_cache) > 64:
+                    self._filter_cache.popitem(last=False)
+        return found
+
+    def facet_mask(self, filters: Filters, facet: str) -> int | None:
+        """The actions one facet's selection lets through (None: no selection)."""
+        if facet == "year":
+            values = filters.year
+            low, high = filters.year_min, filters.year_max
+            if not values and low is None and high is None:
+                return None
+            wanted = frozenset(
+                y
+                for y in set(self.year)
+                if y is not None
+                and (not values or y in values)
+                and (low is None or y >= low)
+                and (high is None or y <= high)
+            )
+            return self._column_mask("year", wanted)
+        values = filters.values(facet)
+        if not values:
+            return None
+        if facet in self.term_masks:
+            mask = 0
+            for name in values:
+                mask |= self.term_masks[facet].get(name, 0)
+            return mask
+        return self._column_mask(facet, frozenset(values))
+
+    # --- orders and rows --------------------------------------------------------------------
+
+    def order(self, sort: str, descending: bool) -> tuple[list[int], itemgetter]:
+        """(ids in that order, getter picking their bytes out of a mask)."""
+        key = (sort, descending)
+        with self._lock:
+            found = self._orders.get(key)
+        if found is not None:
+            return found
+        if sort not in ("structure", "department", "year", "status", "dimension"):
+            sort = "title_key"
+        column = getattr(self, sort)
+        if sort == "structure":
+            column = [None if s is None else s.translate(_ASCII_LOWER) for s in column]
+        ids = self.title_order
+        if sort != "title_key" or descending:
+            # The title order is (title_key, id) and sorted() is stable, also with
+            # reverse=True: ties keep the title order, as the SQL ORDER BY does.
+            ids = sorted(ids, key=column.__getitem__, reverse=descending)
+        found = (ids, itemgetter(*ids) if len(ids) > 1 else _one_getter(ids))
+        with self._lock:
+            self._orders[key] = found
+        return found
+
+    def ordered_ids(self, mask: int, sort: str, descending: bool) -> list[int]:
+        ids, getter = self.order(sort, descending)
+        return list(compress(ids, getter(self.to_bytes(mask))))
+
+    def rows(self, ids: Sequence[int]) -> list[ActionRow]:
+        out = []
+        for i in ids:
+            if 0 <= i < self.n and self.title[i] is not None:
+                out.append(
+                    ActionRow(
+                        i,
+                        self.title[i],  # type: ignore[arg-type]
+                        self.structure[i],  # type: ignore[arg-type]
+                        self.department[i],  # type: ignore[arg-type]
+                        self.year[i],
+                        self.status[i],  # type: ignore[arg-type]
+                        self.dimension[i],  # type: ignore[arg-type]
+                    )
+                )
+        return out
+
+    # --- facets -----------------------------------------------------------------------------
+
+    def counts(self, facet: str, mask: int) -> tuple[FacetValue, ...]:
+        if facet in self.term_masks:
+            values = [
+                FacetValue(name, c)
+                for name, member in self.term_masks[facet].items()
+                if (c := (mask & member).bit_count())
+            ]
+        else:
+            counter = Counter(compress(getattr(self, facet), self.to_bytes(mask)))
+            values = [FacetValue(str(v), c) for v, c in counter.items() if v not in ("", None)]
+        # Ties after folding ("CENTRE SOCIAL x" / "Centre social x") keep the binary order
+        # in which SQL's GROUP BY yields them.
+        values.sort(key=lambda fv: fv.value)
+        if facet != "year":
+            values.sort(key=lambda fv: (-fv.count, fold(fv.value)))
+        return tuple(values)
+
+
+class MemorySearch:
+    """Searches a SQLite file store through a Snapshot kept fresh by PRAGMA data_version.
+
+    A big snapshot is built on a background thread; until it is ready (at open, or after a
+    write), `current()` returns None and the Store answers with the SQL path of search.py.
+    """
+
+    SYNC_LIMIT = 5000  # below this many actions, building inline costs less than a thread
+
+    def __init__(self, engine: Engine, path: Path) -> None:
+        self.engine = engine
+        self.path = path
+        self._lock = threading.Lock()
+        self._watch: sqlite3.Connection | None = None
+        self._snapshot: Snapshot | None = None
+        self._builder: threading.Thread | None = None
+        self._closed = False
+        self._fts_cache: OrderedDict[tuple[int, str], tuple[int, int]] = OrderedDict()
+        # 1-letter prefixes match nearly every action and are the slowest FTS5 queries:
+        # computed once per snapshot in the background, never evicted.
+        self._short: dict[tuple[int, str], tuple[int, int]] = {}
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            builder = self._builder
+        if builder is not None:
+            builder.join()
+        with self._lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+            self._snapshot = None
+
+    def _data_version(self) -> int:
+        if self._watch is None:
+            self._watch = sqlite3.connect(
+                f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            self._watch.isolation_level = None
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def current(self) -> Snapshot | None:
+        """The snapshot if it reflects the last commit; else None (and a rebuild starts)."""
+        with self._lock:
+            if self._closed:
+                return None
+            version = self._data_version()
+            snap = self._snapshot
+            if snap is not None and snap.version == version:
+                return snap
+            if self._builder is not None:
+                return None
+            self._snapshot = None
+            self._fts_cache.clear()
+            self._short.clear()
+            with self._raw() as conn:
+                size = conn.execute("SELECT max(id) FROM action").fetchone()[0] or 0
+            if size < self.SYNC_LIMIT:
+                self._snapshot = self._load(version)
+                return self._snapshot
+            self._builder = threading.Thread(
+                target=self._build, args=(version,), name="centres-index", daemon=True
+            )
+            self._builder.start()
+            return None
+
+    def wait(self, timeout: float | None = None) -> Snapshot | None:
+        """Blocks until a fresh snapshot is ready (benchmarks and tests)."""
+        snap = self.current()
+        while snap is None:
+            with self._lock:
+                builder = self._builder
+            if builder is not None:
+                builder.join(timeout)
+            snap = self.current()
+            if builder is None and snap is None:
+                return None
+        return snap
+
+    def _load(self, version: int) -> Snapshot:
+        with self._raw() as conn:
+            # One read transaction: actions and their terms from the same state. The version
+            # is read before: a commit racing with the load bumps it and forces a reload.
+            conn.execute("BEGIN")
+            try:
+                return Snapshot(conn, version)
+            finally:
+                conn.execute("COMMIT")
+
+    def _build(self, version: int) -> None:
+        try:
+            snap = self._load(version)
+            with self._lock:
+                if not self._closed:
+                    self._snapshot = snap
+            if snap.count > RANK_LIMIT:
+                for letter in "eapcdslmrtfiovnbguhjqkxyzw0123456789":
+                    for expression in (f'"{letter}"*', f'title : ("{letter}"*)'):
+                        if self._closed or self._snapshot is not snap:
+                            return
+                        found = self._query_mask(snap, expression)
+                        with self._lock:
+                            self._short[(snap.version, expression)] = found
+        except sqlite3.Error:
+            pass  # the SQL path keeps answering; the next search tries again
+        finally:
+            with self._lock:
+                self._builder = None
+
+    def _raw(self):  # type: ignore[no-untyped-def]
+        return _RawConnection(self.engine)
+
+    # --- full text --------------------------------------------------------------------------
+
+    def _query_mask(self, snap: Snapshot, expression: str) -> tuple[int, int]:
+        with self._raw() as conn:
+            # One string instead of 100,000 row tuples: half the time for broad matches.
+            joined = conn.execute(
+                "SELECT group_concat(rowid) FROM action_fts WHERE action_fts MATCH ?",
+                (expression,),
+            ).fetchone()[0]
+        ids = list(map(int, joined.split(","))) if joined else []
+        return snap.mask_of_ids(ids), len(ids)
+
+    def _fts(self, snap: Snapshot, expression: str) -> tuple[int, int]:
+        """(mask, number of matches) of an FTS5 expression, cached per snapshot."""
+        key = (snap.version, expression)
+        with self._lock:
+            found = self._short.get(key) or self._fts_cache.get(key)
+            if found is not None:
+                return found
+        found = self._query_mask(snap, expression)
+        with self._lock:
+            self._fts_cache[key] = found
+            if len(self._fts_cache) > 32:
+                self._fts_cache.popitem(last=False)
+        return found
+
+    def _text_mask(self, snap: Snapshot, parsed: ParsedQuery) -> int:
+        mask = snap.all
+        if parsed.include:
+            mask = self._fts(snap, fts5_expression(parsed.include))[0]
+        if parsed.exclude:
+            expr = " OR ".join(fts5_expression((t,)) for t in parsed.exclude)
+            mask &= snap.all ^ self._fts(snap, expr)[0]
+        return mask
+
+    # --- the Store API (callers check current() first) --------------------------------------
+
+    def ids(self, snap: Snapshot, request: SearchRequest) -> list[int]:
+        parsed = parse_query(request.text, request.prefix_last)
+        mask = self._text_mask(snap, parsed)
+        for facet in FACETS:
+            selected = snap.facet_mask(request.filters, facet)
+            if selected is not None:
+                mask &= selected
+        if request.sort == "relevance" and parsed.include:
+            return self._ranked(snap, parsed, mask)
+        return snap.ordered_ids(mask, request.sort, request.descending)
+
+    def _ranked(self, snap: Snapshot, parsed: ParsedQuery, mask: int) -> list[int]:
+        expression = fts5_expression(parsed.include)
+        matches = self._fts(snap, expression)[1]
+        if matches <= RANK_LIMIT:
+            selector = snap.to_bytes(mask)
+            with self._raw() as conn:
+                ranked = conn.execute(
+                    "SELECT rowid, bm25(action_fts, 10.0, 4.0, 1.0) FROM action_fts "
+                    "WHERE action_fts MATCH ?",
+                    (expression,),
+                ).fetchall()
+            keys = snap.title_key
+            keyed = [(rank, keys[i], i) for i, rank in ranked if 0 <= i < snap.n and selector[i]]
+            keyed.sort()
+            return [i for _, _, i in keyed]
+        # A broad query: bm25 over every match would cost more than the user can wait.
+        # Title matches first, then the others, each by title.
+        titled = self._fts(snap, "title : (" + expression + ")")[0] & mask
+        rest = mask & (snap.all ^ titled)
+        return snap.ordered_ids(titled, "title", False) + snap.ordered_ids(rest, "title", False)
+
+    def facets(self, snap: Snapshot, request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
+        text = self._text_mask(snap, parse_query(request.text, request.prefix_last))
+        selected = {f: snap.facet_mask(request.filters, f) for f in FACETS}
+        active = {f: m for f, m in selected.items() if m is not None}
+        everything = text
+        for m in active.values():
+            everything &= m
+        out: dict[str, tuple[FacetValue, ...]] = {}
+        for facet in FACETS:
+            if facet in active:
+                # Disjunctive counts: a facet's own selection is left out of its counts.
+                base = text
+                for other, m in active.items():
+                    if other != facet:
+                        base &= m
+            else:
+                base = everything
+            out[facet] = snap.counts(facet, base)
+        return out
+
+
+class _RawConnection:
+    """A pooled DBAPI connection in autocommit reads, returned to the pool on exit."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._fairy = self.engine.raw_connection()
+        return self._fairy.driver_connection  # type: ignore[return-value]
+
+    def __exit__(self, *exc: object) -> None:
+        self._fairy.close()
+
+
+def _one_getter(ids: list[int]) -> Callable[[bytes], tuple[int, ...]]:
+    """itemgetter of one index returns a bare item, not a tuple: wrap it."""
+    return lambda data: tuple(data[i] for i in ids)
