@@ -36,6 +36,7 @@ from centres_app.ui import dialogs
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
 from centres_app.ui.editing import UNDO_VISIBLE_MS, EditingMixin
 from centres_app.ui.filter_panel import FilterPanel, filters_from_json, filters_to_json
+from centres_app.ui.print_commands import PrintingMixin
 from centres_app.ui.search_worker import FacetCounter
 from centres_app.ui.window_actions import app_icon, build_menus, build_toolbar, create_actions
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 150
 
 
-class MainWindow(EditingMixin, QMainWindow):
+class MainWindow(EditingMixin, PrintingMixin, QMainWindow):
     """List + detail window over an injected Store (design §5).
 
     The action shown in the detail pane (`shown_id`) is independent of the list's selection:
@@ -136,7 +137,8 @@ class MainWindow(EditingMixin, QMainWindow):
         self.action_list.setAccessibleName(self.tr("Liste des actions"))
         self.action_list.setModel(self.model)
         self.action_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.action_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Ctrl/Maj + clic) print as one dossier; the current row is shown.
+        self.action_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.action_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.action_list.setAlternatingRowColors(True)
         self.action_list.setWordWrap(False)
@@ -227,6 +229,12 @@ class MainWindow(EditingMixin, QMainWindow):
         self._undo_timer.timeout.connect(self.undo_button.hide)
         # Files and application
         a.import_.triggered.connect(self._on_import_triggered)
+        # Printing
+        a.print_preview.triggered.connect(self._on_print_preview_triggered)
+        a.print.triggered.connect(self._on_print_triggered)
+        a.export_pdf.triggered.connect(self._on_export_pdf_triggered)
+        a.preview_result.triggered.connect(self._on_preview_result_triggered)
+        a.export_result_pdf.triggered.connect(self._on_export_result_pdf_triggered)
         a.quit.triggered.connect(self.close)
         a.search_help.triggered.connect(self._on_search_help_triggered)
         a.about.triggered.connect(self._on_about_triggered)

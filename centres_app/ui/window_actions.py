@@ -23,6 +23,8 @@ class WindowActions:
     print: QAction
     print_preview: QAction
     export_pdf: QAction
+    preview_result: QAction
+    export_result_pdf: QAction
     import_: QAction
     export: QAction
     quit: QAction
@@ -146,6 +148,26 @@ def create_actions(window: QMainWindow) -> WindowActions:
             None,
             QCoreApplication.translate("MainWindow", "Enregistrer des fiches actions en PDF"),
         ),
+        preview_result=_action(
+            window,
+            "actionPreviewResult",
+            QCoreApplication.translate("MainWindow", "Aperçu du &dossier de tout le résultat…"),
+            None,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Un dossier de toutes les actions affichées : couverture, sommaire"
+            ),
+        ),
+        export_result_pdf=_action(
+            window,
+            "actionExportResultPdf",
+            QCoreApplication.translate("MainWindow", "Exporter tout le résultat en PDF…"),
+            None,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Enregistrer en PDF le dossier de toutes les actions affichées"
+            ),
+        ),
         import_=_action(
             window,
             "actionImport",
@@ -212,9 +234,8 @@ def create_actions(window: QMainWindow) -> WindowActions:
     actions.show_filters.setChecked(True)
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
-    # Wired by the printing and export features; present now so that menus do not move later.
-    for pending in (actions.print, actions.print_preview, actions.export_pdf, actions.export):
-        pending.setEnabled(False)
+    # Wired by the export feature; present now so that menus do not move later.
+    actions.export.setEnabled(False)
     actions.undo_delete.setEnabled(False)
     return actions
 
@@ -226,6 +247,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     file_menu.addActions([a.import_, a.export])
     file_menu.addSeparator()
     file_menu.addActions([a.print_preview, a.print, a.export_pdf])
+    file_menu.addActions([a.preview_result, a.export_result_pdf])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 

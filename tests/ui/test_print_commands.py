@@ -1,0 +1,65 @@
+"""The window's print commands: the selection as one sheet or a dossier, or the whole result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from tests.ui.main_window_fixtures import open_window, search, temp_settings
+
+
+def _text(path: Path) -> list[str]:
+    return [" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages]
+
+
+@pytest.fixture
+def pdf_target(tmp_path, monkeypatch):
+    out = tmp_path / "sortie.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    )
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: ("Dossier de test", True))
+    )
+    return out
+
+
+def test_export_pdf_of_the_shown_action(qtbot, sample_db, tmp_path, pdf_target):
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        search(qtbot, window, "jouets")
+        window.action_list.selectRow(0)
+        window.findChild(type(window.actions.export_pdf), "actionExportPdf").trigger()
+    pages = _text(pdf_target)
+    assert "Bourse aux jouets" in pages[0]
+    assert "page 1 /" in pages[0]
+
+
+def test_two_selected_rows_make_a_dossier(qtbot, sample_db, tmp_path, pdf_target):
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        search(qtbot, window, "reveillon")
+        model = window.model
+        selection = window.action_list.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in range(model.rowCount()):
+            selection.select(model.index(row, 0), flags)
+        assert len(window.selected_ids()) == 2
+        window.actions.export_pdf.trigger()
+    pages = _text(pdf_target)
+    assert "Dossier de test" in pages[0]
+    assert "2 actions" in pages[0]
+    joined = " ".join(pages)
+    assert "Réveillon Solidaire" in joined and "Réveillon de l'Amitié" in joined
+
+
+def test_whole_result_as_a_dossier_names_the_search(qtbot, sample_db, tmp_path, pdf_target):
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        search(qtbot, window, "velo")
+        assert window.model.rowCount() == 3
+        window.actions.export_result_pdf.trigger()
+    pages = _text(pdf_target)
+    assert "3 actions" in pages[0]
+    assert "velo" in pages[0].lower()
