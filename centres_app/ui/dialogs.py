@@ -54,6 +54,30 @@ def ask_save_changes(parent: QWidget | None, title: str) -> Answer:
     return Answer.CANCEL
 
 
+def ask_discard(parent: QWidget | None, title: str) -> bool:
+    """Esc on a changed form: True to drop the changes, False to go on typing."""
+    name = title.strip() or QCoreApplication.translate("Dialogs", "nouvelle action")
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("Dialogs", "Abandonner les modifications ?"),
+        QCoreApplication.translate(
+            "Dialogs", "Abandonner les modifications de « {title} » ?"
+        ).format(title=name),
+    )
+    discard = box.addButton(
+        QCoreApplication.translate("Dialogs", "Abandonner"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    keep = box.addButton(
+        QCoreApplication.translate("Dialogs", "Continuer la saisie"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
 def ask_conflict(parent: QWidget | None, message: str) -> bool:
     """The action changed elsewhere: True to reload it, False to keep the typed text."""
     box = _box(

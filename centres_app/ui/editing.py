@@ -172,6 +172,9 @@ class EditingMixin:
         pane = self.detail_pane
         if pane.mode != "edit":
             return
+        # Never lose typed text to a stray Esc: a changed form asks first.
+        if pane.is_dirty() and not dialogs.ask_discard(self, pane.edited_data().title):
+            return
         was_new = pane.editing_detail is None
         pane.cancel_edit()
         if was_new:

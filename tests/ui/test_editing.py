@@ -228,8 +228,16 @@ def test_duplicate_prefills_a_new_action(qtbot, window, sample_db):
     assert len(ids_titled(sample_db, TITLE)) == 1
 
 
-def test_cancel_leaves_edit_mode_without_saving(qtbot, window, sample_db):
+def test_cancel_asks_then_leaves_edit_mode_without_saving(
+    qtbot, window, sample_db, monkeypatch
+):
     fill_new_action(qtbot, window, "Abandonnée")
+    asked = answer_message_boxes(monkeypatch, "Continuer la saisie")
+    qtbot.keyClick(editor(window, "title"), Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "Abandonnée" in asked[0]
+    assert window.detail_pane.mode == "edit"
+    assert editor(window, "title").text() == "Abandonnée"
+    answer_message_boxes(monkeypatch, "Abandonner")
     qtbot.keyClick(editor(window, "title"), Qt.Key.Key_Escape)
     assert window.detail_pane.mode == "view"
     assert ids_titled(sample_db, "Abandonnée") == []
