@@ -8,6 +8,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 
+from centres_app.config import resource_path
+
 
 @dataclass
 class WindowActions:
@@ -287,4 +289,8 @@ def build_toolbar(window: QMainWindow, a: WindowActions) -> QToolBar:
 
 
 def app_icon(window: QMainWindow) -> QIcon:
+    # The PNG is shipped in the bundle and decoded by QtGui itself (no image-format plugin).
+    path = resource_path("icons", "centres-app.png")
+    if path.is_file():
+        return QIcon(str(path))
     return window.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView)
