@@ -399,3 +399,36 @@ class ImportReport:
     @property
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
+
+
+# --- Import preview (issue 8) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    """One action of a file to import, as the import would treat it."""
+
+    index: int  # position in the file, from 1
+    title: str
+    structure: str
+    year: int | None
+    action_id: int | None = None  # the stored action it updates or leaves alone
+    changed: tuple[str, ...] = ()  # field names (§2) the import would change
+    similar_id: int | None = None  # a likely duplicate: a stored action with a close title
+    similar_title: str = ""
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, computed without writing. `duplicates` are among `new`."""
+
+    new: tuple[PreviewItem, ...] = ()
+    updated: tuple[PreviewItem, ...] = ()
+    unchanged: tuple[PreviewItem, ...] = ()
+    duplicates: tuple[PreviewItem, ...] = ()
+
+    @property
+    def writes(self) -> bool:
+        """True when the import would create or change something."""
+        return bool(self.new or self.updated)

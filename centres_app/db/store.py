@@ -48,6 +48,7 @@ from centres_app.domain import (
     ActionRow,
     Attachment,
     FacetValue,
+    ImportPreview,
     ImportReport,
     SearchRequest,
     SearchResult,
@@ -294,6 +295,18 @@ class Store:
         with self.reading() as s:
             old = revision_data(s, action_id, revision_version)
         return self.update(action_id, expected_version, old)
+
+    def preview_import(
+        self, actions: Sequence[ActionData], with_attachments: bool = False
+    ) -> ImportPreview:
+        """What import_actions would do (new, updated fields, unchanged, likely duplicates),
+        read in one transaction, writing nothing: the window shows it before the import."""
+        from centres_app.db.import_preview import preview_import
+
+        with self.reading() as s:
+            return preview_import(
+                s.connection(), [_normalised(data) for data in actions], with_attachments
+            )
 
     def import_actions(
         self, actions: Iterable[ActionData], source: str, with_attachments: bool = False

@@ -1,0 +1,144 @@
+"""What an import would do (new, updated with the changed fields, unchanged, likely duplicates),
+computed without writing, with the same identity rule and comparison as the bulk import."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from difflib import SequenceMatcher
+
+from sqlalchemy import Connection, select
+
+from centres_app.db.bulk import load_data
+from centres_app.db.models import Action
+from centres_app.domain import (
+    ActionData,
+    ImportPreview,
+    PreviewItem,
+    fold,
+    validate,
+    validation_message,
+)
+from centres_app.errors import ValidationFailed
+
+# A new action whose folded title is at least this close (difflib ratio) to a stored action's
+# of the same structure and year is probably the same one retitled ("Bourse aux jouet" vs
+# "Bourse aux jouets" is 0.97; two different actions of one centre rarely pass 0.85).
+DUPLICATE_RATIO = 0.85
+_CHUNK = 500
+_FIELDS = tuple(f.name for f in fields(ActionData))
+
+Identity = tuple[str, str, int | None]
+
+
+def changed_fields(old: ActionData, new: ActionData) -> tuple[str, ...]:
+    """The names of the fields that differ, in the order of §2."""
+    return tuple(name for name in _FIELDS if getattr(old, name) != getattr(new, name))
+
+
+def check_importable(actions: Sequence[ActionData]) -> None:
+    """Refuses what the import would refuse (the lenient rules of an official export)."""
+    for index, data in enumerate(actions, start=1):
+        errors = validate(data, strict=False)
+        if errors:
+            raise ValidationFailed(
+                errors,
+                f"action n° {index} « {data.title[:80]} » : "
+                + " ".join(validation_message(f, c) for f, c in errors),
+            )
+
+
+def _title_key(title: str) -> str:
+    return " ".join(fold(title).split())
+
+
+def _group_key(structure: str, year: int | None) -> tuple[str, int | None]:
+    return (" ".join(fold(structure).split()), year)
+
+
+def preview_import(
+    conn: Connection, actions: Sequence[ActionData], with_attachments: bool
+) -> ImportPreview:
+    """`actions` normalised like the import does (stripped title, structure, département).
+
+    Mirrors BulkImporter: an identity already stored is compared with the stored content
+    (attachments ignored when the format does not carry them); an identity repeated inside the
+    file updates its earlier record.
+    """
+    check_importable(actions)
+    existing: dict[Identity, int] = {}
+    groups: dict[tuple[str, int | None], list[tuple[int, str, str]]] = {}
+    for action_id, title, structure, year in conn.execute(
+        select(Action.id, Action.title, Action.structure, Action.year)
+    ):
+        existing[(title, structure, year)] = action_id
+        groups.setdefault(_group_key(structure, year), []).append(
+            (action_id, title, _title_key(title))
+        )
+
+    new: list[PreviewItem] = []
+    updated: list[PreviewItem] = []
+    unchanged: list[PreviewItem] = []
+    duplicates: list[PreviewItem] = []
+    in_file: dict[Identity, ActionData] = {}  # the latest record of each new identity
+    stored: list[tuple[int, int, ActionData]] = []  # (index, stored id, data)
+    for index, data in enumerate(actions, start=1):
+        item = PreviewItem(index, data.title, data.structure, data.year)
+        action_id = existing.get(data.identity)
+        if action_id is not None:
+            stored.append((index, action_id, data))
+        elif data.identity in in_file:
+            previous = in_file[data.identity]
+            if not with_attachments:
+                data = data.replace(attachments=previous.attachments)
+            diff = changed_fields(previous, data)
+            in_file[data.identity] = data
+            (updated if diff else unchanged).append(_with(item, changed=diff))
+        else:
+            in_file[data.identity] = data
+            similar = _closest(groups.get(_group_key(data.structure, data.year), ()), data.title)
+            if similar is not None:
+                item = _with(
+                    item, similar_id=similar[0], similar_title=similar[1], similarity=similar[2]
+                )
+                duplicates.append(item)
+            new.append(item)
+
+    for start in range(0, len(stored), _CHUNK):
+        chunk = stored[start : start + _CHUNK]
+        current = load_data(conn, [action_id for _, action_id, _ in chunk])
+        for index, action_id, data in chunk:
+            old = current[action_id]
+            if not with_attachments:
+                data = data.replace(attachments=old.attachments)
+            diff = changed_fields(old, data)
+            item = PreviewItem(
+                index, data.title, data.structure, data.year, action_id=action_id, changed=diff
+            )
+            (updated if diff else unchanged).append(item)
+    updated.sort(key=lambda i: i.index)
+    unchanged.sort(key=lambda i: i.index)
+    return ImportPreview(tuple(new), tuple(updated), tuple(unchanged), tuple(duplicates))
+
+
+def _closest(
+    candidates: Sequence[tuple[int, str, str]], title: str
+) -> tuple[int, str, float] | None:
+    """The stored (id, title, ratio) closest to `title` at DUPLICATE_RATIO or more, if any."""
+    key = _title_key(title)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(key)
+    best: tuple[int, str, float] | None = None
+    for action_id, other, other_key in candidates:
+        matcher.set_seq1(other_key)
+        # quick_ratio is an upper bound: most candidates are ruled out without the full match.
+        if matcher.real_quick_ratio() < DUPLICATE_RATIO or matcher.quick_ratio() < DUPLICATE_RATIO:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= DUPLICATE_RATIO and (best is None or ratio > best[2]):
+            best = (action_id, other, ratio)
+    return best
+
+
+def _with(item: PreviewItem, **changes: object) -> PreviewItem:
+    return replace(item, **changes)  # type: ignore[arg-type]

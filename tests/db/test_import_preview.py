@@ -1,0 +1,104 @@
+"""Import preview on real SQLite files: it agrees with what the import then does, lists the
+changed fields, flags retitled copies as likely duplicates, and writes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from centres_app.domain import ActionData, Attachment
+from centres_app.errors import ValidationFailed
+
+
+def _dump(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _counts(preview) -> tuple[int, int, int]:
+    return (len(preview.new), len(preview.updated), len(preview.unchanged))
+
+
+def _bourse(sample_actions) -> ActionData:
+    return next(a for a in sample_actions if a.title == "Bourse aux jouets")
+
+
+def test_sample_into_sample_is_all_unchanged(sample_store, sample_actions, sample_db):
+    before = _dump(sample_db)
+    preview = sample_store.preview_import(sample_actions, False)
+    assert _counts(preview) == (0, 0, 18)
+    assert preview.duplicates == () and not preview.writes
+    assert [i.index for i in preview.unchanged] == list(range(1, 19))
+    assert all(i.action_id is not None and i.changed == () for i in preview.unchanged)
+    assert _dump(sample_db) == before
+
+
+def test_sample_into_empty_store_is_all_new(store, sample_actions):
+    preview = store.preview_import(sample_actions, False)
+    assert _counts(preview) == (18, 0, 0)
+    assert preview.duplicates == ()
+    assert [i.title for i in preview.new] == [a.title for a in sample_actions]
+
+
+def test_updated_lists_changed_fields_and_matches_the_import(sample_store, sample_actions):
+    changed = list(sample_actions)
+    changed[2] = changed[2].replace(summary="Un autre résumé", keywords=("Vélo", "Mobilité"))
+    # Stray spaces around the identity are normalised like the import does.
+    changed[5] = changed[5].replace(title=f"  {changed[5].title} ")
+    preview = sample_store.preview_import(changed, False)
+    assert _counts(preview) == (0, 1, 17)
+    item = preview.updated[0]
+    assert (item.index, item.title) == (3, sample_actions[2].title)
+    assert item.changed == ("keywords", "summary")
+    report = sample_store.import_actions(changed, "x")
+    assert (report.created, report.updated, report.unchanged) == _counts(preview)
+
+
+def test_retitled_copy_is_a_likely_duplicate(sample_store, sample_actions):
+    original = _bourse(sample_actions)
+    copy = original.replace(title="Bourse aux jouet")
+    other_year = original.replace(title="Bourse aux jouet", year=original.year - 3)
+    other_title = original.replace(title="Atelier couture")
+    preview = sample_store.preview_import([copy, other_year, other_title], False)
+    assert _counts(preview) == (3, 0, 0)
+    assert len(preview.duplicates) == 1
+    dup = preview.duplicates[0]
+    assert (dup.index, dup.title, dup.similar_title) == (1, "Bourse aux jouet", "Bourse aux jouets")
+    assert sample_store.get(dup.similar_id).data == original
+    assert dup.similarity >= 0.85
+
+
+def test_duplicate_ignores_case_accents_and_structure_spacing(sample_store, sample_actions):
+    original = _bourse(sample_actions)
+    copy = original.replace(title="BOURSE AUX JOUÉTS", structure=f" {original.structure.upper()}")
+    preview = sample_store.preview_import([copy], False)
+    assert len(preview.new) == 1
+    assert preview.duplicates[0].similar_title == "Bourse aux jouets"
+    assert preview.duplicates[0].similarity == pytest.approx(1.0)
+
+
+def test_repeated_identity_in_file_counts_like_the_import(store, sample_actions):
+    first = sample_actions[0]
+    again = first.replace(summary="corrigé")
+    actions = [first, again, again]
+    preview = store.preview_import(actions, False)
+    assert _counts(preview) == (1, 1, 1)
+    assert preview.updated[0].changed == ("summary",)
+    report = store.import_actions(actions, "x")
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
+
+
+def test_attachments_ignored_unless_the_format_carries_them(store):
+    base = ActionData(title="Jardin", structure="CS", department="Drôme", year=2020)
+    store.import_actions(
+        [base.replace(attachments=(Attachment("a.txt", b"x", "text/plain"),))], "x"
+    )
+    plain = store.preview_import([base], False)
+    assert _counts(plain) == (0, 0, 1)
+    carried = store.preview_import([base], True)
+    assert _counts(carried) == (0, 1, 0) and carried.updated[0].changed == ("attachments",)
+
+
+def test_invalid_action_is_refused_like_the_import(store):
+    with pytest.raises(ValidationFailed):
+        store.preview_import([ActionData(title="", year=2020)], False)
