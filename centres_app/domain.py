@@ -401,6 +401,95 @@ class ImportReport:
         return self.created + self.updated + self.unchanged
 
 
+# --- Insight: similar actions, saved searches (issue 9) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class SimilarAction:
+    """Another action close to the one shown or typed, with a one-line French reason."""
+
+    id: int
+    title: str
+    structure: str
+    department: str
+    year: int | None
+    score: float
+    reason: str  # « mêmes mots-clés : Parentalité, Solidarité ; même public : familles »
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A named search (text, filters, order) kept in the store."""
+
+    id: int
+    name: str
+    request: SearchRequest
+    created_at: _dt.datetime
+    updated_at: _dt.datetime
+
+
+_FILTER_SETS = tuple(f.name for f in fields(Filters) if f.name not in ("year_min", "year_max"))
+
+
+def request_to_dict(request: SearchRequest) -> dict[str, Any]:
+    """A JSON-ready object for a search request (sets as sorted lists, empty facets left out)."""
+    filters: dict[str, Any] = {}
+    for name in _FILTER_SETS:
+        values = request.filters.values(name)
+        if values:
+            filters[name] = sorted(values, key=lambda v: (fold(v) if isinstance(v, str) else v))
+    for name in ("year_min", "year_max"):
+        if getattr(request.filters, name) is not None:
+            filters[name] = getattr(request.filters, name)
+    return {
+        "text": request.text,
+        "filters": filters,
+        "sort": request.sort,
+        "descending": request.descending,
+    }
+
+
+def request_from_dict(data: Any) -> SearchRequest:
+    """Reads `request_to_dict` output back; unknown keys and facets are ignored (a search
+    saved by a newer version still opens), wrong types raise ValueError in French."""
+    if not isinstance(data, dict):
+        raise ValueError("recherche enregistrée illisible : un objet JSON est attendu")
+    raw_filters = data.get("filters", {})
+    if raw_filters is None:
+        raw_filters = {}
+    if not isinstance(raw_filters, dict):
+        raise ValueError("recherche enregistrée illisible : filtres invalides")
+    kwargs: dict[str, Any] = {}
+    for name in _FILTER_SETS:
+        values = raw_filters.get(name)
+        if values is None:
+            continue
+        if not isinstance(values, list):
+            raise ValueError(f"recherche enregistrée illisible : « {name} » doit être une liste")
+        if name == "year":
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+                raise ValueError("recherche enregistrée illisible : années invalides")
+        elif not all(isinstance(v, str) for v in values):
+            raise ValueError(f"recherche enregistrée illisible : « {name} » invalide")
+        kwargs[name] = frozenset(values)
+    for name in ("year_min", "year_max"):
+        value = raw_filters.get(name)
+        if value is not None:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError("recherche enregistrée illisible : bornes d'années invalides")
+            kwargs[name] = value
+    text = data.get("text", "")
+    sort = data.get("sort", "relevance")
+    if not isinstance(text, str) or not isinstance(sort, str):
+        raise ValueError("recherche enregistrée illisible : texte ou tri invalide")
+    return SearchRequest(
+        text=text,
+        filters=Filters(**kwargs),
+        sort=sort if sort in SORT_KEYS else "relevance",
+        descending=bool(data.get("descending", False)),
+    )
+
+
 # --- Import preview (issue 8) -----------------------------------------------------------------
 
 

@@ -155,3 +155,15 @@ class ActionRevision(Base):
     version: Mapped[int] = mapped_column(Integer)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
     data: Mapped[str] = mapped_column(Text)
+
+
+class SavedSearchRow(Base):
+    """A named search of the user: its text, filters and order as JSON (domain.request_to_dict)."""
+
+    __tablename__ = "saved_search"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    request: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -5,6 +5,7 @@ Returns frozen dataclasses of centres_app.domain, never live ORM objects.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,8 +39,16 @@ from centres_app.db.history import (
     trash_entries,
 )
 from centres_app.db.memindex import MemorySearch, Snapshot
-from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, utcnow
+from centres_app.db.models import (
+    Action,
+    ActionTerm,
+    AttachmentFile,
+    SavedSearchRow,
+    Term,
+    utcnow,
+)
 from centres_app.db.search import Searcher
+from centres_app.db.similar import SimilarFinder, load_features
 from centres_app.domain import (
     TERM_FIELDS,
     TEXT_FIELDS,
@@ -50,13 +59,18 @@ from centres_app.domain import (
     FacetValue,
     ImportPreview,
     ImportReport,
+    SavedSearch,
     SearchRequest,
     SearchResult,
+    SimilarAction,
     fold,
+    request_from_dict,
+    request_to_dict,
     validate,
     validation_message,
 )
 from centres_app.errors import Conflict, NotFound, StoreError, ValidationFailed
+from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
 
 _SCALAR_FIELDS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
 
@@ -150,6 +164,7 @@ class Store:
         self, request: SearchRequest, offset: int = 0, limit: int | None = None
     ) -> SearchResult:
         """Rows of one page, the total and the facet counts, in one read transaction."""
+        request = self._with_qualifiers(request)
         snap = self._snapshot()
         if snap is not None:
             with _db_errors():
@@ -169,6 +184,7 @@ class Store:
             )
 
     def search_ids(self, request: SearchRequest) -> list[int]:
+        request = self._with_qualifiers(request)
         snap = self._snapshot()
         if snap is not None:
             with _db_errors():
@@ -184,6 +200,7 @@ class Store:
             return Searcher(s).rows(ids)
 
     def facets(self, request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
+        request = self._with_qualifiers(request)
         snap = self._snapshot()
         if snap is not None:
             with _db_errors():
@@ -331,6 +348,99 @@ class Store:
             )
         created, updated, unchanged = counts.created, counts.updated, counts.unchanged
         return ImportReport(source, created, updated, unchanged)
+
+    # --- insight: qualifiers, similar actions, saved searches (issue 9) ------------------------
+
+    def _with_qualifiers(self, request: SearchRequest) -> SearchRequest:
+        """`dep:Drôme vélo` -> text `vélo` + département filter (centres_app.qualifiers)."""
+        if ":" not in request.text:
+            return request
+        cache = self.__dict__.get("_qualifier_vocabulary")
+        if cache is None:
+            # A few seconds of cache: each keystroke must not re-read the vocabularies.
+            cache = self.__dict__["_qualifier_vocabulary"] = CachedVocabulary(self.vocabulary)
+        return apply_qualifiers(request, cache)
+
+    def similar(
+        self, action_id: int | None = None, data: ActionData | None = None, limit: int = 8
+    ) -> list[SimilarAction]:
+        """The actions closest to a stored action or to one being typed (never itself)."""
+        if data is None and action_id is None:
+            raise ValueError("similar() needs action_id or data")
+        finder = self.__dict__.get("_similar_finder")
+        if finder is None:
+            # Word and term frequencies are kept between calls: typing re-asks every second.
+            finder = self.__dict__["_similar_finder"] = SimilarFinder()
+        with self.reading() as s:
+            if data is None:
+                data = load_features(s, action_id)  # type: ignore[arg-type]
+            return finder.find(s, data, exclude_id=action_id, limit=limit)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        """The saved searches, by name (accents and case ignored)."""
+        with self.reading() as s:
+            rows = s.scalars(select(SavedSearchRow)).all()
+            return sorted((_saved(r) for r in rows), key=lambda x: (fold(x.name), x.name))
+
+    def save_search(self, name: str, request: SearchRequest) -> SavedSearch:
+        """Saves a search under a name; an existing search of that name is replaced (the UI
+        asks first)."""
+        name = _search_name(name)
+        payload = json.dumps(request_to_dict(request), ensure_ascii=False, sort_keys=True)
+        with self.writing() as s:
+            row = s.scalar(select(SavedSearchRow).where(SavedSearchRow.name == name))
+            if row is None:
+                row = SavedSearchRow(name=name, request=payload)
+                s.add(row)
+            else:
+                row.request = payload
+                row.updated_at = utcnow()
+            s.flush()
+            return _saved(row)
+
+    def rename_search(self, search_id: int, new_name: str) -> SavedSearch:
+        new_name = _search_name(new_name)
+        with self.writing() as s:
+            row = s.get(SavedSearchRow, search_id)
+            if row is None:
+                raise NotFound(f"Aucune recherche enregistrée n° {search_id}.")
+            if row.name != new_name:
+                taken = s.scalar(select(SavedSearchRow.id).where(SavedSearchRow.name == new_name))
+                if taken is not None:
+                    raise Conflict(f"Une recherche s'appelle déjà « {new_name} ».")
+                row.name = new_name
+                row.updated_at = utcnow()
+                s.flush()
+            return _saved(row)
+
+    def delete_search(self, search_id: int) -> None:
+        with self.writing() as s:
+            row = s.get(SavedSearchRow, search_id)
+            if row is None:
+                raise NotFound(f"Aucune recherche enregistrée n° {search_id}.")
+            s.delete(row)
+
+
+def _search_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationFailed(
+            [("name", "required")], "Donnez un nom à la recherche à enregistrer."
+        )
+    if len(name) > 200:
+        raise ValidationFailed(
+            [("name", "too_long")], "Le nom de la recherche est trop long (au plus 200 caractères)."
+        )
+    return name
+
+
+def _saved(row: SavedSearchRow) -> SavedSearch:
+    try:
+        request = request_from_dict(json.loads(row.request))
+    except ValueError:
+        # A damaged entry still lists (and can be deleted); it opens as an empty search.
+        request = SearchRequest()
+    return SavedSearch(row.id, row.name, request, row.created_at, row.updated_at)
 
 
 @contextmanager
