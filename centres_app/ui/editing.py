@@ -1,15 +1,12 @@
-"""The editing workflow of the main window: save, leave an edit, new, duplicate, delete + undo,
-import. Mixed into MainWindow; kept apart so that each module stays one concept."""
+"""The editing workflow of the main window: save, leave an edit, new, duplicate, delete + undo.
+Mixed into MainWindow; kept apart so that each module stays one concept."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
     QLabel,
     QTableView,
     QToolButton,
@@ -18,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from centres_app import __version__
 from centres_app.domain import ActionData, ActionDetail
-from centres_app.errors import AppError, Conflict, NotFound, ParseError, ValidationFailed
+from centres_app.errors import AppError, Conflict, NotFound, ValidationFailed
 from centres_app.ui import dialogs
 from centres_app.ui.action_list_model import ActionListModel
 from centres_app.ui.window_actions import WindowActions
@@ -31,7 +28,7 @@ UNDO_VISIBLE_MS = 30_000
 
 
 class EditingMixin:
-    """Editing, deleting and importing, for MainWindow (which provides the attributes below).
+    """Editing and deleting, for MainWindow (which provides the attributes below).
 
     Invariant: `_shown` is the stored action the detail pane shows (None for nothing or a new
     action); an edit in progress is only ever left through confirm_leave_edit().
@@ -250,48 +247,6 @@ class EditingMixin:
         self.detail_pane.show_detail(restored)
         self._after_write()
         self.statusBar().showMessage(self.tr("Action restaurée."), 5000)
-
-    # --- import ---------------------------------------------------------------------------------
-
-    def _on_import_triggered(self) -> None:
-        from centres_app.exchange.loader import read_actions_file
-
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Importer des actions"),
-            str(self._settings.value("import/folder", "") or ""),
-            self.tr("Actions SENACS ou JSON (*.txt *.json);;Tous les fichiers (*)"),
-        )
-        if not path:
-            return
-        self._settings.setValue("import/folder", str(Path(path).parent))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            actions, with_attachments = read_actions_file(path)
-            report = self._store.import_actions(actions, path, with_attachments)
-        except ParseError as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, self.tr("Fichier illisible"), str(exc))
-            return
-        except AppError as exc:
-            QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, self.tr("Import impossible"), str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self._after_write()
-        dialogs.show_info(
-            self,
-            self.tr("Import terminé"),
-            self.tr(
-                "{name} : {created} action(s) créée(s), {updated} mise(s) à jour, "
-                "{unchanged} inchangée(s)."
-            ).format(
-                name=Path(path).name,
-                created=report.created,
-                updated=report.updated,
-                unchanged=report.unchanged,
-            ),
-        )
 
     # --- help -------------------------------------------------------------------------------------
 

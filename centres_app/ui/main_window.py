@@ -35,6 +35,7 @@ from centres_app.errors import AppError, NotFound
 from centres_app.ui import dialogs
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
 from centres_app.ui.editing import UNDO_VISIBLE_MS, EditingMixin
+from centres_app.ui.exchange_commands import ExchangeMixin
 from centres_app.ui.filter_panel import FilterPanel, filters_from_json, filters_to_json
 from centres_app.ui.print_commands import PrintingMixin
 from centres_app.ui.search_worker import FacetCounter
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 150
 
 
-class MainWindow(EditingMixin, PrintingMixin, QMainWindow):
+class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, QMainWindow):
     """List + detail window over an injected Store (design §5).
 
     The action shown in the detail pane (`shown_id`) is independent of the list's selection:
@@ -229,6 +230,7 @@ class MainWindow(EditingMixin, PrintingMixin, QMainWindow):
         self._undo_timer.timeout.connect(self.undo_button.hide)
         # Files and application
         a.import_.triggered.connect(self._on_import_triggered)
+        a.export.triggered.connect(self._on_export_triggered)
         # Printing
         a.print_preview.triggered.connect(self._on_print_preview_triggered)
         a.print.triggered.connect(self._on_print_triggered)

@@ -177,7 +177,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "Ctrl+I",
             sp.SP_DialogOpenButton,
             QCoreApplication.translate(
-                "MainWindow", "Importer un fichier SENACS (texte) ou d'échange (JSON)"
+                "MainWindow", "Importer un fichier SENACS (texte), d'échange (JSON) ou CSV"
             ),
         ),
         export=_action(
@@ -186,7 +186,9 @@ def create_actions(window: QMainWindow) -> WindowActions:
             QCoreApplication.translate("MainWindow", "E&xporter…"),
             None,
             None,
-            QCoreApplication.translate("MainWindow", "Exporter les actions (JSON, CSV, SENACS)"),
+            QCoreApplication.translate(
+                "MainWindow", "Exporter les actions (JSON, CSV, ODS, XLSX, SENACS)"
+            ),
         ),
         quit=_action(
             window,
@@ -236,8 +238,6 @@ def create_actions(window: QMainWindow) -> WindowActions:
     actions.show_filters.setChecked(True)
     actions.quit.setMenuRole(QAction.MenuRole.QuitRole)
     actions.about.setMenuRole(QAction.MenuRole.AboutRole)
-    # Wired by the export feature; present now so that menus do not move later.
-    actions.export.setEnabled(False)
     actions.undo_delete.setEnabled(False)
     return actions
 

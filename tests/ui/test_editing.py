@@ -1,11 +1,11 @@
 """Entering and editing actions in the window: save, validation, unsaved changes, conflicts,
-delete with undo, duplicate, import. Real store files, checked by reopening them."""
+delete with undo, duplicate. Real store files, checked by reopening them."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QLabel
 
 from centres_app.db.store import Store
 from centres_app.domain import SearchRequest
@@ -241,21 +241,3 @@ def test_cancel_asks_then_leaves_edit_mode_without_saving(
     qtbot.keyClick(editor(window, "title"), Qt.Key.Key_Escape)
     assert window.detail_pane.mode == "view"
     assert ids_titled(sample_db, "Abandonnée") == []
-
-
-def test_import_reports_counts(qtbot, window, monkeypatch, sample_path, tmp_path):
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(sample_path), ""))
-    )
-    shown = answer_message_boxes(monkeypatch, "OK")
-    window.actions.import_.trigger()
-    assert shown == ["senacs-drome.txt : 0 action(s) créée(s), 0 mise(s) à jour, 18 inchangée(s)."]
-
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "autre"}', encoding="utf-8")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), ""))
-    )
-    shown = answer_message_boxes(monkeypatch, "Fermer")
-    window.actions.import_.trigger()
-    assert len(shown) == 1 and str(bad) in shown[0]

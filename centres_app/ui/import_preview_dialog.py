@@ -1,0 +1,200 @@
+"""The preview shown before an import writes anything: new, updated (with the changed fields),
+unchanged actions and likely duplicates, then « Importer » or « Annuler »."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from centres_app.domain import ImportPreview, PreviewItem
+
+# Short French names of the fields, for « Champs modifiés » (the form's labels are sentences).
+SHORT_LABELS: dict[str, str] = {
+    "title": QT_TRANSLATE_NOOP("ImportPreview", "Titre"),
+    "department": QT_TRANSLATE_NOOP("ImportPreview", "Département"),
+    "year": QT_TRANSLATE_NOOP("ImportPreview", "Année"),
+    "structure": QT_TRANSLATE_NOOP("ImportPreview", "Structure"),
+    "attachments": QT_TRANSLATE_NOOP("ImportPreview", "Fichiers associés"),
+    "status": QT_TRANSLATE_NOOP("ImportPreview", "Statut"),
+    "end_reason": QT_TRANSLATE_NOOP("ImportPreview", "Raisons de l'arrêt"),
+    "dimension": QT_TRANSLATE_NOOP("ImportPreview", "Dimension"),
+    "keywords": QT_TRANSLATE_NOOP("ImportPreview", "Mots clés"),
+    "summary": QT_TRANSLATE_NOOP("ImportPreview", "Résumé"),
+    "initiative": QT_TRANSLATE_NOOP("ImportPreview", "Initiative"),
+    "initiative_detail": QT_TRANSLATE_NOOP("ImportPreview", "Précision sur l'initiative"),
+    "territory": QT_TRANSLATE_NOOP("ImportPreview", "Territoire"),
+    "experience": QT_TRANSLATE_NOOP("ImportPreview", "Expérience"),
+    "public": QT_TRANSLATE_NOOP("ImportPreview", "Public"),
+    "partners": QT_TRANSLATE_NOOP("ImportPreview", "Partenaires"),
+    "description": QT_TRANSLATE_NOOP("ImportPreview", "Description générale"),
+    "financial_resources": QT_TRANSLATE_NOOP("ImportPreview", "Ressources financières"),
+    "people_mobilised": QT_TRANSLATE_NOOP("ImportPreview", "Personnes mobilisées"),
+    "result_territory": QT_TRANSLATE_NOOP("ImportPreview", "Résultat sur le territoire"),
+    "result_centre": QT_TRANSLATE_NOOP("ImportPreview", "Résultat pour le centre"),
+    "result_inhabitants": QT_TRANSLATE_NOOP("ImportPreview", "Résultat pour les habitants"),
+    "limits": QT_TRANSLATE_NOOP("ImportPreview", "Limites"),
+    "perspectives": QT_TRANSLATE_NOOP("ImportPreview", "Perspectives"),
+}
+
+
+def changed_labels(names: Sequence[str]) -> str:
+    """« Résumé, Mots clés »: the changed fields in French, in the order of the form."""
+    return ", ".join(
+        QCoreApplication.translate("ImportPreview", SHORT_LABELS.get(n, n)) for n in names
+    )
+
+
+def _year(item: PreviewItem) -> str:
+    return "" if item.year is None else str(item.year)
+
+
+class ImportPreviewDialog(QDialog):
+    """One tab per kind of change; « Importer » is offered only when something would change.
+
+    Tabs (objectNames): previewNew, previewUpdated, previewDuplicates, previewUnchanged.
+    """
+
+    def __init__(self, name: str, preview: ImportPreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreviewDialog")
+        self.setWindowTitle(self.tr("Aperçu de l'import : {name}").format(name=name))
+        self.resize(900, 520)
+        self.preview = preview
+        layout = QVBoxLayout(self)
+
+        total = len(preview.new) + len(preview.updated) + len(preview.unchanged)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("previewSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        text = self.tr(
+            "{name} : {total} action(s). {new} nouvelle(s), {updated} mise(s) à jour, "
+            "{unchanged} inchangée(s), {duplicates} doublon(s) probable(s)."
+        ).format(
+            name=name,
+            total=total,
+            new=len(preview.new),
+            updated=len(preview.updated),
+            unchanged=len(preview.unchanged),
+            duplicates=len(preview.duplicates),
+        )
+        if not preview.writes:
+            text += " " + self.tr("Rien à importer : la base contient déjà ces actions.")
+        elif preview.duplicates:
+            text += " " + self.tr(
+                "Un doublon probable serait créé comme nouvelle action : vérifiez son titre."
+            )
+        self.summary.setText(text)
+        layout.addWidget(self.summary)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("previewTabs")
+        base = [self.tr("N°"), self.tr("Titre"), self.tr("Structure"), self.tr("Année")]
+        self.new_table = self._table(
+            "previewNew",
+            self.tr("Nouvelles ({n})"),
+            base,
+            [[str(i.index), i.title, i.structure, _year(i)] for i in preview.new],
+        )
+        self.updated_table = self._table(
+            "previewUpdated",
+            self.tr("Mises à jour ({n})"),
+            [*base, self.tr("Champs modifiés")],
+            [
+                [str(i.index), i.title, i.structure, _year(i), changed_labels(i.changed)]
+                for i in preview.updated
+            ],
+        )
+        self.duplicates_table = self._table(
+            "previewDuplicates",
+            self.tr("Doublons probables ({n})"),
+            [
+                self.tr("N°"),
+                self.tr("Titre importé"),
+                self.tr("Action existante"),
+                self.tr("Structure"),
+                self.tr("Année"),
+                self.tr("Ressemblance"),
+            ],
+            [
+                [
+                    str(i.index),
+                    i.title,
+                    i.similar_title,
+                    i.structure,
+                    _year(i),
+                    f"{round(i.similarity * 100)} %",
+                ]
+                for i in preview.duplicates
+            ],
+        )
+        self.unchanged_table = self._table(
+            "previewUnchanged",
+            self.tr("Inchangées ({n})"),
+            base,
+            [[str(i.index), i.title, i.structure, _year(i)] for i in preview.unchanged],
+        )
+        # Open on what deserves a look first.
+        for table in (self.duplicates_table, self.updated_table, self.new_table):
+            if table.rowCount():
+                self.tabs.setCurrentWidget(table)
+                break
+        else:
+            self.tabs.setCurrentWidget(self.unchanged_table)
+        layout.addWidget(self.tabs, 1)
+
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton(
+            self.tr("Importer"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setEnabled(preview.writes)
+        self.cancel_button = buttons.addButton(
+            self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _table(
+        self, name: str, title: str, headers: list[str], rows: list[list[str]]
+    ) -> QTableWidget:
+        table = QTableWidget(len(rows), len(headers), self.tabs)
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().hide()
+        table.setWordWrap(False)
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)  # plain text, never HTML
+                item.setToolTip(text)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(headers)):
+            table.setColumnWidth(column, min(table.columnWidth(column), 320))
+        self.tabs.addTab(table, title.format(n=len(rows)))
+        return table
+
+    @staticmethod
+    def rows(table: QTableWidget) -> list[list[str]]:
+        """The texts of one tab's table, row by row."""
+        return [
+            [table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())
+        ]
