@@ -3,7 +3,8 @@
 Two cheap candidate searches, then one exact scoring of the few hundred candidates:
 
 * text: the salient words of the title and summary (not stop words, present in other actions,
-  rarest first) ORed in one FTS5 query ranked by bm25 (title weighs most), top TEXT_CANDIDATES;
+  rarest first) ORed in one FTS5 query ranked by bm25 (title weighs most), top TEXT_CANDIDATES
+  (PostgreSQL: the same through search_vector and ts_rank_cd);
 * terms: the actions sharing keywords, public or dimension, ranked in SQL by the summed weights
   of the shared terms, top TERM_CANDIDATES (index-only scan of action_term by term).
 
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from centres_app.db.query import STOP_WORDS
+from centres_app.db.query import STOP_WORDS, Term
 from centres_app.domain import ActionData, SimilarAction
 from centres_app.errors import NotFound
 
@@ -159,10 +160,21 @@ class SimilarFinder:
             self._stamp = time.monotonic()
 
     def word_frequencies(self, session: Session, words: list[str]) -> dict[str, int]:
-        """How many actions hold each word, from the FTS5 vocabulary (one lookup per word:
-        an IN list makes fts5vocab scan every term)."""
+        """How many actions hold each word: the FTS5 vocabulary on SQLite (one lookup per word:
+        an IN list makes fts5vocab scan every term), the GIN index on PostgreSQL."""
         missing = [w for w in words if w not in self._word_df]
-        if missing:
+        if missing and not _sqlite(session):
+            # PostgreSQL: a count over the GIN index of search_vector (migration 0004).
+            from centres_app.db import pgsearch
+
+            stmt = text(
+                f"SELECT count(*) FROM action WHERE search_vector @@ "
+                f"to_tsquery('{pgsearch.CONFIG}', :q)"
+            )
+            for word in missing:
+                q = pgsearch.tsquery_text([Term((word,))])
+                self._word_df[word] = int(session.execute(stmt, {"q": q}).scalar() or 0)
+        elif missing:
             session.execute(
                 text(
                     "CREATE VIRTUAL TABLE IF NOT EXISTS temp.action_fts_vocab "
@@ -208,7 +220,7 @@ class SimilarFinder:
         word_weights: dict[str, float] = {}
         shown: dict[str, str] = {}
         fts_words: list[str] = []
-        if all_words and _sqlite(session):
+        if all_words:
             # Title words first, then the longest: rare words tend to be long, and each
             # lookup of a common word costs milliseconds.
             chosen = sorted(all_words, key=lambda w: (w not in title_words, -len(w), w))
@@ -343,12 +355,23 @@ def _term_candidates(
 
 
 def _text_candidates(session: Session, words: list[str], exclude_id: int | None) -> list[int]:
-    # Tokens hold only letters, so quoting each makes a safe FTS5 expression (query.py).
-    expression = " OR ".join(f'"{w}"' for w in words)
-    stmt = text(
-        "SELECT rowid FROM action_fts WHERE action_fts MATCH :q AND rowid != :exclude "
-        "ORDER BY bm25(action_fts, 10.0, 0.0, 1.0) LIMIT :limit"
-    )
+    if _sqlite(session):
+        # Tokens hold only letters, so quoting each makes a safe FTS5 expression (query.py).
+        expression = " OR ".join(f'"{w}"' for w in words)
+        stmt = text(
+            "SELECT rowid FROM action_fts WHERE action_fts MATCH :q AND rowid != :exclude "
+            "ORDER BY bm25(action_fts, 10.0, 0.0, 1.0) LIMIT :limit"
+        )
+    else:
+        from centres_app.db import pgsearch
+
+        expression = pgsearch.tsquery_text([Term((w,)) for w in words], "|")
+        query = f"to_tsquery('{pgsearch.CONFIG}', :q)"
+        stmt = text(
+            f"SELECT id FROM action WHERE search_vector @@ {query} AND id != :exclude "
+            f"ORDER BY ts_rank_cd('{pgsearch.RANK_WEIGHTS}'::float4[], search_vector, {query}, "
+            f"{pgsearch.RANK_NORMALIZATION}) DESC, id LIMIT :limit"
+        )
     rows = session.execute(
         stmt,
         {

@@ -7,7 +7,7 @@ import json
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from centres_app.db.engine import current_revision, head_revision, migrate
 from centres_app.db.models import Base
@@ -119,8 +119,8 @@ def test_saved_searches_survive_reopening_the_store(sample_db):
 def test_a_damaged_entry_still_lists_and_can_be_deleted(sample_store):
     saved = sample_store.save_search("abîmée", REQUEST)
     with sample_store.writing() as s:
-        s.connection().exec_driver_sql(
-            "UPDATE saved_search SET request = 'not json' WHERE id = ?", (saved.id,)
+        s.execute(
+            text("UPDATE saved_search SET request = 'not json' WHERE id = :id"), {"id": saved.id}
         )
     (listed,) = sample_store.saved_searches()
     assert listed.request == SearchRequest()
