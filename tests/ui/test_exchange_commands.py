@@ -321,3 +321,39 @@ def test_exported_json_imports_into_an_empty_store_as_18_new(
         win.actions.import_.trigger()
         assert seen[0].new_table.rowCount() == 18
         assert len(win.model.ids) == 18
+
+
+# --- work off the GUI thread --------------------------------------------------------------------
+
+
+def test_run_in_thread_keeps_the_window_live_and_reraises(qtbot, window):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from centres_app.errors import AppError
+    from centres_app.ui.exchange_commands import run_in_thread
+
+    seen: list[tuple[bool, bool]] = []
+
+    def look() -> None:
+        busy = window.findChild(QProgressDialog, "busyProgress")
+        seen.append((busy is not None and busy.isVisible(), threading.current_thread() is main))
+
+    main = threading.current_thread()
+    # The timer fires during the work only if the GUI thread keeps handling events.
+    QTimer.singleShot(500, look)
+
+    def work() -> str:
+        time.sleep(0.8)
+        return threading.current_thread().name
+
+    assert run_in_thread(window, "Un instant…", work) == "centres-app-exchange"
+    assert seen == [(True, True)]
+
+    def fail() -> None:
+        raise AppError("disque plein")
+
+    with pytest.raises(AppError, match="disque plein"):
+        run_in_thread(window, "Un instant…", fail)
