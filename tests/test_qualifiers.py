@@ -207,3 +207,21 @@ def test_store_structure_and_status_qualifiers(sample_store):
     found = titles(sample_store, f'structure:"{structure.lower()}"')
     assert "TOUS A VELO !" in found
     assert titles(sample_store, "statut:termine") == titles(sample_store, "statut:Terminée")
+
+
+def test_cached_vocabulary_remembers_resolutions_until_it_expires():
+    calls = []
+
+    def counting(kind):
+        calls.append(kind)
+        return VOCAB[kind]
+
+    cached = CachedVocabulary(counting, ttl=0)  # expires at once: always asks again
+    assert cached.resolve("department", "drome") == "Drôme"
+    assert cached.resolve("department", "drome") == "Drôme"
+    assert calls == ["department", "department"]
+    vocab = dict(VOCAB, department=["Drôme", "Drome-Nord"])
+    moving = CachedVocabulary(lambda kind: vocab[kind], ttl=0)
+    assert moving.resolve("department", "drome") == "Drôme"
+    vocab["department"] = ["Drôme-Provençale"]
+    assert moving.resolve("department", "drome") == "Drôme-Provençale"

@@ -357,7 +357,7 @@ class Store:
             return request
         cache = self.__dict__.get("_qualifier_vocabulary")
         if cache is None:
-            # A few seconds of cache: each keystroke must not re-read the vocabularies.
+            # A minute of cache (CachedVocabulary): keystrokes must not re-read the vocabularies.
             cache = self.__dict__["_qualifier_vocabulary"] = CachedVocabulary(self.vocabulary)
         return apply_qualifiers(request, cache)
 
