@@ -158,7 +158,7 @@ class DetailPane(QWidget):
         return not validate(self.edited_data())
 
     def edited_data(self) -> ActionData:
-        """The form's values; fields the form does not edit (attachments) keep their start."""
+        """The form's values, attached files included (the resources tab edits them)."""
         start = self._start if self._start is not None else ActionData()
         values = self.header.values()
         for tab in self._tabs:

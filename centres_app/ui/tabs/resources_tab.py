@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from centres_app.domain import ActionData
 
-from ..widgets.field_view import FieldView
+from ..widgets.attachments_widget import AttachmentsWidget
 from .base_tab import ActionTab, FieldSpec
 
 
 class ResourcesTab(ActionTab):
-    """Financial and human resources; attached files are listed (not edited here yet)."""
+    """Financial and human resources, and the attached files (« Fichier(s) associé(s) »).
+
+    In edit mode the attachments are edited like a field: values() carries them and a change
+    emits edited("attachments").
+    """
 
     OBJECT_NAME = "tabResources"
 
@@ -24,20 +30,35 @@ class ResourcesTab(ActionTab):
         return specs
 
     def _add_read_extras(self, layout: QVBoxLayout) -> None:
-        self.attachments_view = FieldView(
-            "attachments", self.tr("Fichiers associés"), empty_text=self.tr("Aucun fichier")
-        )
+        layout.addWidget(_caption(self.tr("Fichiers associés")))
+        self.attachments_view = AttachmentsWidget(editable=False)
+        self.attachments_view.setObjectName("attachmentsView")
         layout.addWidget(self.attachments_view)
 
     def _add_edit_extras(self, layout: QVBoxLayout) -> None:
-        # Attachments are kept as they are while editing; showing them avoids a surprise.
-        self.attachments_edit_view = FieldView(
-            "attachments_edit",
-            self.tr("Fichiers associés (inchangés par cette modification)"),
-            empty_text=self.tr("Aucun fichier"),
-        )
-        layout.addWidget(self.attachments_edit_view)
+        layout.addWidget(_caption(self.tr("Fichiers associés")))
+        self.attachments_edit = AttachmentsWidget(editable=True)
+        # Editors are named after their field (design §5).
+        self.attachments_edit.setObjectName("attachments")
+        self.attachments_edit.changed.connect(self._on_attachments_edit_changed)
+        layout.addWidget(self.attachments_edit)
 
     def _load_extras(self, data: ActionData) -> None:
-        self.attachments_view.set_value(data.attachments)
-        self.attachments_edit_view.set_value(data.attachments)
+        self.attachments_view.set_attachments(data.attachments)
+        self.attachments_edit.set_attachments(data.attachments)
+
+    def values(self) -> dict[str, Any]:
+        values = super().values()
+        values["attachments"] = self.attachments_edit.attachments()
+        return values
+
+    def _on_attachments_edit_changed(self) -> None:
+        self.edited.emit("attachments")
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
