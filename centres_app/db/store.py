@@ -16,7 +16,9 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from centres_app.completeness import Completeness
 from centres_app.db.bulk import BulkImporter
+from centres_app.db.completeness import completeness_of
 from centres_app.db.engine import (
     create_store_engine,
     database_url,
@@ -375,6 +377,11 @@ class Store:
             if data is None:
                 data = load_features(s, action_id)  # type: ignore[arg-type]
             return finder.find(s, data, exclude_id=action_id, limit=limit)
+
+    def completeness(self, ids: Sequence[int]) -> dict[int, Completeness]:
+        """How complete the sheets of these actions are (for the rows on screen)."""
+        with self.reading() as s:
+            return completeness_of(s, ids)
 
     def saved_searches(self) -> list[SavedSearch]:
         """The saved searches, by name (accents and case ignored)."""
