@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select, text
@@ -17,6 +18,16 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from centres_app.completeness import Completeness
+from centres_app.db.backup import (
+    BackupInfo,
+    auto_backup,
+    backup_to,
+    check_file,
+    count_actions,
+    list_backups,
+    make_backup,
+    restore,
+)
 from centres_app.db.bulk import BulkImporter
 from centres_app.db.completeness import completeness_of
 from centres_app.db.engine import (
@@ -119,6 +130,68 @@ class Store:
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
+
+    # --- file safety: backups, checks, restore (SQLite files only) ----------------------------
+
+    @property
+    def db_path(self) -> Path | None:
+        """The store's file, or None for a server database."""
+        database = self.engine.url.database if is_sqlite(self.engine) else None
+        if not database or database == ":memory:":
+            return None
+        return Path(database)
+
+    def _require_file(self) -> Path:
+        path = self.db_path
+        if path is None:
+            raise StoreError("Cette opération concerne une base SQLite (un fichier).")
+        return path
+
+    def backup(self, out: Path | None = None) -> BackupInfo:
+        """A consistent copy: to `out`, or into the rotation folder beside the store."""
+        path = self._require_file()
+        if out is None:
+            return make_backup(path)
+        written = backup_to(path, out)
+        return BackupInfo(written, datetime.now().replace(microsecond=0), count_actions(written))
+
+    def auto_backup(self) -> BackupInfo | None:
+        """The start-up backup, when the newest one is older than a day."""
+        path = self.db_path
+        return auto_backup(path) if path is not None else None
+
+    def backups(self) -> list[BackupInfo]:
+        path = self.db_path
+        return list_backups(path) if path is not None else []
+
+    def check(self, full: bool = False) -> list[str]:
+        """Problems found in the store file (quick check by default); empty when sound."""
+        path = self.db_path
+        return check_file(path, full=full) if path is not None else []
+
+    def risk(self) -> str | None:
+        """Why the store's location is unsafe (cloud folder, network share), or None."""
+        from centres_app.config import risky_location
+
+        path = self.db_path
+        return risky_location(path) if path is not None else None
+
+    def restore_backup(self, backup: Path) -> BackupInfo:
+        """Replaces the store by a backup (the current content is backed up first).
+
+        Returns the safety backup of the replaced content. The store is reopened on the
+        restored content; callers refresh what they show.
+        """
+        path = self._require_file()
+        url = self.engine.url.render_as_string(hide_password=False)
+        self.close()
+        try:
+            safety = restore(path, backup)
+        finally:
+            engine = create_store_engine(url)
+            migrate(engine)
+            self.__init__(engine)  # type: ignore[misc]
+        return safety
 
     def _snapshot(self) -> Snapshot | None:
         """The in-memory search index when it is up to date, else None (use SQL)."""

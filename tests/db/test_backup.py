@@ -83,3 +83,18 @@ def test_cli_backup_and_check(sample_db, tmp_path, capsys):
     bad.write_bytes(b"\x00" * 100)
     assert main(["--db", str(bad), "check"]) == 2
     assert "n'est pas une base" in capsys.readouterr().err
+
+
+def test_store_level_backup_and_restore_reopens_on_the_restored_content(sample_store, tmp_path):
+    info = sample_store.backup()
+    assert info.actions == 18 and sample_store.backups()[0].path == info.path
+    first = sample_store.search_ids(SearchRequest())[0]
+    sample_store.delete(first)
+    assert sample_store.count() == 17
+    assert sample_store.check() == []
+    safety = sample_store.restore_backup(info.path)
+    assert safety.actions == 17
+    assert sample_store.count() == 18  # the same Store object, reopened
+    assert sample_store.search(SearchRequest("jouets")).total == 1
+    copy = sample_store.backup(tmp_path / "copie.db")
+    assert copy.actions == 18
