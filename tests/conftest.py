@@ -1,4 +1,4 @@
-"""Shared fixtures: the real sample export, and real SQLite stores copied from templates."""
+"""Shared fixtures: the real sample export, real stores (SQLite file, PostgreSQL) from templates."""
 
 from __future__ import annotations
 
@@ -64,15 +64,54 @@ def sample_db(tmp_path: Path, _templates) -> Path:
     return _copy(_templates["sample"], tmp_path / "store.db")
 
 
+# --- Both backends: tests/db/conftest.py runs the Store-level tests on SQLite and PostgreSQL --
+
+
 @pytest.fixture
-def store(empty_db: Path):
-    s = Store.open(empty_db)
+def backend(request: pytest.FixtureRequest) -> str:
+    """"sqlite", or the backend a parametrised test runs on ("sqlite" / "postgresql")."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server(sample_actions):
+    """The test PostgreSQL server with its templates (skipped with the reason when absent)."""
+    from tests.pgserver import connect
+
+    server = connect(sample_actions)
+    yield server
+    server.close()
+
+
+def _target(backend: str, kind: str, request: pytest.FixtureRequest):
+    if backend == "postgresql":
+        with request.getfixturevalue("pg_server").database(kind) as url:
+            yield url
+    else:
+        yield request.getfixturevalue(f"{kind}_db")
+
+
+@pytest.fixture
+def empty_target(backend: str, request: pytest.FixtureRequest):
+    """A fresh migrated store: a SQLite file path, or a PostgreSQL URL."""
+    yield from _target(backend, "empty", request)
+
+
+@pytest.fixture
+def sample_target(backend: str, request: pytest.FixtureRequest):
+    """A fresh store holding the sample: a SQLite file path, or a PostgreSQL URL."""
+    yield from _target(backend, "sample", request)
+
+
+@pytest.fixture
+def store(empty_target):
+    s = Store.open(empty_target)
     yield s
     s.close()
 
 
 @pytest.fixture
-def sample_store(sample_db: Path):
-    s = Store.open(sample_db)
+def sample_store(sample_target):
+    s = Store.open(sample_target)
     yield s
     s.close()

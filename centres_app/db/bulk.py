@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from centres_app.db import pgsearch
 from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, utcnow
 from centres_app.domain import (
     TERM_FIELDS,
@@ -62,6 +63,12 @@ class BulkImporter:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.sqlite = conn.dialect.name == "sqlite"
+        self.postgresql = conn.dialect.name == "postgresql"
+        if self.postgresql:
+            # SQLite's BEGIN IMMEDIATE already excludes other writers; on a server, other
+            # imports and saves wait here, so ids from max(id) + 1 and the identity lookups
+            # below stay right. Readers are not blocked.
+            conn.exec_driver_sql("LOCK TABLE action, term IN SHARE ROW EXCLUSIVE MODE")
         self.terms: dict[tuple[str, str], int] = {
             (k, n): i for i, k, n in conn.execute(select(Term.id, Term.kind, Term.name))
         }
@@ -92,6 +99,14 @@ class BulkImporter:
         finally:
             if big:
                 self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+        if self.postgresql:
+            # Ids were given here, not drawn from the sequences: move them past the new rows,
+            # or the next action saved in the window would get a taken id.
+            for table in ("action", "term"):
+                self.conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+                )
         return counts
 
     def _run(self, actions: Sequence[ActionData], with_attachments: bool, counts: Counts) -> None:
@@ -183,6 +198,8 @@ class BulkImporter:
             self.conn.execute(insert(AttachmentFile), files)
         if self.sqlite:
             self.conn.exec_driver_sql(_FTS_INSERT, fts)
+        elif self.postgresql:
+            pgsearch.update_vectors(self.conn, chunk)
 
     def _update(
         self, changed: Sequence[tuple[int, ActionData, ActionData]], with_attachments: bool
@@ -224,6 +241,8 @@ class BulkImporter:
                 _FTS_INSERT,
                 [(i, d.title, d.structure, fts_body(d)) for i, d, _ in changed],
             )
+        elif self.postgresql:
+            pgsearch.update_vectors(self.conn, [(i, d) for i, d, _ in changed])
 
     def _links(self, action_id: int, data: ActionData) -> list[dict[str, int]]:
         return [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
 from centres_app.config import package_data_path
 from centres_app.errors import StoreError
@@ -22,6 +23,8 @@ from centres_app.errors import StoreError
 MIGRATIONS_DIR = package_data_path("db", "migrations")
 # How long a write waits for another process's lock before « base occupée ».
 BUSY_TIMEOUT_MS = 5000
+# How long opening a PostgreSQL store waits for the server before saying it is unreachable.
+PG_CONNECT_TIMEOUT_S = 10
 
 
 def busy_timeout_ms() -> int:
@@ -46,9 +49,20 @@ def is_sqlite(engine: Engine) -> bool:
 
 def create_store_engine(url: str) -> Engine:
     """An engine with our pragmas; SQLite writes take the write lock up front."""
-    parsed = make_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"Adresse de base de données invalide : {url_for_display(url)} "
+            "(attendu un chemin de fichier ou postgresql+psycopg://utilisateur@serveur/base)."
+        ) from exc
+    if parsed.get_backend_name() == "postgresql":
+        return _postgresql_engine(parsed)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        raise StoreError(
+            f"Type de base non pris en charge : {parsed.get_backend_name()} "
+            "(un fichier SQLite ou un serveur PostgreSQL)."
+        )
 
     timeout_ms = busy_timeout_ms()
     engine = create_engine(
@@ -77,6 +91,37 @@ def create_store_engine(url: str) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _postgresql_engine(parsed: URL) -> Engine:
+    """A shared server: psycopg 3, a bounded connect wait, connections checked before use."""
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername != "postgresql+psycopg":
+        raise StoreError(
+            f"Pilote PostgreSQL non pris en charge : {parsed.drivername} "
+            "(utilisez postgresql+psycopg://utilisateur@serveur/base)."
+        )
+    try:
+        import psycopg  # noqa: F401 - the optional dependency, checked with a clear message
+    except ImportError as exc:
+        raise StoreError(
+            "Le pilote PostgreSQL n'est pas installé : installez l'application avec "
+            "l'option « postgres » (pip install 'centres-app[postgres]')."
+        ) from exc
+    connect_args: dict[str, object] = {"application_name": "centres-app"}
+    if "connect_timeout" not in parsed.query:
+        # A server that does not answer must not freeze the window for minutes.
+        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+
+
+def url_for_display(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1] if "@" in url else url
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -159,6 +204,9 @@ def migrate(engine: Engine, revision: str = "head") -> bool:
                 raise StoreError(
                     "Ce fichier est une base SQLite qui n'appartient pas à l'application "
                     "(tables inconnues) : il n'a pas été modifié."
+                    if is_sqlite(engine)
+                    else "Cette base PostgreSQL contient déjà des tables qui n'appartiennent pas "
+                    "à l'application : elle n'a pas été modifiée. Utilisez une base vide."
                 )
         command.upgrade(_alembic_config(engine), revision)
         return True
@@ -174,8 +222,10 @@ def _known_revision(script: ScriptDirectory, revision: str) -> bool:
 
 
 def describe_db_error(exc: Exception) -> str:
-    """A French sentence for the usual SQLite failures."""
+    """A French sentence for the usual SQLite and PostgreSQL failures."""
     text = str(getattr(exc, "orig", exc)).lower()
+    if type(getattr(exc, "orig", exc)).__module__.startswith("psycopg"):
+        return describe_postgresql_error(text)
     if "file is not a database" in text or "file is encrypted" in text:
         return "Ce fichier n'est pas une base de données de l'application (ni une base SQLite)."
     if "database disk image is malformed" in text or "malformed" in text:
@@ -193,3 +243,81 @@ def describe_db_error(exc: Exception) -> str:
     if "unable to open" in text:
         return "Impossible d'ouvrir le fichier de la base (dossier absent ou inaccessible)."
     return f"Erreur de la base de données : {getattr(exc, 'orig', exc)}"
+
+
+# (regular expression on the lowercased driver message, French message); first match wins.
+_PG_MESSAGES = (
+    (
+        r"password authentication failed|no password supplied|password is required",
+        "Connexion au serveur PostgreSQL refusée : utilisateur ou mot de passe incorrect.",
+    ),
+    (
+        r'role "[^"]*" does not exist',
+        "Connexion au serveur PostgreSQL refusée : cet utilisateur n'existe pas sur le serveur.",
+    ),
+    (
+        r'database "[^"]*" does not exist',
+        "La base indiquée n'existe pas sur le serveur PostgreSQL : demandez à l'administrateur "
+        "de la créer (CREATE DATABASE) ou vérifiez son nom.",
+    ),
+    (
+        r"connection refused|no such file or directory.*socket|is the server running",
+        "Le serveur PostgreSQL ne répond pas (connexion refusée) : vérifiez qu'il est démarré, "
+        "l'adresse et le port.",
+    ),
+    (
+        r"could not translate host name|name or service not known|nodename nor servname",
+        "Serveur PostgreSQL introuvable : vérifiez le nom du serveur dans l'adresse de la base.",
+    ),
+    (
+        r"timeout expired|timed out|no route to host|network is unreachable",
+        "Le serveur PostgreSQL ne répond pas (délai dépassé) : vérifiez le réseau et l'adresse.",
+    ),
+    (
+        r"no pg_hba\.conf entry",
+        "Le serveur PostgreSQL n'accepte pas les connexions de ce poste (pg_hba.conf) : "
+        "demandez à l'administrateur d'autoriser cette adresse.",
+    ),
+    (
+        r"too many connections|remaining connection slots",
+        "Le serveur PostgreSQL est saturé (trop de connexions) : réessayez dans un instant.",
+    ),
+    (
+        r"permission denied to create extension|must be superuser|must be owner of extension",
+        "Droits insuffisants sur le serveur PostgreSQL pour préparer la base : un administrateur "
+        "doit exécuter une fois « CREATE EXTENSION unaccent; » dans cette base.",
+    ),
+    (
+        r'extension "unaccent" is not available|could not open extension control file',
+        "L'extension « unaccent » n'est pas installée sur le serveur PostgreSQL (paquet "
+        "postgresql-contrib) : la recherche sans accents en a besoin.",
+    ),
+    (
+        r"permission denied",
+        "Droits insuffisants sur la base PostgreSQL : l'utilisateur doit pouvoir créer, lire et "
+        "écrire les tables de l'application.",
+    ),
+    (
+        r"read-only transaction",
+        "La base PostgreSQL est en lecture seule : impossible d'enregistrer.",
+    ),
+    (
+        r"server closed the connection|terminating connection|connection is closed"
+        r"|consuming input failed|connection is lost|ssl syscall",
+        "La connexion au serveur PostgreSQL a été coupée : réessayez ; si cela se répète, "
+        "vérifiez le réseau et le serveur.",
+    ),
+    (
+        r"deadlock detected|could not serialize|lock timeout|canceling statement due to lock",
+        "Base occupée : une autre personne enregistre en même temps. Réessayez dans un instant.",
+    ),
+)
+
+
+def describe_postgresql_error(text: str) -> str:
+    """A French sentence for the usual PostgreSQL (psycopg) failures; `text` is lowercase."""
+    for pattern, message in _PG_MESSAGES:
+        if re.search(pattern, text):
+            return message
+    first_line = text.strip().splitlines()[0] if text.strip() else text
+    return f"Erreur du serveur PostgreSQL : {first_line}"

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from centres_app.db import pgsearch
 from centres_app.db.models import Action, ActionTerm, Term
 from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
 from centres_app.domain import (
@@ -52,6 +53,12 @@ def _fts_match(expression: str) -> ColumnElement[bool]:
 
 def _fts_ids(expression: str) -> Select:  # type: ignore[type-arg]
     return select(_fts.c.rowid).where(_fts_match(expression))
+
+
+def _sort_text(column: ColumnElement, postgresql: bool) -> ColumnElement:  # type: ignore[type-arg]
+    """Code point order on PostgreSQL too, like SQLite's BINARY: a server's fr_FR collation
+    would skip punctuation and give another order of the list."""
+    return column.collate("C") if postgresql else column
 
 
 def _dimension_of(action_id: ColumnElement) -> ColumnElement:  # type: ignore[type-arg]
@@ -90,7 +97,11 @@ def _filter_conditions(filters: Filters) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _text_conditions(parsed: ParsedQuery, include: bool = True) -> list[ColumnElement[bool]]:
+def _text_conditions(
+    parsed: ParsedQuery, include: bool = True, postgresql: bool = False
+) -> list[ColumnElement[bool]]:
+    if postgresql:
+        return _pg_text_conditions(parsed, include)
     conds: list[ColumnElement[bool]] = []
     if include and parsed.include:
         conds.append(Action.id.in_(_fts_ids(fts5_expression(parsed.include))))
@@ -101,18 +112,31 @@ def _text_conditions(parsed: ParsedQuery, include: bool = True) -> list[ColumnEl
     return conds
 
 
+def _pg_text_conditions(parsed: ParsedQuery, include: bool = True) -> list[ColumnElement[bool]]:
+    """The same clauses on PostgreSQL: `search_vector @@ to_tsquery(...)` (centres_fr)."""
+    conds: list[ColumnElement[bool]] = []
+    if include and parsed.include:
+        conds.append(pgsearch.matches(parsed.include))
+    if parsed.exclude:
+        excluded = select(Action.id).where(pgsearch.matches(parsed.exclude, operator="|"))
+        conds.append(Action.id.not_in(excluded))
+    return conds
+
+
 class Searcher:
     """Runs SearchRequests in one session. Plain Python API, used by GUI, CLI and tests."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        # SQLite: the FTS5 table; PostgreSQL: action.search_vector (migration 0004).
+        self.postgresql = session.get_bind().dialect.name == "postgresql"
 
     def conditions(
         self, request: SearchRequest, without_facet: str | None = None
     ) -> list[ColumnElement[bool]]:
         parsed = parse_query(request.text, request.prefix_last)
         filters = request.filters.without(without_facet) if without_facet else request.filters
-        return _text_conditions(parsed) + _filter_conditions(filters)
+        return _text_conditions(parsed, postgresql=self.postgresql) + _filter_conditions(filters)
 
     def count(self, request: SearchRequest) -> int:
         stmt = select(func.count()).select_from(Action).where(*self.conditions(request))
@@ -121,6 +145,14 @@ class Searcher:
     def ids(self, request: SearchRequest) -> list[int]:
         """Every matching id, in the requested order."""
         parsed = parse_query(request.text, request.prefix_last)
+        if request.sort == "relevance" and parsed.include and self.postgresql:
+            rank = pgsearch.rank(parsed.include)
+            stmt = (
+                select(Action.id)
+                .where(*self.conditions(request))
+                .order_by(rank.desc(), _sort_text(Action.title_key, True), Action.id)
+            )
+            return list(self.session.scalars(stmt))
         if request.sort == "relevance" and parsed.include:
             # bm25: lower is better; title matches weigh most, then the structure.
             ranked = (
@@ -145,16 +177,17 @@ class Searcher:
 
     def _order(self, request: SearchRequest) -> list[ColumnElement]:  # type: ignore[type-arg]
         sort = request.sort
+        pg = self.postgresql
         column: ColumnElement = {  # type: ignore[type-arg]
-            "title": Action.title_key,
-            "structure": func.lower(Action.structure),
-            "department": Action.department,
+            "title": _sort_text(Action.title_key, pg),
+            "structure": _sort_text(func.lower(Action.structure), pg),
+            "department": _sort_text(Action.department, pg),
             "year": Action.year,
-            "status": Action.status,
-            "dimension": func.coalesce(_dimension_of(Action.id), ""),
-        }.get(sort, Action.title_key)
+            "status": _sort_text(Action.status, pg),
+            "dimension": _sort_text(func.coalesce(_dimension_of(Action.id), ""), pg),
+        }.get(sort, _sort_text(Action.title_key, pg))
         key = column.desc() if request.descending else column.asc()
-        return [key, Action.title_key, Action.id]
+        return [key, _sort_text(Action.title_key, pg), Action.id]
 
     def rows(self, ids: Sequence[int]) -> list[ActionRow]:
         """The list columns of these actions, in the order of `ids` (missing ones skipped)."""

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from centres_app.completeness import Completeness
+from centres_app.db import pgsearch
 from centres_app.db.backup import (
     BackupInfo,
     auto_backup,
@@ -648,7 +649,13 @@ class _TermCache:
 
 def _reindex(session: Session, action: Action) -> None:
     """Keeps the full-text row of an action in step, inside the same transaction."""
-    if session.get_bind().dialect.name != "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # Done here rather than by a trigger: the vector needs the terms of another table,
+        # written after the action row, and the same words as the SQLite index (fts_body).
+        pgsearch.update_vectors(session, [(action.id, _data(action))])
+        return
+    if dialect != "sqlite":
         return
     data = _data(action)
     body_parts = [getattr(data, name) for name in TEXT_FIELDS]

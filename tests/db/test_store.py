@@ -1,4 +1,4 @@
-"""Store services on a real SQLite file: import, save, optimistic locking, transactions."""
+"""Store services on real stores (SQLite file, PostgreSQL): import, save, locking, transactions."""
 
 from __future__ import annotations
 
@@ -78,9 +78,9 @@ def test_create_get_update_delete(store):
     assert store.search(SearchRequest("jardin")).total == 0
 
 
-def test_stale_save_is_refused(store, empty_db):
+def test_stale_save_is_refused(store, empty_target):
     created = store.create(_action())
-    other = Store.open(empty_db)  # another window / process on the same file
+    other = Store.open(empty_target)  # another window / process on the same store
     try:
         other.update(created.id, 1, created.data.replace(summary="Version de l'autre"))
     finally:
@@ -117,6 +117,7 @@ def test_new_terms_are_accepted(store):
     assert store.get(created.id).data.dimension == "Nouvelle dim"
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_are_set_on_every_connection(store):
     with store.reading() as s:
         assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1

@@ -8,7 +8,9 @@ engine = context.config.attributes["engine"]
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    """The FTS5 table and its shadow tables are made by hand, not by autogenerate."""
+    """The full-text index (FTS5 tables, PostgreSQL search_vector) is made by hand."""
+    if type_ == "column" and name == "search_vector":
+        return False
     return not (type_ == "table" and name is not None and name.startswith("action_fts"))
 
 
