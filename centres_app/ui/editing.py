@@ -39,7 +39,7 @@ class EditingMixin:
     _settings: QSettings
     _shown: ActionDetail | None
     _previous: ActionDetail | None
-    _deleted: ActionData | None
+    _deleted: int | None
     _total: int
     _undo_timer: QTimer
     actions: WindowActions
@@ -194,6 +194,7 @@ class EditingMixin:
         a.delete.setEnabled(has_action and not editing)
         a.duplicate.setEnabled(has_action and not editing)
         a.undo_delete.setEnabled(self._deleted is not None)
+        a.history.setEnabled(has_action and not editing)
 
     # --- delete and undo ------------------------------------------------------------------------
 
@@ -220,7 +221,7 @@ class EditingMixin:
             next_id = ids[row + 1] if row + 1 < len(ids) else ids[row - 1]
         self._shown = None
         if data is not None:
-            self._deleted = data
+            self._deleted = shown.id
             self.undo_button.show()
             self._undo_timer.start()
             self.statusBar().showMessage(
@@ -233,11 +234,19 @@ class EditingMixin:
         self._after_write()
 
     def _on_undo_delete_triggered(self) -> None:
-        data = self._deleted
-        if data is None or not self.confirm_leave_edit():
+        action_id = self._deleted
+        if action_id is None or not self.confirm_leave_edit():
             return
         try:
-            restored = self._store.create(data)
+            # From the trash: the same id and the history come back.
+            restored = self._store.restore_deleted(action_id)
+        except NotFound:
+            # Restored or emptied from the trash meanwhile: nothing left to undo.
+            self._deleted = None
+            self.undo_button.hide()
+            self._update_actions()
+            self.statusBar().showMessage(self.tr("L'action n'est plus dans la corbeille."), 8000)
+            return
         except AppError as exc:
             dialogs.show_error(self, self.tr("Restauration impossible"), str(exc))
             return

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from centres_app.domain import ActionData, ActionDetail, Filters, SearchRequest
+from centres_app.domain import ActionDetail, Filters, SearchRequest
 from centres_app.errors import AppError, NotFound
 from centres_app.ui import dialogs
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
@@ -38,6 +38,7 @@ from centres_app.ui.editing import UNDO_VISIBLE_MS, EditingMixin
 from centres_app.ui.exchange_commands import ExchangeMixin
 from centres_app.ui.filter_panel import FilterPanel, filters_from_json, filters_to_json
 from centres_app.ui.print_commands import PrintingMixin
+from centres_app.ui.safety_commands import SafetyMixin
 from centres_app.ui.search_worker import FacetCounter
 from centres_app.ui.window_actions import app_icon, build_menus, build_toolbar, create_actions
 
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 150
 
 
-class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, QMainWindow):
+class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, QMainWindow):
     """List + detail window over an injected Store (design §5).
 
     The action shown in the detail pane (`shown_id`) is independent of the list's selection:
@@ -77,7 +78,7 @@ class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, QMainWindow):
         # What the pane showed before a new action was started (shown again on cancel).
         self._previous: ActionDetail | None = None
         self._selection_guard = False
-        self._deleted: ActionData | None = None
+        self._deleted: int | None = None  # id of the action the undo would bring back
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
         self._total = 0  # actions in the store, read again after each write
 
@@ -237,6 +238,11 @@ class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, QMainWindow):
         a.export_pdf.triggered.connect(self._on_export_pdf_triggered)
         a.preview_result.triggered.connect(self._on_preview_result_triggered)
         a.export_result_pdf.triggered.connect(self._on_export_result_pdf_triggered)
+        # Data safety: backups, trash, history
+        a.backup_copy.triggered.connect(self._on_backup_copy_triggered)
+        a.restore_backup.triggered.connect(self._on_restore_backup_triggered)
+        a.trash.triggered.connect(self._on_trash_triggered)
+        a.history.triggered.connect(self._on_history_triggered)
         a.quit.triggered.connect(self.close)
         a.search_help.triggered.connect(self._on_search_help_triggered)
         a.about.triggered.connect(self._on_about_triggered)

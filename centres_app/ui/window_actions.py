@@ -36,6 +36,11 @@ class WindowActions:
     sort_relevance: QAction
     search_help: QAction
     about: QAction
+    # Data safety (safety_commands.py)
+    backup_copy: QAction
+    restore_backup: QAction
+    trash: QAction
+    history: QAction
 
 
 def _action(
@@ -233,6 +238,44 @@ def create_actions(window: QMainWindow) -> WindowActions:
             QCoreApplication.translate("MainWindow", "&Langage de recherche"),
         ),
         about=_action(window, "actionAbout", QCoreApplication.translate("MainWindow", "À &propos")),
+        backup_copy=_action(
+            window,
+            "actionBackupCopy",
+            QCoreApplication.translate("MainWindow", "Sauvegarder une &copie…"),
+            None,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Enregistrer une copie complète de la base (clé USB, autre disque)"
+            ),
+        ),
+        restore_backup=_action(
+            window,
+            "actionRestoreBackup",
+            QCoreApplication.translate("MainWindow", "&Restaurer une sauvegarde…"),
+            None,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Remplacer la base par une sauvegarde (la base actuelle est gardée)"
+            ),
+        ),
+        trash=_action(
+            window,
+            "actionTrash",
+            QCoreApplication.translate("MainWindow", "Cor&beille…"),
+            None,
+            None,
+            QCoreApplication.translate("MainWindow", "Les actions supprimées : les restaurer"),
+        ),
+        history=_action(
+            window,
+            "actionHistory",
+            QCoreApplication.translate("MainWindow", "&Historique de l'action…"),
+            "Ctrl+H",
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Les versions précédentes de l'action affichée"
+            ),
+        ),
     )
     actions.show_filters.setCheckable(True)
     actions.show_filters.setChecked(True)
@@ -251,6 +294,8 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     file_menu.addActions([a.print_preview, a.print, a.export_pdf])
     file_menu.addActions([a.preview_result, a.export_result_pdf])
     file_menu.addSeparator()
+    file_menu.addActions([a.backup_copy, a.restore_backup, a.trash])
+    file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
     edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "É&dition"))
@@ -266,6 +311,7 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     action_menu.addActions([a.save, a.cancel])
     action_menu.addSeparator()
     action_menu.addAction(a.delete)
+    action_menu.addAction(a.history)
 
     view_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "Affic&hage"))
     view_menu.setObjectName("menuView")
