@@ -322,7 +322,16 @@ def fold(text: str) -> str:
 
 # --- Search -----------------------------------------------------------------------------------
 
-SORT_KEYS = ("relevance", "title", "structure", "department", "year", "status", "dimension")
+SORT_KEYS = (
+    "relevance",
+    "title",
+    "structure",
+    "department",
+    "year",
+    "status",
+    "dimension",
+    "completeness",  # filled important sections (centres_app.completeness); SQL only
+)
 
 # Facets whose values are vocabulary terms (the others are columns of the action).
 TERM_FACETS = tuple(TERM_FIELDS)

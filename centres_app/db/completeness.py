@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import ColumnElement, bindparam, case, exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from centres_app.completeness import IMPORTANT_FIELDS, Completeness, completeness
@@ -46,3 +46,30 @@ def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completen
                     values[kind] = "x" if present else ""
             out[action_id] = completeness(ActionData(**values))  # type: ignore[arg-type]
     return out
+
+
+def score_expression(action_id: ColumnElement[int]) -> ColumnElement[int]:
+    """How many important sections of an action are filled, as a SQL expression (for sorting
+    the list by completeness; the same rule as centres_app.completeness, initiative included)."""
+    from centres_app.db.models import Action, ActionTerm, Term
+
+    def term_present(kind: str) -> ColumnElement[bool]:
+        return exists(
+            select(ActionTerm.action_id)
+            .join(Term, Term.id == ActionTerm.term_id)
+            .where(ActionTerm.action_id == action_id, Term.kind == kind, Term.name != "")
+        )
+
+    parts: list[ColumnElement[int]] = []
+    for name in IMPORTANT_FIELDS:
+        if name == "initiative":
+            filled = or_(term_present(name), func.trim(Action.initiative_detail) != "")
+        elif name in TERM_FIELDS:
+            filled = term_present(name)
+        else:
+            filled = func.trim(getattr(Action, name)) != ""
+        parts.append(case((filled, 1), else_=0))
+    total: ColumnElement[int] = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from centres_app.db import pgsearch
+from centres_app.db.completeness import score_expression
 from centres_app.db.models import Action, ActionTerm, Term
 from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
 from centres_app.domain import (
@@ -185,6 +186,7 @@ class Searcher:
             "year": Action.year,
             "status": _sort_text(Action.status, pg),
             "dimension": _sort_text(func.coalesce(_dimension_of(Action.id), ""), pg),
+            "completeness": score_expression(Action.id),
         }.get(sort, _sort_text(Action.title_key, pg))
         key = column.desc() if request.descending else column.asc()
         return [key, _sort_text(Action.title_key, pg), Action.id]

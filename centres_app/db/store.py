@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -241,7 +242,7 @@ class Store:
     ) -> SearchResult:
         """Rows of one page, the total and the facet counts, in one read transaction."""
         request = self._with_qualifiers(request)
-        snap = self._snapshot()
+        snap = self._snapshot() if request.sort != "completeness" else None
         if snap is not None:
             with _db_errors():
                 ids = self._memory.ids(snap, request)  # type: ignore[union-attr]
@@ -261,7 +262,8 @@ class Store:
 
     def search_ids(self, request: SearchRequest) -> list[int]:
         request = self._with_qualifiers(request)
-        snap = self._snapshot()
+        # The in-memory index keeps no completeness order: that sort is done in SQL.
+        snap = self._snapshot() if request.sort != "completeness" else None
         if snap is not None:
             with _db_errors():
                 return self._memory.ids(snap, request)  # type: ignore[union-attr]
@@ -500,6 +502,20 @@ class Store:
             if row is None:
                 raise NotFound(f"Aucune recherche enregistrée n° {search_id}.")
             s.delete(row)
+
+    def financial_texts(self, request: SearchRequest) -> list[str]:
+        """The « Ressources financières » texts of a search's result (for the amount total of
+        the statistics; empty texts left out)."""
+        ids = self.search_ids(replace(request, sort="title", descending=False))
+        texts: list[str] = []
+        with self.reading() as s:
+            for start in range(0, len(ids), 900):
+                chunk = ids[start : start + 900]
+                stmt = select(Action.financial_resources).where(
+                    Action.id.in_(chunk), Action.financial_resources != ""
+                )
+                texts.extend(s.scalars(stmt))
+        return texts
 
 
 def _search_name(name: str) -> str:
