@@ -250,7 +250,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from centres_app.bootstrap import open_store
     from centres_app.ui.app import run_gui
 
-    return run_gui(lambda: open_store(args.db))
+    return run_gui(lambda: open_store(args.db), lambda path: open_store(path))
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

@@ -64,32 +64,46 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     )
 
 
-def run_gui(open_store: Callable[[], Store]) -> int:
+def run_gui(
+    open_store: Callable[[], Store], open_other: Callable[[str], Store] | None = None
+) -> int:
     """Opens the window on the store that `open_store` gives; returns the process exit code.
 
-    The composition root (cli.py) hands over how to open the store, so that this layer
-    never reaches the database package itself.
+    The composition root (cli.py) hands over how to open the store (and, with `open_other`,
+    another file the user picks), so that this layer never reaches the database package.
+    Before the window: the store's quick check and location warning (startup_checks.py).
     """
+    from centres_app.ui import startup_checks
     from centres_app.ui.main_window import MainWindow
 
     app = create_application()
     try:
-        store = open_store()
+        opened: Store | None = open_store()
     except AppError as exc:
-        dialogs.show_error(
-            None,
-            QCoreApplication.translate("App", "Actions des centres sociaux"),
-            QCoreApplication.translate("App", "Impossible d'ouvrir la base d'actions.")
-            + "\n\n"
-            + str(exc),
-        )
-        print(f"centres-app : {exc}", file=sys.stderr)
+        opened = startup_checks.recover_from_open_error(exc, open_other)
+        if opened is None:
+            print(f"centres-app : {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    store, sound = startup_checks.verify_store(opened, open_other)
+    if store is None:
         return EXIT_BAD_INPUT
+    user_settings = settings()
+    startup_checks.warn_risk(store, user_settings)
     previous_hook = sys.excepthook
     sys.excepthook = _excepthook
     try:
-        window = MainWindow(store, settings())
+        try:
+            window = MainWindow(store, user_settings)
+        except AppError as exc:
+            dialogs.show_error(
+                None, QCoreApplication.translate("App", "Actions des centres sociaux"), str(exc)
+            )
+            print(f"centres-app : {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         window.show()
+        if sound:
+            # A damaged store is never backed up: its copy would push good backups out.
+            startup_checks.daily_backup(store, window)
         return app.exec()
     finally:
         sys.excepthook = previous_hook

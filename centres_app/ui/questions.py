@@ -19,9 +19,23 @@ def choose(
     informative: str = "",
     default: int = 0,
     escape: int | None = None,
-    check_box: QCheckBox | None = None,
 ) -> int:
     """Shows a message box; returns the index of the button clicked (`escape` when closed)."""
+    return choose_with_check(parent, icon, title, text, buttons, informative, default, escape)[0]
+
+
+def choose_with_check(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: Sequence[tuple[str, Role]],
+    informative: str = "",
+    default: int = 0,
+    escape: int | None = None,
+    check_text: str = "",
+) -> tuple[int, bool]:
+    """choose() with an optional check box under the text; returns (button, checked)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     # File names, titles of actions and error texts are data: never HTML.
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -31,14 +45,18 @@ def choose(
     box.setDefaultButton(made[default])
     if escape is not None:
         box.setEscapeButton(made[escape])
-    if check_box is not None:
-        box.setCheckBox(check_box)
+    check = None
+    if check_text:
+        check = QCheckBox(check_text, box)
+        check.setObjectName("questionCheckBox")
+        box.setCheckBox(check)
     box.exec()
+    checked = check is not None and check.isChecked()
     clicked = box.clickedButton()
     for index, button in enumerate(made):
         if clicked is button:
-            return index
-    return escape if escape is not None else len(made) - 1
+            return index, checked
+    return (escape if escape is not None else len(made) - 1), checked
 
 
 def confirm(

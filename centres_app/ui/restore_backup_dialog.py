@@ -30,8 +30,13 @@ _PATH = Qt.ItemDataRole.UserRole
 _COUNT = Qt.ItemDataRole.UserRole + 1
 
 
-def loss_warning(backup_actions: int | None, current: int) -> str:
-    """What restoring would lose, in words; empty when nothing is lost that we know of."""
+def loss_warning(backup_actions: int | None, current: int | None) -> str:
+    """What restoring would lose, in words; empty when nothing is lost that we know of.
+
+    `current` is None when the store cannot be counted (a damaged store at start-up).
+    """
+    if current is None:
+        return ""
     if backup_actions is None:
         return QCoreApplication.translate(
             "RestoreBackupDialog",
@@ -56,7 +61,7 @@ class RestoreBackupDialog(QDialog):
     """
 
     def __init__(
-        self, backups: list[BackupInfo], current_count: int, parent: QWidget | None = None
+        self, backups: list[BackupInfo], current_count: int | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreBackupDialog")
@@ -65,11 +70,19 @@ class RestoreBackupDialog(QDialog):
         self._current = current_count
         locale = QLocale(QLocale.Language.French, QLocale.Country.France)
 
+        if current_count is None:
+            current_text = self.tr("La base actuelle est illisible.")
+        else:
+            current_text = self.tr("La base actuelle contient {n} actions.").format(
+                n=locale.toString(current_count)
+            )
         intro = QLabel(
-            self.tr(
-                "La base actuelle contient {n} actions. Choisissez la sauvegarde à restaurer ; "
-                "le contenu actuel sera d'abord sauvegardé lui aussi."
-            ).format(n=locale.toString(current_count)),
+            current_text
+            + " "
+            + self.tr(
+                "Choisissez la sauvegarde à restaurer ; le contenu actuel sera d'abord "
+                "sauvegardé lui aussi."
+            ),
             self,
         )
         intro.setWordWrap(True)

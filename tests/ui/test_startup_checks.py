@@ -1,0 +1,150 @@
+"""Start-up safety through the real entry point: a damaged store, a store that cannot be opened,
+a risky location, the daily backup. Real files; dialogs answered through patched exec()."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+
+from centres_app.cli import main
+from centres_app.db.store import Store
+from centres_app.ui import app as app_module
+from centres_app.ui.main_window import MainWindow
+from centres_app.ui.restore_backup_dialog import RestoreBackupDialog
+from tests.ui.main_window_fixtures import answer_message_boxes, temp_settings
+
+
+def damage(db: Path, where: float = 0.3) -> bytes:
+    """Overwrites one page in the middle of the file (the header stays valid)."""
+    data = bytearray(db.read_bytes())
+    offset = int(len(data) * where) // 4096 * 4096
+    data[offset : offset + 4096] = b"\xab" * 4096
+    db.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def count_in(path: Path) -> int:
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        return conn.execute("SELECT count(*) FROM action").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def close_window_when_shown(seen: list) -> None:
+    """Closes the main window once run_gui has shown it, noting its status-bar message."""
+
+    def attempt():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if windows and windows[0].isVisible():
+            seen.append((windows[0].result_count.text(), windows[0].statusBar().currentMessage()))
+            windows[0].close()
+        else:
+            QTimer.singleShot(50, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path, monkeypatch):
+    monkeypatch.setattr(app_module, "settings", lambda: temp_settings(tmp_path))
+
+
+def test_damaged_store_asks_and_quit_exits_2_without_touching_the_file(
+    qtbot, sample_db, monkeypatch
+):
+    damaged = damage(sample_db)
+    shown = answer_message_boxes(monkeypatch, "Quitter")
+    assert main(["--db", str(sample_db)]) == 2
+    assert len(shown) == 1
+    assert shown[0].startswith("La base d'actions « store.db » est endommagée :\n• ")
+    assert "malformed" in shown[0] or "Intégrité" in shown[0]
+    assert "Traceback" not in shown[0]
+    assert sample_db.read_bytes() == damaged
+    assert not (sample_db.parent / "sauvegardes").exists()
+    assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
+
+
+def test_damaged_store_restored_from_a_backup_then_the_window_opens(qtbot, sample_db, monkeypatch):
+    store = Store.open(sample_db)
+    backup = store.backup()
+    store.close()
+    damage(sample_db)
+
+    def fake_exec(dialog: RestoreBackupDialog) -> int:
+        assert dialog.list.topLevelItemCount() == 1
+        dialog.select_row(0)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", fake_exec)
+    shown = answer_message_boxes(monkeypatch, "Restaurer une sauvegarde…", "Restaurer", "OK")
+    seen: list = []
+    close_window_when_shown(seen)
+    assert main(["--db", str(sample_db)]) == 0
+    assert shown[1] == f"Remplacer la base par « {backup.path.name} » (18 actions) ?"
+    assert "L'ancienne base a été gardée dans" in shown[2]
+    assert seen[0][0] == "18 actions"
+    assert count_in(sample_db) == 18
+
+
+def test_continue_anyway_opens_the_window_but_makes_no_automatic_backup(
+    qtbot, sample_db, monkeypatch
+):
+    damage(sample_db)
+    answer_message_boxes(monkeypatch, "Continuer quand même")
+    seen: list = []
+    close_window_when_shown(seen)
+    assert main(["--db", str(sample_db)]) == 0
+    assert seen and not seen[0][1].startswith("Sauvegarde automatique")
+    assert not (sample_db.parent / "sauvegardes").exists()
+
+
+def test_a_sound_store_gets_its_daily_backup_reported(qtbot, sample_db, monkeypatch):
+    seen: list = []
+    close_window_when_shown(seen)
+    assert main(["--db", str(sample_db)]) == 0
+    assert seen[0][1].startswith("Sauvegarde automatique : ")
+    backups = list((sample_db.parent / "sauvegardes").glob("*.db"))
+    assert len(backups) == 1 and count_in(backups[0]) == 18
+    assert str(backups[0]) in seen[0][1]
+
+
+def test_unusable_file_offers_to_open_another_base(qtbot, sample_db, tmp_path, monkeypatch):
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("ceci n'est pas une base\n" * 100, encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sample_db), ""))
+    shown = answer_message_boxes(monkeypatch, "Ouvrir une autre base…")
+    seen: list = []
+    close_window_when_shown(seen)
+    assert main(["--db", str(not_a_db)]) == 0
+    assert shown[0].startswith("Impossible d'ouvrir la base d'actions.")
+    assert seen[0][0] == "18 actions"
+    assert not_a_db.read_text(encoding="utf-8").startswith("ceci n'est pas une base")
+
+
+def test_risky_location_warns_until_told_not_to(qtbot, sample_db, tmp_path, monkeypatch):
+    reason = "La base se trouve dans un dossier synchronisé dans le nuage (« dropbox »)."
+    monkeypatch.setattr(Store, "risk", lambda self: reason)
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box.text())
+        assert "Pour la déplacer" in box.informativeText()
+        box.checkBox().setChecked(True)
+        next(b for b in box.buttons() if isinstance(b, QPushButton)).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    for _ in range(2):
+        seen: list = []
+        close_window_when_shown(seen)
+        assert main(["--db", str(sample_db)]) == 0
+        assert seen
+    assert shown == [reason]  # the second start did not ask again
+    assert temp_settings(tmp_path).value("startup/riskAcknowledged") == str(sample_db)
