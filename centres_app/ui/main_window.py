@@ -182,7 +182,13 @@ class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, QMainW
         self.splitter.setSizes([230, 700, 470])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.resize(1400, 860)
+        # A comfortable first size that still fits a small office screen (1366 x 768).
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1400, 860
+        if screen is not None:
+            width = min(width, int(screen.width() * 0.95))
+            height = min(height, int(screen.height() * 0.9))
+        self.resize(width, height)
         self.setTabOrder(self.search_edit, self.filter_panel)
         self.setTabOrder(self.filter_panel, self.action_list)
         self.setTabOrder(self.action_list, self.detail_pane)
