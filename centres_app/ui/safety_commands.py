@@ -5,6 +5,8 @@ Mixed into MainWindow like EditingMixin; the dialogs live in their own modules."
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -153,7 +155,16 @@ class SafetyMixin:
                 escape=0,
             )
             if answer == 0:
-                back = self._restore(safety.path)
+                # restore() first writes its own safety copy, named after the current second:
+                # within the same second that name is safety.path itself. Restore a copy.
+                with tempfile.TemporaryDirectory(prefix="centres-app-") as folder:
+                    copy = Path(folder) / safety.path.name
+                    try:
+                        shutil.copyfile(safety.path, copy)
+                    except OSError as exc:
+                        dialogs.show_error(self, self.tr("Retour impossible"), str(exc))
+                        return True
+                    back = self._restore(copy)
                 if back is not None:
                     dialogs.show_info(
                         self,

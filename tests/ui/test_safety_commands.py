@@ -313,3 +313,37 @@ def test_undo_delete_brings_back_the_same_id_and_history(qtbot, edited_twice, sa
         assert store.trash() == []
     finally:
         store.close()
+
+
+def test_restore_from_another_file_compares_after_and_can_go_back(
+    qtbot, sample_db, sample_actions, sample_path, tmp_path, monkeypatch
+):
+    other = tmp_path / "ailleurs" / "ancienne.db"
+    other.parent.mkdir()
+    store = Store.open(sample_db)
+    for action_id in list(ids_by_title(store).values())[:6]:
+        store.delete(action_id)
+    store.backup(other)
+    store.import_actions(sample_actions, str(sample_path))
+    store.close()
+
+    def fake_exec(dialog: RestoreBackupDialog) -> int:
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+        qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
+        assert dialog.chosen() == (other, None)
+        assert "n'est pas connu" in dialog.warning.text()
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(RestoreBackupDialog, "exec", fake_exec)
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        shown = answer_message_boxes(monkeypatch, "Restaurer", "Revenir à la base précédente", "OK")
+        window.actions.restore_backup.trigger()
+        assert shown[0] == "Remplacer le contenu de la base par « ancienne.db » ?"
+        assert shown[1] == (
+            "Ce fichier contenait 12 actions, la base en avait 18 : 6 actions ont disparu."
+        )
+        assert shown[2] == "La base contient de nouveau 18 actions."
+        assert window.result_count.text() == "18 actions"
+    assert count_in(sample_db) == 18
+    assert count_in(other) == 12  # the picked file itself is never modified
