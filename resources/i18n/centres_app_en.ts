@@ -1,0 +1,2080 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="fr">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="16"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="17"/>
+        <source>Mots clés associés à l&apos;action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="18"/>
+        <source>Résumé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="19"/>
+        <source>Qui est à l&apos;initiative de l&apos;action ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="20"/>
+        <source>Précision (si autre)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="21"/>
+        <source>Territoire concerné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="25"/>
+        <source>Description de l&apos;expérience, ses objectifs, ses acteurs et ses différentes phases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="30"/>
+        <source>Public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/description_tab.py" line="31"/>
+        <source>Description générale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="27"/>
+        <source>Ressources financières mobilisées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="28"/>
+        <source>Nombre de personnes mobilisées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/results_tab.py" line="16"/>
+        <source>Résultat sur le territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/results_tab.py" line="17"/>
+        <source>Résultat pour le centre social</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/results_tab.py" line="18"/>
+        <source>Résultat pour les habitants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/results_tab.py" line="19"/>
+        <source>Suite de l&apos;action : limites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/tabs/results_tab.py" line="20"/>
+        <source>Suite de l&apos;action : perspectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionListModel</name>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="197"/>
+        <source>Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="198"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="199"/>
+        <source>Département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="200"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="201"/>
+        <source>Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="202"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="203"/>
+        <source>Complétude</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="58"/>
+        <source>Erreur inattendue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="59"/>
+        <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
+
+Détail : {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="99"/>
+        <source>Actions des centres sociaux</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsWidget</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="37"/>
+        <source>Document PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="38"/>
+        <source>Texte (ODT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="41"/>
+        <source>Tableur (ODS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="44"/>
+        <source>Présentation (ODP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="47"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="48"/>
+        <source>Texte (Word)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="51"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="52"/>
+        <source>Tableur (Excel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="55"/>
+        <source>Présentation (PowerPoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="58"/>
+        <source>Archive ZIP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="59"/>
+        <source>Texte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="60"/>
+        <source>Tableau CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="90"/>
+        <source>Aucun fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="98"/>
+        <source>Fichiers associés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="100"/>
+        <source>Nom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="100"/>
+        <source>Taille</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="100"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="113"/>
+        <source>Ouvrir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="115"/>
+        <source>Ouvrir avec l&apos;application du système</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="116"/>
+        <source>Enregistrer une copie…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="118"/>
+        <source>Ajouter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="121"/>
+        <source>Joindre des fichiers (ou déposez-les sur la liste) ; {limit} au plus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="125"/>
+        <source>Retirer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="176"/>
+        <source>« {name} » n&apos;est pas un fichier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="182"/>
+        <source>« {name} » ({size}) dépasse la taille maximale d&apos;un fichier joint ({limit}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="194"/>
+        <source>« {name} » n&apos;a pas pu être lu : {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="201"/>
+        <source>« {name} » dépasse la taille maximale ({limit}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="218"/>
+        <source>Fichier non ajouté</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="219"/>
+        <source>Les fichiers refusés n&apos;ont pas été joints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="243"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="252"/>
+        <source>Ouverture impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="244"/>
+        <source>Impossible de préparer « {name} » : {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="254"/>
+        <source>Aucune application n&apos;a pu ouvrir « {name} ». Enregistrez-en une copie pour l&apos;ouvrir vous-même.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="267"/>
+        <source>Enregistrer une copie de « {name} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="269"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="359"/>
+        <source>Tous les fichiers (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="278"/>
+        <source>Le fichier existe déjà</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="279"/>
+        <source>« {name} » existe déjà dans le dossier « {folder} ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="282"/>
+        <source>Remplacer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="283"/>
+        <source>Le remplacer par le fichier joint ? Son contenu sera perdu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="294"/>
+        <source>Enregistrement annulé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="296"/>
+        <source>« {name} » vient d&apos;apparaître dans ce dossier : il n&apos;a pas été remplacé.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="303"/>
+        <source>Enregistrement impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="304"/>
+        <source>« {name} » n&apos;a pas pu être enregistré : {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="357"/>
+        <source>Joindre des fichiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="399"/>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="401"/>
+        <source>Son</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="403"/>
+        <source>Vidéo</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailHeader</name>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="75"/>
+        <source>Modifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="77"/>
+        <source>Modifier cette action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="103"/>
+        <source>&amp;Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="105"/>
+        <source>Structure organisatrice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="110"/>
+        <source>Département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="112"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="114"/>
+        <source>Statut de l&apos;action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="120"/>
+        <source>Raisons pour lesquelles l&apos;action est terminée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="134"/>
+        <source>Sans titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="136"/>
+        <source>Structure non renseignée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="140"/>
+        <source>Année non renseignée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="150"/>
+        <source>Dimension non renseignée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_header.py" line="152"/>
+        <source>Raison de la fin : {}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../centres_app/ui/detail_pane.py" line="56"/>
+        <source>Aucune action sélectionnée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_pane.py" line="78"/>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_pane.py" line="79"/>
+        <source>Partenaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_pane.py" line="80"/>
+        <source>Ressources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail_pane.py" line="81"/>
+        <source>Résultats</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="26"/>
+        <location filename="../../centres_app/ui/dialogs.py" line="59"/>
+        <source>nouvelle action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="30"/>
+        <source>Modifications non enregistrées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="31"/>
+        <source>L&apos;action « {title} » a des modifications non enregistrées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="35"/>
+        <source>Voulez-vous les enregistrer ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="37"/>
+        <source>Enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="40"/>
+        <source>Ne pas enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="44"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="63"/>
+        <source>Abandonner les modifications ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="64"/>
+        <source>Abandonner les modifications de « {title} » ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="69"/>
+        <source>Abandonner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="72"/>
+        <source>Continuer la saisie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="86"/>
+        <source>Action modifiée ailleurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="90"/>
+        <source>« Recharger » abandonne votre saisie et affiche la version enregistrée. « Garder ma saisie » vous laisse copier votre texte avant de recharger.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="97"/>
+        <source>Recharger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="100"/>
+        <location filename="../../centres_app/ui/dialogs.py" line="126"/>
+        <source>Garder ma saisie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="113"/>
+        <source>Action supprimée ailleurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="117"/>
+        <source>Enregistrer votre saisie comme une nouvelle action ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="122"/>
+        <source>Enregistrer comme nouvelle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="136"/>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs.py" line="143"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditingMixin</name>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="89"/>
+        <source>Action non enregistrée : corrigez les champs signalés.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="113"/>
+        <location filename="../../centres_app/ui/editing.py" line="116"/>
+        <source>Enregistrement impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="121"/>
+        <source>Action enregistrée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="145"/>
+        <source> (copie)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="182"/>
+        <source>Modifications abandonnées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="209"/>
+        <source>Suppression annulée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="215"/>
+        <source>Suppression impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="228"/>
+        <source>Action supprimée : « {title} ». Ctrl+Z pour l&apos;annuler.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="248"/>
+        <source>L&apos;action n&apos;est plus dans la corbeille.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="251"/>
+        <source>Restauration impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="258"/>
+        <source>Action restaurée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="265"/>
+        <source>Langage de recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="267"/>
+        <source>Les mots sont cherchés ensemble, sans tenir compte des accents ni des majuscules : « reveillon » trouve « Réveillon ».
+Le dernier mot est un début de mot : « édu » trouve « éducation ».
+&quot;une expression&quot; cherche l&apos;expression exacte ; -mot exclut un mot.
+Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="278"/>
+        <source>À propos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/editing.py" line="280"/>
+        <source>Actions des centres sociaux, version {version}
+Saisie, recherche hors ligne et fiches actions au format SENACS.
+Base : {store}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="27"/>
+        <source>JSON d&apos;échange (avec les pièces jointes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="29"/>
+        <source>Fichier d&apos;échange JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="32"/>
+        <source>CSV tableur (séparateur « ; »)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="34"/>
+        <source>Tableau CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="37"/>
+        <source>ODS (LibreOffice)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="39"/>
+        <source>Classeur OpenDocument (*.ods)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="42"/>
+        <source>XLSX (Excel)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="44"/>
+        <source>Classeur Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="47"/>
+        <source>Texte SENACS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="49"/>
+        <source>Texte SENACS (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="92"/>
+        <source>Exporter des actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="95"/>
+        <source>Actions à exporter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="97"/>
+        <source>Toutes les actions ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="100"/>
+        <source>Le résultat affiché ({n} actions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="103"/>
+        <source>La sélection ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="125"/>
+        <source>Format :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="130"/>
+        <source>Exporter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/exchange_dialogs.py" line="133"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldView</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_view.py" line="15"/>
+        <source>Non renseigné</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_view.py" line="43"/>
+        <source>{} octets</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterPanel</name>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="103"/>
+        <source>Réinitialiser les filtres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="119"/>
+        <source>Département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="120"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="121"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="122"/>
+        <source>Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="123"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="124"/>
+        <source>Mots clés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="125"/>
+        <source>Initiative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="126"/>
+        <source>Territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="127"/>
+        <source>Public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="128"/>
+        <source>Partenaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="153"/>
+        <source>Année de début</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="154"/>
+        <source>Année de fin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="155"/>
+        <source>De</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="157"/>
+        <source>à</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="214"/>
+        <source>Aucune année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="260"/>
+        <source>… et {n} autres : précisez la recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/filter_panel.py" line="264"/>
+        <source>Aucune valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="65"/>
+        <source>Historique de « {title} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="73"/>
+        <source>Historique illisible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="78"/>
+        <source>Version actuelle (n° {v}) — {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="86"/>
+        <source>Version n° {v} — {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="100"/>
+        <source>Champ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="100"/>
+        <source>Version choisie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="100"/>
+        <source>Version actuelle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="119"/>
+        <source>Restaurer cette version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="121"/>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="128"/>
+        <source>Aucune version précédente : l&apos;action n&apos;a pas été modifiée depuis.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="180"/>
+        <source>Action modifiée ailleurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="184"/>
+        <source>Rien n&apos;a été restauré. Fermez l&apos;historique et rouvrez-le : il montrera la dernière version enregistrée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="190"/>
+        <source>Version introuvable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="193"/>
+        <source>Restauration impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="225"/>
+        <source>La version actuelle de l&apos;action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="227"/>
+        <source>Cette version est identique à la version actuelle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/history_dialog.py" line="231"/>
+        <source>{n} champ(s) diffèrent de la version actuelle (en gras). « Restaurer cette version » la rend actuelle ; la version actuelle reste dans l&apos;historique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="26"/>
+        <source>Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="27"/>
+        <source>Département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="28"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="29"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="30"/>
+        <source>Fichiers associés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="31"/>
+        <source>Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="32"/>
+        <source>Raisons de l&apos;arrêt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="33"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="34"/>
+        <source>Mots clés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="35"/>
+        <source>Résumé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="36"/>
+        <source>Initiative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="37"/>
+        <source>Précision sur l&apos;initiative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="38"/>
+        <source>Territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="39"/>
+        <source>Expérience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="40"/>
+        <source>Public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="41"/>
+        <source>Partenaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="42"/>
+        <source>Description générale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="43"/>
+        <source>Ressources financières</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="44"/>
+        <source>Personnes mobilisées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="45"/>
+        <source>Résultat sur le territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="46"/>
+        <source>Résultat pour le centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="47"/>
+        <source>Résultat pour les habitants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="48"/>
+        <source>Limites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="49"/>
+        <source>Perspectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="73"/>
+        <source>Aperçu de l&apos;import : {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="84"/>
+        <source>{name} : {total} action(s). {new} nouvelle(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {duplicates} doublon(s) probable(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="95"/>
+        <source>Rien à importer : la base contient déjà ces actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="98"/>
+        <source>Un doublon probable serait créé comme nouvelle action : vérifiez son titre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="125"/>
+        <source>N°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
+        <source>Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="128"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="129"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="108"/>
+        <source>Nouvelles ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="114"/>
+        <source>Mises à jour ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="115"/>
+        <source>Champs modifiés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="123"/>
+        <source>Doublons probables ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
+        <source>Titre importé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="127"/>
+        <source>Action existante</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="130"/>
+        <source>Ressemblance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="146"/>
+        <source>Inchangées ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="161"/>
+        <source>Importer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="165"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="86"/>
+        <source>Actions des centres sociaux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="119"/>
+        <source>Rechercher : titre, structure, mots clés, texte… (sans accents ok)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="121"/>
+        <source>Recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="139"/>
+        <source>Liste des actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="201"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="360"/>
+        <source>Aucune action ne correspond</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="362"/>
+        <source>1 action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="364"/>
+        <source>{n} actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="370"/>
+        <source>{n} action affichée / {m} au total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="372"/>
+        <source>{n} actions affichées / {m} au total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="376"/>
+        <source>Compteurs des filtres indisponibles : </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="450"/>
+        <source>Cette action n&apos;existe plus.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="453"/>
+        <source>Lecture impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="75"/>
+        <source>&amp;Nouvelle action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="78"/>
+        <source>Saisir une nouvelle action (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="83"/>
+        <source>&amp;Modifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="86"/>
+        <source>Modifier l&apos;action affichée (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="91"/>
+        <source>&amp;Enregistrer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="94"/>
+        <source>Enregistrer l&apos;action (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="99"/>
+        <source>Annuler la &amp;saisie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="102"/>
+        <source>Abandonner les modifications en cours (Échap)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="109"/>
+        <source>&amp;Supprimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="112"/>
+        <source>Supprimer l&apos;action affichée (Suppr ; annulable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="119"/>
+        <source>&amp;Dupliquer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="122"/>
+        <source>Créer une nouvelle action à partir de celle-ci (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="129"/>
+        <source>Annuler la &amp;suppression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="132"/>
+        <source>Rétablir l&apos;action supprimée (Ctrl+Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="137"/>
+        <source>&amp;Imprimer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="140"/>
+        <source>Imprimer la fiche action (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="145"/>
+        <source>Aperçu avant i&amp;mpression…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="148"/>
+        <source>Aperçu de la fiche action (Ctrl+Maj+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="153"/>
+        <source>Exporter en &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="156"/>
+        <source>Enregistrer des fiches actions en PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="161"/>
+        <source>Aperçu du &amp;dossier de tout le résultat…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="164"/>
+        <source>Un dossier de toutes les actions affichées : couverture, sommaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="171"/>
+        <source>Exporter tout le résultat en PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="174"/>
+        <source>Enregistrer en PDF le dossier de toutes les actions affichées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="181"/>
+        <source>&amp;Importer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="184"/>
+        <source>Importer un fichier SENACS (texte), d&apos;échange (JSON) ou CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="191"/>
+        <source>E&amp;xporter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="194"/>
+        <source>Exporter les actions (JSON, CSV, ODS, XLSX, SENACS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="201"/>
+        <source>&amp;Quitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="207"/>
+        <source>&amp;Rechercher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="210"/>
+        <source>Aller au champ de recherche (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="215"/>
+        <source>Réinitialiser les &amp;filtres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="218"/>
+        <source>Décocher tous les filtres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="223"/>
+        <source>Panneau des &amp;filtres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="228"/>
+        <source>Trier par &amp;pertinence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="231"/>
+        <source>Les actions dont le titre correspond à la recherche d&apos;abord</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="238"/>
+        <source>&amp;Langage de recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="240"/>
+        <source>À &amp;propos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="244"/>
+        <source>Sauvegarder une &amp;copie…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="247"/>
+        <source>Enregistrer une copie complète de la base (clé USB, autre disque)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="254"/>
+        <source>&amp;Restaurer une sauvegarde…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="257"/>
+        <source>Remplacer la base par une sauvegarde (la base actuelle est gardée)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="264"/>
+        <source>Cor&amp;beille…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="267"/>
+        <source>Les actions supprimées : les restaurer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="272"/>
+        <source>&amp;Historique de l&apos;action…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="275"/>
+        <source>Les versions précédentes de l&apos;action affichée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="290"/>
+        <source>&amp;Fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="301"/>
+        <source>É&amp;dition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="307"/>
+        <source>&amp;Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="316"/>
+        <source>Affic&amp;hage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="320"/>
+        <source>Aid&amp;e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="326"/>
+        <source>Barre d&apos;outils</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PartnersTab</name>
+    <message>
+        <location filename="../../centres_app/ui/tabs/partners_tab.py" line="14"/>
+        <source>Partenaires d&apos;action</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PersonalDataDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="29"/>
+        <source>Données personnelles possibles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="36"/>
+        <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou exporter quand même en connaissance de cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <source>Champ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <source>Extrait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="57"/>
+        <source>n° {id} « {title} »</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="76"/>
+        <source>Exporter quand même</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/personal_data_dialog.py" line="79"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintingMixin</name>
+    <message>
+        <location filename="../../centres_app/ui/print_commands.py" line="43"/>
+        <source>Rien à imprimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/print_commands.py" line="44"/>
+        <source>Sélectionnez au moins une action dans la liste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/print_commands.py" line="50"/>
+        <source>Impression impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Questions</name>
+    <message>
+        <location filename="../../centres_app/ui/questions.py" line="71"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesTab</name>
+    <message>
+        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="33"/>
+        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="39"/>
+        <source>Fichiers associés</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackupDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="41"/>
+        <source>Le nombre d&apos;actions de ce fichier n&apos;est pas connu avant la restauration (la base actuelle en contient {current}) : il sera comparé juste après, et vous pourrez revenir en arrière.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="48"/>
+        <source>Cette sauvegarde contient {backup} actions, la base actuelle {current} : {lost} actions seraient perdues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="68"/>
+        <source>Restaurer une sauvegarde</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="74"/>
+        <source>La base actuelle est illisible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="76"/>
+        <source>La base actuelle contient {n} actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="83"/>
+        <source>Choisissez la sauvegarde à restaurer ; le contenu actuel sera d&apos;abord sauvegardé lui aussi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="92"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="92"/>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="92"/>
+        <source>Fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="101"/>
+        <source>Aucune sauvegarde pour le moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="111"/>
+        <source>Autre fichier…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="113"/>
+        <source>Restaurer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="115"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="147"/>
+        <source>Autre fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="176"/>
+        <source>Restaurer depuis un fichier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="178"/>
+        <source>Bases d&apos;actions (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SafetyMixin</name>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="54"/>
+        <source>Sauvegarder une copie de la base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="56"/>
+        <source>Base d&apos;actions (*.db)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="67"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="76"/>
+        <source>Sauvegarde impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="68"/>
+        <source>Choisissez un autre fichier que la base elle-même.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="81"/>
+        <source>Copie de la base enregistrée ({n} actions) : {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="93"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="187"/>
+        <source>Restauration impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="94"/>
+        <source>Cette base n&apos;est pas un fichier : restaurez-la depuis son serveur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="103"/>
+        <source>Sauvegardes illisibles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="116"/>
+        <source>Remplacer le contenu de la base par « {name} » ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="118"/>
+        <source>Le contenu actuel ({current} actions) sera d&apos;abord sauvegardé, pour pouvoir y revenir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="123"/>
+        <source>Restaurer quand même ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="124"/>
+        <source>Restaurer quand même</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="128"/>
+        <source>Restaurer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="129"/>
+        <source>Restaurer une sauvegarde</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="136"/>
+        <source>Sauvegarde restaurée : la base contient maintenant {n} actions.
+
+L&apos;ancien contenu a été sauvegardé dans :
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="144"/>
+        <source>Sauvegarde plus petite</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="146"/>
+        <source>Ce fichier contenait {n} actions, la base en avait {current} : {lost} actions ont disparu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="150"/>
+        <source>Revenir à la base précédente</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="151"/>
+        <source>Garder la sauvegarde restaurée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="165"/>
+        <source>Retour impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="171"/>
+        <source>Base précédente rétablie</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="172"/>
+        <source>La base contient de nouveau {n} actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="176"/>
+        <source>Sauvegarde restaurée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="234"/>
+        <source>{n} action(s) restaurée(s) depuis la corbeille.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="243"/>
+        <source>{n} action(s) supprimée(s) définitivement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="256"/>
+        <source>Historique indisponible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/safety_commands.py" line="270"/>
+        <source>Version restaurée : l&apos;action est maintenant à la version n° {v}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchesPanel</name>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="66"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="76"/>
+        <source>Recherches enregistrées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="70"/>
+        <source>Enregistrer la recherche…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="72"/>
+        <source>Donner un nom à la recherche et aux filtres actuels pour les retrouver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="80"/>
+        <source>Aucune : « Enregistrer la recherche… » en ajoute une.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="85"/>
+        <source>Renommer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="88"/>
+        <source>Supprimer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="150"/>
+        <source>Enregistrer la recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="151"/>
+        <source>Nom de la recherche :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="164"/>
+        <source>Remplacer la recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="165"/>
+        <source>Une recherche s&apos;appelle déjà « {name} ». La remplacer ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="168"/>
+        <source>Remplacer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="175"/>
+        <source>Recherche non enregistrée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="217"/>
+        <source>Renommer la recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="218"/>
+        <source>Nouveau nom :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="227"/>
+        <source>Renommage impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="237"/>
+        <source>Supprimer la recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="238"/>
+        <source>Supprimer la recherche enregistrée « {name} » ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="239"/>
+        <source>Supprimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="240"/>
+        <source>Les actions ne sont pas touchées.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="247"/>
+        <source>Suppression impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimilarPanel</name>
+    <message>
+        <location filename="../../centres_app/ui/similar_panel.py" line="61"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="77"/>
+        <source>Expériences similaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/similar_panel.py" line="69"/>
+        <source>Les actions des autres centres les plus proches : mots clés, public, texte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/similar_panel.py" line="154"/>
+        <source>Saisissez un titre, un résumé ou des mots clés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/similar_panel.py" line="156"/>
+        <source>Recherche…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/similar_panel.py" line="160"/>
+        <source>Aucune action proche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/similar_panel.py" line="163"/>
+        <source>Indisponible : </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TermListField</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="41"/>
+        <source>Filtrer ou ajouter une valeur…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="43"/>
+        <source>Ajouter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="53"/>
+        <source>Corbeille</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="58"/>
+        <source>Les actions supprimées restent ici jusqu&apos;à ce que vous vidiez la corbeille. Une action restaurée retrouve son numéro (s&apos;il est libre) et son historique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <source>Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <source>Supprimée le</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="77"/>
+        <source>La corbeille est vide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="80"/>
+        <source>Restaurer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="82"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="170"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="172"/>
+        <source>Supprimer définitivement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="84"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="193"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="195"/>
+        <source>Vider la corbeille</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="86"/>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="113"/>
+        <source>Corbeille illisible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="153"/>
+        <source>Restauration impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="154"/>
+        <source>« {title} » : {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="165"/>
+        <source>Supprimer définitivement « {title} » ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="167"/>
+        <source>Supprimer définitivement ces {n} actions ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="173"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="197"/>
+        <source>Cette opération ne peut pas être annulée.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="183"/>
+        <source>Vider la corbeille : l&apos;action « {title} » sera supprimée définitivement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="187"/>
+        <source>Vider la corbeille : les {n} actions qu&apos;elle contient seront supprimées définitivement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="206"/>
+        <source>Suppression impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="225"/>
+        <source>… et {n} autre(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>YearEditor</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="45"/>
+        <source>ex. 2024</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
