@@ -83,8 +83,21 @@ def pg_server(sample_actions):
     server.close()
 
 
+@pytest.fixture(scope="module")
+def _pg_shared_sample(pg_server):
+    """One sample database for a whole module marked `reads_only` (a CREATE DATABASE per test
+    is most of a PostgreSQL test's time). It is read-only: a write there fails loudly."""
+    with pg_server.database("sample") as url:
+        pg_server.make_read_only(url)
+        yield url
+
+
 def _target(backend: str, kind: str, request: pytest.FixtureRequest):
-    if backend == "postgresql":
+    if backend == "postgresql" and kind == "sample" and request.node.get_closest_marker(
+        "reads_only"
+    ):
+        yield request.getfixturevalue("_pg_shared_sample")
+    elif backend == "postgresql":
         with request.getfixturevalue("pg_server").database(kind) as url:
             yield url
     else:

@@ -61,6 +61,10 @@ class PgServer:
     def drop(self, name: str) -> None:
         self._execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
+    def make_read_only(self, url: str) -> None:
+        name = make_url(url).database
+        self._execute(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
+
     def make_templates(self, sample: Sequence[ActionData]) -> None:
         """An empty migrated database and one holding the sample, made once per session."""
         empty = self.create()

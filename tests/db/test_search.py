@@ -7,6 +7,9 @@ import pytest
 from centres_app.db.query import parse_query
 from centres_app.domain import FACETS, Filters, SearchRequest
 
+# Searches only: on PostgreSQL the module shares one read-only copy of the sample.
+pytestmark = pytest.mark.reads_only
+
 
 def titles(store, text="", **kw):
     return [r.title for r in store.search(SearchRequest(text=text, **kw)).rows]
