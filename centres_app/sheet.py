@@ -287,3 +287,50 @@ def dossier_html(
     ]
     bodies = [sheet_body(action, new_page=True) for action in actions]
     return _document(shown_title, "\n".join([*cover, *toc, *bodies]))
+
+
+def report_html(
+    title: str,
+    printed_on: _dt.date,
+    criteria: Sequence[str],
+    totals: Sequence[str],
+    charts: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[str, str, str]] = (),
+    rows_left_out: int = 0,
+) -> str:
+    """The statistics report of a search result: cover with the totals, the charts, the list.
+
+    `charts` are (image name, caption): the images are not part of the HTML, the Qt side
+    gives them to the document under those names. `rows` are (title, structure – département,
+    year) of the actions listed at the end; `rows_left_out` counts the ones not listed.
+    """
+    shown_title = title.strip() or "Rapport statistique"
+    parts = [
+        '<p class="cover-space-small">&nbsp;</p>',
+        '<p class="cover-kicker">RAPPORT STATISTIQUE</p>',
+        f'<p class="cover-title">{html.escape(shown_title)}</p>',
+        f'<p class="cover-line">Imprimé le {french_date(printed_on)}</p>',
+    ]
+    if criteria:
+        parts.append('<p class="cover-line">Sélection :</p>')
+        parts.extend(f'<p class="cover-criteria">{html.escape(line)}</p>' for line in criteria)
+    parts.append('<p class="report-heading">Chiffres clés</p>')
+    parts.extend(f'<p class="report-total">{html.escape(line)}</p>' for line in totals)
+    for name, caption in charts:
+        parts.append(f'<p class="report-chart-title">{html.escape(caption)}</p>')
+        parts.append(f'<p class="report-chart"><img src="{html.escape(name)}" width="620"/></p>')
+    if rows:
+        parts.append('<p class="report-list-title">Les actions</p>')
+        cells = "".join(
+            f'<tr><td class="report-cell">{html.escape(t)}</td>'
+            f'<td class="report-cell">{html.escape(w)}</td>'
+            f'<td class="report-year">{html.escape(y)}</td></tr>'
+            for t, w, y in rows
+        )
+        parts.append(f'<table class="report-list" width="100%" cellspacing="0">{cells}</table>')
+        if rows_left_out:
+            parts.append(
+                f'<p class="report-total">… et {_plural(rows_left_out, "autre action")} '
+                "(liste complète : le dossier de tout le résultat).</p>"
+            )
+    return _document(shown_title, "\n".join(parts))

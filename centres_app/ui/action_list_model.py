@@ -15,12 +15,24 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from centres_app.completeness import Completeness
 from centres_app.domain import ActionRow
 
+FetchCompleteness = Callable[[Sequence[int]], dict[int, Completeness]]
+
 # (sort key of SearchRequest, ActionRow attribute); the headers are translated in headerData.
-COLUMNS: tuple[str, ...] = ("title", "structure", "department", "year", "status", "dimension")
+COLUMNS: tuple[str, ...] = (
+    "title",
+    "structure",
+    "department",
+    "year",
+    "status",
+    "dimension",
+    "completeness",  # not an ActionRow attribute: Store.completeness of the loaded pages
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # the completeness score (int 0-100)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -49,9 +61,22 @@ class ActionListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows_by_id: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[ActionRow | None]] = OrderedDict()
+        self._fetch_completeness: FetchCompleteness | None = None
+        self._completeness: dict[int, Completeness] = {}
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
 
     # --- content --------------------------------------------------------------------------------
+
+    def set_completeness_source(self, fetch: FetchCompleteness) -> None:
+        """Store.completeness: asked for the ids of each page when the page is loaded."""
+        self._fetch_completeness = fetch
+        self.refresh_rows()
+
+    def completeness_at(self, row: int) -> Completeness | None:
+        action_id = self.id_at(row)
+        if action_id is None or self.row_data(row) is None:
+            return None
+        return self._completeness.get(action_id)
 
     def set_ids(self, ids: Sequence[int]) -> None:
         """Shows a new result (already in the wanted order)."""
@@ -59,11 +84,13 @@ class ActionListModel(QAbstractTableModel):
         self._ids = list(ids)
         self._rows_by_id = None
         self._pages.clear()
+        self._completeness.clear()
         self.endResetModel()
 
     def refresh_rows(self) -> None:
         """Forgets the cached rows (after an edit) and repaints, keeping the same ids."""
         self._pages.clear()
+        self._completeness.clear()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
@@ -102,9 +129,14 @@ class ActionListModel(QAbstractTableModel):
         found = {row.id: row for row in self._fetch_rows(ids)}
         # An action deleted elsewhere since the search leaves an empty line, not a shift.
         page = [found.get(action_id) for action_id in ids]
+        if self._fetch_completeness is not None:
+            self._completeness.update(self._fetch_completeness(ids))
         self._pages[page_number] = page
         while len(self._pages) > self.MAX_PAGES:
-            self._pages.popitem(last=False)
+            _number, dropped = self._pages.popitem(last=False)
+            for row in dropped:
+                if row is not None:
+                    self._completeness.pop(row.id, None)
         return page
 
     # --- QAbstractTableModel ----------------------------------------------------------------------
@@ -120,8 +152,23 @@ class ActionListModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
+        key = COLUMNS[index.column()]
+        if key == "completeness" and role in (
+            SCORE_ROLE,
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            value = self.completeness_at(index.row())
+            if value is None:
+                return None if role == SCORE_ROLE else ""
+            if role == SCORE_ROLE:
+                return value.score
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return value.summary()
+            return f"{value.score}\u202f%"
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if COLUMNS[index.column()] == "year":
+            if key in ("year", "completeness"):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -153,6 +200,7 @@ class ActionListModel(QAbstractTableModel):
             self.tr("Année"),
             self.tr("Statut"),
             self.tr("Dimension"),
+            self.tr("Complétude"),
         )
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

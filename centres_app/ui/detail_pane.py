@@ -31,11 +31,13 @@ class DetailPane(QWidget):
     Signals: dirty_changed(bool) - the form started or stopped differing from its start data
              validity_changed(bool) - the form became valid or invalid
              edit_requested() - the user asked to edit the shown action (« Modifier »)
+             form_changed() - another action, another mode or a typed change (insight panels)
     """
 
     dirty_changed = Signal(bool)
     validity_changed = Signal(bool)
     edit_requested = Signal()
+    form_changed = Signal()
 
     def __init__(self, vocabulary: Vocabulary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,7 @@ class DetailPane(QWidget):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.header)
         content_layout.addWidget(self.tabs, 1)
+        self._content_layout = content_layout
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
@@ -181,6 +184,11 @@ class DetailPane(QWidget):
                 self.tabs.setCurrentWidget(tab)
             break
 
+    def add_insight(self, above_tabs: QWidget, below_tabs: QWidget) -> None:
+        """Places the completeness line above the tabs and the similar actions below them."""
+        self._content_layout.insertWidget(1, above_tabs)
+        self._content_layout.addWidget(below_tabs)
+
     def current_tab_name(self) -> str:
         widget = self.tabs.currentWidget()
         return widget.objectName() if widget is not None else ""
@@ -218,6 +226,7 @@ class DetailPane(QWidget):
         if not editing:
             self._display_errors([])
         self._update_state()
+        self.form_changed.emit()
 
     def _tab_of(self, field_name: str) -> ActionTab | None:
         return next((t for t in self._tabs if field_name in t.field_names), None)
@@ -248,3 +257,4 @@ class DetailPane(QWidget):
         self._touched.add(field_name)
         self._display_errors(validate(self.edited_data()))
         self._update_state()
+        self.form_changed.emit()

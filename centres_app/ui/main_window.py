@@ -37,6 +37,7 @@ from centres_app.ui.action_list_model import COLUMNS, ActionListModel
 from centres_app.ui.editing import UNDO_VISIBLE_MS, EditingMixin
 from centres_app.ui.exchange_commands import ExchangeMixin
 from centres_app.ui.filter_panel import FilterPanel, filters_from_json, filters_to_json
+from centres_app.ui.insight_commands import InsightMixin
 from centres_app.ui.print_commands import PrintingMixin
 from centres_app.ui.safety_commands import SafetyMixin
 from centres_app.ui.search_worker import FacetCounter
@@ -49,7 +50,9 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 150
 
 
-class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, QMainWindow):
+class MainWindow(
+    EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, InsightMixin, QMainWindow
+):
     """List + detail window over an injected Store (design §5).
 
     The action shown in the detail pane (`shown_id`) is independent of the list's selection:
@@ -90,6 +93,7 @@ class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, QMainW
         build_menus(self, self.actions)
         self.toolbar = build_toolbar(self, self.actions)
         self._build_status_bar()
+        self._build_insight()
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -252,6 +256,8 @@ class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, QMainW
         a.quit.triggered.connect(self.close)
         a.search_help.triggered.connect(self._on_search_help_triggered)
         a.about.triggered.connect(self._on_about_triggered)
+        # Insight: similar actions, completeness, statistics, saved searches (insight_commands.py)
+        self._connect_insight_signals()
 
     # --- settings -----------------------------------------------------------------------------
 
@@ -463,4 +469,5 @@ class MainWindow(EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, QMainW
             return
         self.save_settings()
         self.facet_counter.shutdown()
+        self._shutdown_insight()
         event.accept()

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -72,9 +73,12 @@ class SheetJob:
     title: str = ""
     criteria: tuple[str, ...] = ()
     printed_on: _dt.date = field(default_factory=_dt.date.today)
+    report: ReportContent | None = None  # a statistics report (report_job) rather than sheets
 
     @property
     def document_title(self) -> str:
+        if self.report is not None:
+            return self.title.strip() or _tr("Rapport statistique")
         if self.dossier:
             return self.title.strip() or _tr("Dossier de fiches actions")
         return sheet.action_title(self.actions[0])
@@ -82,6 +86,33 @@ class SheetJob:
     @property
     def suggested_filename(self) -> str:
         return sheet.suggested_filename(self.document_title, dossier=self.dossier)
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """What a statistics report shows besides its cover: totals, chart images, the actions."""
+
+    totals: tuple[str, ...]
+    charts: tuple[tuple[str, str, QImage], ...]  # (resource name, caption, image)
+    rows: tuple[tuple[str, str, str], ...] = ()  # (title, structure – département, year)
+    rows_left_out: int = 0
+
+
+def report_job(
+    title: str,
+    criteria: Sequence[str],
+    content: ReportContent,
+    printed_on: _dt.date | None = None,
+) -> SheetJob:
+    """The job printing a statistics report (sheet.report_html, the charts as images)."""
+    return SheetJob(
+        actions=(),
+        dossier=True,
+        title=title,
+        criteria=tuple(criteria),
+        printed_on=printed_on or _dt.date.today(),
+        report=content,
+    )
 
 
 def sheet_job(action: ActionData | ActionDetail, printed_on: _dt.date | None = None) -> SheetJob:
@@ -148,7 +179,21 @@ class LaidOutJob:
         # height would put page starts a hair off our own page arithmetic.
         self.page_height = float(int(device.height() - self.header - self.footer))
         self._device = device
-        if job.dossier:
+        if job.report is not None:
+            report = job.report
+            html = sheet.report_html(
+                job.document_title,
+                job.printed_on,
+                job.criteria,
+                report.totals,
+                [(name, caption) for name, caption, _image in report.charts],
+                report.rows,
+                report.rows_left_out,
+            )
+            images = {name: image for name, _caption, image in report.charts}
+            self.document = self._layout(html, images)
+            self.starts = []
+        elif job.dossier:
             self.document, self.starts = self._layout_dossier()
         else:
             self.document = self._layout(sheet.sheet_html(job.actions[0]))
@@ -160,8 +205,10 @@ class LaidOutJob:
 
     # --- layout ---------------------------------------------------------------------------
 
-    def _layout(self, html: str) -> QTextDocument:
+    def _layout(self, html: str, images: dict[str, QImage] | None = None) -> QTextDocument:
         doc = QTextDocument()
+        for name, image in (images or {}).items():
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         # Laying out on the target device itself: point sizes and line breaks are exact there.
         doc.documentLayout().setPaintDevice(self._device)
         doc.setDefaultFont(body_font())
@@ -256,7 +303,9 @@ class LaidOutJob:
         painter.setPen(GREY)
         box = QRectF(0, rule, self.width, self.footer - (rule - top))
         date = sheet.french_date(self.job.printed_on)
-        if self.job.dossier and self.action_at(page) is None:
+        if self.job.report is not None:
+            left = _tr("Rapport imprimé le {date}").format(date=date)
+        elif self.job.dossier and self.action_at(page) is None:
             left = _tr("Dossier imprimé le {date}").format(date=date)
         else:
             left = _tr("Fiche imprimée le {date}").format(date=date)

@@ -1,0 +1,402 @@
+"""The statistics dock: charts (Qt Charts) and totals of the current filtered result."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, QLocale, QMargins, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QGraphicsScene,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from centres_app.amounts import format_euros
+from centres_app.domain import FacetValue, Filters, fold
+
+Facets = dict[str, tuple[FacetValue, ...]]
+
+TOP = 10
+BAR_COLOR = QColor("#2e5d8a")
+PIE_COLORS = ("#2e5d8a", "#4f9a5b", "#d19a2a", "#c65a4a", "#7a5ea8", "#5b6b7a")
+IMAGE_SIZE = QSize(1100, 620)  # saved PNGs and report images (pixels)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("StatisticsDock", text)
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    name: str  # facet name; also the objectName suffix: chart_year...
+    title: str
+    kind: str  # "bar" (vertical, ordered categories), "hbar" (ranked), "pie"
+    top: int | None = None
+
+
+def chart_specs() -> tuple[ChartSpec, ...]:
+    return (
+        ChartSpec("year", _tr("Actions par année"), "bar"),
+        ChartSpec("dimension", _tr("Actions par dimension"), "hbar"),
+        ChartSpec("public", _tr("Actions par public"), "hbar", TOP),
+        ChartSpec("keywords", _tr("Les 10 mots clés les plus fréquents"), "hbar", TOP),
+        ChartSpec("partners", _tr("Les 10 partenaires les plus fréquents"), "hbar", TOP),
+        ChartSpec("status", _tr("Statut des actions"), "pie"),
+    )
+
+
+def chart_values(facets: Facets, filters: Filters, facet: str) -> list[tuple[str, int]]:
+    """The (value, count) pairs a chart shows: the facet counts of the result.
+
+    The counts are those of the filter panel (Store.facets). A facet's own checked values do not
+    restrict its counts there (so that one more value can be added); here, a facet with checked
+    values shows only those, whose counts are then exactly their actions in the result.
+    """
+    values = list(facets.get(facet, ()))
+    if facet == "year":
+        lo, hi = filters.year_min, filters.year_max
+        chosen = {str(y) for y in filters.year}
+        if chosen or lo is not None or hi is not None:
+
+            def kept(fv: FacetValue) -> bool:
+                year = int(fv.value)
+                in_range = (lo is None or year >= lo) and (hi is None or year <= hi)
+                if chosen and (lo is not None or hi is not None):
+                    return fv.value in chosen or in_range  # OR, as Filters does
+                return fv.value in chosen if chosen else in_range
+
+            values = [fv for fv in values if kept(fv)]
+        return [(fv.value, fv.count) for fv in sorted(values, key=lambda fv: fv.value)]
+    selected = {fold(str(v)) for v in filters.values(facet)}
+    if selected:
+        values = [fv for fv in values if fold(fv.value) in selected]
+    values = [fv for fv in values if fv.count > 0]
+    values.sort(key=lambda fv: (-fv.count, fold(fv.value)))
+    return [(fv.value, fv.count) for fv in values]
+
+
+def build_chart(spec: ChartSpec, data: Sequence[tuple[str, int]]) -> QChart:
+    """A chart of (label, count) pairs (the newest Qt Charts API that exists in 6.7)."""
+    chart = QChart()
+    chart.setTitle(spec.title)
+    title_font = QFont(chart.titleFont())
+    title_font.setBold(True)
+    title_font.setPointSizeF(max(9.0, title_font.pointSizeF()))
+    chart.setTitleFont(title_font)
+    chart.legend().setVisible(spec.kind == "pie" and bool(data))
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setBackgroundRoundness(0)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    shown = list(data[: spec.top] if spec.top else data)
+    if not shown:
+        chart.setTitle(spec.title + " — " + _tr("aucune donnée"))
+        return chart
+    if spec.kind == "pie":
+        pie = QPieSeries()
+        for index, (label, count) in enumerate(shown):
+            slice_ = pie.append(f"{label} ({count})", count)
+            slice_.setColor(QColor(PIE_COLORS[index % len(PIE_COLORS)]))
+        pie.setPieSize(0.7)
+        chart.addSeries(pie)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        return chart
+    horizontal = spec.kind == "hbar"
+    if horizontal:
+        shown.reverse()  # a horizontal bar chart draws its first category at the bottom
+    bars = QBarSet(spec.title)
+    bars.setColor(BAR_COLOR)
+    bars.setBorderColor(BAR_COLOR)
+    bars.append([float(count) for _label, count in shown])
+    series = QHorizontalBarSeries() if horizontal else QBarSeries()
+    series.append(bars)
+    series.setBarWidth(0.7)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value")
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append([_short(label) for label, _count in shown])
+    counts = QValueAxis()
+    counts.setLabelFormat("%d")
+    # Whole numbers only: an axis of action counts never shows 0.5.
+    top = max(count for _label, count in shown)
+    step = 1 if top <= 6 else math.ceil(top / 5)
+    counts.setTickType(QValueAxis.TickType.TicksDynamic)
+    counts.setTickAnchor(0)
+    counts.setTickInterval(step)
+    counts.setRange(0, (top // step + 1) * step)
+    chart.addAxis(
+        categories, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom
+    )
+    chart.addAxis(
+        counts, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft
+    )
+    series.attachAxis(categories)
+    series.attachAxis(counts)
+    return chart
+
+
+def _short(label: str, limit: int = 34) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def chart_image(chart: QChart, size: QSize = IMAGE_SIZE) -> QImage:
+    """Renders a chart at a fixed size, whatever the dock's size (PNG files, reports)."""
+    scene = QGraphicsScene()
+    scene.addItem(chart)
+    chart.resize(size.width(), size.height())
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, size.width(), size.height()), chart.rect())
+    painter.end()
+    scene.removeItem(chart)
+    return image
+
+
+class StatisticsDock(QDockWidget):
+    """Charts and totals of the result the list shows (objectName statisticsDock).
+
+    The window feeds it: `set_facets` with the filter panel's counts (FacetCounter), and
+    `set_amounts` with the total of the « Ressources financières » of the same result. It
+    draws nothing while hidden: `is_active` tells the window whether to feed it.
+
+    Signals:
+        report_requested(): « Imprimer le rapport… » was clicked.
+        report_pdf_requested(): « Rapport en PDF… » was clicked.
+        charts_updated(): the charts show the last facets given.
+    """
+
+    report_requested = Signal()
+    report_pdf_requested = Signal()
+    charts_updated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_tr("Statistiques"), parent)
+        self.setObjectName("statisticsDock")
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
+        self._specs = {spec.name: spec for spec in chart_specs()}
+        self._data: dict[str, list[tuple[str, int]]] = {}
+        self._count = 0
+        self._structures = 0
+        self._departments = 0
+        self._amounts: tuple[Decimal, int] | None = None
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton(_tr("Imprimer le rapport…"), body)
+        self.print_button.setObjectName("printReportButton")
+        self.pdf_button = QPushButton(_tr("Rapport en PDF…"), body)
+        self.pdf_button.setObjectName("reportPdfButton")
+        self.save_button = QToolButton(body)
+        self.save_button.setObjectName("saveChartButton")
+        self.save_button.setText(_tr("Enregistrer l'image…"))
+        self.save_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        save_menu = QMenu(self.save_button)
+        for spec in self._specs.values():
+            action = save_menu.addAction(spec.title)
+            action.triggered.connect(lambda _=False, name=spec.name: self.ask_save_chart(name))
+        self.save_button.setMenu(save_menu)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.totals = QLabel(body)
+        self.totals.setObjectName("statisticsTotals")
+        self.totals.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals.setWordWrap(True)
+        self.totals.setStyleSheet("QLabel { font-size: 10.5pt; padding: 4px; }")
+        layout.addWidget(self.totals)
+
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        self.views: dict[str, QChartView] = {}
+        for position, spec in enumerate(self._specs.values()):
+            view = QChartView(body)
+            view.setObjectName(f"chart_{spec.name}")
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumSize(300, 230)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.setToolTip(_tr("Clic droit : enregistrer l'image"))
+            view.customContextMenuRequested.connect(
+                lambda pos, name=spec.name: self._on_chart_context_menu(name, pos)
+            )
+            view.setChart(build_chart(spec, []))
+            self.views[spec.name] = view
+            grid.addWidget(view, position // 2, position % 2)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+        self.print_button.clicked.connect(self.report_requested)
+        self.pdf_button.clicked.connect(self.report_pdf_requested)
+        self._show_totals()
+
+    # --- data ---------------------------------------------------------------------------------
+
+    @property
+    def is_active(self) -> bool:
+        return self.toggleViewAction().isChecked()
+
+    def set_facets(self, facets: Facets, filters: Filters, count: int) -> None:
+        """Redraws the charts for a result of `count` actions (its facet counts, its filters)."""
+        self._count = count
+        for name, spec in self._specs.items():
+            self._data[name] = chart_values(facets, filters, name)
+            old = self.views[name].chart()
+            self.views[name].setChart(build_chart(spec, self._data[name]))
+            old.deleteLater()
+        self._structures = len(chart_values(facets, filters, "structure"))
+        self._departments = len(chart_values(facets, filters, "department"))
+        self._show_totals()
+        self.charts_updated.emit()
+
+    def set_amounts(self, amounts: tuple[Decimal, int] | None) -> None:
+        """The sum of the readable amounts and how many actions had one (None: computing)."""
+        self._amounts = amounts
+        self._show_totals()
+
+    def chart_data(self, name: str) -> list[tuple[str, int]]:
+        """The (value, count) pairs the chart `name` was given (every value, not only the top)."""
+        return list(self._data.get(name, []))
+
+    def series_values(self, name: str) -> dict[str, int]:
+        """What the chart draws, read back from its Qt Charts series (label -> count)."""
+        chart = self.views[name].chart()
+        out: dict[str, int] = {}
+        for series in chart.series():
+            if isinstance(series, QPieSeries):
+                for slice_ in series.slices():
+                    label = slice_.label().rsplit(" (", 1)[0]
+                    out[label] = int(slice_.value())
+            elif isinstance(series, QBarSeries | QHorizontalBarSeries):
+                axis = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis))
+                labels = axis.categories()
+                bars = series.barSets()[0]
+                for index, label in enumerate(labels):
+                    out[label] = int(bars.at(index))
+        return out
+
+    def totals_lines(self) -> list[str]:
+        n = self._locale.toString(self._count)
+        if self._count == 0:
+            return [_tr("Aucune action dans le résultat")]
+        lines = [
+            (_tr("{n} action") if self._count == 1 else _tr("{n} actions")).format(n=n)
+            + " · "
+            + (_tr("{n} structure") if self._structures == 1 else _tr("{n} structures")).format(
+                n=self._locale.toString(self._structures)
+            )
+            + " · "
+            + (
+                _tr("{n} département") if self._departments == 1 else _tr("{n} départements")
+            ).format(n=self._locale.toString(self._departments))
+        ]
+        if self._amounts is None:
+            lines.append(_tr("Ressources financières : calcul en cours…"))
+        else:
+            total, counted = self._amounts
+            if counted == 0:
+                lines.append(_tr("Ressources financières : aucun montant lisible"))
+            else:
+                if counted == 1:
+                    text = _tr("Ressources financières : {total} sur {n} action")
+                else:
+                    text = _tr("Ressources financières : {total} sur {n} actions")
+                text += " " + _tr("dont le montant est lisible")
+                lines.append(text.format(total=format_euros(total), n=counted))
+        return lines
+
+    def _show_totals(self) -> None:
+        self.totals.setText("\n".join(self.totals_lines()))
+
+    # --- images -------------------------------------------------------------------------------
+
+    def chart_images(self) -> list[tuple[str, str, QImage]]:
+        """(resource name, caption, image) of every chart, for the printed report."""
+        out = []
+        for name, spec in self._specs.items():
+            chart = build_chart(spec, self._data.get(name, []))
+            out.append((f"chart-{name}.png", spec.title, chart_image(chart)))
+            chart.deleteLater()
+        return out
+
+    def save_chart(self, name: str, path: str | Path) -> Path:
+        """Writes the chart `name` as a PNG file (fixed size, white background)."""
+        target = Path(path)
+        if target.suffix.lower() != ".png":
+            target = target.with_name(target.name + ".png")
+        chart = build_chart(self._specs[name], self._data.get(name, []))
+        image = chart_image(chart)
+        chart.deleteLater()
+        if not image.save(str(target), "PNG"):
+            raise OSError(str(target))
+        return target
+
+    def ask_save_chart(self, name: str) -> Path | None:
+        spec = self._specs[name]
+        proposed = Path.home() / f"statistiques-{name}.png"
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _tr("Enregistrer l'image — {title}").format(title=spec.title),
+            str(proposed),
+            _tr("Images PNG (*.png)"),
+        )
+        if not path:
+            return None
+        try:
+            return self.save_chart(name, path)
+        except OSError as exc:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _tr("Image non enregistrée"),
+                _tr("L'image n'a pas pu être écrite : {path}").format(path=exc),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+            return None
+
+    def _on_chart_context_menu(self, name: str, pos: QPoint) -> None:
+        menu = QMenu(self)
+        save = QAction(_tr("Enregistrer l'image…"), menu)
+        save.triggered.connect(lambda: self.ask_save_chart(name))
+        menu.addAction(save)
+        menu.exec(self.views[name].mapToGlobal(pos))
