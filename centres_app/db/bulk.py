@@ -74,6 +74,8 @@ class BulkImporter:
         }
         self.next_term = (conn.scalar(select(func.max(Term.id))) or 0) + 1
         self.next_action = (conn.scalar(select(func.max(Action.id))) or 0) + 1
+        # Ids of the actions created or changed (the in-memory index patches them).
+        self.touched: list[int] = []
 
     def term_id(self, kind: str, name: str) -> int:
         key = (kind, name)
@@ -163,6 +165,7 @@ class BulkImporter:
         links = []
         files = []
         fts = []
+        self.touched.extend(action_id for action_id, _ in chunk)
         for action_id, data in chunk:
             row = {name: getattr(data, name) for name in _SCALARS}
             row.update(
@@ -208,6 +211,7 @@ class BulkImporter:
             return
         now = utcnow()
         ids = [i for i, _, _ in changed]
+        self.touched.extend(ids)
         for action_id, data, _old in changed:
             values = {name: getattr(data, name) for name in _SCALARS}
             self.conn.execute(

@@ -98,6 +98,7 @@ class Store:
         self._read = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(sqlite_begin="IMMEDIATE") if is_sqlite(engine) else engine
         self._write = sessionmaker(writer, expire_on_commit=False)
+        self._writer = writer
         # Facet counts, sorting and list rows from memory on a SQLite file (design §9);
         # other databases (PostgreSQL) and in-memory SQLite use the SQL path of search.py.
         database = engine.url.database if is_sqlite(engine) else None
@@ -166,6 +167,11 @@ class Store:
         path = self.db_path
         return list_backups(path) if path is not None else []
 
+    def backup_info(self, path: Path) -> BackupInfo:
+        """What a candidate file for a restore holds (actions count None when unreadable)."""
+        stamp = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+        return BackupInfo(path, stamp, count_actions(path))
+
     def check(self, full: bool = False) -> list[str]:
         """Problems found in the store file (quick check by default); empty when sound."""
         path = self.db_path
@@ -208,10 +214,29 @@ class Store:
             yield session
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite): all or nothing."""
-        with _db_errors(), self._write() as session, session.begin():
-            yield session
+    def writing(self, changed: set[int] | None = None) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite): all or nothing.
+
+        `changed` (filled by the caller with the ids of the actions it creates, updates or
+        deletes; empty for writes that touch no action) lets the in-memory index patch those
+        actions after the commit instead of rebuilding itself (SQLite files only).
+        """
+        memory = self._memory
+        if memory is None or changed is None:
+            with _db_errors(), self._write() as session, session.begin():
+                yield session
+            return
+        with _db_errors(), self._writer.connect() as conn:
+            raw = conn.connection.driver_connection
+            token = None
+            committed = False
+            try:
+                with self._write(bind=conn) as session, session.begin():
+                    yield session
+                    token = memory.before_commit(raw)  # type: ignore[arg-type]
+                committed = True
+            finally:
+                memory.after_commit(token, raw, changed if committed else None)  # type: ignore[arg-type]
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -267,6 +292,12 @@ class Store:
         if snap is not None:
             with _db_errors():
                 return self._memory.ids(snap, request)  # type: ignore[union-attr]
+        if self._memory is not None:
+            # The index is building (start-up): the plain list comes from one index scan.
+            with _db_errors():
+                quick = self._memory.quick_ids(request)
+            if quick is not None:
+                return quick
         with self.reading() as s:
             return Searcher(s).ids(request)
 
@@ -279,7 +310,11 @@ class Store:
 
     def facets(self, request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]:
         request = self._with_qualifiers(request)
-        snap = self._snapshot()
+        snap = None
+        if self._memory is not None:
+            # Counting waits for an index being built rather than racing it in SQL.
+            with _db_errors():
+                snap = self._memory.ready_or_wait()
         if snap is not None:
             with _db_errors():
                 return self._memory.facets(snap, request)  # type: ignore[union-attr]
@@ -301,11 +336,13 @@ class Store:
 
     def create(self, data: ActionData) -> ActionDetail:
         _check(data)
-        with self.writing() as s:
+        changed: set[int] = set()
+        with self.writing(changed) as s:
             action = Action()
             s.add(action)
             _TermCache(s).apply(action, data)
             s.flush()
+            changed.add(action.id)
             _reindex(s, action)
             return _detail(action)
 
@@ -313,7 +350,7 @@ class Store:
         """Saves an edit made on `expected_version`; refuses to overwrite a newer one."""
         _check(data)
         try:
-            with self.writing() as s:
+            with self.writing({action_id}) as s:
                 action = _load(s, action_id)
                 if action.version != expected_version:
                     raise _conflict(action)
@@ -333,7 +370,7 @@ class Store:
 
     def delete(self, action_id: int, expected_version: int | None = None) -> ActionData:
         """Moves an action to the trash and returns its content. `restore_deleted` undoes it."""
-        with self.writing() as s:
+        with self.writing({action_id}) as s:
             action = _load(s, action_id)
             if expected_version is not None and action.version != expected_version:
                 raise _conflict(action)
@@ -359,7 +396,8 @@ class Store:
 
     def restore_trash_entry(self, entry_id: int) -> ActionDetail:
         """Puts a deleted action back with its history, under its old id when still free."""
-        with self.writing() as s:
+        changed: set[int] = set()
+        with self.writing(changed) as s:
             taken = take_from_trash(s, entry_id)
             free = s.get(Action, taken.action_id) is None
             action = Action(id=taken.action_id) if free else Action()
@@ -370,12 +408,13 @@ class Store:
             action.version = taken.version + 1
             s.flush()
             restore_history(s, action.id, taken.history)
+            changed.add(action.id)
             _reindex(s, action)
             return _detail(action)
 
     def empty_trash(self, entry_ids: Sequence[int] | None = None) -> int:
         """Deletes for good the given trash entries (all when `entry_ids` is None)."""
-        with self.writing() as s:
+        with self.writing(set()) as s:  # trash rows only: the index stays as it is
             return purge_trash(s, entry_ids)
 
     def history(self, action_id: int) -> list[Revision]:
@@ -420,10 +459,11 @@ class Store:
                     f"{source}: action n° {index} « {data.title[:80]} » : "
                     + " ".join(validation_message(f, c) for f, c in errors),
                 )
-        with self.writing() as s:
-            counts = BulkImporter(s.connection()).run(
-                [_normalised(data) for data in actions], with_attachments
-            )
+        changed: set[int] = set()
+        with self.writing(changed) as s:
+            importer = BulkImporter(s.connection())
+            counts = importer.run([_normalised(data) for data in actions], with_attachments)
+            changed.update(importer.touched)
         created, updated, unchanged = counts.created, counts.updated, counts.unchanged
         return ImportReport(source, created, updated, unchanged)
 
@@ -470,7 +510,7 @@ class Store:
         asks first)."""
         name = _search_name(name)
         payload = json.dumps(request_to_dict(request), ensure_ascii=False, sort_keys=True)
-        with self.writing() as s:
+        with self.writing(set()) as s:  # saved searches: the action index stays as it is
             row = s.scalar(select(SavedSearchRow).where(SavedSearchRow.name == name))
             if row is None:
                 row = SavedSearchRow(name=name, request=payload)
@@ -483,7 +523,7 @@ class Store:
 
     def rename_search(self, search_id: int, new_name: str) -> SavedSearch:
         new_name = _search_name(new_name)
-        with self.writing() as s:
+        with self.writing(set()) as s:
             row = s.get(SavedSearchRow, search_id)
             if row is None:
                 raise NotFound(f"Aucune recherche enregistrée n° {search_id}.")
@@ -497,7 +537,7 @@ class Store:
             return _saved(row)
 
     def delete_search(self, search_id: int) -> None:
-        with self.writing() as s:
+        with self.writing(set()) as s:
             row = s.get(SavedSearchRow, search_id)
             if row is None:
                 raise NotFound(f"Aucune recherche enregistrée n° {search_id}.")

@@ -40,10 +40,10 @@ def sql_facets(store: Store, request: SearchRequest):
         return Searcher(session).facets(request)
 
 
-def assert_same_as_sql(store: Store) -> None:
+def assert_same_as_sql(store: Store, texts=TEXTS, filters_list=FILTERS) -> None:
     assert store._snapshot() is not None, "the in-memory index should answer"
-    for text in TEXTS:
-        for filters in FILTERS:
+    for text in texts:
+        for filters in filters_list:
             request = SearchRequest(text, filters)
             assert store.search_ids(request) == sql_ids(store, request), (text, filters)
             assert store.facets(request) == sql_facets(store, request), (text, filters)
@@ -135,5 +135,111 @@ def test_a_big_store_answers_with_sql_until_the_index_is_built(generated_db, mon
         assert store._memory.wait() is not None
         assert store._snapshot() is not None
         assert store.search_ids(request) == first
+    finally:
+        store.close()
+
+
+def _builds(monkeypatch) -> list[int]:
+    """Counts the full loads of a Snapshot (a patch does not load)."""
+    loads: list[int] = []
+    original = memindex.Snapshot.__init__
+
+    def counting(self, conn, version):  # noqa: ANN001
+        loads.append(version)
+        original(self, conn, version)
+
+    monkeypatch.setattr(memindex.Snapshot, "__init__", counting)
+    return loads
+
+
+def quick(store: Store) -> None:
+    """A shorter comparison with SQL between writes (the last one runs the full one)."""
+    assert_same_as_sql(store, ["", "é", "parents", "velo -tous"], FILTERS[:3])
+
+
+def test_writes_of_this_store_patch_the_index_like_a_full_rebuild(
+    generated_db, tmp_path, monkeypatch
+):
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    store = Store.open(copy)
+    try:
+        assert_same_as_sql(store)  # built, and the full-text results of TEXTS cached
+        loads = _builds(monkeypatch)
+        created = store.create(
+            ActionData(
+                title="Atelier zygomatique des parents",
+                structure="CS Nouveau",
+                department="Ardèche",
+                year=2026,
+                status="En cours",
+                dimension="Services",
+                keywords=("Culture", "Numérique neuf"),
+                public=("familles",),
+            )
+        )
+        quick(store)
+        detail = store.get(created.id)
+        store.update(
+            created.id,
+            detail.version,
+            detail.data.replace(
+                title="Éducation populaire", department="Drôme", keywords=("Parentalité",)
+            ),
+        )
+        quick(store)
+        victim = store.search_ids(SearchRequest("parents"))[3]
+        store.delete(victim)
+        assert victim not in store.search_ids(SearchRequest())
+        quick(store)
+        store.restore_deleted(victim)
+        quick(store)
+        changed = store.get(store.search_ids(SearchRequest())[0]).data
+        store.import_actions(
+            [changed.replace(summary="Un résumé vélo neuf"), *generate_actions(3, seed=99)],
+            "import",
+        )
+        assert_same_as_sql(store)
+        store.save_search("Vélo", SearchRequest("velo"))
+        store.empty_trash()
+        assert_same_as_sql(store)
+        assert loads == [], "writes of this store patch the index, never reload it"
+        # The patched index equals a full load of the same file.
+        fresh = Store.open(copy)
+        try:
+            for text in TEXTS:
+                request = SearchRequest(text, FILTERS[1])
+                assert fresh.search_ids(request) == store.search_ids(request)
+                assert fresh.facets(request) == store.facets(request)
+        finally:
+            fresh.close()
+    finally:
+        store.close()
+
+
+def test_a_write_after_another_stores_write_rebuilds(generated_db, tmp_path, monkeypatch):
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    store, other = Store.open(copy), Store.open(copy)
+    try:
+        assert store._snapshot() is not None
+        loads = _builds(monkeypatch)
+        other.delete(store.search_ids(SearchRequest())[0])
+        store.delete(store.search_ids(SearchRequest())[-1])  # its snapshot was behind
+        quick(store)
+        assert len(loads) >= 1
+    finally:
+        store.close()
+        other.close()
+
+
+def test_start_up_list_and_counts_do_not_use_sql_while_building(generated_db, monkeypatch):
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 10)
+    store = Store.open(generated_db)
+    try:
+        assert store.search_ids(SearchRequest()) == sql_ids(store, SearchRequest())
+        request = SearchRequest("parents", FILTERS[2])
+        assert store.facets(request) == sql_facets(store, request)  # waits for the index
+        assert store._snapshot() is not None
     finally:
         store.close()
