@@ -317,8 +317,11 @@ def report_html(
     parts.append('<p class="report-heading">Chiffres clés</p>')
     parts.extend(f'<p class="report-total">{html.escape(line)}</p>' for line in totals)
     for name, caption in charts:
-        parts.append(f'<p class="report-chart-title">{html.escape(caption)}</p>')
-        parts.append(f'<p class="report-chart"><img src="{html.escape(name)}" width="620"/></p>')
+        # The chart's title is drawn in its image: no heading that a page break could orphan.
+        parts.append(
+            f'<p class="report-chart"><img src="{html.escape(name)}" '
+            f'alt="{html.escape(caption)}" width="620"/></p>'
+        )
     if rows:
         parts.append('<p class="report-list-title">Les actions</p>')
         cells = "".join(

@@ -1,6 +1,7 @@
 """Refreshes docs/screenshot.png: the window on a temporary copy of the sample store.
 
-Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py [OUT.png]
+Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshot.py [--statistics] [OUT.png]
+With --statistics: the statistics dock open on the whole sample (docs/statistics.png).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from centres_app.db.store import Store  # noqa: E402
+from centres_app.domain import SearchRequest  # noqa: E402
 from centres_app.exchange.senacs_reader import read_senacs_file  # noqa: E402
 from centres_app.ui.app import create_application  # noqa: E402
 from centres_app.ui.main_window import MainWindow  # noqa: E402
@@ -25,9 +27,10 @@ from centres_app.ui.main_window import MainWindow  # noqa: E402
 SEARCH = "parent"
 SELECTED_TITLE = "Actif'études / CLAS"
 SIZE = (1400, 860)
+STATISTICS_SIZE = (1900, 1000)
 
 
-def main(out: Path) -> int:
+def main(out: Path, statistics: bool = False) -> int:
     app = create_application()
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "centres.db")
@@ -36,8 +39,12 @@ def main(out: Path) -> int:
         # Throw-away settings: the screenshot never depends on, nor changes, the user's.
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)
-        window.resize(*SIZE)
+        window.resize(*(STATISTICS_SIZE if statistics else SIZE))
         window.show()
+        if statistics:
+            store.save_search("Parentalité dans la Drôme", SearchRequest("mot:Parentalité"))
+            window.saved_searches.reload()
+            window.action_statistics.trigger()
         window.search_edit.setText(SEARCH)
         window.search_edit.setCursorPosition(len(SEARCH))
         _wait(app, lambda: window.request.text == SEARCH and not window.facet_counter.busy)
@@ -45,6 +52,7 @@ def main(out: Path) -> int:
         window.action_list.selectRow(titles.index(SELECTED_TITLE))
         window.action_list.setFocus()
         _wait(app, lambda: not window.facet_counter.busy)
+        _wait(app, lambda: not window.similar_panel.busy and not window._amount_worker.busy)
         out.parent.mkdir(parents=True, exist_ok=True)
         ok = window.grab().save(str(out))
         window.close()
@@ -68,4 +76,7 @@ def _wait(app: QApplication, done, timeout_ms: int = 5000) -> None:  # noqa: ANN
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot.png"))
+    args = [a for a in sys.argv[1:] if a != "--statistics"]
+    stats = "--statistics" in sys.argv[1:]
+    default = ROOT / "docs" / ("statistics.png" if stats else "screenshot.png")
+    sys.exit(main(Path(args[0]) if args else default, stats))

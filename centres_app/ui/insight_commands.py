@@ -206,6 +206,12 @@ class InsightMixin:
             self._refresh_statistics()
 
     def _on_statistics_dock_visibility_changed(self, visible: bool) -> None:
+        if visible and not getattr(self, "_statistics_sized", False):
+            # A first opening gets a readable width; later ones keep what the user chose.
+            self._statistics_sized = True
+            self.resizeDocks(  # type: ignore[attr-defined]
+                [self.statistics_dock], [480], Qt.Orientation.Horizontal
+            )
         if visible and self._statistics_stale and self._statistics_facets is not None:
             self._refresh_statistics()
 

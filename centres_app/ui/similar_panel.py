@@ -75,7 +75,7 @@ class SimilarPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("similarList")
         self.list.setAccessibleName(self.tr("Expériences similaires"))
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(False)
         self.list.setUniformItemSizes(False)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -164,7 +164,6 @@ class SimilarPanel(QWidget):
 
     def _show(self, found: list[SimilarAction], status: str) -> None:
         self.list.clear()
-        width = max(200, self.list.viewport().width() - 8)
         metrics = self.list.fontMetrics()
         for similar in found:
             title = " ".join(similar.title.split())
@@ -177,12 +176,11 @@ class SimilarPanel(QWidget):
                 )
                 if part
             )
-            first = metrics.elidedText(f"{title} — {where}", Qt.TextElideMode.ElideRight, width)
-            second = metrics.elidedText(similar.reason, Qt.TextElideMode.ElideRight, width)
-            item = QListWidgetItem(f"{first}\n{second}")
+            # Two lines, each elided by the view at its right edge (no wrapping).
+            item = QListWidgetItem(f"{title} — {where}\n{similar.reason}")
             item.setData(ID_ROLE, similar.id)
             item.setToolTip(plain_tooltip(f"{title} — {where} — {similar.reason}"))
-            item.setSizeHint(QSize(width, metrics.height() * 2 + 8))
+            item.setSizeHint(QSize(0, metrics.lineSpacing() * 2 + 8))
             self.list.addItem(item)
         self.status.setText(status)
         self.similar_updated.emit(list(found))

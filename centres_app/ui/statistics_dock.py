@@ -44,7 +44,8 @@ Facets = dict[str, tuple[FacetValue, ...]]
 TOP = 10
 BAR_COLOR = QColor("#2e5d8a")
 PIE_COLORS = ("#2e5d8a", "#4f9a5b", "#d19a2a", "#c65a4a", "#7a5ea8", "#5b6b7a")
-IMAGE_SIZE = QSize(1100, 620)  # saved PNGs and report images (pixels)
+IMAGE_SIZE = QSize(1100, 620)  # saved PNGs (pixels)
+REPORT_SIZE = QSize(700, 380)  # report images: laid out at 620 px (CSS), drawn at twice that
 
 
 def _tr(text: str) -> str:
@@ -140,6 +141,9 @@ def build_chart(spec: ChartSpec, data: Sequence[tuple[str, int]]) -> QChart:
     chart.addSeries(series)
     categories = QBarCategoryAxis()
     categories.append([_short(label) for label, _count in shown])
+    small = QFont(categories.labelsFont())
+    small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+    categories.setLabelsFont(small)
     counts = QValueAxis()
     counts.setLabelFormat("%d")
     # Whole numbers only: an axis of action counts never shows 0.5.
@@ -160,21 +164,26 @@ def build_chart(spec: ChartSpec, data: Sequence[tuple[str, int]]) -> QChart:
     return chart
 
 
-def _short(label: str, limit: int = 34) -> str:
+def _short(label: str, limit: int = 26) -> str:
     label = " ".join(label.split())
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def chart_image(chart: QChart, size: QSize = IMAGE_SIZE) -> QImage:
-    """Renders a chart at a fixed size, whatever the dock's size (PNG files, reports)."""
+def chart_image(chart: QChart, size: QSize = IMAGE_SIZE, scale: int = 1) -> QImage:
+    """Renders a chart at a fixed size, whatever the dock's size (PNG files, reports).
+
+    `scale` renders more pixels for the same layout: the report's images are laid out at
+    about the width of the page's text, where their labels must stay readable and sharp.
+    """
     scene = QGraphicsScene()
     scene.addItem(chart)
     chart.resize(size.width(), size.height())
-    image = QImage(size, QImage.Format.Format_ARGB32)
+    image = QImage(size * scale, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render(painter, QRectF(0, 0, size.width(), size.height()), chart.rect())
+    target = QRectF(0, 0, size.width() * scale, size.height() * scale)
+    scene.render(painter, target, chart.rect())
     painter.end()
     scene.removeItem(chart)
     return image
@@ -248,7 +257,7 @@ class StatisticsDock(QDockWidget):
             view = QChartView(body)
             view.setObjectName(f"chart_{spec.name}")
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumSize(300, 230)
+            view.setMinimumSize(340, 250 if spec.kind == "bar" else 280)
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.setToolTip(_tr("Clic droit : enregistrer l'image"))
             view.customContextMenuRequested.connect(
@@ -256,7 +265,8 @@ class StatisticsDock(QDockWidget):
             )
             view.setChart(build_chart(spec, []))
             self.views[spec.name] = view
-            grid.addWidget(view, position // 2, position % 2)
+            # One column: the dock sits beside the list and is narrower than it is tall.
+            grid.addWidget(view, position, 0)
         layout.addLayout(grid)
         layout.addStretch(1)
 
@@ -353,7 +363,7 @@ class StatisticsDock(QDockWidget):
         out = []
         for name, spec in self._specs.items():
             chart = build_chart(spec, self._data.get(name, []))
-            out.append((f"chart-{name}.png", spec.title, chart_image(chart)))
+            out.append((f"chart-{name}.png", spec.title, chart_image(chart, REPORT_SIZE, 2)))
             chart.deleteLater()
         return out
 
