@@ -348,11 +348,16 @@ class MemorySearch:
         # computed once per snapshot in the background, never evicted.
         self._short: dict[tuple[int, str], tuple[int, int]] = {}
         self._pending = 0  # writes of this process between before_commit and after_commit
+        self._warming: sqlite3.Connection | None = None  # the warm-up's, interrupted by close
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
             builder = self._builder
+            warming = self._warming
+        if warming is not None:
+            # A broad warm-up query can take a second: stop it rather than wait for it.
+            warming.interrupt()
         if builder is not None:
             builder.join()
         with self._lock:
@@ -492,6 +497,9 @@ class MemorySearch:
         snap = self.current()
         if snap is None:
             with self._lock:
+                if self._closed:
+                    # Not the SQL path on a closing store (a count left running at exit).
+                    raise sqlite3.OperationalError("the store is closed")
                 building = self._builder is not None and self._snapshot is None
             if building:
                 snap = self.wait()
@@ -517,25 +525,34 @@ class MemorySearch:
             with self._lock:
                 builder = self._builder
             if builder is not None:
-                builder.join(timeout)
+                # Until the snapshot is published, not until the prefix warm-up is over.
+                builder.join(0.01 if timeout is None else timeout)
             snap = self.current()
             if builder is None and snap is None:
                 return None
         return snap
 
-    def _load(self, version: int) -> Snapshot:
+    def _load(self, version: int, background: bool = False) -> Snapshot:
         with self._raw() as conn:
+            if background:  # (inline loads run under self._lock)
+                with self._lock:
+                    if self._closed:
+                        raise sqlite3.OperationalError("interrupted")
+                    self._warming = conn  # close() interrupts a load as well
             # One read transaction: actions and their terms from the same state. The version
             # is read before: a commit racing with the load bumps it and forces a reload.
             conn.execute("BEGIN")
             try:
                 return Snapshot(conn, version)
             finally:
+                if background:
+                    with self._lock:
+                        self._warming = None
                 conn.execute("COMMIT")
 
     def _build(self, version: int) -> None:
         try:
-            snap = self._load(version)
+            snap = self._load(version, background=True)
             with self._lock:
                 if not self._closed:
                     self._snapshot = snap
@@ -547,7 +564,7 @@ class MemorySearch:
                             current = self._snapshot
                         if self._closed or current is None:
                             return
-                        found = self._query_mask(current, expression)
+                        found = self._query_mask(current, expression, warming=True)
                         with self._lock:
                             if self._snapshot is current:
                                 self._short[(current.version, expression)] = found
@@ -562,13 +579,25 @@ class MemorySearch:
 
     # --- full text --------------------------------------------------------------------------
 
-    def _query_mask(self, snap: Snapshot, expression: str) -> tuple[int, int]:
+    def _query_mask(
+        self, snap: Snapshot, expression: str, warming: bool = False
+    ) -> tuple[int, int]:
         with self._raw() as conn:
-            # One string instead of 100,000 row tuples: half the time for broad matches.
-            joined = conn.execute(
-                "SELECT group_concat(rowid) FROM action_fts WHERE action_fts MATCH ?",
-                (expression,),
-            ).fetchone()[0]
+            if warming:
+                with self._lock:
+                    if self._closed:
+                        raise sqlite3.OperationalError("interrupted")
+                    self._warming = conn
+            try:
+                # One string instead of 100,000 row tuples: half the time for broad matches.
+                joined = conn.execute(
+                    "SELECT group_concat(rowid) FROM action_fts WHERE action_fts MATCH ?",
+                    (expression,),
+                ).fetchone()[0]
+            finally:
+                if warming:
+                    with self._lock:
+                        self._warming = None
         ids = list(map(int, joined.split(","))) if joined else []
         return snap.mask_of_ids(ids), len(ids)
 
