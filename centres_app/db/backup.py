@@ -19,7 +19,7 @@ from centres_app.errors import StoreError
 DAILY_KEPT = 7
 WEEKLY_KEPT = 4
 AUTO_BACKUP_AGE = dt.timedelta(days=1)
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?P<tag>-[a-z]+)?\.db$")
+_NAME = re.compile(r"^(?P<stem>.+?)-(?P<stamp>\d{8}-\d{6})(?P<tag>-[a-z0-9-]+)?\.db$")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class BackupInfo:
     path: Path
     taken_at: dt.datetime
     actions: int | None  # None when the file cannot be read
+    tag: str = ""  # "avant-restauration" for the safety copy made before a restore
 
     @property
     def label(self) -> str:
@@ -95,19 +96,28 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
         if not m or m.group("stem") != db_path.stem:
             continue
         taken = dt.datetime.strptime(m.group("stamp"), "%Y%m%d-%H%M%S")
-        found.append(BackupInfo(path, taken, count_actions(path)))
+        tag = (m.group("tag") or "").lstrip("-")
+        found.append(BackupInfo(path, taken, count_actions(path), tag))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def make_backup(db_path: Path, now: dt.datetime | None = None, tag: str = "") -> BackupInfo:
+def make_backup(
+    db_path: Path, now: dt.datetime | None = None, tag: str = "", prune_after: bool = True
+) -> BackupInfo:
     """A new backup in the rotation folder, then the rotation is pruned."""
     now = now or dt.datetime.now()
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{db_path.stem}-{now:%Y%m%d-%H%M%S}{'-' + tag if tag else ''}.db"
-    out = backup_to(db_path, folder / name)
-    prune(db_path, now)
-    return BackupInfo(out, now.replace(microsecond=0), count_actions(out))
+    base = f"{db_path.stem}-{now:%Y%m%d-%H%M%S}{'-' + tag if tag else ''}"
+    out = folder / f"{base}.db"
+    n = 1
+    while out.exists():  # two backups in the same second never replace each other
+        n += 1
+        out = folder / f"{base}-{n}.db"
+    out = backup_to(db_path, out)
+    if prune_after:
+        prune(db_path, now)
+    return BackupInfo(out, now.replace(microsecond=0), count_actions(out), tag)
 
 
 def auto_backup(db_path: Path, now: dt.datetime | None = None) -> BackupInfo | None:
@@ -129,6 +139,9 @@ def prune(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
     for b in backups:  # newest first
+        if b.tag and not b.tag.isdigit():
+            keep.add(b.path)  # safety copies are kept: they hold what a restore replaced
+            continue
         day = b.taken_at.date()
         age_days = (now.date() - day).days
         if age_days < DAILY_KEPT:
@@ -191,7 +204,12 @@ def restore(db_path: Path, backup: Path) -> BackupInfo:
     problems = check_file(backup)
     if problems:
         raise StoreError("Sauvegarde inutilisable : " + " ; ".join(problems))
-    safety = make_backup(db_path, tag="avant-restauration") if db_path.exists() else None
+    # No pruning here: it could remove the very backup about to be restored.
+    safety = (
+        make_backup(db_path, tag="avant-restauration", prune_after=False)
+        if db_path.exists()
+        else None
+    )
     try:
         src = _connect_ro(backup)
         try:

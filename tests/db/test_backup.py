@@ -98,3 +98,38 @@ def test_store_level_backup_and_restore_reopens_on_the_restored_content(sample_s
     assert sample_store.search(SearchRequest("jouets")).total == 1
     copy = sample_store.backup(tmp_path / "copie.db")
     assert copy.actions == 18
+
+
+def test_backups_in_the_same_second_never_replace_each_other(sample_db):
+    now = dt.datetime(2026, 3, 1, 10, 0, 0)
+    first = make_backup(sample_db, now, prune_after=False)
+    second = make_backup(sample_db, now, prune_after=False)
+    safety = make_backup(sample_db, now, tag="avant-restauration", prune_after=False)
+    assert len({first.path, second.path, safety.path}) == 3
+    listed = list_backups(sample_db)
+    assert {b.path for b in listed} == {first.path, second.path, safety.path}
+    assert [b.tag for b in listed if b.path == safety.path] == ["avant-restauration"]
+
+
+def test_restoring_an_older_backup_of_the_day_keeps_it_until_copied(sample_store, sample_db):
+    older = make_backup(sample_db, dt.datetime.now() - dt.timedelta(minutes=5), prune_after=False)
+    make_backup(sample_db, prune_after=False)
+    sample_store.delete(sample_store.search_ids(SearchRequest())[0])
+    sample_store.restore_backup(older.path)
+    assert sample_store.count() == 18
+
+
+def test_safety_copies_survive_the_rotation(sample_db):
+    start = dt.datetime(2026, 1, 1, 12, 0)
+    safety = make_backup(sample_db, start, tag="avant-restauration")
+    for day in range(1, 60):
+        make_backup(sample_db, start + dt.timedelta(days=day))
+    assert safety.path in {b.path for b in list_backups(sample_db)}
+
+
+def test_backup_info_of_any_file(sample_store, sample_db, tmp_path):
+    copy = sample_store.backup(tmp_path / "autre.db")
+    assert sample_store.backup_info(copy.path).actions == 18
+    junk = tmp_path / "junk.db"
+    junk.write_text("pas une base")
+    assert sample_store.backup_info(junk).actions is None
