@@ -160,8 +160,17 @@ class MainWindow(
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setHighlightSections(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        widths = {"structure": 170, "department": 85, "year": 50, "status": 75, "dimension": 120}
+        # The title gets the room: the other columns shrink to what they need, and the
+        # last one takes what is left (a horizontal scroll bar when the pane is narrow).
+        header.setStretchLastSection(True)
+        widths = {
+            "title": 300,
+            "structure": 150,
+            "department": 80,
+            "year": 48,
+            "status": 72,
+            "dimension": 110,
+        }
         for column, key in enumerate(COLUMNS):
             if key in widths:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -183,7 +192,7 @@ class MainWindow(
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 700, 470])
+        self.splitter.setSizes([220, 760, 420])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         # A comfortable first size that still fits a small office screen (1366 x 768).
