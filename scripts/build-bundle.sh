@@ -27,6 +27,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || ! .venv/bin/python -c
   .venv/bin/python -m pip install -q -e ".[build]"
   touch "$stamp"
 fi
+# `--tools-only`: just the build tools (the test suite builds its own bundle on CI).
+[ "${1:-}" = "--tools-only" ] && exit 0
 
 start=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --log-level WARN build.spec

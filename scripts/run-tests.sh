@@ -2,12 +2,18 @@
 # One command on a fresh machine: set up, lint, check the layers, run the whole test suite.
 # The data-layer tests run on SQLite and on a throwaway PostgreSQL server started here
 # (scripts/test-postgres.sh: installed with apt-get on CI, used when already installed elsewhere).
+# On CI the bundle is built and driven too (opt-in elsewhere: CENTRES_APP_TEST_BUNDLE=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+if [ "${CI:-}" = "true" ]; then
+  # CI also builds the PyInstaller bundle and drives it from its CLI (tests/test_bundle.py).
+  bash scripts/build-bundle.sh --tools-only
+  export CENTRES_APP_TEST_BUNDLE=1
+fi
 source scripts/test-postgres.sh
 start_test_postgres
 # Not exec: the EXIT trap stops the PostgreSQL cluster after pytest.
