@@ -122,6 +122,18 @@ def pct(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def peak_rss_mb() -> float:
+    """Peak RSS of this process's own memory (VmHWM). ru_maxrss is not used: Linux carries it
+    over fork + exec, so a child started after an import would report the importer's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 # --- data -------------------------------------------------------------------------------------
 
 
@@ -466,7 +478,7 @@ def measure_store(db: Path, repeat: int, naive_repeat: int, gui: bool) -> dict[s
                 time.sleep(0.05)
         warm_s = time.perf_counter() - start
         timings = time_search(store, repeat)
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss_mb = peak_rss_mb()
         naive = time_naive(db, naive_repeat)
         ours = [timings.per_query[i] for i in NAIVE_QUERIES]
         ratio_rows = statistics.median(
