@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QDialog, QTableView
 
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
+from centres_app.exchange.personal_data import scan
 from centres_app.ui import dialogs, printing
 from centres_app.ui.action_list_model import ActionListModel
+from centres_app.ui.personal_data_dialog import PersonalDataDialog
 
 if TYPE_CHECKING:
     from centres_app.db.store import Store
@@ -44,10 +46,23 @@ class PrintingMixin:
                 self.tr("Sélectionnez au moins une action dans la liste."),  # type: ignore[attr-defined]
             )
             return
+        if not self._personal_data_cleared(ids):
+            return
         try:
             command(self, self._store, ids, request)
         except AppError as exc:
             dialogs.show_error(self, self.tr("Impression impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
+
+    def _personal_data_cleared(self, ids: list[int]) -> bool:
+        """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
+        hits = []
+        for start in range(0, len(ids), 500):
+            details = self._store.details(ids[start : start + 500])
+            hits.extend(scan((d.id, d.data) for d in details))
+        if not hits:
+            return True
+        dialog = PersonalDataDialog(hits, self)  # type: ignore[arg-type]
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _on_print_preview_triggered(self) -> None:
         self._print(printing.preview, self.selected_ids())

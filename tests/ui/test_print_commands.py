@@ -63,3 +63,34 @@ def test_whole_result_as_a_dossier_names_the_search(qtbot, sample_db, tmp_path, 
     pages = _text(pdf_target)
     assert "3 actions" in pages[0]
     assert "velo" in pages[0].lower()
+
+
+def test_personal_data_is_flagged_before_a_pdf_leaves_the_app(
+    qtbot, sample_db, tmp_path, pdf_target, monkeypatch
+):
+    from centres_app.db.store import Store
+    from centres_app.domain import SearchRequest
+    from centres_app.ui.personal_data_dialog import PersonalDataDialog
+
+    store = Store.open(sample_db)
+    action_id = store.search_ids(SearchRequest('"Bourse aux jouets"', prefix_last=False))[0]
+    detail = store.get(action_id)
+    store.update(
+        action_id,
+        detail.version,
+        detail.data.replace(summary="Contact : marie.dupont@example.org, 06 12 34 56 78"),
+    )
+    store.close()
+    shown = []
+
+    def refuse(dialog):
+        shown.append(dialog.table.rowCount())
+        return 0  # « Annuler »
+
+    monkeypatch.setattr(PersonalDataDialog, "exec", refuse)
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        search(qtbot, window, "jouets")
+        window.action_list.selectRow(0)
+        window.actions.export_pdf.trigger()
+    assert shown == [2]
+    assert not pdf_target.exists()
