@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from centres_app.config import APP_NAME
+from centres_app.config import APP_NAME, resource_path
 from centres_app.errors import AppError
 from centres_app.ui import dialogs
 
@@ -44,6 +45,14 @@ def _install_qt_translations(app: QApplication) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
         app.installTranslator(translator)
+    # The interface is written in French; another language comes from a compiled Qt Linguist
+    # file (resources/i18n/centres_app_<lang>.qm, see scripts/update-translations.sh), chosen
+    # by CENTRES_APP_LANG.
+    lang = os.environ.get("CENTRES_APP_LANG", "")
+    if lang and not lang.startswith("fr"):
+        ours = QTranslator(app)
+        if ours.load(f"centres_app_{lang}", str(resource_path("i18n"))):
+            app.installTranslator(ours)
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
