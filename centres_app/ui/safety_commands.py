@@ -108,7 +108,14 @@ class SafetyMixin:
         chosen = dialog.chosen()
         if chosen is None:
             return
-        self.restore_backup_file(chosen[0], chosen[1], current)
+        path, actions = chosen
+        if actions is None:
+            # A file picked by hand: count its actions first, so a loss is announced before.
+            try:
+                actions = self._store.backup_info(path).actions
+            except OSError:
+                actions = None
+        self.restore_backup_file(path, actions, current)
 
     def restore_backup_file(self, path: Path, actions: int | None, current: int) -> bool:
         """Asks, then replaces the store by `path`; True when restored."""

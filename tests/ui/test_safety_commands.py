@@ -315,7 +315,7 @@ def test_undo_delete_brings_back_the_same_id_and_history(qtbot, edited_twice, sa
         store.close()
 
 
-def test_restore_from_another_file_compares_after_and_can_go_back(
+def test_restore_from_another_file_warns_of_the_loss_before_restoring(
     qtbot, sample_db, sample_actions, sample_path, tmp_path, monkeypatch
 ):
     other = tmp_path / "ailleurs" / "ancienne.db"
@@ -337,13 +337,13 @@ def test_restore_from_another_file_compares_after_and_can_go_back(
 
     monkeypatch.setattr(RestoreBackupDialog, "exec", fake_exec)
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
-        shown = answer_message_boxes(monkeypatch, "Restaurer", "Revenir à la base précédente", "OK")
+        shown = answer_message_boxes(monkeypatch, "Restaurer quand même", "OK")
         window.actions.restore_backup.trigger()
-        assert shown[0] == "Remplacer le contenu de la base par « ancienne.db » ?"
-        assert shown[1] == (
-            "Ce fichier contenait 12 actions, la base en avait 18 : 6 actions ont disparu."
+        assert shown[0] == (
+            "Cette sauvegarde contient 12 actions, la base actuelle 18 : "
+            "6 actions seraient perdues."
         )
-        assert shown[2] == "La base contient de nouveau 18 actions."
-        assert window.result_count.text() == "18 actions"
-    assert count_in(sample_db) == 18
+        assert shown[1].startswith("Sauvegarde restaurée : la base contient maintenant 12")
+        assert window.result_count.text() == "12 actions"
+    assert count_in(sample_db) == 12
     assert count_in(other) == 12  # the picked file itself is never modified
