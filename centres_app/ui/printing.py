@@ -561,18 +561,26 @@ def _paint_with_progress(parent: QWidget, device: QPagedPaintDevice, job: SheetJ
         dialog.deleteLater()
 
 
+def _a4_printer(job: SheetJob):  # type: ignore[no-untyped-def]
+    """A high-resolution A4 printer named after the job."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    set_a4(printer)
+    printer.setDocName(job.document_title)
+    return printer
+
+
 def preview(
     parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None = None
 ) -> bool:
     """Print preview (QPrintPreviewDialog) of one sheet, or of a dossier for several ids."""
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     job = _ask_job(parent, store, ids, request)
     if job is None:
         return False
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    set_a4(printer)
-    printer.setDocName(job.document_title)
+    printer = _a4_printer(job)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(_tr("Aperçu avant impression — {title}").format(title=job.document_title))
     dialog.paintRequested.connect(lambda device: print_document(device, job))
@@ -583,14 +591,12 @@ def print_dialog(
     parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None = None
 ) -> bool:
     """The system print dialog (QPrintDialog), then prints; True when something was printed."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtPrintSupport import QPrintDialog
 
     job = _ask_job(parent, store, ids, request)
     if job is None:
         return False
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    set_a4(printer)
-    printer.setDocName(job.document_title)
+    printer = _a4_printer(job)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(_tr("Imprimer — {title}").format(title=job.document_title))
     if not dialog.exec():
