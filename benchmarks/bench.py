@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -350,35 +351,37 @@ def time_list_model(store: Store) -> float | None:
 
 
 _STARTUP_SCRIPT = r"""
-import sys, time
+import os, sys
 from PySide6.QtCore import QTimer
-from centres_app.ui.app import create_application, settings
-from centres_app.bootstrap import open_store
-from centres_app.ui.main_window import MainWindow
+from PySide6.QtWidgets import QApplication
+from centres_app.ui.app import create_application
 app = create_application([])
-store = open_store(sys.argv[1])
-window = MainWindow(store, settings())
-window.show()
 def check():
-    table = window.findChild(object, "actionList")
-    model = table.model() if table is not None else None
-    if window.isVisible() and model is not None and model.rowCount() > 0:
-        app.quit()
-    else:
-        QTimer.singleShot(5, check)
+    for window in QApplication.topLevelWidgets():
+        table = window.findChild(object, "actionList")
+        model = table.model() if table is not None else None
+        if window.isVisible() and model is not None and model.rowCount() > 0:
+            # Usable: stop here, without waiting for the background quick check or backup.
+            sys.stdout.flush()
+            os._exit(0)
+    QTimer.singleShot(5, check)
 QTimer.singleShot(0, check)
-QTimer.singleShot(20000, app.quit)
-app.exec()
-store.close()
+QTimer.singleShot(60000, lambda: os._exit(3))
+from centres_app.cli import main
+main(["--db", sys.argv[1]])
+os._exit(4)
 """
 
 
 def time_startup(db: Path) -> float | None:
-    """Wall time of a fresh process opening the window on the store until rows are shown."""
+    """Wall time of a fresh process running the real entry point (`centres-app --db DB`:
+    imports, store, risk warning, window, background quick check) until the list shows rows."""
     try:
         import centres_app.ui.main_window  # noqa: F401
     except ImportError:
         return None
+    backups = db.parent / "sauvegardes"
+    had_backups = backups.exists()
     with tempfile.TemporaryDirectory() as home:
         env = dict(
             os.environ,
@@ -402,6 +405,8 @@ def time_startup(db: Path) -> float | None:
                 print(done.stderr.decode(errors="replace")[-2000:], file=sys.stderr)
                 return None
             best = elapsed if best is None else min(best, elapsed)
+            if not had_backups:  # a daily backup the app may have begun on the cached store
+                shutil.rmtree(backups, ignore_errors=True)
         return best
 
 

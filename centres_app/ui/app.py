@@ -9,8 +9,16 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from centres_app.config import APP_NAME, resource_path
 from centres_app.errors import AppError
@@ -80,10 +88,11 @@ def run_gui(
 
     The composition root (cli.py) hands over how to open the store (and, with `open_other`,
     another file the user picks), so that this layer never reaches the database package.
-    Before the window: the store's quick check and location warning (startup_checks.py).
+    Before the window: the location warning; once it is shown, the store's quick check and
+    the daily backup run in the background (startup_checks.py) and a damaged store is
+    reported then. A store too damaged to build the window is checked first, as before.
     """
     from centres_app.ui import startup_checks
-    from centres_app.ui.main_window import MainWindow
 
     app = create_application()
     try:
@@ -93,27 +102,138 @@ def run_gui(
         if opened is None:
             print(f"centres-app : {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
-    store, sound = startup_checks.verify_store(opened, open_other)
-    if store is None:
-        return EXIT_BAD_INPUT
     user_settings = settings()
-    startup_checks.warn_risk(store, user_settings)
+    startup_checks.warn_risk(opened, user_settings)
     previous_hook = sys.excepthook
     sys.excepthook = _excepthook
+    session = _Session(app, opened, open_other, user_settings)
     try:
-        try:
-            window = MainWindow(store, user_settings)
-        except AppError as exc:
-            dialogs.show_error(
-                None, QCoreApplication.translate("App", "Actions des centres sociaux"), str(exc)
-            )
-            print(f"centres-app : {exc}", file=sys.stderr)
+        if not session.start():
             return EXIT_BAD_INPUT
-        window.show()
-        if sound:
-            # A damaged store is never backed up: its copy would push good backups out.
-            startup_checks.daily_backup(store, window)
-        return app.exec()
+        code = app.exec()
+        return session.exit_code if session.exit_code is not None else code
     finally:
         sys.excepthook = previous_hook
-        store.close()
+        session.finish()
+
+
+STARTUP_DONE = "startupChecksDone"
+
+
+class _Session(QObject):
+    """The shown window, its store, and what the background start-up checks do to them.
+
+    When the checks are over for a window (sound and backed up, or the user chose to go
+    on), the window gets the dynamic property STARTUP_DONE (tests and the benchmark wait
+    for it).
+    """
+
+    def __init__(
+        self,
+        app: QApplication,
+        store: Store,
+        open_other: Callable[[str], Store] | None,
+        user_settings: QSettings,
+    ) -> None:
+        from centres_app.ui import startup_checks
+
+        super().__init__()
+        self._checks_module = startup_checks
+        self._app = app
+        self.store: Store | None = store
+        self._open_other = open_other
+        self._settings = user_settings
+        self.window: QMainWindow | None = None
+        self.exit_code: int | None = None
+        self._checks = startup_checks.BackgroundChecks(self)
+        self._checks.checked.connect(self._on_checked)
+        self._checks.backed_up.connect(self._on_backed_up)
+
+    def start(self) -> bool:
+        """Shows the window and starts the checks; False: quit with EXIT_BAD_INPUT."""
+        assert self.store is not None
+        try:
+            self._show_window()
+        except AppError:
+            # Too damaged to list: the checks first, their dialogs before any window.
+            store, sound = self._checks_module.verify_store(self.store, self._open_other)
+            self.store = store
+            if store is None:
+                return False
+            try:
+                self._show_window()
+            except AppError as exc:
+                dialogs.show_error(
+                    None, QCoreApplication.translate("App", "Actions des centres sociaux"), str(exc)
+                )
+                print(f"centres-app : {exc}", file=sys.stderr)
+                return False
+            if sound:
+                self._checks.backup(store)
+            else:
+                self._mark_done()
+            return True
+        self._checks.check(self.store)
+        return True
+
+    def _show_window(self) -> None:
+        from centres_app.ui.main_window import MainWindow
+
+        assert self.store is not None
+        self.window = MainWindow(self.store, self._settings)
+        self.window.show()
+
+    def _on_checked(self, problems: list[str]) -> None:
+        if self.store is None or self.window is None:
+            return
+        if not problems:
+            # A damaged store is never backed up: its copy would push good backups out.
+            self._checks.backup(self.store)
+            return
+        checks = self._checks_module
+        choice = checks.ask_damaged(self.store, problems, self._open_other is not None)
+        if choice is checks.Choice.QUIT:
+            print(
+                "centres-app : base endommagée, rien n'a été modifié : " + " ; ".join(problems),
+                file=sys.stderr,
+            )
+            self._drop_window()
+            self.exit_code = EXIT_BAD_INPUT
+            self._app.exit(EXIT_BAD_INPUT)
+        elif choice is checks.Choice.CONTINUE:
+            self._mark_done()
+        elif choice is checks.Choice.RESTORE:
+            # The window's threads read the store: let them finish before the swap.
+            self.window.facet_counter.shutdown()  # type: ignore[attr-defined]
+            if checks.restore_at_startup(self.store):
+                self.window.refresh_after_store_change()  # type: ignore[attr-defined]
+            self._checks.check(self.store)
+        elif choice is checks.Choice.OPEN_OTHER and self._open_other is not None:
+            other = checks.open_other_file(None, self._open_other)
+            if other is not None:
+                self._drop_window()
+                self.store.close()
+                self.store = other
+                self._show_window()
+            self._checks.check(self.store)
+
+    def _on_backed_up(self, result: object) -> None:
+        if self.window is not None:
+            self._checks_module.report_backup(self.window, result)
+            self._mark_done()
+
+    def _mark_done(self) -> None:
+        if self.window is not None:
+            self.window.setProperty(STARTUP_DONE, True)
+
+    def _drop_window(self) -> None:
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+    def finish(self) -> None:
+        """After the event loop: the dropped windows deleted, the store closed."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if self.store is not None:
+            self.store.close()

@@ -7,12 +7,13 @@ store without the user's confirmation, and no traceback reaches the user.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from centres_app.errors import AppError
@@ -66,6 +67,11 @@ def recover_from_open_error(exc: AppError, open_other: OpenOther | None) -> Stor
         store = _open_other(None, open_other)
         if store is not None:
             return store
+
+
+def open_other_file(parent: QWidget | None, open_other: OpenOther) -> Store | None:
+    """Asks for another store file and opens it (None when cancelled or it cannot be)."""
+    return _open_other(parent, open_other)
 
 
 def _open_other(parent: QWidget | None, open_other: OpenOther) -> Store | None:
@@ -246,18 +252,66 @@ def warn_risk(store: Store, settings: QSettings) -> None:
 
 
 def daily_backup(store: Store, window: QMainWindow) -> None:
-    """The automatic backup; its outcome is a status-bar message, never a crash."""
-    bar = window.statusBar()
+    """The automatic backup, on the calling thread; its outcome is a status-bar message."""
     try:
-        info = store.auto_backup()
+        result: object = store.auto_backup()
     except (AppError, OSError) as exc:
-        bar.showMessage(_tr("Sauvegarde automatique impossible : {reason}").format(reason=exc))
-        return
-    if info is not None:
-        count = "?" if info.actions is None else str(info.actions)
+        result = str(exc)
+    report_backup(window, result)
+
+
+# --- off the GUI thread -----------------------------------------------------------------------
+
+
+class BackgroundChecks(QObject):
+    """The quick check of the store, then its daily backup, in a thread of their own.
+
+    On a large store both read the whole file (a quick check of 1.5 GB takes ~10 s, the
+    backup copies it): the window is shown first and stays usable meanwhile. Both use their
+    own SQLite connections (Store.check and Store.auto_backup only take the file's path).
+
+    Signals (delivered in the GUI thread):
+        checked(object): the problems found (a list of French strings, empty when sound).
+        backed_up(object): the BackupInfo of the daily backup, None when none was due, or
+            the French message (str) of a failure.
+    """
+
+    checked = Signal(object)
+    backed_up = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def check(self, store: Store) -> None:
+        # Daemon: quitting during a quick check must not wait for it (it only reads).
+        threading.Thread(
+            target=lambda: self.checked.emit(_problems(store)), daemon=True, name="quick-check"
+        ).start()
+
+    def backup(self, store: Store) -> None:
+        # Not a daemon: a backup under way is finished before the process exits (it is
+        # written to a .part file and renamed, so an interrupted one would only waste space).
+        def run() -> None:
+            try:
+                result: object = store.auto_backup()
+            except (AppError, OSError) as exc:
+                result = str(exc)
+            self.backed_up.emit(result)
+
+        threading.Thread(target=run, daemon=False, name="daily-backup").start()
+
+
+def report_backup(window: QMainWindow, result: object) -> None:
+    """The outcome of the daily backup in the status bar (never a dialog)."""
+    bar = window.statusBar()
+    if isinstance(result, str):
+        bar.showMessage(_tr("Sauvegarde automatique impossible : {reason}").format(reason=result))
+    elif result is not None:
+        count = "?" if result.actions is None else str(result.actions)  # type: ignore[attr-defined]
         bar.showMessage(
             _tr("Sauvegarde automatique : {path} ({n} actions)").format(
-                path=str(info.path), n=count
+                path=str(result.path),  # type: ignore[attr-defined]
+                n=count,
             ),
             15_000,
         )

@@ -4,6 +4,7 @@ a risky location, the daily backup. Real files; dialogs answered through patched
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,11 +38,16 @@ def count_in(path: Path) -> int:
 
 
 def close_window_when_shown(seen: list) -> None:
-    """Closes the main window once run_gui has shown it, noting its status-bar message."""
+    """Closes the main window once run_gui has shown it and its background checks (quick
+    check, daily backup) are over, noting its status-bar message."""
 
     def attempt():
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if windows and windows[0].isVisible():
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.property(app_module.STARTUP_DONE)
+        ]
+        if windows:
             seen.append((windows[0].result_count.text(), windows[0].statusBar().currentMessage()))
             windows[0].close()
         else:
@@ -148,3 +154,32 @@ def test_risky_location_warns_until_told_not_to(qtbot, sample_db, tmp_path, monk
         assert seen
     assert shown == [reason]  # the second start did not ask again
     assert temp_settings(tmp_path).value("startup/riskAcknowledged") == str(sample_db)
+
+
+def test_the_window_is_shown_before_the_quick_check_ends_then_its_problems_asked(
+    qtbot, sample_db, monkeypatch
+):
+    """On a large store the quick check takes seconds: it runs while the window is usable."""
+    release = threading.Event()
+    shown_before_check: list[bool] = []
+
+    def slow_check(self, full=False):  # noqa: ANN001, ARG001
+        assert release.wait(10)
+        return ["Intégrité : page 7 abîmée"]
+
+    def watch():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if any(w.isVisible() and w.result_count.text() == "18 actions" for w in windows):
+            shown_before_check.append(True)
+            release.set()
+        else:
+            QTimer.singleShot(20, watch)
+
+    monkeypatch.setattr(Store, "check", slow_check)
+    QTimer.singleShot(0, watch)
+    shown = answer_message_boxes(monkeypatch, "Quitter")
+    assert main(["--db", str(sample_db)]) == 2
+    assert shown_before_check == [True]
+    assert shown == ["La base d'actions « store.db » est endommagée :\n• Intégrité : page 7 abîmée"]
+    assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
+    assert not (sample_db.parent / "sauvegardes").exists()
