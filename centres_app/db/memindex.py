@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import bisect
 import copy
+import json
+import re
 import sqlite3
 import threading
 from collections import Counter, OrderedDict, deque
@@ -44,6 +46,10 @@ from centres_app.domain import (
 )
 
 RANK_LIMIT = 5000
+# Broad 2- and 3-letter prefixes kept per snapshot (after the 1-letter ones): ~12 KB per mask at
+# 100,000 actions, two masks each (anywhere, in titles).
+BROAD_PREFIXES = 150
+_PLAIN = re.compile(r"[0-9a-z]+")
 _SINGLE_FACETS = ("department", "year", "structure", "status", "dimension", "territory")
 _MULTI_FACETS = tuple(k for k, multi in TERM_FIELDS.items() if multi)
 _COLUMNS = (
@@ -211,8 +217,10 @@ class Snapshot:
 
     def mask_of_ids(self, ids: Iterable[int]) -> int:
         buf = bytearray(self.n)
+        if not isinstance(ids, list) or (ids and max(ids) >= self.n):
+            ids = [i for i in ids if i < self.n]
         # C-level loop: ~3 ms for 100,000 ids where a Python for loop takes ~15 ms.
-        deque(map(buf.__setitem__, (i for i in ids if i < self.n), repeat(1)), maxlen=0)
+        deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
         return int.from_bytes(buf, "little") & self.all
 
     def to_bytes(self, mask: int) -> bytes:
@@ -557,22 +565,60 @@ class MemorySearch:
                 if not self._closed:
                     self._snapshot = snap
             if snap.count > RANK_LIMIT:
-                for letter in "eapcdslmrtfiovnbguhjqkxyzw0123456789":
-                    for expression in (f'"{letter}"*', f'title : ("{letter}"*)'):
-                        with self._lock:
-                            # A write of ours may have patched the snapshot meanwhile.
-                            current = self._snapshot
-                        if self._closed or current is None:
-                            return
-                        found = self._query_mask(current, expression, warming=True)
-                        with self._lock:
-                            if self._snapshot is current:
-                                self._short[(current.version, expression)] = found
+                if not self._warm("eapcdslmrtfiovnbguhjqkxyzw0123456789"):
+                    return
+                # Then the broad 2- and 3-letter prefixes: every search typed passes through
+                # them and they match most actions (50-90 ms each at 100,000 in FTS5).
+                self._warm(self._broad_prefixes(snap.count))
         except sqlite3.Error:
             pass  # the SQL path keeps answering; the next search tries again
         finally:
             with self._lock:
                 self._builder = None
+
+    def _warm(self, prefixes: Iterable[str]) -> bool:
+        """Computes and keeps the masks of these prefixes (alone and in titles) for the current
+        snapshot; False when the store closed or the snapshot went meanwhile."""
+        for prefix in prefixes:
+            for expression in (f'"{prefix}"*', f'title : ("{prefix}"*)'):
+                with self._lock:
+                    # A write of ours may have patched the snapshot meanwhile.
+                    current = self._snapshot
+                if self._closed or current is None:
+                    return False
+                found = self._query_mask(current, expression, warming=True)
+                with self._lock:
+                    if self._snapshot is current:
+                        self._short[(current.version, expression)] = found
+        return True
+
+    def _broad_prefixes(self, count: int) -> list[str]:
+        """2- and 3-letter prefixes of the indexed terms found in at least a quarter of the
+        actions (by the sum of their terms' document counts), broadest first, at most
+        BROAD_PREFIXES of them. Reading the vocabulary scans the index (seconds at 100,000
+        actions, in the background; interrupted by close)."""
+        with self._raw() as conn:
+            with self._lock:
+                if self._closed:
+                    raise sqlite3.OperationalError("interrupted")
+                self._warming = conn
+            try:
+                conn.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.centres_vocab "
+                    "USING fts5vocab(main, action_fts, row)"
+                )
+                terms = conn.execute("SELECT term, doc FROM temp.centres_vocab").fetchall()
+            finally:
+                with self._lock:
+                    self._warming = None
+        docs: dict[str, int] = {}
+        for term, doc in terms:
+            for length in (2, 3):
+                if len(term) >= length:
+                    docs[term[:length]] = docs.get(term[:length], 0) + doc
+        broad = [p for p, n in docs.items() if n * 4 >= count and _PLAIN.fullmatch(p)]
+        broad.sort(key=lambda p: (-docs[p], p))
+        return broad[:BROAD_PREFIXES]
 
     def _raw(self):  # type: ignore[no-untyped-def]
         return _RawConnection(self.engine)
@@ -598,7 +644,7 @@ class MemorySearch:
                 if warming:
                     with self._lock:
                         self._warming = None
-        ids = list(map(int, joined.split(","))) if joined else []
+        ids = _parse_ids(joined)
         return snap.mask_of_ids(ids), len(ids)
 
     def _fts(self, snap: Snapshot, expression: str) -> tuple[int, int]:
@@ -702,8 +748,14 @@ def _spread(n: int, ids: Sequence[int], values: Iterable[object]) -> list:  # ty
 
 def _ids(joined: str | None, n: int) -> list[int]:
     """The ids of a group_concat() that exist in a snapshot of `n` slots."""
-    found = list(map(int, joined.split(","))) if joined else []
+    found = _parse_ids(joined)
     return found if not found or max(found) < n else [i for i in found if i < n]
+
+
+def _parse_ids(joined: str | None) -> list[int]:
+    """The ids of a group_concat(): json's C parser, ~3x faster than map(int, split(","))
+    (~6 ms instead of ~18 ms for 100,000 ids)."""
+    return json.loads("[" + joined + "]") if joined else []
 
 
 def _matches(fts: sqlite3.Connection, expression: str, n: int) -> int:

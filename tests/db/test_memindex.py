@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -241,5 +242,53 @@ def test_start_up_list_and_counts_do_not_use_sql_while_building(generated_db, mo
         request = SearchRequest("parents", FILTERS[2])
         assert store.facets(request) == sql_facets(store, request)  # waits for the index
         assert store._snapshot() is not None
+    finally:
+        store.close()
+
+
+def test_broad_two_and_three_letter_prefixes_kept_after_the_build_equal_sql(
+    generated_db, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 10)  # built in the background
+    monkeypatch.setattr(memindex, "RANK_LIMIT", 10)  # warm-up as for a big store
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    store = Store.open(copy)
+    try:
+        memory = store._memory
+        store.search_ids(SearchRequest())
+        assert memory.wait() is not None
+        while memory._builder is not None:
+            time.sleep(0.01)
+        kept = {expression for _version, expression in memory._short}
+        broad = {e for e in kept if len(e) in (5, 6) and e.endswith('"*')}  # "pa"* / "par"*
+        assert '"pa"*' in broad and 'title : ("pa"*)' in kept
+        assert any(len(e) == 6 for e in broad)
+        typed = ["pa", "par", "re", "co", "édu", "pr", "pro", "de"]
+        for text in typed:
+            assert f'"{text}"*' in kept or text == "édu"
+            memory._fts_cache.clear()
+            # (Relevance of a broad query is title matches first, not bm25: same set.)
+            request = SearchRequest(text)
+            assert sorted(store.search_ids(request)) == sorted(sql_ids(store, request)), text
+            request = SearchRequest(text, sort="title")
+            assert store.search_ids(request) == sql_ids(store, request), text
+            assert store.facets(request) == sql_facets(store, request), text
+        # A write patches the kept prefixes like the other cached results.
+        created = store.create(
+            ActionData(
+                title="Parapluies partagés",
+                structure="CS Neuf",
+                department="Ardèche",
+                year=2026,
+                status="En cours",
+                dimension="Services",
+            )
+        )
+        for text in ("pa", "par", "para"):
+            request = SearchRequest(text, sort="title")
+            assert created.id in store.search_ids(request)
+            assert store.search_ids(request) == sql_ids(store, request), text
+            assert store.facets(request) == sql_facets(store, request), text
     finally:
         store.close()
