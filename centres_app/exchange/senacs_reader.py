@@ -161,12 +161,17 @@ class _Parser:
         self.path = path
         if text.startswith("\ufeff"):
             text = text[1:]
-        self.lines = [line.rstrip(" \t") for line in _LINE_BREAK.split(text)]
-        for number, line in enumerate(self.lines, 1):
-            if "\x00" in line:
-                raise ParseError(
-                    path, number, "contenu binaire (caractère nul) : ce n'est pas un export texte"
-                )
+        # str.split is ~5x faster than the regex; only a file with \r needs the latter.
+        parts = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+        self.lines = [line.rstrip(" \t") for line in parts]
+        if "\x00" in text:
+            for number, line in enumerate(self.lines, 1):
+                if "\x00" in line:
+                    raise ParseError(
+                        path,
+                        number,
+                        "contenu binaire (caractère nul) : ce n'est pas un export texte",
+                    )
         n = len(self.lines)
         while n and not self.lines[n - 1]:
             n -= 1
@@ -272,15 +277,25 @@ class _Parser:
         block = _Block()
         position = 0
         index += 1
+        labels = _LABEL_POSITIONS
+        # The lines of the current free-text field (None under other fields): most lines of a
+        # block are text, appended here without the general path (take) -- same result.
+        text = block.texts.get(BLOCK_FIELDS[0].name) if BLOCK_FIELDS[0].kind == TEXT else None
         while index < n:
             line = lines[index]
+            if text is not None and line not in labels and line != BLOCK_START:
+                text.append(line)
+                index += 1
+                continue
             if line == BLOCK_START and self.starts_block(index, position):
                 break
             later = _later_position(line, position)
             if later is not None:
                 position = later
                 block.seen_value = False
-                block.lines.setdefault(BLOCK_FIELDS[later].name, index + 1)
+                spec = BLOCK_FIELDS[later]
+                block.lines.setdefault(spec.name, index + 1)
+                text = block.texts[spec.name] if spec.kind == TEXT else None
             else:
                 self.take(block, position, index, line)
             index += 1

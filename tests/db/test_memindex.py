@@ -292,3 +292,28 @@ def test_broad_two_and_three_letter_prefixes_kept_after_the_build_equal_sql(
             assert store.facets(request) == sql_facets(store, request), text
     finally:
         store.close()
+
+
+def test_a_big_import_leaves_fts5_settings_as_they_were(generated_db, tmp_path):
+    """The import raises FTS5's 'hashsize' (fewer, larger segments) and puts it back."""
+    import sqlite3
+
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    store = Store.open(copy)
+    try:
+        report = store.import_actions(generate_actions(700, seed=11), "big")
+        assert report.created > 500  # past the bulk threshold
+        request = SearchRequest("parents", sort="title")
+        assert store.search_ids(request) == sql_ids(store, request)
+    finally:
+        store.close()
+    conn = sqlite3.connect(copy)
+    try:
+        config = dict(conn.execute("SELECT k, v FROM action_fts_config"))
+        assert config.get("hashsize", 1024 * 1024) == 1024 * 1024
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # FTS5's own check of the index against the content (raises when they differ).
+        conn.execute("INSERT INTO action_fts (action_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        conn.close()
