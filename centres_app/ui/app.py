@@ -197,9 +197,8 @@ class _Session(QObject):
                 "centres-app : base endommagée, rien n'a été modifié : " + " ; ".join(problems),
                 file=sys.stderr,
             )
-            self._drop_window()
             self.exit_code = EXIT_BAD_INPUT
-            self._app.exit(EXIT_BAD_INPUT)
+            self._drop_window()  # the last window closed ends the event loop
         elif choice is checks.Choice.CONTINUE:
             self._mark_done()
         elif choice is checks.Choice.RESTORE:

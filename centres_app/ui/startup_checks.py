@@ -6,6 +6,7 @@ store without the user's confirmation, and no traceback reaches the user.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Callable
@@ -285,8 +286,16 @@ class BackgroundChecks(QObject):
     def check(self, store: Store) -> None:
         # Daemon: quitting during a quick check must not wait for it (it only reads).
         threading.Thread(
-            target=lambda: self.checked.emit(_problems(store)), daemon=True, name="quick-check"
+            target=lambda: self._emit(self.checked, _problems(store)),
+            daemon=True,
+            name="quick-check",
         ).start()
+
+    @staticmethod
+    def _emit(signal: Signal, value: object) -> None:
+        # RuntimeError: the window's session is gone (the app closed meanwhile): nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
     def backup(self, store: Store) -> None:
         # Not a daemon: a backup under way is finished before the process exits (it is
@@ -296,7 +305,7 @@ class BackgroundChecks(QObject):
                 result: object = store.auto_backup()
             except (AppError, OSError) as exc:
                 result = str(exc)
-            self.backed_up.emit(result)
+            self._emit(self.backed_up, result)
 
         threading.Thread(target=run, daemon=False, name="daily-backup").start()
 
