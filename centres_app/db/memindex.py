@@ -513,6 +513,11 @@ class MemorySearch:
                 snap = self.wait()
         return snap
 
+    def never_built(self) -> bool:
+        """No snapshot held and none building: just opened, or a rebuild not started yet."""
+        with self._lock:
+            return self._snapshot is None and self._builder is None and not self._closed
+
     def quick_ids(self, request: SearchRequest) -> list[int] | None:
         """Ids of the unfiltered list in title order while the index builds (the window at
         start-up): one index scan, ~70 ms at 100,000 actions. None for any other request."""

@@ -287,6 +287,15 @@ class Store:
 
     def search_ids(self, request: SearchRequest) -> list[int]:
         request = self._with_qualifiers(request)
+        if self._memory is not None and self._memory.never_built():
+            # The window's first list at start-up: the index scan runs before the index build
+            # starts, which would otherwise hold the GIL through most of it (~180 instead of
+            # ~50 ms at 100,000 actions).
+            with _db_errors():
+                quick = self._memory.quick_ids(request)
+            if quick is not None:
+                self._snapshot()  # starts the build
+                return quick
         # The in-memory index keeps no completeness order: that sort is done in SQL.
         snap = self._snapshot() if request.sort != "completeness" else None
         if snap is not None:
