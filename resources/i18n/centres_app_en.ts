@@ -125,19 +125,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="58"/>
+        <location filename="../../centres_app/ui/app.py" line="75"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="59"/>
+        <location filename="../../centres_app/ui/app.py" line="76"/>
         <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
 
 Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="99"/>
+        <location filename="../../centres_app/ui/app.py" line="167"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1161,69 +1161,108 @@ Base : {store}</source>
     </message>
 </context>
 <context>
+    <name>InsightMixin</name>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="238"/>
+        <source>Total des montants indisponible : </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="268"/>
+        <source>Rapport statistique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="279"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="305"/>
+        <source>Rapport impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="285"/>
+        <source>Rapport statistique — aperçu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="293"/>
+        <source>Enregistrer le rapport en PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="295"/>
+        <source>Documents PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="308"/>
+        <source>Rapport enregistré : {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="86"/>
+        <location filename="../../centres_app/ui/main_window.py" line="89"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="119"/>
+        <location filename="../../centres_app/ui/main_window.py" line="123"/>
         <source>Rechercher : titre, structure, mots clés, texte… (sans accents ok)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="121"/>
+        <location filename="../../centres_app/ui/main_window.py" line="125"/>
         <source>Recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="139"/>
+        <location filename="../../centres_app/ui/main_window.py" line="143"/>
         <source>Liste des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="201"/>
+        <location filename="../../centres_app/ui/main_window.py" line="214"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="360"/>
+        <location filename="../../centres_app/ui/main_window.py" line="375"/>
         <source>Aucune action ne correspond</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="362"/>
+        <location filename="../../centres_app/ui/main_window.py" line="377"/>
         <source>1 action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="364"/>
+        <location filename="../../centres_app/ui/main_window.py" line="379"/>
         <source>{n} actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="370"/>
+        <location filename="../../centres_app/ui/main_window.py" line="385"/>
         <source>{n} action affichée / {m} au total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="372"/>
+        <location filename="../../centres_app/ui/main_window.py" line="387"/>
         <source>{n} actions affichées / {m} au total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="376"/>
+        <location filename="../../centres_app/ui/main_window.py" line="391"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="450"/>
+        <location filename="../../centres_app/ui/main_window.py" line="465"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="453"/>
+        <location filename="../../centres_app/ui/main_window.py" line="468"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,17 +1586,17 @@ Base : {store}</source>
 <context>
     <name>PrintingMixin</name>
     <message>
-        <location filename="../../centres_app/ui/print_commands.py" line="43"/>
+        <location filename="../../centres_app/ui/print_commands.py" line="45"/>
         <source>Rien à imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/print_commands.py" line="44"/>
+        <location filename="../../centres_app/ui/print_commands.py" line="46"/>
         <source>Sélectionnez au moins une action dans la liste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/print_commands.py" line="50"/>
+        <location filename="../../centres_app/ui/print_commands.py" line="54"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1692,7 +1731,7 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/safety_commands.py" line="93"/>
-        <location filename="../../centres_app/ui/safety_commands.py" line="187"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="194"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1707,37 +1746,37 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="116"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="123"/>
         <source>Remplacer le contenu de la base par « {name} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="118"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="125"/>
         <source>Le contenu actuel ({current} actions) sera d&apos;abord sauvegardé, pour pouvoir y revenir.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="123"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="130"/>
         <source>Restaurer quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="124"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="131"/>
         <source>Restaurer quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="128"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="135"/>
         <source>Restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="129"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="136"/>
         <source>Restaurer une sauvegarde</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="136"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="143"/>
         <source>Sauvegarde restaurée : la base contient maintenant {n} actions.
 
 L&apos;ancien contenu a été sauvegardé dans :
@@ -1745,62 +1784,62 @@ L&apos;ancien contenu a été sauvegardé dans :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="144"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="151"/>
         <source>Sauvegarde plus petite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="146"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="153"/>
         <source>Ce fichier contenait {n} actions, la base en avait {current} : {lost} actions ont disparu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="150"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="157"/>
         <source>Revenir à la base précédente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="151"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="158"/>
         <source>Garder la sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="165"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="172"/>
         <source>Retour impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="171"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="178"/>
         <source>Base précédente rétablie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="172"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="179"/>
         <source>La base contient de nouveau {n} actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="176"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="183"/>
         <source>Sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="234"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="241"/>
         <source>{n} action(s) restaurée(s) depuis la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="243"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="250"/>
         <source>{n} action(s) supprimée(s) définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="256"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="263"/>
         <source>Historique indisponible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="270"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="277"/>
         <source>Version restaurée : l&apos;action est maintenant à la version n° {v}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,62 +1888,62 @@ L&apos;ancien contenu a été sauvegardé dans :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="164"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="162"/>
         <source>Remplacer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="165"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="163"/>
         <source>Une recherche s&apos;appelle déjà « {name} ». La remplacer ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="168"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="166"/>
         <source>Remplacer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="175"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="173"/>
         <source>Recherche non enregistrée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="217"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="215"/>
         <source>Renommer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="218"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="216"/>
         <source>Nouveau nom :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="227"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="225"/>
         <source>Renommage impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="237"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="235"/>
         <source>Supprimer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="238"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="236"/>
         <source>Supprimer la recherche enregistrée « {name} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="239"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="237"/>
         <source>Supprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="240"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="238"/>
         <source>Les actions ne sont pas touchées.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="247"/>
+        <location filename="../../centres_app/ui/saved_searches_panel.py" line="245"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2074,6 +2113,19 @@ L&apos;ancien contenu a été sauvegardé dans :
     <message>
         <location filename="../../centres_app/ui/widgets/field_editors.py" line="45"/>
         <source>ex. 2024</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="118"/>
+        <source>&amp;Statistiques</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/insight_commands.py" line="120"/>
+        <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
