@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -250,7 +251,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from centres_app.bootstrap import open_store
     from centres_app.ui.app import run_gui
 
-    return run_gui(lambda: open_store(args.db), lambda path: open_store(path))
+    # The choice made in the window (« Base de données… ») applies unless --db or the
+    # environment variable name a store.
+    use_saved = args.db is None and not os.environ.get(DB_ENV_VAR)
+    return run_gui(lambda: open_store(args.db), lambda path: open_store(path), use_saved)
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

@@ -82,7 +82,9 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 
 
 def run_gui(
-    open_store: Callable[[], Store], open_other: Callable[[str], Store] | None = None
+    open_store: Callable[[], Store],
+    open_other: Callable[[str], Store] | None = None,
+    use_saved_choice: bool = False,
 ) -> int:
     """Opens the window on the store that `open_store` gives; returns the process exit code.
 
@@ -96,7 +98,9 @@ def run_gui(
 
     app = create_application()
     try:
-        opened: Store | None = open_store()
+        opened: Store | None = _open_saved_choice(open_other) if use_saved_choice else None
+        if opened is None:
+            opened = open_store()
     except AppError as exc:
         opened = startup_checks.recover_from_open_error(exc, open_other)
         if opened is None:
@@ -115,6 +119,49 @@ def run_gui(
     finally:
         sys.excepthook = previous_hook
         session.finish()
+
+
+def _open_saved_choice(open_other: Callable[[str], Store] | None) -> Store | None:
+    """The store chosen in « Base de données… », or None (then the default one is opened)."""
+    from centres_app.ui.store_settings_dialog import SETTINGS_KEY
+
+    target = str(settings().value(SETTINGS_KEY, "") or "")
+    if not target or open_other is None:
+        return None
+    try:
+        return open_other(target)
+    except AppError as exc:
+        dialogs.show_error(
+            None,
+            QCoreApplication.translate("App", "Actions des centres sociaux"),
+            QCoreApplication.translate(
+                "App",
+                "La base choisie dans « Base de données… » est inaccessible ; la base locale "
+                "par défaut est ouverte.\n\n{reason}",
+            ).format(reason=str(exc)),
+        )
+        return None
+
+
+def _make_probe(open_other: Callable[[str], Store]) -> Callable[[str], tuple[bool, str]]:
+    """Opens a candidate store once, for « Tester la connexion »."""
+
+    def probe(target: str) -> tuple[bool, str]:
+        try:
+            store = open_other(target)
+        except AppError as exc:
+            return False, str(exc)
+        try:
+            count = store.count()
+        except AppError as exc:
+            return False, str(exc)
+        finally:
+            store.close()
+        return True, QCoreApplication.translate(
+            "App", "Connexion réussie : {n} action(s) dans cette base."
+        ).format(n=count)
+
+    return probe
 
 
 STARTUP_DONE = "startupChecksDone"
@@ -181,7 +228,11 @@ class _Session(QObject):
 
         assert self.store is not None
         self.window = MainWindow(self.store, self._settings)
+        if self._open_other is not None:
+            # A plain closure, not a bound method: no Python cycle between window and session.
+            self.window.store_probe = _make_probe(self._open_other)
         self.window.show()
+
 
     def _on_checked(self, problems: list[str]) -> None:
         if self.store is None or self.window is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -84,6 +85,8 @@ class MainWindow(
         self._deleted: int | None = None  # id of the action the undo would bring back
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
         self._total = 0  # actions in the store, read again after each write
+        # Opens a candidate store and reports (ok, message); given by the start-up session.
+        self.store_probe: Callable[[str], tuple[bool, str]] | None = None
 
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Actions des centres sociaux"))
@@ -250,6 +253,7 @@ class MainWindow(
         self._undo_timer.timeout.connect(self.undo_button.hide)
         # Files and application
         a.import_.triggered.connect(self._on_import_triggered)
+        a.store_settings.triggered.connect(self._on_store_settings_triggered)
         a.export.triggered.connect(self._on_export_triggered)
         # Printing
         a.print_preview.triggered.connect(self._on_print_preview_triggered)
@@ -471,6 +475,11 @@ class MainWindow(
         self._update_actions()
 
     # --- closing --------------------------------------------------------------------------------
+
+    def _on_store_settings_triggered(self) -> None:
+        from centres_app.ui.store_settings_dialog import edit_store_settings
+
+        edit_store_settings(self, self._settings, self._store.url, self.store_probe)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_leave_edit():

@@ -28,6 +28,7 @@ class WindowActions:
     preview_result: QAction
     export_result_pdf: QAction
     import_: QAction
+    store_settings: QAction
     export: QAction
     quit: QAction
     find: QAction
@@ -175,6 +176,16 @@ def create_actions(window: QMainWindow) -> WindowActions:
                 "MainWindow", "Enregistrer en PDF le dossier de toutes les actions affichées"
             ),
         ),
+        store_settings=_action(
+            window,
+            "actionStoreSettings",
+            QCoreApplication.translate("MainWindow", "&Base de données…"),
+            None,
+            None,
+            QCoreApplication.translate(
+                "MainWindow", "Choisir la base ouverte au démarrage : fichier local ou serveur"
+            ),
+        ),
         import_=_action(
             window,
             "actionImport",
@@ -295,6 +306,8 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     file_menu.addActions([a.preview_result, a.export_result_pdf])
     file_menu.addSeparator()
     file_menu.addActions([a.backup_copy, a.restore_backup, a.trash])
+    file_menu.addSeparator()
+    file_menu.addAction(a.store_settings)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
 
