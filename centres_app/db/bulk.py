@@ -8,7 +8,9 @@ transaction, so a failed import leaves neither actions nor index entries behind.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -151,8 +153,11 @@ class BulkImporter:
                     counts.updated += 1
             else:
                 seen.append((action_id, data))
-        for start in range(0, len(new), _CHUNK):
-            self._insert(new[start : start + _CHUNK])
+        if self.sqlite:
+            self._insert_sqlite(new)
+        else:
+            for start in range(0, len(new), _CHUNK):
+                self._insert(new[start : start + _CHUNK])
         for start in range(0, len(seen), _CHUNK):
             chunk = seen[start : start + _CHUNK]
             current = load_data(self.conn, [i for i, _ in chunk])
@@ -167,6 +172,65 @@ class BulkImporter:
                     changed.append((action_id, data, old))
             self._update(changed, with_attachments)
             counts.updated += len(changed)
+
+    def _insert_sqlite(self, new: Sequence[tuple[int, ActionData]]) -> None:
+        """The new actions on SQLite: rows built here while a worker thread writes the previous
+        chunk. sqlite3 releases the GIL while SQLite runs a statement (FTS5 indexing is most of
+        the time), so the Python work of building chunk k + 1 overlaps the writing of chunk k.
+
+        The worker only runs plain executemany on this transaction's own DBAPI connection, one
+        chunk at a time and in order; this thread does not touch the connection meanwhile and
+        always waits for the worker before leaving (an error rolls the whole import back).
+        """
+        if not new:
+            return
+        raw = self.conn.connection.driver_connection
+        stamp = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
+        self.touched.extend(action_id for action_id, _ in new)
+        pending: Future[None] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-import") as pool:
+            try:
+                for start in range(0, len(new), _CHUNK):
+                    batch = self._sqlite_rows(new[start : start + _CHUNK], stamp)
+                    if pending is not None:
+                        pending.result()
+                    pending = pool.submit(_write_sqlite, raw, batch)
+                if pending is not None:
+                    pending.result()
+            finally:
+                if pending is not None:
+                    wait([pending])
+
+    def _sqlite_rows(self, chunk: Sequence[tuple[int, ActionData]], stamp: str) -> _Batch:
+        """The rows of a chunk of new actions as plain tuples (new terms get their ids here)."""
+        actions = []
+        terms: list[tuple[int, str, str]] = []
+        links = []
+        files = []
+        fts = []
+        known = self.terms
+        for action_id, data in chunk:
+            actions.append(
+                (
+                    action_id,
+                    *[getattr(data, name) for name in _SCALARS],
+                    fold(data.title),
+                    1,
+                    stamp,
+                    stamp,
+                )
+            )
+            for position, key in enumerate(term_names(data)):
+                term = known.get(key)
+                if term is None:
+                    term = known[key] = self.next_term
+                    self.next_term += 1
+                    terms.append((term, *key))
+                links.append((action_id, term, position))
+            for position, a in enumerate(data.attachments):
+                files.append((action_id, position, a.name, a.mime, len(a.data), a.sha256, a.data))
+            fts.append((action_id, data.title, data.structure, fts_body(data)))
+        return _Batch(actions, terms, links, files, fts)
 
     def _insert(self, chunk: Sequence[tuple[int, ActionData]]) -> None:
         now = utcnow()
@@ -262,6 +326,44 @@ class BulkImporter:
             {"action_id": action_id, "term_id": self.term_id(kind, name), "position": position}
             for position, (kind, name) in enumerate(term_names(data))
         ]
+
+
+_ACTION_COLUMNS = ("id", *_SCALARS, "title_key", "version", "created_at", "updated_at")
+_ACTION_INSERT = (
+    f"INSERT INTO action ({', '.join(_ACTION_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_ACTION_COLUMNS))})"
+)
+_TERM_INSERT = "INSERT INTO term (id, kind, name) VALUES (?, ?, ?)"
+_LINK_INSERT = "INSERT INTO action_term (action_id, term_id, position) VALUES (?, ?, ?)"
+_FILE_INSERT = (
+    "INSERT INTO attachment (action_id, position, name, mime, size, sha256, data) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass
+class _Batch:
+    actions: list[tuple[object, ...]]
+    terms: list[tuple[int, str, str]]
+    links: list[tuple[int, int, int]]
+    files: list[tuple[object, ...]]
+    fts: list[tuple[int, str, str, str]]
+
+
+def _write_sqlite(raw: sqlite3.Connection, batch: _Batch) -> None:
+    """Writes one chunk (worker thread): terms before the links that refer to them."""
+    cur = raw.cursor()
+    try:
+        if batch.terms:
+            cur.executemany(_TERM_INSERT, batch.terms)
+        cur.executemany(_ACTION_INSERT, batch.actions)
+        if batch.links:
+            cur.executemany(_LINK_INSERT, batch.links)
+        if batch.files:
+            cur.executemany(_FILE_INSERT, batch.files)
+        cur.executemany(_FTS_INSERT, batch.fts)
+    finally:
+        cur.close()
 
 
 def _files(action_id: int, attachments: Sequence[Attachment]) -> list[dict[str, object]]:
