@@ -1,11 +1,22 @@
-"""The window's questions and messages: French buttons, plain text, one place to patch in tests."""
+"""The window's questions and messages: French buttons, plain text, one place to patch in tests.
+
+Every box is built by questions.choose() (plain-text QMessageBox with named buttons).
+"""
 
 from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from centres_app.ui.questions import Role, choose
+
+Icon = QMessageBox.Icon
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
 
 
 class Answer(Enum):
@@ -14,131 +25,84 @@ class Answer(Enum):
     CANCEL = "cancel"
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
-    # User text (titles of actions, file names) is never interpreted as HTML.
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    return box
+def _name(title: str) -> str:
+    return title.strip() or _tr("nouvelle action")
 
 
 def ask_save_changes(parent: QWidget | None, title: str) -> Answer:
     """« Enregistrer / Ne pas enregistrer / Annuler » before the edit of `title` is left."""
-    name = title.strip() or QCoreApplication.translate("Dialogs", "nouvelle action")
-    box = _box(
+    answer = choose(
         parent,
-        QMessageBox.Icon.Warning,
-        QCoreApplication.translate("Dialogs", "Modifications non enregistrées"),
-        QCoreApplication.translate(
-            "Dialogs", "L'action « {title} » a des modifications non enregistrées."
-        ).format(title=name),
+        Icon.Warning,
+        _tr("Modifications non enregistrées"),
+        _tr("L'action « {title} » a des modifications non enregistrées.").format(
+            title=_name(title)
+        ),
+        [
+            (_tr("Enregistrer"), Role.AcceptRole),
+            (_tr("Ne pas enregistrer"), Role.DestructiveRole),
+            (_tr("Annuler"), Role.RejectRole),
+        ],
+        informative=_tr("Voulez-vous les enregistrer ?"),
+        default=0,
+        escape=2,
     )
-    box.setInformativeText(QCoreApplication.translate("Dialogs", "Voulez-vous les enregistrer ?"))
-    save = box.addButton(
-        QCoreApplication.translate("Dialogs", "Enregistrer"), QMessageBox.ButtonRole.AcceptRole
-    )
-    discard = box.addButton(
-        QCoreApplication.translate("Dialogs", "Ne pas enregistrer"),
-        QMessageBox.ButtonRole.DestructiveRole,
-    )
-    cancel = box.addButton(
-        QCoreApplication.translate("Dialogs", "Annuler"), QMessageBox.ButtonRole.RejectRole
-    )
-    box.setDefaultButton(save)
-    box.setEscapeButton(cancel)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return Answer.SAVE
-    if clicked is discard:
-        return Answer.DISCARD
-    return Answer.CANCEL
+    return (Answer.SAVE, Answer.DISCARD, Answer.CANCEL)[answer]
 
 
 def ask_discard(parent: QWidget | None, title: str) -> bool:
     """Esc on a changed form: True to drop the changes, False to go on typing."""
-    name = title.strip() or QCoreApplication.translate("Dialogs", "nouvelle action")
-    box = _box(
+    answer = choose(
         parent,
-        QMessageBox.Icon.Question,
-        QCoreApplication.translate("Dialogs", "Abandonner les modifications ?"),
-        QCoreApplication.translate(
-            "Dialogs", "Abandonner les modifications de « {title} » ?"
-        ).format(title=name),
+        Icon.Question,
+        _tr("Abandonner les modifications ?"),
+        _tr("Abandonner les modifications de « {title} » ?").format(title=_name(title)),
+        [(_tr("Abandonner"), Role.DestructiveRole), (_tr("Continuer la saisie"), Role.RejectRole)],
+        default=1,
+        escape=1,
     )
-    discard = box.addButton(
-        QCoreApplication.translate("Dialogs", "Abandonner"), QMessageBox.ButtonRole.DestructiveRole
-    )
-    keep = box.addButton(
-        QCoreApplication.translate("Dialogs", "Continuer la saisie"),
-        QMessageBox.ButtonRole.RejectRole,
-    )
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
+    return answer == 0
 
 
 def ask_conflict(parent: QWidget | None, message: str) -> bool:
     """The action changed elsewhere: True to reload it, False to keep the typed text."""
-    box = _box(
+    answer = choose(
         parent,
-        QMessageBox.Icon.Warning,
-        QCoreApplication.translate("Dialogs", "Action modifiée ailleurs"),
+        Icon.Warning,
+        _tr("Action modifiée ailleurs"),
         message,
-    )
-    box.setInformativeText(
-        QCoreApplication.translate(
-            "Dialogs",
+        [(_tr("Recharger"), Role.AcceptRole), (_tr("Garder ma saisie"), Role.RejectRole)],
+        informative=_tr(
             "« Recharger » abandonne votre saisie et affiche la version enregistrée. "
-            "« Garder ma saisie » vous laisse copier votre texte avant de recharger.",
-        )
+            "« Garder ma saisie » vous laisse copier votre texte avant de recharger."
+        ),
+        default=1,
+        escape=1,
     )
-    reload = box.addButton(
-        QCoreApplication.translate("Dialogs", "Recharger"), QMessageBox.ButtonRole.AcceptRole
-    )
-    keep = box.addButton(
-        QCoreApplication.translate("Dialogs", "Garder ma saisie"), QMessageBox.ButtonRole.RejectRole
-    )
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is reload
+    return answer == 0
 
 
 def ask_save_as_new(parent: QWidget | None, message: str) -> bool:
     """The edited action was deleted elsewhere: True to save the text as a new action."""
-    box = _box(
+    answer = choose(
         parent,
-        QMessageBox.Icon.Warning,
-        QCoreApplication.translate("Dialogs", "Action supprimée ailleurs"),
+        Icon.Warning,
+        _tr("Action supprimée ailleurs"),
         message,
+        [
+            (_tr("Enregistrer comme nouvelle"), Role.AcceptRole),
+            (_tr("Garder ma saisie"), Role.RejectRole),
+        ],
+        informative=_tr("Enregistrer votre saisie comme une nouvelle action ?"),
+        default=0,
+        escape=1,
     )
-    box.setInformativeText(
-        QCoreApplication.translate(
-            "Dialogs", "Enregistrer votre saisie comme une nouvelle action ?"
-        )
-    )
-    create = box.addButton(
-        QCoreApplication.translate("Dialogs", "Enregistrer comme nouvelle"),
-        QMessageBox.ButtonRole.AcceptRole,
-    )
-    keep = box.addButton(
-        QCoreApplication.translate("Dialogs", "Garder ma saisie"), QMessageBox.ButtonRole.RejectRole
-    )
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is create
+    return answer == 0
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
-    box = _box(parent, QMessageBox.Icon.Critical, title, message)
-    box.addButton(
-        QCoreApplication.translate("Dialogs", "Fermer"), QMessageBox.ButtonRole.AcceptRole
-    )
-    box.exec()
+    choose(parent, Icon.Critical, title, message, [(_tr("Fermer"), Role.AcceptRole)])
 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
-    box = _box(parent, QMessageBox.Icon.Information, title, message)
-    box.addButton(QCoreApplication.translate("Dialogs", "OK"), QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    choose(parent, Icon.Information, title, message, [(_tr("OK"), Role.AcceptRole)])
