@@ -446,7 +446,7 @@ def request_to_dict(request: SearchRequest) -> dict[str, Any]:
     for name in _FILTER_SETS:
         values = request.filters.values(name)
         if values:
-            filters[name] = sorted(values, key=lambda v: (fold(v) if isinstance(v, str) else v))
+            filters[name] = sorted(values, key=lambda v: fold(v) if isinstance(v, str) else v)
     for name in ("year_min", "year_max"):
         if getattr(request.filters, name) is not None:
             filters[name] = getattr(request.filters, name)

@@ -69,7 +69,7 @@ def sample_db(tmp_path: Path, _templates) -> Path:
 
 @pytest.fixture
 def backend(request: pytest.FixtureRequest) -> str:
-    """"sqlite", or the backend a parametrised test runs on ("sqlite" / "postgresql")."""
+    """ "sqlite", or the backend a parametrised test runs on ("sqlite" / "postgresql")."""
     return getattr(request, "param", "sqlite")
 
 
@@ -93,8 +93,10 @@ def _pg_shared_sample(pg_server):
 
 
 def _target(backend: str, kind: str, request: pytest.FixtureRequest):
-    if backend == "postgresql" and kind == "sample" and request.node.get_closest_marker(
-        "reads_only"
+    if (
+        backend == "postgresql"
+        and kind == "sample"
+        and request.node.get_closest_marker("reads_only")
     ):
         yield request.getfixturevalue("_pg_shared_sample")
     elif backend == "postgresql":

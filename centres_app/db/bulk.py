@@ -3,7 +3,7 @@
 The ORM path (one object graph and one flush per action) runs at ~150 actions/s; here rows are
 built as plain tuples, ids are assigned up front (the write lock is held, so max(id) + 1 is
 safe) and everything goes through executemany. The full-text rows are written in the same
-transaction, so a failed import leaves neither actions nor index entries behind.
+transaction (db/fulltext.py), so a failed import leaves neither actions nor index entries behind.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from centres_app.db import pgsearch
-from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, utcnow
+from centres_app.db import fulltext, pgsearch
+from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, terms_text, utcnow
 from centres_app.domain import (
     TERM_FIELDS,
     TEXT_FIELDS,
@@ -26,20 +26,9 @@ from centres_app.domain import (
 
 _SCALARS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
 _CHUNK = 500
-_FTS_INSERT = "INSERT INTO action_fts (rowid, title, structure, body) VALUES (?, ?, ?, ?)"
 _FTS_CONFIG = "INSERT INTO action_fts (action_fts, rank) VALUES (?, ?)"
 _FTS_HASHSIZE_IMPORT = 16 * 1024 * 1024
 _FTS_HASHSIZE_DEFAULT = 1024 * 1024  # FTS5's own default
-
-
-def fts_body(data: ActionData) -> str:
-    """The `body` column of the full-text row: every text field, term and the département."""
-    parts = [getattr(data, name) for name in TEXT_FIELDS]
-    for kind, multi in TERM_FIELDS.items():
-        value = getattr(data, kind)
-        parts.extend(value if multi else [value])
-    parts.append(data.department)
-    return "\n".join(parts)
 
 
 def term_names(data: ActionData) -> list[tuple[str, str]]:
@@ -196,17 +185,20 @@ class BulkImporter:
         fts = []
         known = self.terms
         for action_id, data in chunk:
-            actions.append(
-                (
-                    action_id,
-                    *[getattr(data, name) for name in _SCALARS],
-                    fold(data.title),
-                    1,
-                    stamp,
-                    stamp,
-                )
+            names = term_names(data)
+            row = (
+                action_id,
+                *[getattr(data, name) for name in _SCALARS],
+                terms_text(name for _, name in names),
+                fold(data.title),
+                1,
+                stamp,
+                stamp,
             )
-            for position, key in enumerate(term_names(data)):
+            actions.append(row)
+            # The index's words come from the very values of the row (fulltext.INSERT_VALUES).
+            fts.append(tuple(row[i] for i in _FTS_FROM_ROW))
+            for position, key in enumerate(names):
                 term = known.get(key)
                 if term is None:
                     term = known[key] = self.next_term
@@ -215,7 +207,6 @@ class BulkImporter:
                 links.append((action_id, term, position))
             for position, a in enumerate(data.attachments):
                 files.append((action_id, position, a.name, a.mime, len(a.data), a.sha256, a.data))
-            fts.append((action_id, data.title, data.structure, fts_body(data)))
         return _Batch(actions, terms, links, files, fts)
 
     def _insert(self, chunk: Sequence[tuple[int, ActionData]]) -> None:
@@ -228,7 +219,12 @@ class BulkImporter:
         for action_id, data in chunk:
             row = {name: getattr(data, name) for name in _SCALARS}
             row.update(
-                id=action_id, title_key=fold(data.title), version=1, created_at=now, updated_at=now
+                id=action_id,
+                terms_text=terms_text(name for _, name in term_names(data)),
+                title_key=fold(data.title),
+                version=1,
+                created_at=now,
+                updated_at=now,
             )
             rows.append(row)
             links.extend(self._links(action_id, data))
@@ -249,6 +245,8 @@ class BulkImporter:
         now = utcnow()
         ids = [i for i, _, _ in changed]
         self.touched.extend(ids)
+        if self.sqlite:
+            fulltext.unindex(self.conn, ids)  # from the rows as they are, before the UPDATEs
         for action_id, data, _old in changed:
             values = {name: getattr(data, name) for name in _SCALARS}
             self.conn.execute(
@@ -256,6 +254,7 @@ class BulkImporter:
                 .where(Action.id == action_id)
                 .values(
                     **values,
+                    terms_text=terms_text(name for _, name in term_names(data)),
                     title_key=fold(data.title),
                     updated_at=now,
                     version=Action.version + 1,
@@ -277,11 +276,7 @@ class BulkImporter:
                 if files:
                     self.conn.execute(insert(AttachmentFile), files)
         if self.sqlite:
-            self.conn.exec_driver_sql("DELETE FROM action_fts WHERE rowid = ?", [(i,) for i in ids])
-            self.conn.exec_driver_sql(
-                _FTS_INSERT,
-                [(i, d.title, d.structure, fts_body(d)) for i, d, _ in changed],
-            )
+            fulltext.index(self.conn, ids)
         elif self.postgresql:
             pgsearch.update_vectors(self.conn, [(i, d) for i, d, _ in changed])
 
@@ -292,11 +287,21 @@ class BulkImporter:
         ]
 
 
-_ACTION_COLUMNS = ("id", *_SCALARS, "title_key", "version", "created_at", "updated_at")
+_ACTION_COLUMNS = (
+    "id",
+    *_SCALARS,
+    "terms_text",
+    "title_key",
+    "version",
+    "created_at",
+    "updated_at",
+)
 _ACTION_INSERT = (
     f"INSERT INTO action ({', '.join(_ACTION_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_ACTION_COLUMNS))})"
 )
+# Where each indexed column sits in an _ACTION_INSERT row (the rowid first).
+_FTS_FROM_ROW = tuple(_ACTION_COLUMNS.index(c) for c in ("id", *fulltext.FTS_COLUMNS))
 _TERM_INSERT = "INSERT INTO term (id, kind, name) VALUES (?, ?, ?)"
 _LINK_INSERT = "INSERT INTO action_term (action_id, term_id, position) VALUES (?, ?, ?)"
 _FILE_INSERT = (
@@ -311,7 +316,7 @@ class _Batch:
     terms: list[tuple[int, str, str]]
     links: list[tuple[int, int, int]]
     files: list[tuple[object, ...]]
-    fts: list[tuple[int, str, str, str]]
+    fts: list[tuple[object, ...]]
 
 
 def _write_sqlite(raw: sqlite3.Connection, batch: _Batch) -> None:
@@ -325,7 +330,7 @@ def _write_sqlite(raw: sqlite3.Connection, batch: _Batch) -> None:
             cur.executemany(_LINK_INSERT, batch.links)
         if batch.files:
             cur.executemany(_FILE_INSERT, batch.files)
-        cur.executemany(_FTS_INSERT, batch.fts)
+        cur.executemany(fulltext.INSERT_VALUES, batch.fts)
     finally:
         cur.close()
 

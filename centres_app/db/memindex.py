@@ -34,6 +34,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from centres_app.db.fulltext import FTS_COLUMNS
 from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
 from centres_app.domain import (
     FACETS,
@@ -479,10 +480,10 @@ class MemorySearch:
         """The full-text rows of the changed actions in a small in-memory FTS5 table: the
         cached results are re-evaluated on them with the same tokenizer and query syntax."""
         ids = list(changed)
+        columns = ", ".join(FTS_COLUMNS)
         rows = (
             conn.execute(
-                "SELECT rowid, title, structure, body FROM action_fts "
-                f"WHERE rowid IN ({','.join('?' * len(ids))})",
+                f"SELECT id, {columns} FROM action WHERE id IN ({','.join('?' * len(ids))})",
                 ids,
             ).fetchall()
             if ids
@@ -490,11 +491,12 @@ class MemorySearch:
         )
         fts = sqlite3.connect(":memory:", check_same_thread=False)
         fts.execute(
-            "CREATE VIRTUAL TABLE action_fts USING fts5(title, structure, body, "
+            f"CREATE VIRTUAL TABLE action_fts USING fts5({columns}, "
             "tokenize = 'unicode61 remove_diacritics 2')"
         )
         fts.executemany(
-            "INSERT INTO action_fts (rowid, title, structure, body) VALUES (?, ?, ?, ?)", rows
+            f"INSERT INTO action_fts (rowid, {columns}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
+            rows,
         )
         return fts
 

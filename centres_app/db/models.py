@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import (
     DateTime,
@@ -25,6 +26,11 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def terms_text(names: Iterable[str]) -> str:
+    """The `terms_text` column of an action whose terms are `names` (stored order)."""
+    return "\n".join(names)
 
 
 def utcnow() -> dt.datetime:
@@ -60,6 +66,9 @@ class Action(Base):
     result_inhabitants: Mapped[str] = mapped_column(Text, default="")
     limits: Mapped[str] = mapped_column(Text, default="")
     perspectives: Mapped[str] = mapped_column(Text, default="")
+    # The action's vocabulary terms as text (one per line, in stored order): a column of the
+    # full-text index (db/fulltext.py), kept in step by the app with the action_term rows.
+    terms_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Connection, String, bindparam, func, liter
 from sqlalchemy.orm import Session
 
 from centres_app.db.query import _WORD, Term
-from centres_app.domain import ActionData
+from centres_app.domain import TERM_FIELDS, TEXT_FIELDS, ActionData
 
 # The text search configuration made by migration 0004.
 CONFIG = "centres_fr"
@@ -40,10 +40,18 @@ def words(value: str) -> str:
     return " ".join(_WORD.findall(value))
 
 
-def document(data: ActionData) -> dict[str, str]:
-    """Bind parameters of VECTOR_SQL: title (A), structure (B), body (C, as bulk.fts_body)."""
-    from centres_app.db.bulk import fts_body
+def fts_body(data: ActionData) -> str:
+    """Every text field, term and the département as one text (the weight-C words)."""
+    parts = [getattr(data, name) for name in TEXT_FIELDS]
+    for kind, multi in TERM_FIELDS.items():
+        value = getattr(data, kind)
+        parts.extend(value if multi else [value])
+    parts.append(data.department)
+    return "\n".join(parts)
 
+
+def document(data: ActionData) -> dict[str, str]:
+    """Bind parameters of VECTOR_SQL: title (A), structure (B), body (C)."""
     return {"t": words(data.title), "s": words(data.structure), "b": words(fts_body(data))}
 
 

@@ -13,13 +13,13 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from centres_app.completeness import Completeness
-from centres_app.db import pgsearch
+from centres_app.db import fulltext, pgsearch
 from centres_app.db.backup import (
     BackupInfo,
     auto_backup,
@@ -30,7 +30,7 @@ from centres_app.db.backup import (
     make_backup,
     restore,
 )
-from centres_app.db.bulk import BulkImporter
+from centres_app.db.bulk import BulkImporter, term_names
 from centres_app.db.completeness import completeness_of
 from centres_app.db.engine import (
     create_store_engine,
@@ -60,6 +60,7 @@ from centres_app.db.models import (
     AttachmentFile,
     SavedSearchRow,
     Term,
+    terms_text,
     utcnow,
 )
 from centres_app.db.search import Searcher
@@ -352,7 +353,7 @@ class Store:
             _TermCache(s).apply(action, data)
             s.flush()
             changed.add(action.id)
-            _reindex(s, action)
+            _index(s, action)
             return _detail(action)
 
     def update(self, action_id: int, expected_version: int, data: ActionData) -> ActionDetail:
@@ -367,9 +368,11 @@ class Store:
                 if previous == _normalised(data):
                     return _detail(action)  # nothing changed: no new version
                 keep_revision(s, action.id, action.version, action.updated_at, previous)
+                if is_sqlite(self.engine):
+                    fulltext.unindex(s, [action.id])  # the stored row's words, before it changes
                 _TermCache(s).apply(action, data)
                 s.flush()
-                _reindex(s, action)
+                _index(s, action)
                 return _detail(action)
         except StaleDataError as exc:
             raise Conflict(
@@ -386,7 +389,7 @@ class Store:
             data = _data(action)
             to_trash(s, action.id, action.version, data)
             if is_sqlite(self.engine):
-                s.execute(text("DELETE FROM action_fts WHERE rowid = :id"), {"id": action_id})
+                fulltext.unindex(s, [action.id])
             s.delete(action)
             return data
 
@@ -418,7 +421,7 @@ class Store:
             s.flush()
             restore_history(s, action.id, taken.history)
             changed.add(action.id)
-            _reindex(s, action)
+            _index(s, action)
             return _detail(action)
 
     def empty_trash(self, entry_ids: Sequence[int] | None = None) -> int:
@@ -688,13 +691,13 @@ class _TermCache:
         action.title_key = fold(data.title)
         # Always touch the row: the UPDATE bumps the version even when only terms changed.
         action.updated_at = utcnow()
-        wanted: list[Term] = []
-        for kind, multi in TERM_FIELDS.items():
-            raw = getattr(data, kind)
-            names = raw if multi else ((raw,) if raw else ())
-            for name in dict.fromkeys(n.strip() for n in names):
-                if name:
-                    wanted.append(self.term(kind, name))
+        names = term_names(data)
+        # Before the term lookups below, which flush: the INSERT or UPDATE of the action
+        # carries its terms_text (no second UPDATE, no second version).
+        text_of_terms = terms_text(name for _, name in names)
+        if action.terms_text != text_of_terms:
+            action.terms_text = text_of_terms
+        wanted = [self.term(kind, name) for kind, name in names]
         current = [link.term for link in action.terms]
         if current != wanted:
             action.terms.clear()
@@ -717,24 +720,13 @@ class _TermCache:
                 )
 
 
-def _reindex(session: Session, action: Action) -> None:
-    """Keeps the full-text row of an action in step, inside the same transaction."""
+def _index(session: Session, action: Action) -> None:
+    """Indexes the words of a written action, inside the same transaction (on SQLite, its
+    old words were taken out before the row changed: fulltext.unindex)."""
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+    if dialect == "sqlite":
+        fulltext.index(session, [action.id])
+    elif dialect == "postgresql":
         # Done here rather than by a trigger: the vector needs the terms of another table,
-        # written after the action row, and the same words as the SQLite index (fts_body).
+        # written after the action row, and the same words as the SQLite index.
         pgsearch.update_vectors(session, [(action.id, _data(action))])
-        return
-    if dialect != "sqlite":
-        return
-    data = _data(action)
-    body_parts = [getattr(data, name) for name in TEXT_FIELDS]
-    for kind, multi in TERM_FIELDS.items():
-        value = getattr(data, kind)
-        body_parts.extend(value if multi else [value])
-    body_parts.append(data.department)
-    session.execute(text("DELETE FROM action_fts WHERE rowid = :id"), {"id": action.id})
-    session.execute(
-        text("INSERT INTO action_fts (rowid, title, structure, body) VALUES (:id, :t, :s, :b)"),
-        {"id": action.id, "t": data.title, "s": data.structure, "b": "\n".join(body_parts)},
-    )

@@ -233,7 +233,6 @@ class _Session(QObject):
             self.window.store_probe = _make_probe(self._open_other)
         self.window.show()
 
-
     def _on_checked(self, problems: list[str]) -> None:
         if self.store is None or self.window is None:
             return

@@ -122,8 +122,7 @@ class SafetyMixin:
         warning = loss_warning(actions, current)
         text = self.tr("Remplacer le contenu de la base par « {name} » ?").format(name=path.name)
         informative = self.tr(
-            "Le contenu actuel ({current} actions) sera d'abord sauvegardé, pour pouvoir y "
-            "revenir."
+            "Le contenu actuel ({current} actions) sera d'abord sauvegardé, pour pouvoir y revenir."
         ).format(current=current)
         if warning and actions is not None:
             text = warning

@@ -180,8 +180,9 @@ class TrashDialog(QDialog):
             return
         n = len(self._entries)
         text = (
-            self.tr("Vider la corbeille : l'action « {title} » sera supprimée définitivement.")
-            .format(title=self._entries[0].title)
+            self.tr(
+                "Vider la corbeille : l'action « {title} » sera supprimée définitivement."
+            ).format(title=self._entries[0].title)
             if n == 1
             else self.tr(
                 "Vider la corbeille : les {n} actions qu'elle contient seront supprimées "

@@ -48,7 +48,7 @@ QUERIES = [
     ("Parentalité", False),
     ("CAF:", True),
     ("100%", True),
-    ('a AND (b OR c) NOT d*', True),
+    ("a AND (b OR c) NOT d*", True),
     ("2019", False),
 ]
 
@@ -88,9 +88,10 @@ def test_the_migration_sets_up_postgresql_full_text(pg_store, pg_sample):
                 text("SELECT provolatile FROM pg_proc WHERE proname = 'centres_unaccent'")
             )
             assert volatility == "i"  # IMMUTABLE
-            assert conn.scalar(
-                text("SELECT to_tsvector('centres_fr', 'Éducation ÉTÉ les')::text")
-            ) == "'education':1 'ete':2 'les':3"  # no stemming, no stop words, like SQLite
+            assert (
+                conn.scalar(text("SELECT to_tsvector('centres_fr', 'Éducation ÉTÉ les')::text"))
+                == "'education':1 'ete':2 'les':3"
+            )  # no stemming, no stop words, like SQLite
             index = conn.scalar(
                 text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_action_search_vector'")
             )

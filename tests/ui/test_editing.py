@@ -228,9 +228,7 @@ def test_duplicate_prefills_a_new_action(qtbot, window, sample_db):
     assert len(ids_titled(sample_db, TITLE)) == 1
 
 
-def test_cancel_asks_then_leaves_edit_mode_without_saving(
-    qtbot, window, sample_db, monkeypatch
-):
+def test_cancel_asks_then_leaves_edit_mode_without_saving(qtbot, window, sample_db, monkeypatch):
     fill_new_action(qtbot, window, "Abandonnée")
     asked = answer_message_boxes(monkeypatch, "Continuer la saisie")
     qtbot.keyClick(editor(window, "title"), Qt.Key.Key_Escape)
