@@ -163,25 +163,29 @@ def build(n: int, fresh: bool) -> tuple[Path, Path, dict[str, float]]:
 
 
 def measure_import(senacs: Path, db: Path) -> dict[str, float]:
-    """Times the app's own import path: read_actions_file, then Store.import_actions."""
-    from centres_app.exchange.loader import read_actions_file
+    """Times the app's own import path, as `centres-app import FILE` runs it: the file parsed
+    in a child process while the store writes (loader.stream_actions_file), one transaction.
+    Then, for the record, the same file parsed alone in this process."""
+    from centres_app.exchange.loader import read_actions_file, stream_actions_file
 
     store = Store.open(db)
     try:
         start = time.perf_counter()
-        actions, with_attachments = read_actions_file(senacs)
-        parsed = time.perf_counter()
+        actions, with_attachments = stream_actions_file(senacs)
         report = store.import_actions(actions, str(senacs), with_attachments=with_attachments)
         done = time.perf_counter()
     finally:
         store.close()
+    start_parse = time.perf_counter()
+    read_actions_file(senacs)
+    parse_s = time.perf_counter() - start_parse
     n = report.created
     return {
         "actions": n,
-        "parse_s": parsed - start,
-        "store_s": done - parsed,
+        "parse_s": parse_s,
+        "store_s": done - start,
         "rate": n / (done - start),
-        "store_rate": n / (done - parsed),
+        "store_rate": n / (done - start),
         "db_mb": db.stat().st_size / 1e6,
     }
 
@@ -531,7 +535,7 @@ def _fmt(value: object, unit: str = "", digits: int = 0) -> str:
 def table(results: list[dict[str, object]]) -> str:
     lines = [
         ("import SENACS (parse + store + index)", "import_rate", " actions/s", 0, "≥ 3,000/s"),
-        ("  of which store + index alone", "import_store_rate", " actions/s", 0, ""),
+        ("  parsing alone (overlapped: 2nd process)", "import_parse_s", " s", 1, ""),
         ("in-memory index ready after open", "index_build_s", " s", 2, ""),
         ("  with 1-letter prefixes warmed", "index_warm_s", " s", 2, ""),
         ("first rows shown, p50", "first_rows_p50_ms", " ms", 1, ""),

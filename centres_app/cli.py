@@ -172,10 +172,15 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from centres_app.exchange.loader import read_actions_file
+    from centres_app.exchange.loader import read_actions_file, stream_actions_file
 
-    # Read and check every file before writing anything.
-    loaded = [(path, *read_actions_file(path)) for path in args.files]
+    if len(args.files) == 1:
+        # One file: a big one is parsed in a second process while it is stored, in one
+        # transaction (a malformation found on the way rolls everything back).
+        loaded = [(args.files[0], *stream_actions_file(args.files[0]))]
+    else:
+        # Several: read and check every file before writing anything.
+        loaded = [(path, *read_actions_file(path)) for path in args.files]
     store = _open(args)
     try:
         for path, actions, with_attachments in loaded:

@@ -9,7 +9,7 @@ transaction (db/fulltext.py), so a failed import leaves neither actions nor inde
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -26,6 +26,7 @@ from centres_app.domain import (
 
 _SCALARS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
 _CHUNK = 500
+_BATCH = 1000  # actions classified and written at a time (a stream is never held whole)
 _FTS_CONFIG = "INSERT INTO action_fts (action_fts, rank) VALUES (?, ?)"
 _FTS_HASHSIZE_IMPORT = 16 * 1024 * 1024
 _FTS_HASHSIZE_DEFAULT = 1024 * 1024  # FTS5's own default
@@ -80,10 +81,14 @@ class BulkImporter:
             self.terms[key] = found
         return found
 
-    def run(self, actions: Sequence[ActionData], with_attachments: bool) -> Counts:
-        """`actions` are already validated and normalised (stripped title/structure/department)."""
+    def run(self, actions: Iterable[ActionData], with_attachments: bool) -> Counts:
+        """`actions` are already validated and normalised (stripped title/structure/department).
+
+        Any iterable: a stream (exchange/pipeline.py) is stored batch by batch as it comes, and
+        an exception raised by it leaves the caller's transaction to be rolled back.
+        """
         counts = Counts()
-        big = self.sqlite and len(actions) > _CHUNK
+        big = self.sqlite and (not isinstance(actions, Sized) or len(actions) > _CHUNK)
         if big:
             # The default 2 MB page cache thrashes on B-trees of hundreds of MB; the pragma
             # holds for the pooled connection, so it is put back afterwards.
@@ -110,13 +115,32 @@ class BulkImporter:
                 )
         return counts
 
-    def _run(self, actions: Sequence[ActionData], with_attachments: bool, counts: Counts) -> None:
+    def _run(self, actions: Iterable[ActionData], with_attachments: bool, counts: Counts) -> None:
         existing = {
             (t, s, y): i
             for i, t, s, y in self.conn.execute(
                 select(Action.id, Action.title, Action.structure, Action.year)
             )
         }
+        batch: list[ActionData] = []
+        for data in actions:
+            batch.append(data)
+            if len(batch) == _BATCH:
+                self._run_batch(batch, existing, with_attachments, counts)
+                batch = []
+        if batch:
+            self._run_batch(batch, existing, with_attachments, counts)
+
+    def _run_batch(
+        self,
+        actions: Sequence[ActionData],
+        existing: dict[tuple[str, str, int | None], int],
+        with_attachments: bool,
+        counts: Counts,
+    ) -> None:
+        """One batch; `existing` (identity -> id) gains the batch's new actions. A record whose
+        identity came earlier in the same import updates the earlier one (in this batch: the
+        pending row is replaced; in an earlier one: the stored row is updated)."""
         new: list[tuple[int, ActionData]] = []
         seen: list[tuple[int, ActionData]] = []
         last: dict[tuple[str, str, int | None], int] = {}

@@ -462,19 +462,17 @@ class Store:
         A format that does not carry attachments (`with_attachments=False`) leaves the stored
         attachments alone. Importing the same data twice changes nothing the second time.
         """
-        actions = list(actions)
-        for index, data in enumerate(actions, start=1):
-            errors = validate(data, strict=False)
-            if errors:
-                raise ValidationFailed(
-                    errors,
-                    f"{source}: action n° {index} « {data.title[:80]} » : "
-                    + " ".join(validation_message(f, c) for f, c in errors),
-                )
+        if not isinstance(actions, Sequence):
+            # A stream (exchange/pipeline.py): checked and stored batch by batch; an invalid
+            # action or a ParseError from the stream rolls the whole import back.
+            checked: Iterable[ActionData] = _checked(actions, source)
+        else:
+            # A list is checked whole before the write lock is taken.
+            checked = list(_checked(actions, source))
         changed: set[int] = set()
         with self.writing(changed) as s:
             importer = BulkImporter(s.connection())
-            counts = importer.run([_normalised(data) for data in actions], with_attachments)
+            counts = importer.run(checked, with_attachments)
             changed.update(importer.touched)
         created, updated, unchanged = counts.created, counts.updated, counts.unchanged
         return ImportReport(source, created, updated, unchanged)
@@ -605,6 +603,19 @@ def _check(data: ActionData) -> None:
     errors = validate(data)
     if errors:
         raise ValidationFailed(errors)
+
+
+def _checked(actions: Iterable[ActionData], source: str) -> Iterator[ActionData]:
+    """The actions validated (import rules) and normalised, as they come."""
+    for index, data in enumerate(actions, start=1):
+        errors = validate(data, strict=False)
+        if errors:
+            raise ValidationFailed(
+                errors,
+                f"{source}: action n° {index} « {data.title[:80]} » : "
+                + " ".join(validation_message(f, c) for f, c in errors),
+            )
+        yield _normalised(data)
 
 
 def _normalised(data: ActionData) -> ActionData:

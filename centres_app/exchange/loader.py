@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from centres_app.domain import ActionData
@@ -33,6 +34,23 @@ def read_actions_file(path: str | Path) -> tuple[list[ActionData], bool]:
         # The CSV names attachments without their content: stored ones are left alone.
         return read_csv_file(path), False
     return read_senacs_file(path), False
+
+
+def stream_actions_file(path: str | Path) -> tuple[Iterable[ActionData], bool]:
+    """Like read_actions_file, but a big SENACS file is parsed in a child process while the
+    caller stores the actions already read (exchange/pipeline.py). The iterable raises
+    ParseError where the file is malformed: consume it inside one transaction."""
+    name = str(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise ParseError(name, 0, f"impossible de lire le fichier : {exc.strerror}") from exc
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") or _is_csv(path, head):
+        return read_actions_file(path)
+    from centres_app.exchange.pipeline import stream_senacs_file
+
+    return stream_senacs_file(path), False
 
 
 def _is_csv(path: str | Path, head: bytes) -> bool:

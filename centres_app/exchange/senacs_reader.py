@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from centres_app.domain import FIELD_LABELS, ActionData, validate, validation_message
@@ -145,7 +146,16 @@ def _byte_line(data: bytes, offset: int) -> int:
 
 def read_senacs(text: str, path: str = "<texte>") -> list[ActionData]:
     """Reads the text of a SENACS export; any malformation raises ParseError (French)."""
-    return _Parser(text, path).parse()
+    return list(_Parser(text, path).actions())
+
+
+def iter_senacs_file(path: str | os.PathLike[str]) -> Iterator[ActionData]:
+    """The actions of a SENACS export file as they are read: a malformation raises ParseError
+    when it is reached, after the actions before it (exchange/pipeline.py)."""
+    name = os.fspath(path)
+    with open(name, "rb") as handle:
+        data = handle.read()
+    return _Parser(decode_senacs_bytes(data, name), name).actions()
 
 
 @dataclass
@@ -184,7 +194,7 @@ class _Parser:
 
     # -- structure of the file ----------------------------------------------------------
 
-    def parse(self) -> list[ActionData]:
+    def actions(self) -> Iterator[ActionData]:
         lines, n = self.lines, self.n
         if n == 0:
             raise ParseError(self.path, 1, "fichier vide : ce n'est pas un export SENACS")
@@ -194,10 +204,9 @@ class _Parser:
             )
         self.check_table_header()
         rows, index = self.read_table(3)
-        actions: list[ActionData] = []
         while index < n:
             action, index = self.read_block(index, rows)
-            actions.append(action)
+            yield action
         leftovers = [row for queue in rows.values() for row in queue]
         if leftovers:
             row = min(leftovers, key=lambda r: r.line)
@@ -206,7 +215,6 @@ class _Parser:
                 row.line,
                 f"l'action « {_clip(row.title)} » du tableau n'a pas de fiche « {BLOCK_START} »",
             )
-        return actions
 
     def check_table_header(self) -> None:
         expected = " | ".join(TABLE_HEADER) + " |"
