@@ -104,6 +104,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 _YEAR = re.compile(r"[0-9]{1,9}")
 _CLIP = 80
+_PIECE = 4_000_000  # characters of text split into lines at a time (~900 synthetic actions)
+_PEEK = 4096  # characters read to check a cut: its first three lines must be in them
 
 
 def _clip(text: str) -> str:
@@ -166,37 +168,91 @@ class _Row:
     year: int
 
 
+def _split_lines(text: str) -> list[str]:
+    # str.split is ~5x faster than the regex; only a text with \r needs the latter.
+    parts = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+    return [line.rstrip(" \t") for line in parts]
+
+
+def _pieces(text: str, size: int) -> Iterator[list[str]]:
+    """The lines of `text` in pieces of about `size` characters, each cut just before a line
+    `Actions` that is certainly a block start (the line two below it is the structure label:
+    starts_block() says yes to that in every state). Splitting a 460 MB export into lines takes
+    ~3 s: piece by piece, the first actions come out at once. Never cutting is always right."""
+    start = 0
+    while len(text) - start > size:
+        cut = -1
+        search = start + size
+        while True:
+            found = text.find("\n" + BLOCK_START, search)
+            if found < 0:
+                break
+            head = _split_lines(text[found + 1 : found + 1 + _PEEK])
+            if len(head) > 3 and head[0] == BLOCK_START and head[2] == STRUCTURE_LABEL_LINE:
+                cut = found + 1
+                break
+            search = found + 1
+        if cut < 0:
+            break
+        lines = _split_lines(text[start:cut])
+        lines.pop()  # the empty "line" after the piece's last line break
+        yield lines
+        start = cut
+    yield _split_lines(text[start:])
+
+
 class _Parser:
-    def __init__(self, text: str, path: str) -> None:
+    """Reads the lines piece by piece (_pieces); a piece sees the first two lines of the next
+    one for starts_block()'s look-ahead, so the result is the same as over the whole file."""
+
+    def __init__(self, text: str, path: str, piece: int = _PIECE) -> None:
         self.path = path
         if text.startswith("\ufeff"):
             text = text[1:]
-        # str.split is ~5x faster than the regex; only a file with \r needs the latter.
-        parts = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
-        self.lines = [line.rstrip(" \t") for line in parts]
         if "\x00" in text:
-            for number, line in enumerate(self.lines, 1):
+            for number, line in enumerate(_split_lines(text), 1):
                 if "\x00" in line:
                     raise ParseError(
                         path,
                         number,
                         "contenu binaire (caractère nul) : ce n'est pas un export texte",
                     )
-        n = len(self.lines)
-        while n and not self.lines[n - 1]:
-            n -= 1
-        self.n = n
+        self._source = _pieces(text, piece)
+        self._next: list[str] | None = next(self._source)
+        self.offset = 0  # lines of the pieces already read
+        self.lines: list[str] = []
+        self.n = 0  # lines of the current piece (without trailing empty lines in the last)
+        self.look = 0  # lines that the look-ahead may read (into the next piece)
+        self._advance()
+
+    def _advance(self) -> bool:
+        """Moves to the next piece; False at the end of the file."""
+        current = self._next
+        if current is None:
+            return False
+        self.offset += self.n
+        self._next = next(self._source, None)
+        n = len(current)
+        if self._next is None:
+            while n and not current[n - 1]:
+                n -= 1
+            self.lines, self.n, self.look = current, n, n
+        else:
+            self.lines, self.n = current + self._next[:2], n
+            self.look = len(self.lines)
+        return True
 
     def error_at(self, index: int, message: str) -> ParseError:
-        """An error about the 0-based line `index` (clamped to the last line at end of file)."""
-        line = min(index, max(self.n - 1, 0)) + 1
+        """An error about the 0-based line `index` of the current piece (clamped to the last
+        line at the end of the file)."""
+        line = self.offset + min(index, max(self.n - 1, 0)) + 1
         return ParseError(self.path, line, message)
 
     # -- structure of the file ----------------------------------------------------------
 
     def actions(self) -> Iterator[ActionData]:
         lines, n = self.lines, self.n
-        if n == 0:
+        if n == 0 and self._next is None:
             raise ParseError(self.path, 1, "fichier vide : ce n'est pas un export SENACS")
         if lines[0] != HEADER:
             raise ParseError(
@@ -204,9 +260,13 @@ class _Parser:
             )
         self.check_table_header()
         rows, index = self.read_table(3)
-        while index < n:
-            action, index = self.read_block(index, rows)
-            yield action
+        while True:
+            while index < self.n:
+                action, index = self.read_block(index, rows)
+                yield action
+            if not self._advance():
+                break
+            index = 0
         leftovers = [row for queue in rows.values() for row in queue]
         if leftovers:
             row = min(leftovers, key=lambda r: r.line)
@@ -302,7 +362,7 @@ class _Parser:
                 position = later
                 block.seen_value = False
                 spec = BLOCK_FIELDS[later]
-                block.lines.setdefault(spec.name, index + 1)
+                block.lines.setdefault(spec.name, self.offset + index + 1)
                 text = block.texts[spec.name] if spec.kind == TEXT else None
             else:
                 self.take(block, position, index, line)
@@ -323,7 +383,11 @@ class _Parser:
         errors = validate(action, strict=False)
         if errors:
             field, code = errors[0]
-            where = row.line if field == "year" else block.lines.get(field, title_index + 1)
+            where = (
+                row.line
+                if field == "year"
+                else block.lines.get(field, self.offset + title_index + 1)
+            )
             raise ParseError(
                 self.path,
                 where,
@@ -336,9 +400,9 @@ class _Parser:
         if BLOCK_FIELDS[position].kind != TEXT or position == len(BLOCK_FIELDS) - 1:
             return True
         after = index + 1
-        if after >= self.n or self.lines[after] == STRUCTURE_LABEL_LINE:
+        if after >= self.look or self.lines[after] == STRUCTURE_LABEL_LINE:
             return True
-        return after + 1 < self.n and self.lines[after + 1] == STRUCTURE_LABEL_LINE
+        return after + 1 < self.look and self.lines[after + 1] == STRUCTURE_LABEL_LINE
 
     def take(self, block: _Block, position: int, index: int, line: str) -> None:
         """Adds a non-label line to the current field."""

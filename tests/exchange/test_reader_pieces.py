@@ -1,0 +1,100 @@
+"""The SENACS reader splits a big file into lines piece by piece (senacs_reader._pieces): the
+actions and the errors (line and message) must be exactly those of one piece, whatever the cuts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from centres_app.errors import ParseError
+from centres_app.exchange.senacs_reader import _Parser
+from centres_app.exchange.senacs_writer import write_senacs_file
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate_actions  # noqa: E402
+
+WHOLE = 10**12
+SIZES = (1, 40, 700, 5_000, 60_000)
+
+
+def _outcome(text: str, piece: int) -> object:
+    try:
+        return list(_Parser(text, "f.txt", piece).actions())
+    except ParseError as exc:
+        return ("error", exc.line, exc.message)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("pieces") / "synthetic.txt"
+    write_senacs_file(generate_actions(150, seed=11), path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_sample_and_synthetic_read_the_same_in_pieces(sample_path, synthetic):
+    for text in (sample_path.read_text(encoding="utf-8"), synthetic):
+        whole = _outcome(text, WHOLE)
+        assert isinstance(whole, list) and len(whole) >= 18
+        for size in SIZES:
+            assert _outcome(text, size) == whole, size
+
+
+def test_crlf_text_reads_the_same_in_pieces(sample_path):
+    text = sample_path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    whole = _outcome(text, WHOLE)
+    assert isinstance(whole, list) and len(whole) == 18
+    for size in SIZES:
+        assert _outcome(text, size) == whole
+
+
+def test_an_error_far_in_the_file_has_the_same_line(synthetic):
+    lines = synthetic.split("\n")
+    # A bogus line under a single-valued field near the end: its line number counts every
+    # line of the pieces before.
+    index = max(i for i, line in enumerate(lines) if line == "- Statut de l'action")
+    lines.insert(index + 2, "- Une deuxième valeur")
+    text = "\n".join(lines)
+    whole = _outcome(text, WHOLE)
+    assert whole[0] == "error" and whole[1] == index + 3
+    for size in SIZES:
+        assert _outcome(text, size) == whole
+
+
+_EDITS = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=10**6),
+        st.sampled_from(
+            [
+                "Actions",
+                "- Structure organisatrice",
+                "- Statut de l'action",
+                "- Perspectives",
+                "- Public",
+                "",
+                "Texte libre",
+                "- valeur",
+                None,  # delete the line
+            ]
+        ),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=_EDITS, size=st.sampled_from(SIZES))
+def test_edited_files_give_the_same_outcome_in_pieces(sample_path, edits, size):
+    lines = sample_path.read_text(encoding="utf-8").split("\n")
+    for position, line in edits:
+        at = position % len(lines)
+        if line is None:
+            del lines[at]
+        else:
+            lines.insert(at, line)
+    text = "\n".join(lines)
+    assert _outcome(text, size) == _outcome(text, WHOLE)
