@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -25,6 +26,8 @@ from centres_app.domain import (
 )
 
 _SCALARS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
+_scalars_of = attrgetter(*_SCALARS)
+_TERM_KINDS = tuple(TERM_FIELDS.items())
 _CHUNK = 500
 _BATCH = 1000  # actions classified and written at a time (a stream is never held whole)
 _FTS_CONFIG = "INSERT INTO action_fts (action_fts, rank) VALUES (?, ?)"
@@ -35,12 +38,20 @@ _FTS_HASHSIZE_DEFAULT = 1024 * 1024  # FTS5's own default
 def term_names(data: ActionData) -> list[tuple[str, str]]:
     """(kind, name) of the action's terms in stored order, stripped, blanks and repeats dropped."""
     out: list[tuple[str, str]] = []
-    for kind, multi in TERM_FIELDS.items():
+    # Plain loops: this runs for every imported action (~25 us instead of ~60 with generators).
+    for kind, multi in _TERM_KINDS:
         raw = getattr(data, kind)
-        names = raw if multi else ((raw,) if raw else ())
-        for name in dict.fromkeys(n.strip() for n in names):
+        if not multi:
+            name = raw.strip()
             if name:
                 out.append((kind, name))
+        elif raw:
+            seen: set[str] = set()
+            for name in raw:
+                name = name.strip()
+                if name and name not in seen:
+                    seen.add(name)
+                    out.append((kind, name))
     return out
 
 
@@ -212,8 +223,8 @@ class BulkImporter:
             names = term_names(data)
             row = (
                 action_id,
-                *[getattr(data, name) for name in _SCALARS],
-                terms_text(name for _, name in names),
+                *_scalars_of(data),
+                terms_text([name for _, name in names]),
                 fold(data.title),
                 1,
                 stamp,
@@ -221,7 +232,7 @@ class BulkImporter:
             )
             actions.append(row)
             # The index's words come from the very values of the row (fulltext.INSERT_VALUES).
-            fts.append(tuple(row[i] for i in _FTS_FROM_ROW))
+            fts.append(_fts_of_row(row))
             for position, key in enumerate(names):
                 term = known.get(key)
                 if term is None:
@@ -325,7 +336,7 @@ _ACTION_INSERT = (
     f"VALUES ({', '.join('?' * len(_ACTION_COLUMNS))})"
 )
 # Where each indexed column sits in an _ACTION_INSERT row (the rowid first).
-_FTS_FROM_ROW = tuple(_ACTION_COLUMNS.index(c) for c in ("id", *fulltext.FTS_COLUMNS))
+_fts_of_row = itemgetter(*(_ACTION_COLUMNS.index(c) for c in ("id", *fulltext.FTS_COLUMNS)))
 _TERM_INSERT = "INSERT INTO term (id, kind, name) VALUES (?, ?, ?)"
 _LINK_INSERT = "INSERT INTO action_term (action_id, term_id, position) VALUES (?, ?, ?)"
 _FILE_INSERT = (
