@@ -115,29 +115,7 @@ def _clip(text: str) -> str:
 
 def read_senacs_file(path: str | os.PathLike[str]) -> list[ActionData]:
     """Reads a SENACS export file (UTF-8, BOM accepted). OSError propagates unchanged."""
-    name = os.fspath(path)
-    with open(name, "rb") as handle:
-        data = handle.read()
-    return read_senacs(decode_senacs_bytes(data, name), name)
-
-
-def decode_senacs_bytes(data: bytes, path: str = "<texte>") -> str:
-    """Decodes UTF-8 bytes; binary or non-UTF-8 content raises ParseError at its line."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    bad = data.find(b"\x00")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad = exc.start if bad < 0 else min(bad, exc.start)
-    else:
-        if bad < 0:
-            return text
-    raise ParseError(
-        path,
-        _byte_line(data, bad),
-        "le fichier n'est pas un texte UTF-8 (contenu binaire ou autre encodage)",
-    )
+    return list(iter_senacs_file(path))
 
 
 def _byte_line(data: bytes, offset: int) -> int:
@@ -148,16 +126,21 @@ def _byte_line(data: bytes, offset: int) -> int:
 
 def read_senacs(text: str, path: str = "<texte>") -> list[ActionData]:
     """Reads the text of a SENACS export; any malformation raises ParseError (French)."""
-    return list(_Parser(text, path).actions())
+    return list(_Parser.of_text(text, path).actions())
 
 
 def iter_senacs_file(path: str | os.PathLike[str]) -> Iterator[ActionData]:
     """The actions of a SENACS export file as they are read: a malformation raises ParseError
-    when it is reached, after the actions before it (exchange/pipeline.py)."""
+    when it is reached, after the actions before it (exchange/pipeline.py).
+
+    The bytes are decoded piece by piece too: a file that is not UTF-8 (or holds a NUL byte)
+    is refused at its first bad line when that piece is reached (a malformation of the text in
+    the piece before may be reported first).
+    """
     name = os.fspath(path)
     with open(name, "rb") as handle:
         data = handle.read()
-    return _Parser(decode_senacs_bytes(data, name), name).actions()
+    return _Parser.of_bytes(data, name).actions()
 
 
 @dataclass
@@ -174,39 +157,72 @@ def _split_lines(text: str) -> list[str]:
     return [line.rstrip(" \t") for line in parts]
 
 
-def _pieces(text: str, size: int) -> Iterator[list[str]]:
-    """The lines of `text` in pieces of about `size` characters, each cut just before a line
-    `Actions` that is certainly a block start (the line two below it is the structure label:
-    starts_block() says yes to that in every state). Splitting a 460 MB export into lines takes
-    ~3 s: piece by piece, the first actions come out at once. Never cutting is always right."""
+def _is_cut(peek: str) -> bool:
+    """Whether text starting with `peek` may begin a piece: its first line is `Actions` and its
+    third the structure label, so starts_block() says yes to that line in every state."""
+    head = _split_lines(peek)
+    return len(head) > 3 and head[0] == BLOCK_START and head[2] == STRUCTURE_LABEL_LINE
+
+
+def _text_pieces(text: str, size: int) -> Iterator[str]:
+    """`text` in pieces of about `size` characters, each cut just after a line break and
+    before a line `Actions` that is certainly a block start. Splitting a 460 MB export into
+    lines takes ~3 s: piece by piece, the first actions come out at once. Never cutting is
+    always right."""
     start = 0
     while len(text) - start > size:
-        cut = -1
-        search = start + size
-        while True:
-            found = text.find("\n" + BLOCK_START, search)
-            if found < 0:
-                break
-            head = _split_lines(text[found + 1 : found + 1 + _PEEK])
-            if len(head) > 3 and head[0] == BLOCK_START and head[2] == STRUCTURE_LABEL_LINE:
+        search, cut = start + size, -1
+        while (found := text.find("\n" + BLOCK_START, search)) >= 0:
+            if _is_cut(text[found + 1 : found + 1 + _PEEK]):
                 cut = found + 1
                 break
             search = found + 1
         if cut < 0:
             break
-        lines = _split_lines(text[start:cut])
-        lines.pop()  # the empty "line" after the piece's last line break
-        yield lines
+        yield text[start:cut]
         start = cut
-    yield _split_lines(text[start:])
+    yield text[start:]
+
+
+def _byte_pieces(data: bytes, path: str, size: int) -> Iterator[str]:
+    """The same pieces, cut in the UTF-8 bytes (at a line break: never inside a character)
+    and decoded one at a time; a NUL byte or bad UTF-8 raises ParseError at its file line."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    marker = ("\n" + BLOCK_START).encode()
+    while True:
+        search, cut = start + size, -1
+        while search < len(data) and (found := data.find(marker, search)) >= 0:
+            # A character cut at the end of the peek only spoils its last, unchecked line.
+            peek = data[found + 1 : found + 1 + _PEEK].decode("utf-8", errors="replace")
+            if _is_cut(peek):
+                cut = found + 1
+                break
+            search = found + 1
+        stop = len(data) if cut < 0 else cut
+        piece = data[start:stop]
+        bad = piece.find(b"\x00")
+        try:
+            text = piece.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = exc.start if bad < 0 else min(bad, exc.start)
+        if bad >= 0:
+            raise ParseError(
+                path,
+                _byte_line(data, start + bad),
+                "le fichier n'est pas un texte UTF-8 (contenu binaire ou autre encodage)",
+            )
+        yield text
+        if cut < 0:
+            return
+        start = cut
 
 
 class _Parser:
     """Reads the lines piece by piece (_pieces); a piece sees the first two lines of the next
     one for starts_block()'s look-ahead, so the result is the same as over the whole file."""
 
-    def __init__(self, text: str, path: str, piece: int = _PIECE) -> None:
-        self.path = path
+    @classmethod
+    def of_text(cls, text: str, path: str, piece: int = _PIECE) -> _Parser:
         if text.startswith("\ufeff"):
             text = text[1:]
         if "\x00" in text:
@@ -217,8 +233,16 @@ class _Parser:
                         number,
                         "contenu binaire (caractère nul) : ce n'est pas un export texte",
                     )
-        self._source = _pieces(text, piece)
-        self._next: list[str] | None = next(self._source)
+        return cls(_text_pieces(text, piece), path)
+
+    @classmethod
+    def of_bytes(cls, data: bytes, path: str, piece: int = _PIECE) -> _Parser:
+        return cls(_byte_pieces(data, path, piece), path)
+
+    def __init__(self, pieces: Iterator[str], path: str) -> None:
+        self.path = path
+        self._pieces = pieces
+        self._next: list[str] | None = _split_lines(next(pieces))
         self.offset = 0  # lines of the pieces already read
         self.lines: list[str] = []
         self.n = 0  # lines of the current piece (without trailing empty lines in the last)
@@ -231,7 +255,12 @@ class _Parser:
         if current is None:
             return False
         self.offset += self.n
-        self._next = next(self._source, None)
+        following = next(self._pieces, None)
+        if following is not None:
+            current.pop()  # the empty "line" after the piece's last line break
+            self._next = _split_lines(following)
+        else:
+            self._next = None
         n = len(current)
         if self._next is None:
             while n and not current[n - 1]:

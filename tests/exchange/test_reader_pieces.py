@@ -23,10 +23,19 @@ SIZES = (1, 40, 700, 5_000, 60_000)
 
 
 def _outcome(text: str, piece: int) -> object:
-    try:
-        return list(_Parser(text, "f.txt", piece).actions())
-    except ParseError as exc:
-        return ("error", exc.line, exc.message)
+    """What reading gives: the actions, or the error's line and message. The same from the
+    text and from its UTF-8 bytes (how files are read)."""
+    outcomes = []
+    for parser in (
+        lambda: _Parser.of_text(text, "f.txt", piece),
+        lambda: _Parser.of_bytes(text.encode("utf-8"), "f.txt", piece),
+    ):
+        try:
+            outcomes.append(list(parser().actions()))
+        except ParseError as exc:
+            outcomes.append(("error", exc.line, exc.message))
+    assert outcomes[0] == outcomes[1]
+    return outcomes[0]
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +93,17 @@ _EDITS = st.lists(
     ),
     max_size=6,
 )
+
+
+def test_bad_bytes_far_in_the_file_are_refused_at_their_line(synthetic):
+    data = bytearray(synthetic.encode("utf-8"))
+    at = len(data) - 1000
+    line = data[:at].count(b"\n") + 1
+    data[at : at + 1] = b"\xff"
+    for size in SIZES:
+        with pytest.raises(ParseError) as info:
+            list(_Parser.of_bytes(bytes(data), "f.txt", size).actions())
+        assert info.value.line == line and "UTF-8" in info.value.message
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
