@@ -482,7 +482,7 @@ def measure_store(db: Path, repeat: int, naive_repeat: int, gui: bool) -> dict[s
         store.search_ids(SearchRequest())
         index_s = time.perf_counter() - start
         if memory is not None:
-            # Let the 1-letter prefix warm-up finish, as it does while the user looks around.
+            # Let the broad-prefix warm-up finish, as it does while the user looks around.
             while memory._builder is not None:
                 time.sleep(0.05)
         warm_s = time.perf_counter() - start
@@ -537,7 +537,7 @@ def table(results: list[dict[str, object]]) -> str:
         ("import SENACS (parse + store + index)", "import_rate", " actions/s", 0, "≥ 3,000/s"),
         ("  parsing alone (overlapped: 2nd process)", "import_parse_s", " s", 1, ""),
         ("in-memory index ready after open", "index_build_s", " s", 2, ""),
-        ("  with 1-letter prefixes warmed", "index_warm_s", " s", 2, ""),
+        ("  with broad prefixes warmed", "index_warm_s", " s", 2, ""),
         ("first rows shown, p50", "first_rows_p50_ms", " ms", 1, ""),
         ("first rows shown, p95", "first_rows_p95_ms", " ms", 1, "≤ 50 ms"),
         ("facet counts after those rows, p50", "facets_p50_ms", " ms", 1, ""),

@@ -47,7 +47,7 @@ from centres_app.domain import (
 )
 
 RANK_LIMIT = 5000
-# Broad 2- and 3-letter prefixes kept per snapshot (after the 1-letter ones): ~12 KB per mask at
+# Broad 2- and 3-letter prefixes kept per snapshot: ~12 KB per mask at
 # 100,000 actions, two masks each (anywhere, in titles).
 BROAD_PREFIXES = 150
 _PLAIN = re.compile(r"[0-9a-z]+")
@@ -353,8 +353,8 @@ class MemorySearch:
         self._builder: threading.Thread | None = None
         self._closed = False
         self._fts_cache: OrderedDict[tuple[int, str], tuple[int, int]] = OrderedDict()
-        # 1-letter prefixes match nearly every action and are the slowest FTS5 queries:
-        # computed once per snapshot in the background, never evicted.
+        # Broad prefixes match most actions and are the slowest FTS5 queries: computed once
+        # per snapshot in the background (_warm), never evicted.
         self._short: dict[tuple[int, str], tuple[int, int]] = {}
         self._pending = 0  # writes of this process between before_commit and after_commit
         self._warming: sqlite3.Connection | None = None  # the warm-up's, interrupted by close
@@ -572,10 +572,10 @@ class MemorySearch:
                 if not self._closed:
                     self._snapshot = snap
             if snap.count > RANK_LIMIT:
-                if not self._warm("eapcdslmrtfiovnbguhjqkxyzw0123456789"):
-                    return
-                # Then the broad 2- and 3-letter prefixes: every search typed passes through
-                # them and they match most actions (50-90 ms each at 100,000 in FTS5).
+                # The broad 2- and 3-letter prefixes: every search typed passes through them,
+                # they match most actions and FTS5 (no prefix index since migration 0006)
+                # merges the words of each: 100-400 ms at 100,000. (A 1-letter last word is
+                # not searched: query.py.)
                 self._warm(self._broad_prefixes(snap.count))
         except sqlite3.Error:
             pass  # the SQL path keeps answering; the next search tries again

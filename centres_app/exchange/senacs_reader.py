@@ -157,11 +157,18 @@ def _split_lines(text: str) -> list[str]:
     return [line.rstrip(" \t") for line in parts]
 
 
-def _is_cut(peek: str) -> bool:
-    """Whether text starting with `peek` may begin a piece: its first line is `Actions` and its
-    third the structure label, so starts_block() says yes to that line in every state."""
-    head = _split_lines(peek)
-    return len(head) > 3 and head[0] == BLOCK_START and head[2] == STRUCTURE_LABEL_LINE
+def _is_cut(before: str, after: str) -> bool:
+    """Whether a piece may begin between the texts `before` and `after` (which starts just
+    after a line break): the line there is `Actions` with the structure label two lines
+    below, so starts_block() says yes to it in every state, and neither of the two lines
+    before is `Actions`, so it is not the title or the label of a block starting there (a
+    block's first lines are Actions, title, label). Read as pieces, the file then gives the
+    same actions and errors as whole."""
+    head = _split_lines(after)
+    if not (len(head) > 3 and head[0] == BLOCK_START and head[2] == STRUCTURE_LABEL_LINE):
+        return False
+    tail = _split_lines(before)  # ends with the empty "line" after `before`'s line break
+    return len(tail) > 3 and BLOCK_START not in tail[-3:-1]
 
 
 def _text_pieces(text: str, size: int) -> Iterator[str]:
@@ -173,7 +180,9 @@ def _text_pieces(text: str, size: int) -> Iterator[str]:
     while len(text) - start > size:
         search, cut = start + size, -1
         while (found := text.find("\n" + BLOCK_START, search)) >= 0:
-            if _is_cut(text[found + 1 : found + 1 + _PEEK]):
+            if _is_cut(
+                text[max(found + 1 - _PEEK, 0) : found + 1], text[found + 1 : found + 1 + _PEEK]
+            ):
                 cut = found + 1
                 break
             search = found + 1
@@ -192,9 +201,11 @@ def _byte_pieces(data: bytes, path: str, size: int) -> Iterator[str]:
     while True:
         search, cut = start + size, -1
         while search < len(data) and (found := data.find(marker, search)) >= 0:
-            # A character cut at the end of the peek only spoils its last, unchecked line.
-            peek = data[found + 1 : found + 1 + _PEEK].decode("utf-8", errors="replace")
-            if _is_cut(peek):
+            # A character cut at either end of a peek only spoils a line that is not checked
+            # (or makes a cut refused: never cutting is always right).
+            before = data[max(found + 1 - _PEEK, 0) : found + 1].decode("utf-8", errors="replace")
+            after = data[found + 1 : found + 1 + _PEEK].decode("utf-8", errors="replace")
+            if _is_cut(before, after):
                 cut = found + 1
                 break
             search = found + 1

@@ -161,3 +161,13 @@ def test_offset_and_limit_page_through_the_same_order(sample_store):
     page = [r.id for r in sample_store.search(SearchRequest(), offset=5, limit=4).rows]
     assert page == full[5:9]
     assert sample_store.search(SearchRequest(), offset=5, limit=4).total == 18
+
+
+def test_a_one_letter_last_word_waits_for_the_second_letter(sample_store):
+    """`v` alone shows every action (a 1-letter prefix is not searched: db/query.py), `ve`
+    narrows; before it, the other words still count."""
+    everything = sample_store.search(SearchRequest("")).total
+    assert sample_store.search(SearchRequest("v")).total == everything
+    assert 0 < sample_store.search(SearchRequest("ve")).total < everything
+    assert titles(sample_store, "reveillon s") == titles(sample_store, "reveillon ")
+    assert sample_store.search(SearchRequest("v ", prefix_last=True)).total < everything

@@ -106,7 +106,7 @@ def test_bad_bytes_far_in_the_file_are_refused_at_their_line(synthetic):
         assert info.value.line == line and "UTF-8" in info.value.message
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=_EDITS, size=st.sampled_from(SIZES))
 def test_edited_files_give_the_same_outcome_in_pieces(sample_path, edits, size):
     lines = sample_path.read_text(encoding="utf-8").split("\n")

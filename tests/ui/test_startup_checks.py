@@ -3,12 +3,13 @@ a risky location, the daily backup. Real files; dialogs answered through patched
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from centres_app.cli import main
@@ -181,5 +182,8 @@ def test_the_window_is_shown_before_the_quick_check_ends_then_its_problems_asked
     assert main(["--db", str(sample_db)]) == 2
     assert shown_before_check == [True]
     assert shown == ["La base d'actions « store.db » est endommagée :\n• Intégrité : page 7 abîmée"]
+    # A closed window may wait for the cycle collector or the event loop to be deleted.
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
     assert not (sample_db.parent / "sauvegardes").exists()

@@ -10,12 +10,12 @@ action, written twice on import) with prefix indexes '1 2 3'. Now:
   from its stored row before the row changes, and put in from the stored row after. Not with
   triggers: SQLite 3.40's FTS5 flushes its pending terms at every statement savepoint, and a
   trigger makes one per row: an import ran 4x slower;
-- prefix indexes: '1' only. The 2- and 3-letter ones cost ~40 % of an import's time
-  (100,000 actions: FTS work 43 s with '1 2 3', 18 s with '1' and no stored copy) and the
-  prefixes they served fast are the broad ones, which the in-memory index (db/memindex.py)
-  computes once in the background; narrow 2-3 letter prefixes stay fast without an index.
-  The 1-letter index stays: without it FTS5 merges the position lists of every term of a
-  letter.
+- no prefix indexes (they were '1 2 3'). Measured alone at 100,000 actions, FTS5 work was
+  43 s with '1 2 3' and a stored copy, 25 s with '1', 18 s with '1' and no copy; in a whole
+  import the '1' index still cost ~5 s of ~35. Prefix queries of 2 letters and more merge the
+  words of the prefix (narrow ones: a few ms; the broad ones, 100-400 ms, are computed once in
+  the background by the in-memory index, db/memindex.py); a last word of one letter is not
+  searched while typing (db/query.py).
 
 Also on SQLite: `action_term` becomes a WITHOUT ROWID table and the index on title_key alone
 goes (ix_action_list of 0005 begins with it). On PostgreSQL: only the new column, filled the
@@ -72,7 +72,7 @@ def upgrade() -> None:
     op.execute(
         f"CREATE VIRTUAL TABLE action_fts USING fts5({', '.join(_COLUMNS)}, "
         "content = 'action', content_rowid = 'id', "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '1')"
+        "tokenize = 'unicode61 remove_diacritics 2')"
     )
     op.execute("INSERT INTO action_fts (action_fts) VALUES ('rebuild')")
     # A WITHOUT ROWID association table: its rows live in the primary-key B-tree instead of a
