@@ -126,6 +126,14 @@ class MainWindow(
             self.tr("Rechercher : titre, structure, mots clés, texte… (sans accents ok)")
         )
         self.search_edit.setAccessibleName(self.tr("Recherche"))
+        self.search_edit.setToolTip(
+            self.tr(
+                "Tous les mots doivent figurer ; accents et majuscules sont ignorés.\n"
+                "Le dernier mot est complété pendant la frappe, à partir de deux lettres.\n"
+                '"une expression" entre guillemets, -mot pour exclure.\n'
+                "annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer."
+            )
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self.result_count = QLabel(central)
