@@ -118,6 +118,26 @@ def test_import_list_and_sheet_from_the_bundle(
     assert "TOUS A VELO" in " ".join(text.split())
 
 
+def test_a_big_import_is_parsed_by_a_second_process_of_the_bundle(
+    bundle: Path, tmp_path: Path, user_env: dict[str, str]
+) -> None:
+    """A file over pipeline.MIN_BYTES is parsed in a child started with "spawn": in the bundle
+    the child is the bundle's own executable (multiprocessing.freeze_support in __main__)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import write_senacs
+
+    from centres_app.exchange.pipeline import MIN_BYTES
+
+    big = write_senacs(2000, tmp_path / "big.txt", seed=5)
+    assert big.stat().st_size >= MIN_BYTES
+    db = tmp_path / "big.db"
+    imported = run(bundle, "--db", str(db), "import", str(big), env=user_env)
+    assert imported.returncode == 0, imported.stderr
+    assert "2000 créée(s)" in imported.stdout
+    listed = run(bundle, "--db", str(db), "list", "--limit", "1", env=user_env)
+    assert "2000 actions." in listed.stderr
+
+
 def test_default_store_is_seeded_from_the_bundled_sample(
     bundle: Path, user_env: dict[str, str]
 ) -> None:
