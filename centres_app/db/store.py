@@ -368,8 +368,7 @@ class Store:
                 if previous == _normalised(data):
                     return _detail(action)  # nothing changed: no new version
                 keep_revision(s, action.id, action.version, action.updated_at, previous)
-                if is_sqlite(self.engine):
-                    fulltext.unindex(s, [action.id])  # the stored row's words, before it changes
+                _unindex(s, action)  # the stored row's words, before it changes
                 _TermCache(s).apply(action, data)
                 s.flush()
                 _index(s, action)
@@ -388,8 +387,7 @@ class Store:
                 raise _conflict(action)
             data = _data(action)
             to_trash(s, action.id, action.version, data)
-            if is_sqlite(self.engine):
-                fulltext.unindex(s, [action.id])
+            _unindex(s, action)
             s.delete(action)
             return data
 
@@ -729,6 +727,13 @@ class _TermCache:
                         data=blob,
                     )
                 )
+
+
+def _unindex(session: Session, action: Action) -> None:
+    """Takes a stored action's words out of SQLite's full-text index, before its row changes
+    or goes (PostgreSQL's vector lives in the row itself)."""
+    if session.get_bind().dialect.name == "sqlite":
+        fulltext.unindex(session, [action.id])
 
 
 def _index(session: Session, action: Action) -> None:
