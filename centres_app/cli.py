@@ -183,6 +183,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         loaded = [(path, *read_actions_file(path)) for path in args.files]
     store = _open(args)
     try:
+        store.require_sound()  # nothing is written into a damaged store
         for path, actions, with_attachments in loaded:
             report = store.import_actions(actions, path, with_attachments=with_attachments)
             print(

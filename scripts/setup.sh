@@ -15,6 +15,8 @@ QT_LIBS="libegl1 libgl1 libopengl0 libxkbcommon0 libfontconfig1 libfreetype6 lib
 libdbus-1-3 fonts-dejavu-core libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
 libx11-xcb1"
+# The tests read printed PDFs back with pdftotext as well as pypdf.
+[ $with_tests -eq 1 ] && QT_LIBS="$QT_LIBS poppler-utils"
 
 install_system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from centres_app.db.engine import SQLITE_MAGIC
+from centres_app.db.livefiles import connect_read_only, is_sqlite_database
 from centres_app.errors import StoreError
 
 DAILY_KEPT = 7
@@ -40,21 +40,49 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "sauvegardes"
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+_connect_ro = connect_read_only
+
+DAMAGED_ADVICE = (
+    "Lancez « centres-app check » pour le détail, puis restaurez une sauvegarde "
+    "(Fichier › Restaurer une sauvegarde…)."
+)
 
 
-def backup_to(db_path: Path, out: Path) -> Path:
-    """Writes a consistent copy of the store to `out` (atomically: temp file, then rename)."""
+class DamagedStoreError(StoreError):
+    """The store fails its quick check: nothing is backed up from it, nothing written to it."""
+
+    def __init__(self, what: str, problems: list[str]) -> None:
+        self.problems = problems
+        shown = " ; ".join(problems[:3]) + (" ; …" if len(problems) > 3 else "")
+        super().__init__(f"La base est endommagée : {what}. {DAMAGED_ADVICE} ({shown})")
+
+
+def backup_to(db_path: Path, out: Path, verify: bool = True) -> Path:
+    """Writes a verified, consistent copy of the store to `out` (temp file, checks, rename).
+
+    The copy is one snapshot of the store (the backup API inside the read transaction that
+    counts its actions). Before it replaces anything it must pass SQLite's quick check and hold
+    as many actions as the store had in that snapshot: a damaged store is never backed up (its
+    copy would push good backups out of the rotation) and a bad copy never lands.
+
+    `verify=False` is for the safety copy taken before a restore, which must keep what the
+    restore replaces even when that is damaged (it is tagged and never rotated out).
+    """
     out = out.expanduser()
     if out.resolve() == db_path.resolve():
         raise StoreError("La sauvegarde ne peut pas remplacer la base elle-même.")
     if not out.parent.is_dir():
         raise StoreError(f"Le dossier de destination n'existe pas : {out.parent}")
-    tmp = out.with_name(out.name + ".part")
+    # One temporary name per process: two backups of the same second never share it.
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.part")
     try:
         src = _connect_ro(db_path)
+        src.isolation_level = None
         try:
+            src.execute("BEGIN")
+            expected = (
+                int(src.execute("SELECT count(*) FROM action").fetchone()[0]) if verify else None
+            )
             dst = sqlite3.connect(tmp)
             try:
                 src.backup(dst)
@@ -64,14 +92,52 @@ def backup_to(db_path: Path, out: Path) -> Path:
                 dst.close()
         finally:
             src.close()
+        problems = _verify_copy(tmp, expected) if verify else []
+        if problems:
+            tmp.unlink(missing_ok=True)
+            source_problems = check_file(db_path, full=False)
+            if source_problems:
+                raise DamagedStoreError("aucune sauvegarde n'a été écrite", source_problems)
+            raise StoreError(
+                "La sauvegarde a échoué : la copie écrite ne passe pas la vérification ("
+                + " ; ".join(problems[:3])
+                + ") ; elle a été supprimée, les sauvegardes existantes sont intactes."
+            )
         os.replace(tmp, out)
     except sqlite3.DatabaseError as exc:
         tmp.unlink(missing_ok=True)
+        if verify and _is_corruption(exc):
+            raise DamagedStoreError(
+                "aucune sauvegarde n'a été écrite", check_file(db_path, full=False) or [str(exc)]
+            ) from exc
         raise StoreError(f"La sauvegarde a échoué : {exc}") from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"Impossible d'écrire la sauvegarde {out} : {exc.strerror}") from exc
     return out
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _verify_copy(path: Path, expected_actions: int | None) -> list[str]:
+    """Problems of a backup just written: quick check, and its action count."""
+    problems = check_file(path, full=False)
+    if problems:
+        return problems
+    found = count_actions(path)
+    if found is None:
+        return ["actions illisibles dans la copie"]
+    if expected_actions is not None and found != expected_actions:
+        return [f"{found} action(s) dans la copie au lieu de {expected_actions}"]
+    return []
+
+
+def verified(path: Path) -> bool:
+    """Whether a backup file passes the quick check and its actions can be counted."""
+    return _verify_copy(path, None) == []
 
 
 def count_actions(path: Path) -> int | None:
@@ -102,7 +168,11 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 
 def make_backup(
-    db_path: Path, now: dt.datetime | None = None, tag: str = "", prune_after: bool = True
+    db_path: Path,
+    now: dt.datetime | None = None,
+    tag: str = "",
+    prune_after: bool = True,
+    verify: bool = True,
 ) -> BackupInfo:
     """A new backup in the rotation folder, then the rotation is pruned."""
     now = now or dt.datetime.now()
@@ -114,9 +184,9 @@ def make_backup(
     while out.exists():  # two backups in the same second never replace each other
         n += 1
         out = folder / f"{base}-{n}.db"
-    out = backup_to(db_path, out)
+    out = backup_to(db_path, out, verify=verify)  # verified before it lands
     if prune_after:
-        prune(db_path, now)
+        prune(db_path, now, newest_verified=out)
     return BackupInfo(out, now.replace(microsecond=0), count_actions(out), tag)
 
 
@@ -131,11 +201,22 @@ def auto_backup(db_path: Path, now: dt.datetime | None = None) -> BackupInfo | N
     return make_backup(db_path, now)
 
 
-def prune(db_path: Path, now: dt.datetime | None = None) -> list[Path]:
-    """Keeps the newest backup of each of the last 7 days and of each of the 4 weeks before."""
+def prune(
+    db_path: Path, now: dt.datetime | None = None, newest_verified: Path | None = None
+) -> list[Path]:
+    """Keeps the newest backup of each of the last 7 days and of each of the 4 weeks before.
+
+    Whatever the dates say, the newest backup that passes its verification is never removed
+    (`newest_verified` when the caller has just written and verified it; else the backups are
+    checked newest first until one passes).
+    """
     now = now or dt.datetime.now()
     backups = list_backups(db_path)
     keep: set[Path] = set()
+    if newest_verified is None:
+        newest_verified = next((b.path for b in backups if verified(b.path)), None)
+    if newest_verified is not None:
+        keep.add(newest_verified)
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
     for b in backups:  # newest first
@@ -165,11 +246,11 @@ def check_file(path: Path, full: bool = True) -> list[str]:
     """Problems found in a store file (empty list when it is sound). Never writes."""
     if not path.exists():
         return [f"Le fichier n'existe pas : {path}"]
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            return ["Ce fichier n'est pas une base de données SQLite."]
     problems: list[str] = []
     try:
+        # Through SQLite only, never open(): the store may be live in this process.
+        if path.stat().st_size == 0 or not is_sqlite_database(path):
+            return ["Ce fichier n'est pas une base de données SQLite."]
         conn = _connect_ro(path)
         try:
             pragma = "integrity_check" if full else "quick_check"
@@ -226,8 +307,12 @@ def restore(db_path: Path, backup: Path) -> BackupInfo:
     if problems:
         raise StoreError("Sauvegarde inutilisable : " + " ; ".join(problems))
     # No pruning here: it could remove the very backup about to be restored.
+    if db_path.exists() and backup.exists() and os.path.samefile(db_path, backup):
+        raise StoreError("La sauvegarde choisie est la base elle-même : rien n'a été restauré.")
+    # The safety copy keeps what is replaced, damaged or not (a damaged store is restored
+    # precisely because it is damaged); it is tagged, so the rotation never removes it.
     safety = (
-        make_backup(db_path, tag="avant-restauration", prune_after=False)
+        make_backup(db_path, tag="avant-restauration", prune_after=False, verify=False)
         if db_path.exists()
         else None
     )

@@ -124,29 +124,25 @@ def url_for_display(url: str) -> str:
         return url.split("@")[-1] if "@" in url else url
 
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
 def precheck_sqlite_file(path: Path) -> None:
     """Refuses, without writing a byte, a file that is not one of our databases.
 
     Runs before our pragmas (journal_mode=WAL would rewrite the header of any SQLite file).
+    The file is read through SQLite only (read-only connection), never with open(): another
+    store of this process may hold it (livefiles.py says why that matters).
     """
+    from centres_app.db.livefiles import connect_read_only, is_sqlite_database
+
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
-    except OSError as exc:
-        raise StoreError(f"Impossible de lire le fichier de la base : {exc.strerror}") from exc
-    if header != SQLITE_MAGIC:
-        raise StoreError(
-            f"« {path.name} » n'est pas une base de données de l'application "
-            "(ni une base SQLite) : "
-            "il n'a pas été modifié."
-        )
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        if not is_sqlite_database(path):
+            raise StoreError(
+                f"« {path.name} » n'est pas une base de données de l'application "
+                "(ni une base SQLite) : "
+                "il n'a pas été modifié."
+            )
+        conn = connect_read_only(path)
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")

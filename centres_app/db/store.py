@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from centres_app.completeness import Completeness
-from centres_app.db import fulltext, pgsearch
+from centres_app.db import fulltext, livefiles, pgsearch
 from centres_app.db.backup import (
     BackupInfo,
+    DamagedStoreError,
     auto_backup,
     backup_to,
     check_file,
@@ -106,6 +107,13 @@ class Store:
         self._memory: MemorySearch | None = None
         if database and database != ":memory:" and not database.startswith("file:"):
             self._memory = MemorySearch(engine, Path(database))
+        # Problems of the last check (or a corruption met on the way): writes are refused.
+        self._damage: list[str] | None = None
+        # While open, its file is read and written only through SQLite (livefiles.py).
+        self._live_file: Path | None = None
+        if database and database != ":memory:" and not database.startswith("file:"):
+            self._live_file = Path(database)
+            livefiles.register(self._live_file)
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -130,6 +138,9 @@ class Store:
         if self._memory is not None:
             self._memory.close()
         self.engine.dispose()
+        if self._live_file is not None:
+            livefiles.unregister(self._live_file)
+            self._live_file = None
 
     @property
     def url(self) -> str:
@@ -174,9 +185,34 @@ class Store:
         return BackupInfo(path, stamp, count_actions(path))
 
     def check(self, full: bool = False) -> list[str]:
-        """Problems found in the store file (quick check by default); empty when sound."""
+        """Problems found in the store file (quick check by default); empty when sound.
+
+        A store that fails its check refuses every write until a check passes again
+        (after a restore, for instance): nothing is written into a damaged file.
+        """
         path = self.db_path
-        return check_file(path, full=full) if path is not None else []
+        problems = check_file(path, full=full) if path is not None else []
+        self._damage = problems or None
+        return problems
+
+    def require_sound(self) -> None:
+        """The quick check before a big write (the CLI import): DamagedStoreError if it fails."""
+        if self.check(full=False):
+            raise DamagedStoreError("rien n'a été écrit", self._damage or [])
+
+    @property
+    def damage(self) -> list[str] | None:
+        """Why writes are refused (a failed check, a corruption met), or None."""
+        return self._damage
+
+    @contextmanager
+    def _noting_damage(self) -> Iterator[None]:
+        try:
+            yield
+        except StoreError as exc:
+            if getattr(exc, "corrupt", False):
+                self._damage = self._damage or [str(exc)]
+            raise
 
     def risk(self) -> str | None:
         """Why the store's location is unsafe (cloud folder, network share), or None."""
@@ -211,7 +247,7 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with _db_errors(), self._read() as session, session.begin():
+        with self._noting_damage(), _db_errors(), self._read() as session, session.begin():
             yield session
 
     @contextmanager
@@ -222,12 +258,19 @@ class Store:
         deletes; empty for writes that touch no action) lets the in-memory index patch those
         actions after the commit instead of rebuilding itself (SQLite files only).
         """
+        if self._damage:
+            raise DamagedStoreError("rien n'a été enregistré", self._damage)
         memory = self._memory
         if memory is None or changed is None:
-            with _db_errors(), self._write() as session, session.begin():
+            with (
+                self._noting_damage(),
+                _db_errors(),
+                self._write() as session,
+                session.begin(),
+            ):
                 yield session
             return
-        with _db_errors(), self._writer.connect() as conn:
+        with self._noting_damage(), _db_errors(), self._writer.connect() as conn:
             raw = conn.connection.driver_connection
             token = None
             committed = False
@@ -594,7 +637,10 @@ def _db_errors() -> Iterator[None]:
         yield
     except (OperationalError, DatabaseError, sqlite3.Error) as exc:
         # sqlite3.Error: the in-memory index reads through the DBAPI connection directly.
-        raise StoreError(describe_db_error(exc)) from exc
+        error = StoreError(describe_db_error(exc))
+        text = str(getattr(exc, "orig", exc)).lower()
+        error.corrupt = "malformed" in text or "not a database" in text  # type: ignore[attr-defined]
+        raise error from exc
 
 
 def _check(data: ActionData) -> None:

@@ -4,6 +4,7 @@ changed fields, flags retitled copies as likely duplicates, and writes nothing."
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 
 import pytest
 
@@ -12,7 +13,12 @@ from centres_app.errors import ValidationFailed
 
 
 def _dump(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The store's whole content, read through SQLite (the store is live in this process)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
 
 
 def _counts(preview) -> tuple[int, int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QProgressDialog
@@ -31,7 +32,12 @@ def window(qtbot, sample_db, tmp_path):
 
 
 def _sha(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The store's whole content, read through SQLite (the store is live in this process)."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return hashlib.sha256("\n".join(conn.iterdump()).encode()).hexdigest()
+    finally:
+        conn.close()
 
 
 def choose_export(monkeypatch, scope: str, fmt: str, out) -> list[ExportDialog]:
