@@ -383,6 +383,12 @@ class MemorySearch:
             self._watch.isolation_level = None
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
+    def data_version(self) -> int | None:
+        """PRAGMA data_version of the watching connection: it moves at every commit made by
+        another connection (another process, or this process's writes); None once closed."""
+        with self._lock:
+            return None if self._closed else self._data_version()
+
     def current(self) -> Snapshot | None:
         """The snapshot if it reflects the last commit; else None (and a rebuild starts)."""
         with self._lock:

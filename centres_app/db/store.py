@@ -282,6 +282,15 @@ class Store:
             finally:
                 memory.after_commit(token, raw, changed if committed else None)  # type: ignore[arg-type]
 
+    def change_token(self) -> int | None:
+        """A number that moves whenever a commit lands in the store, from another process (the
+        command line, a second window) as from this one; cheap enough to poll. None when the
+        store cannot tell (PostgreSQL, in-memory)."""
+        if self._memory is None:
+            return None
+        with _db_errors():
+            return self._memory.data_version()
+
     # --- reading ------------------------------------------------------------------------------
 
     def count(self) -> int:

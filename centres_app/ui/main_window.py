@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from centres_app.ui.detail_pane import DetailPane
 
 SEARCH_DELAY_MS = 150
+# How often the window looks whether another process committed (PRAGMA data_version).
+CHANGE_POLL_MS = 2000
 
 
 class MainWindow(
@@ -105,12 +107,17 @@ class MainWindow(
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(UNDO_VISIBLE_MS)
         self.facet_counter = FacetCounter(store.facets, self)
+        # Commits of other processes (the command line, another program) show by themselves.
+        self._change_timer = QTimer(self)
+        self._change_timer.setInterval(CHANGE_POLL_MS)
+        self._seen_change = self._change_token()
 
         self._connect_signals()
         self._restore_settings()
         self._refresh_total()
         self._run_search()
         self._update_actions()
+        self._change_timer.start()
 
     # --- construction -------------------------------------------------------------------------
 
@@ -235,6 +242,7 @@ class MainWindow(
         # Search and filters
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self._search_timer.timeout.connect(self._run_search)
+        self._change_timer.timeout.connect(self._on_change_timer_timeout)
         self.filter_panel.filters_changed.connect(self._on_filter_panel_filters_changed)
         self.facet_counter.facets_updated.connect(self.filter_panel.set_facets)
         self.facet_counter.facets_failed.connect(self._on_facet_counter_failed)
@@ -374,6 +382,26 @@ class MainWindow(
         self._update_counts()
         self.facet_counter.request(self._request)
         self.results_changed.emit(len(ids))
+
+    def _change_token(self) -> int | None:
+        try:
+            return self._store.change_token()
+        except AppError:
+            return None
+
+    def _on_change_timer_timeout(self) -> None:
+        """Another process committed: the list, counts and the action shown are read again
+        (an action being edited is left alone; its save detects a concurrent change)."""
+        token = self._change_token()
+        if token is None or token == self._seen_change:
+            return
+        self._seen_change = token
+        self.model.refresh_rows()
+        self._refresh_total()
+        self._run_search()
+        if self.detail_pane.mode == "view" and self._shown is not None:
+            self.show_action_if_present(self._shown.id)
+            self._update_actions()
 
     def _refresh_total(self) -> None:
         try:
