@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from centres_app.cli import main
@@ -17,7 +17,12 @@ from centres_app.db.store import Store
 from centres_app.ui import app as app_module
 from centres_app.ui.main_window import MainWindow
 from centres_app.ui.restore_backup_dialog import RestoreBackupDialog
-from tests.ui.main_window_fixtures import answer_message_boxes, temp_settings
+from tests.ui.main_window_fixtures import (
+    answer_message_boxes,
+    close_main_window_when,
+    poll,
+    temp_settings,
+)
 
 
 def damage(db: Path, where: float = 0.3) -> bytes:
@@ -40,21 +45,8 @@ def count_in(path: Path) -> int:
 
 def close_window_when_shown(seen: list) -> None:
     """Closes the main window once run_gui has shown it and its background checks (quick
-    check, daily backup) are over, noting its status-bar message."""
-
-    def attempt():
-        windows = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible() and w.property(app_module.STARTUP_DONE)
-        ]
-        if windows:
-            seen.append((windows[0].result_count.text(), windows[0].statusBar().currentMessage()))
-            windows[0].close()
-        else:
-            QTimer.singleShot(50, attempt)
-
-    QTimer.singleShot(0, attempt)
+    check, daily backup) are over, noting its status-bar message (bounded: see `poll`)."""
+    close_main_window_when(lambda w: bool(w.property(app_module.STARTUP_DONE)), seen)
 
 
 @pytest.fixture(autouse=True)
@@ -168,16 +160,16 @@ def test_the_window_is_shown_before_the_quick_check_ends_then_its_problems_asked
         assert release.wait(10)
         return ["Intégrité : page 7 abîmée"]
 
-    def watch():
+    def watch() -> bool:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         if any(w.isVisible() and w.result_count.text() == "18 actions" for w in windows):
             shown_before_check.append(True)
             release.set()
-        else:
-            QTimer.singleShot(20, watch)
+            return True
+        return False
 
     monkeypatch.setattr(Store, "check", slow_check)
-    QTimer.singleShot(0, watch)
+    poll(watch, interval_ms=20)
     shown = answer_message_boxes(monkeypatch, "Quitter")
     assert main(["--db", str(sample_db)]) == 2
     assert shown_before_check == [True]
