@@ -179,3 +179,38 @@ def test_the_window_is_shown_before_the_quick_check_ends_then_its_problems_asked
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
     assert not (sample_db.parent / "sauvegardes").exists()
+
+
+def test_a_damaged_list_painted_before_the_question_does_not_take_its_answer(
+    qtbot, sample_db, monkeypatch
+):
+    """Issue 13, made deterministic: the window paints rows of the damaged store before the
+    quick check asks. The rows' read failed in data(), each paint opened an « Erreur
+    inattendue » box, the first one took « Continuer quand même » and run_gui never returned."""
+    damage(sample_db)
+    real_check = Store.check
+    painted = threading.Event()
+
+    def check_after_paint(self, full=False):  # noqa: ANN001
+        assert painted.wait(10)
+        return real_check(self, full)
+
+    def paint() -> bool:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not any(w.isVisible() for w in windows):
+            return False
+        for _ in range(3):
+            windows[0].action_list.grab()  # paints every visible row
+        painted.set()
+        return True
+
+    monkeypatch.setattr(Store, "check", check_after_paint)
+    poll(paint, interval_ms=20)
+    shown = answer_message_boxes(monkeypatch, "Continuer quand même")
+    seen: list = []
+    close_window_when_shown(seen)
+    assert main(["--db", str(sample_db)]) == 0
+    assert len(shown) == 1
+    assert shown[0].startswith("La base d'actions « store.db » est endommagée :")
+    assert seen[0][0] == "18 actions"
+    assert seen[0][1].startswith("Lignes illisibles dans la liste : La base de données est")
