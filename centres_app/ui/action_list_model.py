@@ -133,8 +133,10 @@ class ActionListModel(QAbstractTableModel):
         """Why a row could not be read (its page failed), or None for a readable row."""
         if not 0 <= row < len(self._ids):
             return None
-        self.row_data(row)
-        return self._unreadable.get(row // self.PAGE_SIZE)
+        page_number = row // self.PAGE_SIZE
+        if page_number not in self._pages:
+            self._load_page(page_number)
+        return self._unreadable.get(page_number)
 
     def row_data(self, row: int) -> ActionRow | None:
         """The list columns of one row, fetching its page when it is not cached.
@@ -268,7 +270,8 @@ class ActionListModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self.unreadable_reason(index.row()) is not None:
+        # Only the pages already read: flags() of a whole selection must not read every page.
+        if index.row() // self.PAGE_SIZE in self._unreadable:
             # Disabled: nothing to open or select on a row that could not be read.
             return Qt.ItemFlag.ItemNeverHasChildren
         return (

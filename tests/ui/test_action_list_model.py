@@ -35,6 +35,9 @@ def test_rows_are_fetched_lazily_by_page(sample_store):
     # A big result is only a list of ids: nothing is read until a row is shown.
     model.set_ids(ids * 5000)
     assert model.rowCount() == 90_000 and fetched == []
+    # flags() is asked for whole selections: it never reads a page.
+    assert model.flags(model.index(50_000, 0)) & Qt.ItemFlag.ItemIsEnabled
+    assert fetched == []
     assert model.data(model.index(0, 0)) == sample_store.get(ids[0]).data.title
     assert model.data(model.index(3, 3)) == str(sample_store.get(ids[3]).data.year)
     assert fetched == [5]
