@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import shutil
 from pathlib import Path
@@ -15,6 +16,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "senacs-drome.txt"
 # The expected reading of the sample (a copy of shared/data/senacs-drome.expected.json).
 EXPECTED = ROOT / "tests" / "data" / "senacs-drome.expected.json"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test given more time than faulthandler_timeout (@pytest.mark.timeout, the bundle) gets
+    its stack dump 10 s before its own timeout, not a false alarm at the default one."""
+    marker = item.get_closest_marker("timeout")
+    default = float(item.config.getini("faulthandler_timeout") or 0)
+    if not (marker and marker.args and default) or float(marker.args[0]) <= default:
+        return
+    try:  # pytest's own faulthandler file (a private key: without it, keep pytest's dump)
+        from _pytest.faulthandler import fault_handler_stderr_fd_key
+    except ImportError:
+        return
+    stderr = item.config.stash.get(fault_handler_stderr_fd_key, None)
+    if stderr is not None:
+        faulthandler.dump_traceback_later(float(marker.args[0]) - 10, file=stderr)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,8 @@ SIZE_LIMIT = 150 * 1024 * 1024  # design §9
 # Qt modules the app does not use: their libraries must not reach the bundle.
 UNWANTED = ("WebEngine", "Qml", "Quick", "3DCore", "Multimedia", "Network", "Pdf")
 
-pytestmark = pytest.mark.slow
+# The build (up to 15 min, its subprocess timeout) counts against the first test that needs it.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
 
 @pytest.fixture(scope="module")

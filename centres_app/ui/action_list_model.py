@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import (
 
 from centres_app.completeness import Completeness
 from centres_app.domain import ActionRow
+from centres_app.errors import AppError
 
 FetchCompleteness = Callable[[Sequence[int]], dict[int, Completeness]]
 
@@ -44,11 +46,19 @@ class ActionListModel(QAbstractTableModel):
     in a small LRU cache, so a result of 100,000 actions costs a list of ints, not 100,000 rows.
     Sorting is not done here: `sort()` asks the window to search again in the requested order.
 
+    A Qt model never raises out of `data()`: the view asks while painting, and an exception
+    there comes back at every paint. A page that cannot be read (a damaged store) shows disabled
+    « Ligne illisible » rows and is not read again until the next `set_ids`/`refresh_rows`; the
+    failure is reported once per result, not once per paint.
+
     Signals:
         sort_requested(str, bool): a header was clicked; the sort key and whether descending.
+        load_failed(str): rows could not be read; the French message for the user (once per
+            result shown).
     """
 
     sort_requested = Signal(str, bool)
+    load_failed = Signal(str)
 
     PAGE_SIZE = 200
     MAX_PAGES = 64
@@ -61,6 +71,9 @@ class ActionListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows_by_id: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[ActionRow | None]] = OrderedDict()
+        # Pages whose rows could not be read, with the reason (shown as the rows' tooltip).
+        self._unreadable: dict[int, str] = {}
+        self._failure_reported = False
         self._fetch_completeness: FetchCompleteness | None = None
         self._completeness: dict[int, Completeness] = {}
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
@@ -83,18 +96,23 @@ class ActionListModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = list(ids)
         self._rows_by_id = None
-        self._pages.clear()
-        self._completeness.clear()
+        self._forget_pages()
         self.endResetModel()
 
     def refresh_rows(self) -> None:
         """Forgets the cached rows (after an edit) and repaints, keeping the same ids."""
-        self._pages.clear()
-        self._completeness.clear()
+        self._forget_pages()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
             )
+
+    def _forget_pages(self) -> None:
+        # Unreadable pages are tried again, and a new failure is reported again.
+        self._pages.clear()
+        self._completeness.clear()
+        self._unreadable.clear()
+        self._failure_reported = False
 
     @property
     def ids(self) -> list[int]:
@@ -111,8 +129,20 @@ class ActionListModel(QAbstractTableModel):
             self._rows_by_id = {action_id: row for row, action_id in enumerate(self._ids)}
         return self._rows_by_id.get(action_id)
 
+    def unreadable_reason(self, row: int) -> str | None:
+        """Why a row could not be read (its page failed), or None for a readable row."""
+        if not 0 <= row < len(self._ids):
+            return None
+        page_number = row // self.PAGE_SIZE
+        if page_number not in self._pages:
+            self._load_page(page_number)
+        return self._unreadable.get(page_number)
+
     def row_data(self, row: int) -> ActionRow | None:
-        """The list columns of one row, fetching its page when it is not cached."""
+        """The list columns of one row, fetching its page when it is not cached.
+
+        None for a row deleted since the search, or on a page that could not be read.
+        """
         if not 0 <= row < len(self._ids):
             return None
         page_number, offset = divmod(row, self.PAGE_SIZE)
@@ -126,18 +156,41 @@ class ActionListModel(QAbstractTableModel):
     def _load_page(self, page_number: int) -> list[ActionRow | None]:
         start = page_number * self.PAGE_SIZE
         ids = self._ids[start : start + self.PAGE_SIZE]
-        found = {row.id: row for row in self._fetch_rows(ids)}
-        # An action deleted elsewhere since the search leaves an empty line, not a shift.
-        page = [found.get(action_id) for action_id in ids]
-        if self._fetch_completeness is not None:
-            self._completeness.update(self._fetch_completeness(ids))
+        page: list[ActionRow | None]
+        try:
+            found = {row.id: row for row in self._fetch_rows(ids)}
+        except Exception as exc:  # never out of data(): see the class docstring
+            # Cached as empty so that the next paint does not read the damaged page again.
+            page = [None] * len(ids)
+            self._unreadable[page_number] = self._failed(exc)
+        else:
+            # An action deleted elsewhere since the search leaves an empty line, not a shift.
+            page = [found.get(action_id) for action_id in ids]
+            if self._fetch_completeness is not None:
+                try:
+                    self._completeness.update(self._fetch_completeness(ids))
+                except Exception as exc:  # the rows show, without their score
+                    self._failed(exc)
         self._pages[page_number] = page
         while len(self._pages) > self.MAX_PAGES:
-            _number, dropped = self._pages.popitem(last=False)
+            number, dropped = self._pages.popitem(last=False)
+            self._unreadable.pop(number, None)
             for row in dropped:
                 if row is not None:
                     self._completeness.pop(row.id, None)
         return page
+
+    def _failed(self, exc: Exception) -> str:
+        """Reports a failed read once per result; returns the message for the rows' tooltip."""
+        message = str(exc) if isinstance(exc, AppError) else self.tr("Erreur de lecture")
+        if not self._failure_reported:
+            self._failure_reported = True
+            if not isinstance(exc, AppError):
+                # A bug, not a damaged store: to the one error hook (traceback, « Erreur
+                # inattendue », and a failed test under pytest-qt), once.
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+            self.load_failed.emit(message)
+        return message
 
     # --- QAbstractTableModel ----------------------------------------------------------------------
 
@@ -152,6 +205,9 @@ class ActionListModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
+        reason = self.unreadable_reason(index.row())
+        if reason is not None:
+            return self._placeholder(index.column(), role, reason)
         key = COLUMNS[index.column()]
         if key == "completeness" and role in (
             SCORE_ROLE,
@@ -182,6 +238,14 @@ class ActionListModel(QAbstractTableModel):
         # Titles keep their line breaks in the store; a table cell shows one line.
         return str(value).replace("\n", " ")
 
+    def _placeholder(self, column: int, role: int, reason: str) -> object:
+        """A row of a page that could not be read: « Ligne illisible », the reason as tooltip."""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return reason
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr("Ligne illisible") if column == 0 else ""
+        return None
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
@@ -206,6 +270,10 @@ class ActionListModel(QAbstractTableModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        # Only the pages already read: flags() of a whole selection must not read every page.
+        if index.row() // self.PAGE_SIZE in self._unreadable:
+            # Disabled: nothing to open or select on a row that could not be read.
+            return Qt.ItemFlag.ItemNeverHasChildren
         return (
             Qt.ItemFlag.ItemIsEnabled
             | Qt.ItemFlag.ItemIsSelectable

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -63,22 +62,36 @@ def _install_qt_translations(app: QApplication) -> None:
             app.installTranslator(ours)
 
 
-def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """A bug in a slot: a French message for the user, the traceback on stderr for us."""
-    traceback.print_exception(kind, value, tb, file=sys.stderr)
-    app = QApplication.instance()
-    if app is None:
-        return
-    window = QApplication.activeWindow()
-    dialogs.show_error(
-        window,
-        QCoreApplication.translate("App", "Erreur inattendue"),
-        QCoreApplication.translate(
-            "App",
-            "Une erreur inattendue s'est produite ; vos données enregistrées ne sont pas "
-            "touchées.\n\nDétail : {detail}",
-        ).format(detail=f"{kind.__name__}: {value}"),
-    )
+class _ErrorHook:
+    """sys.excepthook while the window runs: an exception escaping a slot is told to the user.
+
+    Known errors (AppError) show their own French message, under « Erreur »; anything else is
+    a bug: « Erreur inattendue ». Boxes never wait and a burst gives one box
+    (dialogs.report_error). The previous hook is always called first: the default one
+    prints the traceback on stderr for us, and pytest-qt's records the exception so that the
+    test fails — it is never hidden.
+    """
+
+    def __init__(self, previous: Callable[..., object]) -> None:
+        self.previous = previous
+
+    def __call__(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        self.previous(kind, value, tb)
+        if QApplication.instance() is None:
+            return
+        if isinstance(value, AppError):
+            title = QCoreApplication.translate("App", "Erreur")
+            message = str(value)
+        else:
+            title = QCoreApplication.translate("App", "Erreur inattendue")
+            message = QCoreApplication.translate(
+                "App",
+                "Une erreur inattendue s'est produite ; vos données enregistrées ne sont pas "
+                "touchées.\n\nDétail : {detail}",
+            ).format(detail=f"{kind.__name__}: {value}")
+        dialogs.report_error(QApplication.activeWindow(), title, message)
 
 
 def run_gui(
@@ -109,7 +122,7 @@ def run_gui(
     user_settings = settings()
     startup_checks.warn_risk(opened, user_settings)
     previous_hook = sys.excepthook
-    sys.excepthook = _excepthook
+    sys.excepthook = _ErrorHook(previous_hook)
     session = _Session(app, opened, open_other, user_settings)
     try:
         if not session.start():

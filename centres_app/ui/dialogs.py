@@ -1,13 +1,15 @@
 """The window's questions and messages: French buttons, plain text, one place to patch in tests.
 
-Every box is built by questions.choose() (plain-text QMessageBox with named buttons).
+Every box that waits for an answer is built by questions.choose() (plain-text QMessageBox with
+named buttons). Errors that nobody asked about (the error hook of app.py) go to report_error(),
+which never waits and never stacks boxes.
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from centres_app.ui.questions import Role, choose
@@ -106,3 +108,53 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
     choose(parent, Icon.Information, title, message, [(_tr("OK"), Role.AcceptRole)])
+
+
+class ErrorBoxes:
+    """At most one error box at a time, for errors that come unasked (the error hook).
+
+    The box is opened with QMessageBox.open(), which returns at once: a blocking exec() here
+    would run a nested event loop, in which the next paint or timer can raise again and open
+    the next box (issue 13: 73 boxes, and the first one took the answer meant for another
+    question). While the box is open, further errors are counted in it instead.
+    """
+
+    def __init__(self) -> None:
+        self._box: QMessageBox | None = None
+        self._more = 0
+
+    def report(self, parent: QWidget | None, title: str, message: str) -> None:
+        if self._box is not None:
+            self._more += 1
+            self._box.setInformativeText(
+                _tr("{n} autre(s) erreur(s) depuis. La dernière : {message}").format(
+                    n=self._more, message=message
+                )
+            )
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=parent)
+        box.setObjectName("errorBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.addButton(_tr("Fermer"), Role.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._on_box_finished)
+        # Closed with its window (no `finished` then): the next error opens a new box.
+        box.destroyed.connect(self._on_box_finished)
+        self._box, self._more = box, 0
+        box.open()
+
+    @property
+    def box(self) -> QMessageBox | None:
+        """The open error box, if any."""
+        return self._box
+
+    def _on_box_finished(self) -> None:
+        self._box = None
+
+
+error_boxes = ErrorBoxes()
+
+
+def report_error(parent: QWidget | None, title: str, message: str) -> None:
+    """Shows an error without waiting for it to be read; a burst of errors gives one box."""
+    error_boxes.report(parent, title, message)

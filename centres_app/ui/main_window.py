@@ -247,6 +247,7 @@ class MainWindow(
         self.facet_counter.facets_updated.connect(self.filter_panel.set_facets)
         self.facet_counter.facets_failed.connect(self._on_facet_counter_failed)
         self.model.sort_requested.connect(self._on_model_sort_requested)
+        self.model.load_failed.connect(self._on_model_load_failed)
         a.find.triggered.connect(self._on_find_triggered)
         a.reset_filters.triggered.connect(self.filter_panel.reset)
         a.sort_relevance.triggered.connect(self._on_sort_relevance_triggered)
@@ -429,6 +430,11 @@ class MainWindow(
 
     def _on_facet_counter_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Compteurs des filtres indisponibles : ") + message)
+
+    def _on_model_load_failed(self, message: str) -> None:
+        # Once per result (the model's promise), never a box per paint; the unreadable rows
+        # say « Ligne illisible » with this message as their tooltip.
+        self.statusBar().showMessage(self.tr("Lignes illisibles dans la liste : ") + message)
 
     def _on_find_triggered(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -76,7 +76,7 @@ def test_busy_base_waits_then_says_base_occupee(sample_db, monkeypatch):
     assert "Base occupée" in str(info.value)
     assert waited >= 0.7
     locker.kill()
-    locker.wait()
+    locker.wait(timeout=30)
     assert store.get(2).data.summary == detail.data.summary  # nothing half-written
     store.close()
 

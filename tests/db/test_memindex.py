@@ -258,7 +258,9 @@ def test_broad_two_and_three_letter_prefixes_kept_after_the_build_equal_sql(
         memory = store._memory
         store.search_ids(SearchRequest())
         assert memory.wait() is not None
+        deadline = time.monotonic() + 30
         while memory._builder is not None:
+            assert time.monotonic() < deadline, "the prefix warm-up never finished"
             time.sleep(0.01)
         kept = {expression for _version, expression in memory._short}
         broad = {e for e in kept if len(e) in (5, 6) and e.endswith('"*')}  # "pa"* / "par"*

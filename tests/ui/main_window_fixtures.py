@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from centres_app.db.store import Store
 from centres_app.ui.main_window import MainWindow
@@ -67,6 +68,55 @@ def select_title(qtbot, window: MainWindow, title: str) -> None:  # noqa: ANN001
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
+
+
+# run_gui() is driven from timers inside its own event loop, where qtbot.waitUntil cannot be
+# used; `poll` gives those timers a deadline. Past it, the loop is ended with this code, so
+# main() returns it and the test fails on its exit code instead of hanging.
+TIMED_OUT = 124
+POLL_DEADLINE_S = 30.0
+
+
+def poll(
+    done: Callable[[], bool], interval_ms: int = 50, deadline_s: float = POLL_DEADLINE_S
+) -> None:
+    """Calls `done` from the event loop every `interval_ms` until it returns True.
+
+    Past the deadline, hides the top-level windows and ends the event loop(s) with TIMED_OUT
+    (QApplication.exit leaves nested loops too).
+    """
+    deadline = time.monotonic() + deadline_s
+
+    def attempt() -> None:
+        if done():
+            return
+        if time.monotonic() < deadline:
+            QTimer.singleShot(interval_ms, attempt)
+            return
+        for widget in QApplication.topLevelWidgets():
+            widget.hide()
+        QApplication.exit(TIMED_OUT)
+
+    QTimer.singleShot(0, attempt)
+
+
+def close_main_window_when(ready: Callable[[QWidget], bool], seen: list) -> None:
+    """Closes the first visible MainWindow for which `ready(window)` holds, noting its
+    (result count, status-bar message) in `seen`; bounded by `poll`."""
+
+    def attempt() -> bool:
+        windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and ready(w)
+        ]
+        if not windows:
+            return False
+        seen.append((windows[0].result_count.text(), windows[0].statusBar().currentMessage()))
+        windows[0].close()
+        return True
+
+    poll(attempt)
 
 
 def answer_message_boxes(monkeypatch, *answers: str) -> list[str]:  # noqa: ANN001

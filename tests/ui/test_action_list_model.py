@@ -5,8 +5,11 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 
+from centres_app.db.store import Store
 from centres_app.domain import FacetValue, SearchRequest
+from centres_app.errors import StoreError
 from centres_app.ui.action_list_model import ID_ROLE, ActionListModel
 from centres_app.ui.search_worker import FacetCounter
 
@@ -32,6 +35,9 @@ def test_rows_are_fetched_lazily_by_page(sample_store):
     # A big result is only a list of ids: nothing is read until a row is shown.
     model.set_ids(ids * 5000)
     assert model.rowCount() == 90_000 and fetched == []
+    # flags() is asked for whole selections: it never reads a page.
+    assert model.flags(model.index(50_000, 0)) & Qt.ItemFlag.ItemIsEnabled
+    assert fetched == []
     assert model.data(model.index(0, 0)) == sample_store.get(ids[0]).data.title
     assert model.data(model.index(3, 3)) == str(sample_store.get(ids[3]).data.year)
     assert fetched == [5]
@@ -46,6 +52,99 @@ def test_rows_are_fetched_lazily_by_page(sample_store):
     )
     assert fetched == [5, 5]
     assert model.data(model.index(7, 0), ID_ROLE) == ids[7]
+
+
+DAMAGED = "La base de données est endommagée."
+
+
+def test_an_unreadable_page_shows_disabled_placeholder_rows_and_is_reported_once(
+    qtbot, qtmodeltester, sample_store
+):
+    """A damaged page must not raise out of data() at every paint (issue 13: one error box per
+    paint, 73 of them); it is read once, shown as « Ligne illisible », reported once."""
+    ids = sample_store.search_ids(SearchRequest(sort="title"))
+    fetched: list[list[int]] = []
+
+    def rows(wanted):
+        fetched.append(list(wanted))
+        if ids[5] in wanted:
+            raise StoreError(DAMAGED)
+        return sample_store.rows(wanted)
+
+    model = ActionListModel(rows)
+    model.PAGE_SIZE = 5
+    failures: list[str] = []
+    model.load_failed.connect(failures.append)
+    model.set_ids(ids)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(600, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(5):  # the view paints again and again: no new read, no new report
+        view.grab()  # renders the view, so the model is asked for every visible cell
+    qtmodeltester.check(model, force_py=True)
+    assert failures == [DAMAGED]
+    assert sum(1 for page in fetched if ids[5] in page) == 1
+    assert model.data(model.index(5, 0)) == "Ligne illisible"
+    assert model.data(model.index(9, 2)) == ""
+    assert model.data(model.index(5, 0), Qt.ItemDataRole.ToolTipRole) == DAMAGED
+    assert not model.flags(model.index(5, 0)) & Qt.ItemFlag.ItemIsEnabled
+    assert model.data(model.index(5, 0), ID_ROLE) == ids[5]
+    # The other pages read as usual.
+    assert model.data(model.index(4, 0)) == sample_store.get(ids[4]).data.title
+    assert model.data(model.index(10, 0)) == sample_store.get(ids[10]).data.title
+    assert model.flags(model.index(10, 0)) & Qt.ItemFlag.ItemIsEnabled
+
+    # Once the store reads again, a refresh shows the rows; a new failure is reported again.
+    model._fetch_rows = sample_store.rows
+    model.refresh_rows()
+    assert model.data(model.index(5, 0)) == sample_store.get(ids[5]).data.title
+    model._fetch_rows = rows
+    model.set_ids(ids)
+    assert model.data(model.index(5, 0)) == "Ligne illisible"
+    assert failures == [DAMAGED, DAMAGED]
+
+
+def test_a_bug_in_a_page_read_reaches_the_error_hook_once_not_the_view(qtbot, sample_store):
+    def rows(wanted):
+        raise KeyError("colonne")
+
+    model = ActionListModel(rows)
+    model.set_ids(sample_store.search_ids(SearchRequest()))
+    failures: list[str] = []
+    model.load_failed.connect(failures.append)
+    with qtbot.capture_exceptions() as exceptions:
+        for row in range(model.rowCount()):
+            assert model.data(model.index(row, 0)) == "Ligne illisible"
+    assert [type(e[1]) for e in exceptions] == [KeyError]
+    assert failures == ["Erreur de lecture"]
+
+
+def test_a_damaged_store_gives_rows_without_scores_and_one_report(qtbot, sample_db):
+    """A real damaged file: the rows read, the completeness scores do not (Store.completeness
+    raises StoreError on this damage)."""
+    data = bytearray(sample_db.read_bytes())
+    offset = int(len(data) * 0.3) // 4096 * 4096
+    data[offset : offset + 4096] = b"\xab" * 4096
+    sample_db.write_bytes(bytes(data))
+    store = Store.open(sample_db)
+    try:
+        model = ActionListModel(store.rows)
+        model.set_completeness_source(store.completeness)
+        model.set_ids(store.search_ids(SearchRequest()))
+        with qtbot.waitSignal(model.load_failed, timeout=1000) as blocker:
+            cells = [model.data(model.index(r, c)) for r in range(18) for c in range(7)]
+        assert "endommagée" in blocker.args[0]
+        assert all(isinstance(cell, str) for cell in cells)
+        failures: list[str] = []
+        model.load_failed.connect(failures.append)
+        for _ in range(3):
+            [model.data(model.index(r, 6)) for r in range(18)]
+        assert failures == []
+    finally:
+        store.close()
 
 
 def test_sorting_asks_for_a_new_search(qtbot, sample_store):

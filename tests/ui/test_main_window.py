@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QTableView
 
 from centres_app.ui.filter_panel import VALUE_ROLE
 from tests.ui.main_window_fixtures import (
+    answer_message_boxes,
     list_titles,
     open_window,
     search,
@@ -223,3 +224,26 @@ def test_html_title_is_shown_as_typed(qtbot, sample_db, tmp_path):
         label = window.detail_pane.findChild(QLabel, "view_title")
         assert label.text() == "<b>x</b>"
         assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_damaged_store_fills_the_list_and_says_so_once_without_error_boxes(
+    qtbot, sample_db, tmp_path, monkeypatch
+):
+    """Issue 13: painting a damaged page opened one « Erreur inattendue » box per paint."""
+    data = bytearray(sample_db.read_bytes())
+    offset = int(len(data) * 0.3) // 4096 * 4096
+    data[offset : offset + 4096] = b"\xab" * 4096
+    sample_db.write_bytes(bytes(data))
+    boxes = answer_message_boxes(monkeypatch)  # any box fails the test
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        messages: list[str] = []
+        window.statusBar().messageChanged.connect(messages.append)
+        for _ in range(3):
+            window.action_list.grab()  # paints every visible row again
+            window.model.data(window.model.index(0, 6))
+        assert window.result_count.text() == "18 actions"
+        assert all(window.model.data(window.model.index(r, 0)) for r in range(18))
+        assert messages == []  # reported when the rows were first read, not at each paint
+        assert window.statusBar().currentMessage().startswith("Lignes illisibles dans la liste")
+        assert "endommagée" in window.statusBar().currentMessage()
+    assert boxes == []

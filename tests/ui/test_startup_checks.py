@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from centres_app.cli import main
@@ -17,7 +17,12 @@ from centres_app.db.store import Store
 from centres_app.ui import app as app_module
 from centres_app.ui.main_window import MainWindow
 from centres_app.ui.restore_backup_dialog import RestoreBackupDialog
-from tests.ui.main_window_fixtures import answer_message_boxes, temp_settings
+from tests.ui.main_window_fixtures import (
+    answer_message_boxes,
+    close_main_window_when,
+    poll,
+    temp_settings,
+)
 
 
 def damage(db: Path, where: float = 0.3) -> bytes:
@@ -40,21 +45,8 @@ def count_in(path: Path) -> int:
 
 def close_window_when_shown(seen: list) -> None:
     """Closes the main window once run_gui has shown it and its background checks (quick
-    check, daily backup) are over, noting its status-bar message."""
-
-    def attempt():
-        windows = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible() and w.property(app_module.STARTUP_DONE)
-        ]
-        if windows:
-            seen.append((windows[0].result_count.text(), windows[0].statusBar().currentMessage()))
-            windows[0].close()
-        else:
-            QTimer.singleShot(50, attempt)
-
-    QTimer.singleShot(0, attempt)
+    check, daily backup) are over, noting its status-bar message (bounded: see `poll`)."""
+    close_main_window_when(lambda w: bool(w.property(app_module.STARTUP_DONE)), seen)
 
 
 @pytest.fixture(autouse=True)
@@ -168,16 +160,16 @@ def test_the_window_is_shown_before_the_quick_check_ends_then_its_problems_asked
         assert release.wait(10)
         return ["Intégrité : page 7 abîmée"]
 
-    def watch():
+    def watch() -> bool:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         if any(w.isVisible() and w.result_count.text() == "18 actions" for w in windows):
             shown_before_check.append(True)
             release.set()
-        else:
-            QTimer.singleShot(20, watch)
+            return True
+        return False
 
     monkeypatch.setattr(Store, "check", slow_check)
-    QTimer.singleShot(0, watch)
+    poll(watch, interval_ms=20)
     shown = answer_message_boxes(monkeypatch, "Quitter")
     assert main(["--db", str(sample_db)]) == 2
     assert shown_before_check == [True]
@@ -187,3 +179,38 @@ def test_the_window_is_shown_before_the_quick_check_ends_then_its_problems_asked
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
     assert not (sample_db.parent / "sauvegardes").exists()
+
+
+def test_a_damaged_list_painted_before_the_question_does_not_take_its_answer(
+    qtbot, sample_db, monkeypatch
+):
+    """Issue 13, made deterministic: the window paints rows of the damaged store before the
+    quick check asks. The rows' read failed in data(), each paint opened an « Erreur
+    inattendue » box, the first one took « Continuer quand même » and run_gui never returned."""
+    damage(sample_db)
+    real_check = Store.check
+    painted = threading.Event()
+
+    def check_after_paint(self, full=False):  # noqa: ANN001
+        assert painted.wait(10)
+        return real_check(self, full)
+
+    def paint() -> bool:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not any(w.isVisible() for w in windows):
+            return False
+        for _ in range(3):
+            windows[0].action_list.grab()  # paints every visible row
+        painted.set()
+        return True
+
+    monkeypatch.setattr(Store, "check", check_after_paint)
+    poll(paint, interval_ms=20)
+    shown = answer_message_boxes(monkeypatch, "Continuer quand même")
+    seen: list = []
+    close_window_when_shown(seen)
+    assert main(["--db", str(sample_db)]) == 0
+    assert len(shown) == 1
+    assert shown[0].startswith("La base d'actions « store.db » est endommagée :")
+    assert seen[0][0] == "18 actions"
+    assert seen[0][1].startswith("Lignes illisibles dans la liste : La base de données est")

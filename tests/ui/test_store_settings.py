@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from centres_app.cli import main
 from centres_app.db.store import Store
 from centres_app.domain import ActionData
 from centres_app.ui import app as app_module
-from centres_app.ui.main_window import MainWindow
 from centres_app.ui.store_settings_dialog import (
     SETTINGS_KEY,
     StoreSettingsDialog,
     edit_store_settings,
     postgres_url,
 )
-from tests.ui.main_window_fixtures import answer_message_boxes, temp_settings
+from tests.ui.main_window_fixtures import (
+    answer_message_boxes,
+    close_main_window_when,
+    temp_settings,
+)
 
 
 def test_server_fields_make_a_quoted_url_and_the_test_uses_the_password(qtbot):
@@ -72,19 +74,9 @@ def test_choice_is_saved_and_opened_at_the_next_start(qtbot, sample_db, tmp_path
     monkeypatch.delenv("CENTRES_APP_DB", raising=False)
     seen = []
 
-    def close_when_shown():
-        windows = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
-        if windows:
-            seen.append(windows[0].result_count.text())
-            windows[0].close()
-        else:
-            QTimer.singleShot(50, close_when_shown)
-
-    QTimer.singleShot(0, close_when_shown)
+    close_main_window_when(lambda w: True, seen)
     assert main([]) == 0  # no --db: the saved choice is opened
-    assert seen == ["1 action"]
+    assert [count for count, _status in seen] == ["1 action"]
 
 
 def test_an_unreachable_saved_choice_falls_back_to_the_default(qtbot, tmp_path, monkeypatch):
@@ -97,18 +89,9 @@ def test_an_unreachable_saved_choice_falls_back_to_the_default(qtbot, tmp_path, 
     shown = answer_message_boxes(monkeypatch, "Fermer")
     seen = []
 
-    def close_when_shown():
-        windows = [
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
-        ]
-        if windows:
-            seen.append(windows[0].result_count.text())
-            windows[0].close()
-        else:
-            QTimer.singleShot(50, close_when_shown)
-
-    QTimer.singleShot(0, close_when_shown)
+    close_main_window_when(lambda w: True, seen)
     assert main([]) == 0
     assert "inaccessible" in shown[0]
-    assert seen == ["18 actions"]  # the default store, created with the sample
+    # The default store, created with the sample.
+    assert [count for count, _status in seen] == ["18 actions"]
     assert (tmp_path / "data" / "centres-app" / "centres.db").exists()

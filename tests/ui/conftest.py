@@ -1,0 +1,31 @@
+"""UI tests: no modal dialog is left waiting, no error box outlives its test."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from centres_app.ui import dialogs
+from tests.ui.modal_guard import MODAL_DEADLINE_MS, bounded_exec
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_dialog_waits_forever(monkeypatch):
+    """Every exec() is bounded; a test that patches exec() itself replaces this for its run."""
+    unanswered: list[str] = []
+    # QMessageBox has an exec() binding of its own: QDialog's patch would not reach it.
+    for cls in (QDialog, QMessageBox):
+        monkeypatch.setattr(cls, "exec", bounded_exec(cls.exec, MODAL_DEADLINE_MS, unanswered))
+    yield
+    if unanswered:
+        pytest.fail(f"modal dialog(s) left waiting {MODAL_DEADLINE_MS} ms: {unanswered}")
+
+
+@pytest.fixture(autouse=True)
+def _error_box_closed():
+    """The error hook's box does not wait (QMessageBox.open()): close it after each test, so
+    that the next test starts without one."""
+    yield
+    box = dialogs.error_boxes.box
+    if box is not None:
+        box.done(0)
