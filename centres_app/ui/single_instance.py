@@ -257,9 +257,15 @@ class StoreGuard(QObject):
 
     activation_requested = Signal()
 
-    def __init__(self, directory: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path | None = None,
+        parent: QObject | None = None,
+        answer_timeout_ms: int = 5000,
+    ) -> None:
         super().__init__(parent)
         self._directory = directory
+        self._answer_timeout_ms = answer_timeout_ms
         self._current: InstanceGuard | None = None
         # Set when a claim was refused: the other window's store, and whether it answered.
         self.refused: tuple[str, bool] | None = None
@@ -307,7 +313,7 @@ class StoreGuard(QObject):
         # The new key first: never a moment where the shown store is unguarded.
         guard = InstanceGuard(key, self._directory, self)
         if not guard.acquire():
-            answered = guard.activate_running()
+            answered = guard.activate_running(self._answer_timeout_ms)
             guard.deleteLater()
             self.refused = (key_label(key), answered)
             return False
