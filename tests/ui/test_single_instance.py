@@ -14,13 +14,13 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from centres_app.cli import main
 from centres_app.ui import app as app_module
 from centres_app.ui.main_window import MainWindow
 from centres_app.ui.single_instance import InstanceGuard, StoreGuard, store_key, store_key_of
-from tests.ui.main_window_fixtures import temp_settings
+from tests.ui.main_window_fixtures import answer_message_boxes, temp_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESS_TIMEOUT = 60  # seconds, for every child process
@@ -279,3 +279,80 @@ def test_a_start_on_another_store_opens_its_own_window(qtbot, sample_db, tmp_pat
         mine.release()
     assert answered and running and held_there, err
     assert "déjà ouverte" not in err
+
+
+# --- the store changes after the claim ------------------------------------------------------
+
+
+@pytest.fixture
+def other_window(sample_db, tmp_path, runtime, monkeypatch) -> Iterator[Path]:
+    """Another store, shown by « another window » (a guard of this process, which cannot
+    answer its own blocking client: the answer is taken as given, it is tested above)."""
+    monkeypatch.setattr(app_module, "settings", lambda: temp_settings(tmp_path))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setattr(InstanceGuard, "activate_running", lambda self, timeout_ms=5000: True)
+    other = tmp_path / "other.db"
+    shutil.copyfile(sample_db, other)
+    guard = _guard(store_key(str(other)) or "", runtime)
+    assert guard.acquire()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    try:
+        yield other
+    finally:
+        guard.release()
+
+
+def test_the_file_chosen_after_an_open_error_shown_elsewhere_is_not_opened_twice(
+    qtbot, tmp_path, runtime, other_window, monkeypatch, capsys
+):
+    not_a_db = tmp_path / "notes.db"
+    not_a_db.write_text("ceci n'est pas une base\n" * 100, encoding="utf-8")
+    shown = answer_message_boxes(monkeypatch, "Ouvrir une autre base…")
+    assert main(["--db", str(not_a_db)]) == 0
+    assert len(shown) == 1
+    err = capsys.readouterr().err
+    assert f"la base {other_window} est déjà ouverte dans une autre fenêtre" in err
+    assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
+    assert len(list(runtime.glob("*.lock"))) == 1  # the other window's only
+
+
+def test_opening_another_base_shown_elsewhere_keeps_the_current_one(
+    qtbot, sample_db, tmp_path, runtime, other_window, monkeypatch
+):
+    # The « Ouvrir une autre base… » answer to a damaged store (_Session._on_checked).
+    from centres_app.db.store import Store
+
+    guard = StoreGuard(runtime)
+    assert guard.claim(str(sample_db))
+    store = Store.open(sample_db)
+    session = app_module._Session(
+        QApplication.instance(), store, Store.open, temp_settings(tmp_path), guard
+    )
+    shown = answer_message_boxes(monkeypatch, "OK")
+    other = Store.open(other_window)
+    try:
+        assert not session._guard_follows(other)
+        assert shown == [
+            f"La base {other_window} est déjà ouverte dans une autre fenêtre ; elle a été mise "
+            "au premier plan."
+        ]
+        assert guard.key == store_key(str(sample_db))
+        assert other.engine.pool.checkedout() == 0  # closed
+    finally:
+        session.finish()
+    assert guard.key is None
+    again = _guard(store_key(str(sample_db)) or "", runtime)
+    assert again.acquire()  # given back by finish()
+    again.release()
+
+
+def test_commands_are_not_blocked_by_the_window(sample_db, runtime, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    window = _guard(store_key(str(sample_db)) or "", runtime)
+    assert window.acquire()
+    try:
+        assert main(["--db", str(sample_db), "list"]) == 0
+        assert main(["--db", str(sample_db), "check"]) == 0
+    finally:
+        window.release()
+    assert "déjà ouverte" not in capsys.readouterr().err
