@@ -281,6 +281,25 @@ def test_a_start_on_another_store_opens_its_own_window(qtbot, sample_db, tmp_pat
     assert "déjà ouverte" not in err
 
 
+def test_two_starts_at_the_same_moment_give_exactly_one_window(sample_db, tmp_path, runtime):
+    procs = [_start_window(sample_db, tmp_path / "home", runtime) for _ in range(2)]
+    try:
+        deadline = time.monotonic() + PROCESS_TIMEOUT
+        while all(p.poll() is None for p in procs) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        gone = [p for p in procs if p.poll() is not None]
+        staying = [p for p in procs if p.poll() is None]
+        # The one left shows the store: it answers on its socket.
+        answered = _guard(store_key(str(sample_db)) or "", runtime).activate_running(10000)
+        still_running = [p for p in staying if p.poll() is None]
+    finally:
+        outputs = [_stop(p) for p in procs]
+    assert len(gone) == 1 and len(still_running) == 1, outputs
+    assert gone[0].returncode == 0
+    assert "déjà ouverte dans une autre fenêtre" in outputs[procs.index(gone[0])][1]
+    assert answered
+
+
 # --- the store changes after the claim ------------------------------------------------------
 
 
