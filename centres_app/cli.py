@@ -255,12 +255,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from centres_app.bootstrap import open_store
+    from centres_app.config import resolve_db_target
     from centres_app.ui.app import run_gui
 
     # The choice made in the window (« Base de données… ») applies unless --db or the
     # environment variable name a store.
     use_saved = args.db is None and not os.environ.get(DB_ENV_VAR)
-    return run_gui(lambda: open_store(args.db), lambda path: open_store(path), use_saved)
+    # The target is named before anything is opened: a second window on the same store then
+    # gives way without touching the database (one window per store, ui/single_instance.py).
+    target, _ = resolve_db_target(args.db)
+    return run_gui(
+        lambda: open_store(args.db), lambda path: open_store(path), use_saved, store_target=target
+    )
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:

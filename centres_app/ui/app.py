@@ -22,11 +22,12 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from centres_app.config import APP_NAME, resource_path
 from centres_app.errors import AppError
 from centres_app.ui import dialogs
+from centres_app.ui.single_instance import StoreGuard, bring_forward
 
 if TYPE_CHECKING:
     from centres_app.db.store import Store
 
-EXIT_BAD_INPUT = 2
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def settings() -> QSettings:
@@ -98,6 +99,7 @@ def run_gui(
     open_store: Callable[[], Store],
     open_other: Callable[[str], Store] | None = None,
     use_saved_choice: bool = False,
+    store_target: str | None = None,
 ) -> int:
     """Opens the window on the store that `open_store` gives; returns the process exit code.
 
@@ -106,10 +108,15 @@ def run_gui(
     Before the window: the location warning; once it is shown, the store's quick check and
     the daily backup run in the background (startup_checks.py) and a damaged store is
     reported then. A store too damaged to build the window is checked first, as before.
+    `store_target` (the path or URL `open_store` opens) lets a second start on a store
+    already shown give way before opening it (single_instance.py).
     """
     from centres_app.ui import startup_checks
 
     app = create_application()
+    guard = _claim_store(store_target, use_saved_choice and open_other is not None)
+    if guard is None:
+        return EXIT_OK
     try:
         opened: Store | None = _open_saved_choice(open_other) if use_saved_choice else None
         if opened is None:
@@ -118,12 +125,15 @@ def run_gui(
         opened = startup_checks.recover_from_open_error(exc, open_other)
         if opened is None:
             print(f"centres-app : {exc}", file=sys.stderr)
+            guard.release()
             return EXIT_BAD_INPUT
+    if not _follow_store(guard, opened):
+        return EXIT_OK
     user_settings = settings()
     startup_checks.warn_risk(opened, user_settings)
     previous_hook = sys.excepthook
     sys.excepthook = _ErrorHook(previous_hook)
-    session = _Session(app, opened, open_other, user_settings)
+    session = _Session(app, opened, open_other, user_settings, guard)
     try:
         if not session.start():
             return EXIT_BAD_INPUT
@@ -154,6 +164,64 @@ def _open_saved_choice(open_other: Callable[[str], Store] | None) -> Store | Non
             ).format(reason=str(exc)),
         )
         return None
+
+
+# --- one window per store (single_instance.py) ------------------------------------------------
+# Decided before the store is opened: a second start on a store already shown neither opens
+# nor migrates it, it only wakes the window that shows it and exits. The planned target is
+# the saved choice of « Base de données… » when it applies, else what cli.py resolved (--db,
+# $CENTRES_APP_DB or the default file). Whatever is opened in the end (the default store when
+# the saved one fails, another file chosen after an error) is then followed by _follow_store.
+
+
+def _claim_store(store_target: str | None, saved_first: bool) -> StoreGuard | None:
+    """The guard of the store about to be opened; None when another window shows it."""
+    from centres_app.ui.store_settings_dialog import SETTINGS_KEY
+
+    guard = StoreGuard()
+    guard.activation_requested.connect(_on_activation_requested)
+    saved = str(settings().value(SETTINGS_KEY, "") or "") if saved_first else ""
+    if guard.claim(saved or store_target):
+        return guard
+    _tell_already_open(guard)
+    guard.deleteLater()
+    return None
+
+
+def _follow_store(guard: StoreGuard, opened: Store) -> bool:
+    """The guard on the store actually opened; False (store closed) when another window has it."""
+    if guard.follow(opened):
+        return True
+    _tell_already_open(guard)
+    opened.close()
+    guard.release()
+    return False
+
+
+def _tell_already_open(guard: StoreGuard) -> None:
+    message = guard.refusal_message()
+    print(f"centres-app : {message[:1].lower()}{message[1:]}", file=sys.stderr)
+    if guard.refused is not None and not guard.refused[1]:
+        # No window came forward: without this box a double click would seem to do nothing.
+        dialogs.show_info(
+            None, QCoreApplication.translate("App", "Actions des centres sociaux"), message
+        )
+
+
+def _on_activation_requested() -> None:
+    """A second start on this store: the window (and its open dialog) to the front."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMainWindow) and widget.isVisible():
+            bring_forward(widget)
+            widget.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "App", "Cette base est déjà ouverte dans cette fenêtre (une fenêtre par base)."
+                ),
+                8000,
+            )
+    modal = QApplication.activeModalWidget()
+    if modal is not None:
+        bring_forward(modal)
 
 
 def _make_probe(open_other: Callable[[str], Store]) -> Callable[[str], tuple[bool, str]]:
@@ -194,6 +262,7 @@ class _Session(QObject):
         store: Store,
         open_other: Callable[[str], Store] | None,
         user_settings: QSettings,
+        guard: StoreGuard | None = None,
     ) -> None:
         from centres_app.ui import startup_checks
 
@@ -203,6 +272,7 @@ class _Session(QObject):
         self.store: Store | None = store
         self._open_other = open_other
         self._settings = user_settings
+        self._guard = guard
         self.window: QMainWindow | None = None
         self.exit_code: int | None = None
         self._checks = startup_checks.BackgroundChecks(self)
@@ -272,12 +342,26 @@ class _Session(QObject):
             self._checks.check(self.store)
         elif choice is checks.Choice.OPEN_OTHER and self._open_other is not None:
             other = checks.open_other_file(None, self._open_other)
+            if other is not None and not self._guard_follows(other):
+                other = None
             if other is not None:
                 self._drop_window()
                 self.store.close()
                 self.store = other
                 self._show_window()
             self._checks.check(self.store)
+
+    def _guard_follows(self, other: Store) -> bool:
+        """The guard moves to `other`; False (other closed) when another window shows it."""
+        if self._guard is None or self._guard.follow(other):
+            return True
+        other.close()
+        dialogs.show_info(
+            self.window,
+            QCoreApplication.translate("App", "Ouvrir une autre base"),
+            self._guard.refusal_message(),
+        )
+        return False
 
     def _on_backed_up(self, result: object) -> None:
         if self.window is not None:
@@ -299,3 +383,5 @@ class _Session(QObject):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         if self.store is not None:
             self.store.close()
+        if self._guard is not None:
+            self._guard.release()  # after the close: no moment with two windows writing

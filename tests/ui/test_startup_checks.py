@@ -59,6 +59,8 @@ def test_damaged_store_asks_and_quit_exits_2_without_touching_the_file(
 ):
     damaged = damage(sample_db)
     shown = answer_message_boxes(monkeypatch, "Quitter")
+    # Windows of earlier tests may still wait for their deletion: only this run's count.
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
     assert main(["--db", str(sample_db)]) == 2
     assert len(shown) == 1
     assert shown[0].startswith("La base d'actions « store.db » est endommagée :\n• ")
@@ -66,7 +68,9 @@ def test_damaged_store_asks_and_quit_exits_2_without_touching_the_file(
     assert "Traceback" not in shown[0]
     assert sample_db.read_bytes() == damaged
     assert not (sample_db.parent / "sauvegardes").exists()
-    assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
+    assert not any(
+        isinstance(w, MainWindow) and id(w) not in earlier for w in QApplication.topLevelWidgets()
+    )
 
 
 def test_damaged_store_restored_from_a_backup_then_the_window_opens(qtbot, sample_db, monkeypatch):
@@ -171,6 +175,8 @@ def test_the_window_is_shown_before_the_quick_check_ends_then_its_problems_asked
     monkeypatch.setattr(Store, "check", slow_check)
     poll(watch, interval_ms=20)
     shown = answer_message_boxes(monkeypatch, "Quitter")
+    # Windows of earlier tests may still wait for their deletion: only this run's count.
+    earlier = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
     assert main(["--db", str(sample_db)]) == 2
     assert shown_before_check == [True]
     assert shown == ["La base d'actions « store.db » est endommagée :\n• Intégrité : page 7 abîmée"]
