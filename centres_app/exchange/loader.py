@@ -19,8 +19,10 @@ def stream_actions_file(path: str | Path) -> tuple[Iterable[ActionData], bool]:
     """Like read_actions_file, but a big SENACS file is parsed in a child process while the
     caller stores the actions already read (exchange/pipeline.py). The iterable raises
     ParseError where the file is malformed: consume it inside one transaction."""
+    from centres_app.exchange.pipeline import actions_only
+
     file = stream_import_file(path)
-    return (action for _, action in file.located), file.with_attachments
+    return actions_only(iter(file.located)), file.with_attachments
 
 
 def read_import_file(path: str | Path) -> ImportFile:

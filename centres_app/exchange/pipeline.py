@@ -33,7 +33,18 @@ _AHEAD = 64  # batches pickled and waiting to be read (~2.3 MB each for syntheti
 
 def stream_senacs_file(path: str | os.PathLike[str]) -> Iterator[ActionData]:
     """The actions of a SENACS file, parsed in a child process when the file is big."""
-    return (action for _, action in stream_senacs_located(path))
+    return actions_only(stream_senacs_located(path))
+
+
+def actions_only(located: Iterator[tuple[int, ActionData]]) -> Iterator[ActionData]:
+    """The actions without their lines; closing it closes `located` (and stops the child)."""
+    try:
+        for _, action in located:
+            yield action
+    finally:
+        close = getattr(located, "close", None)
+        if close is not None:
+            close()
 
 
 def stream_senacs_located(path: str | os.PathLike[str]) -> Iterator[tuple[int, ActionData]]:
