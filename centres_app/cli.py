@@ -172,26 +172,34 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from centres_app.exchange.loader import read_actions_file, stream_actions_file
+    from centres_app.domain import FIELD_LABELS
+    from centres_app.exchange.loader import read_import_file, stream_import_file
 
     if len(args.files) == 1:
         # One file: a big one is parsed in a second process while it is stored, in one
         # transaction (a malformation found on the way rolls everything back).
-        loaded = [(args.files[0], *stream_actions_file(args.files[0]))]
+        files = [stream_import_file(args.files[0])]
     else:
-        # Several: read and check every file before writing anything.
-        loaded = [(path, *read_actions_file(path)) for path in args.files]
+        # Several: every file is read here, and checked by the store (import rules, an action
+        # only once across all of them) before anything is written; then one transaction.
+        files = [read_import_file(path) for path in args.files]
     store = _open(args)
     try:
         store.require_sound()  # nothing is written into a damaged store
-        for path, actions, with_attachments in loaded:
-            report = store.import_actions(actions, path, with_attachments=with_attachments)
-            print(
-                f"{path} : {report.created} créée(s), {report.updated} mise(s) à jour, "
-                f"{report.unchanged} inchangée(s)"
-            )
+        reports = store.import_files(files)
     finally:
         store.close()
+    for report in reports:
+        print(
+            f"{report.source} : {report.created} créée(s), {report.updated} mise(s) à jour, "
+            f"{report.unchanged} inchangée(s)"
+        )
+        for shrunk in report.shrunk:
+            labels = ", ".join(FIELD_LABELS.get(name, name) for name in shrunk.fields)
+            print(
+                f"  action n° {shrunk.action_id} « {shrunk.title} » : champs vidés ou "
+                f"raccourcis : {labels} (version précédente gardée dans l'historique)"
+            )
     return EXIT_OK
 
 

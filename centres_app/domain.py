@@ -9,6 +9,7 @@ import base64
 import datetime as _dt
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -397,13 +398,24 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class ShrunkAction:
+    """A stored action that an import emptied or shortened (its previous version is kept in
+    the history): the fields concerned, by name (§2)."""
+
+    action_id: int
+    title: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ImportReport:
-    """Counts of one import (one file, one transaction)."""
+    """Counts of one file of an import, and the actions it emptied or shortened."""
 
     source: str
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    shrunk: tuple[ShrunkAction, ...] = ()
 
     @property
     def total(self) -> int:
@@ -515,6 +527,7 @@ class PreviewItem:
     similar_id: int | None = None  # a likely duplicate: a stored action with a close title
     similar_title: str = ""
     similarity: float = 0.0
+    lost: tuple[str, ...] = ()  # fields the update would empty or shorten (lost_fields)
 
 
 @dataclass(frozen=True)
@@ -530,3 +543,54 @@ class ImportPreview:
     def writes(self) -> bool:
         """True when the import would create or change something."""
         return bool(self.new or self.updated)
+
+
+# --- Import safety (issue 13): positions in the files, fields an update would empty -----------
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    """One file given to an import: its actions, each with the 1-based line where it starts in
+    the file (0 when the format cannot tell). `located` is a list, or a stream (a big SENACS file
+    parsed while it is stored) that raises ParseError where the file is malformed."""
+
+    source: str
+    located: Iterable[tuple[int, ActionData]]
+    with_attachments: bool = False
+
+    def where(self, index: int, line: int) -> str:
+        """`FILE:LINE` of the index-th action (from 1), or `FILE: action n° k` without a line."""
+        if line:
+            return f"{self.source}:{line}"
+        return f"{self.source}: action n° {index}" if self.source else f"action n° {index}"
+
+
+# Single-valued fields whose change is a choice, not content that could be lost.
+_NOT_CONTENT = ("title", "structure", "year", "status")
+
+
+def lost_fields(old: ActionData, new: ActionData) -> tuple[str, ...]:
+    """The fields (§2 order) an update from `old` to `new` would empty or shorten: a non-empty
+    text that becomes empty or shorter, list values (or attachments) that disappear.
+
+    The one rule for the import's report and its preview: a file cut in the middle of a block
+    empties the fields after the cut and shortens the one it falls in.
+    """
+    lost: list[str] = []
+    for name in _CONTENT_FIELDS:
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        if isinstance(before, str):
+            if before.strip() and len(after.strip()) < len(before.strip()):
+                lost.append(name)
+        elif name == "attachments":
+            kept = {(a.name, a.sha256) for a in after}
+            if any((a.name, a.sha256) not in kept for a in before):
+                lost.append(name)
+        elif set(before) - set(after):
+            lost.append(name)
+    return tuple(lost)
+
+
+_CONTENT_FIELDS = tuple(f.name for f in fields(ActionData) if f.name not in _NOT_CONTENT)

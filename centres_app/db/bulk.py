@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence, Sized
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from centres_app.db import fulltext, pgsearch
+from centres_app.db.history import keep_revisions
 from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, terms_text, utcnow
 from centres_app.domain import (
     TERM_FIELDS,
     TEXT_FIELDS,
     ActionData,
     Attachment,
+    ShrunkAction,
     fold,
+    lost_fields,
 )
 
 _SCALARS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
@@ -60,10 +63,18 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Updated actions that lost content (lost_fields); their previous version is in the history.
+    shrunk: list[ShrunkAction] = field(default_factory=list)
 
 
 class BulkImporter:
-    """Creates or updates actions by identity inside the caller's write transaction."""
+    """Creates or updates actions by identity inside the caller's write transaction.
+
+    Every update keeps the replaced version in the history (db/history.py), like a save in
+    the editor. One importer may run several files in the transaction (one `run` each); an
+    identity may come only once in all of them (the caller refuses repeats with their file
+    positions first: db/import_checks.py).
+    """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -81,6 +92,9 @@ class BulkImporter:
         self.next_action = (conn.scalar(select(func.max(Action.id))) or 0) + 1
         # Ids of the actions created or changed (the in-memory index patches them).
         self.touched: list[int] = []
+        # Identity -> id of every stored action, the ones written here included (first run).
+        self._existing: dict[tuple[str, str, int | None], int] | None = None
+        self._imported: set[tuple[str, str, int | None]] = set()
 
     def term_id(self, kind: str, name: str) -> int:
         key = (kind, name)
@@ -127,20 +141,21 @@ class BulkImporter:
         return counts
 
     def _run(self, actions: Iterable[ActionData], with_attachments: bool, counts: Counts) -> None:
-        existing = {
-            (t, s, y): i
-            for i, t, s, y in self.conn.execute(
-                select(Action.id, Action.title, Action.structure, Action.year)
-            )
-        }
+        if self._existing is None:
+            self._existing = {
+                (t, s, y): i
+                for i, t, s, y in self.conn.execute(
+                    select(Action.id, Action.title, Action.structure, Action.year)
+                )
+            }
         batch: list[ActionData] = []
         for data in actions:
             batch.append(data)
             if len(batch) == _BATCH:
-                self._run_batch(batch, existing, with_attachments, counts)
+                self._run_batch(batch, self._existing, with_attachments, counts)
                 batch = []
         if batch:
-            self._run_batch(batch, existing, with_attachments, counts)
+            self._run_batch(batch, self._existing, with_attachments, counts)
 
     def _run_batch(
         self,
@@ -149,31 +164,23 @@ class BulkImporter:
         with_attachments: bool,
         counts: Counts,
     ) -> None:
-        """One batch; `existing` (identity -> id) gains the batch's new actions. A record whose
-        identity came earlier in the same import updates the earlier one (in this batch: the
-        pending row is replaced; in an earlier one: the stored row is updated)."""
+        """One batch; `existing` (identity -> id) gains the batch's new actions."""
         new: list[tuple[int, ActionData]] = []
         seen: list[tuple[int, ActionData]] = []
-        last: dict[tuple[str, str, int | None], int] = {}
+        imported = self._imported
         for data in actions:
-            action_id = existing.get(data.identity)
+            identity = data.identity
+            if identity in imported:
+                # Two records would merge into one row (terms of both): never store that.
+                raise ValueError(f"identity imported twice: {identity!r}")
+            imported.add(identity)
+            action_id = existing.get(identity)
             if action_id is None:
-                # A repeated identity inside one file: the later record updates the earlier one.
                 action_id = self.next_action
                 self.next_action += 1
-                existing[data.identity] = action_id
+                existing[identity] = action_id
                 new.append((action_id, data))
-                last[data.identity] = len(new) - 1
                 counts.created += 1
-            elif data.identity in last and new[last[data.identity]][0] == action_id:
-                previous = new[last[data.identity]][1]
-                if not with_attachments:
-                    data = data.replace(attachments=previous.attachments)
-                if data == previous:
-                    counts.unchanged += 1
-                else:
-                    new[last[data.identity]] = (action_id, data)
-                    counts.updated += 1
             else:
                 seen.append((action_id, data))
         if self.sqlite:
@@ -193,6 +200,9 @@ class BulkImporter:
                     counts.unchanged += 1
                 else:
                     changed.append((action_id, data, old))
+                    lost = lost_fields(old, data)
+                    if lost:
+                        counts.shrunk.append(ShrunkAction(action_id, data.title, lost))
             self._update(changed, with_attachments)
             counts.updated += len(changed)
 
@@ -280,6 +290,14 @@ class BulkImporter:
         now = utcnow()
         ids = [i for i, _, _ in changed]
         self.touched.extend(ids)
+        # The versions being replaced go to the history first, as the editor's saves do.
+        stamps = {
+            i: (version, saved_at)
+            for i, version, saved_at in self.conn.execute(
+                select(Action.id, Action.version, Action.updated_at).where(Action.id.in_(ids))
+            )
+        }
+        keep_revisions(self.conn, [(i, *stamps[i], old) for i, _, old in changed])
         if self.sqlite:
             fulltext.unindex(self.conn, ids)  # from the rows as they are, before the UPDATEs
         for action_id, data, _old in changed:

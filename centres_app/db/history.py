@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from centres_app.db.models import ActionRevision, DeletedAction, utcnow
@@ -48,23 +48,40 @@ def keep_revision(
     session: Session, action_id: int, version: int, saved_at: dt.datetime, data: ActionData
 ) -> None:
     """Records the version about to be replaced, and trims the oldest ones."""
-    session.add(
-        ActionRevision(action_id=action_id, version=version, saved_at=saved_at, data=_dumps(data))
+    keep_revisions(session, [(action_id, version, saved_at, data)])
+
+
+def keep_revisions(
+    conn: Connection | Session, kept: Sequence[tuple[int, int, dt.datetime, ActionData]]
+) -> None:
+    """Records the versions about to be replaced, (action id, version, saved at, content) each,
+    and trims the oldest beyond REVISIONS_KEPT: the editor's saves one at a time, an import's
+    updates by chunks (the same rows, restored the same way)."""
+    if not kept:
+        return
+    conn.execute(
+        insert(ActionRevision),
+        [
+            {"action_id": i, "version": v, "saved_at": at, "data": _dumps(data)}
+            for i, v, at, data in kept
+        ],
     )
-    session.flush()
-    count = session.scalar(
-        select(func.count())
-        .select_from(ActionRevision)
-        .where(ActionRevision.action_id == action_id)
-    )
-    if count and count > REVISIONS_KEPT:
+    ids = list({i for i, _, _, _ in kept})
+    counted = func.count(ActionRevision.id)
+    over = conn.execute(
+        select(ActionRevision.action_id, counted)
+        .where(ActionRevision.action_id.in_(ids))
+        .group_by(ActionRevision.action_id)
+        .having(counted > REVISIONS_KEPT)
+    ).all()
+    for action_id, count in over:
         oldest = (
             select(ActionRevision.id)
             .where(ActionRevision.action_id == action_id)
             .order_by(ActionRevision.version)
             .limit(count - REVISIONS_KEPT)
         )
-        session.execute(delete(ActionRevision).where(ActionRevision.id.in_(oldest)))
+        conn.execute(delete(ActionRevision).where(ActionRevision.id.in_(oldest)))
 
 
 def revisions(session: Session, action_id: int) -> list[Revision]:

@@ -16,10 +16,8 @@ from centres_app.domain import (
     ImportPreview,
     PreviewItem,
     fold,
-    validate,
-    validation_message,
+    lost_fields,
 )
-from centres_app.errors import ValidationFailed
 
 # A new action whose folded title is at least this close (difflib ratio) to a stored action's
 # of the same structure and year is probably the same one retitled ("Bourse aux jouet" vs
@@ -36,18 +34,6 @@ def changed_fields(old: ActionData, new: ActionData) -> tuple[str, ...]:
     return tuple(name for name in _FIELDS if getattr(old, name) != getattr(new, name))
 
 
-def check_importable(actions: Sequence[ActionData]) -> None:
-    """Refuses what the import would refuse (the lenient rules of an official export)."""
-    for index, data in enumerate(actions, start=1):
-        errors = validate(data, strict=False)
-        if errors:
-            raise ValidationFailed(
-                errors,
-                f"action n° {index} « {data.title[:80]} » : "
-                + " ".join(validation_message(f, c) for f, c in errors),
-            )
-
-
 def _title_key(title: str) -> str:
     return " ".join(fold(title).split())
 
@@ -59,13 +45,13 @@ def _group_key(structure: str, year: int | None) -> tuple[str, int | None]:
 def preview_import(
     conn: Connection, actions: Sequence[ActionData], with_attachments: bool
 ) -> ImportPreview:
-    """`actions` normalised like the import does (stripped title, structure, département).
+    """`actions` checked like the import does (db/import_checks.py: import rules, stripped
+    title, structure and département, each identity once).
 
     Mirrors BulkImporter: an identity already stored is compared with the stored content
-    (attachments ignored when the format does not carry them); an identity repeated inside the
-    file updates its earlier record.
+    (attachments ignored when the format does not carry them), and the fields the update
+    would empty or shorten are given (domain.lost_fields, the rule of the import's report).
     """
-    check_importable(actions)
     existing: dict[Identity, int] = {}
     groups: dict[tuple[str, int | None], list[tuple[int, str, str]]] = {}
     for action_id, title, structure, year in conn.execute(
@@ -80,29 +66,20 @@ def preview_import(
     updated: list[PreviewItem] = []
     unchanged: list[PreviewItem] = []
     duplicates: list[PreviewItem] = []
-    in_file: dict[Identity, ActionData] = {}  # the latest record of each new identity
     stored: list[tuple[int, int, ActionData]] = []  # (index, stored id, data)
     for index, data in enumerate(actions, start=1):
-        item = PreviewItem(index, data.title, data.structure, data.year)
         action_id = existing.get(data.identity)
         if action_id is not None:
             stored.append((index, action_id, data))
-        elif data.identity in in_file:
-            previous = in_file[data.identity]
-            if not with_attachments:
-                data = data.replace(attachments=previous.attachments)
-            diff = changed_fields(previous, data)
-            in_file[data.identity] = data
-            (updated if diff else unchanged).append(_with(item, changed=diff))
-        else:
-            in_file[data.identity] = data
-            similar = _closest(groups.get(_group_key(data.structure, data.year), ()), data.title)
-            if similar is not None:
-                item = _with(
-                    item, similar_id=similar[0], similar_title=similar[1], similarity=similar[2]
-                )
-                duplicates.append(item)
-            new.append(item)
+            continue
+        item = PreviewItem(index, data.title, data.structure, data.year)
+        similar = _closest(groups.get(_group_key(data.structure, data.year), ()), data.title)
+        if similar is not None:
+            item = _with(
+                item, similar_id=similar[0], similar_title=similar[1], similarity=similar[2]
+            )
+            duplicates.append(item)
+        new.append(item)
 
     for start in range(0, len(stored), _CHUNK):
         chunk = stored[start : start + _CHUNK]
@@ -113,11 +90,15 @@ def preview_import(
                 data = data.replace(attachments=old.attachments)
             diff = changed_fields(old, data)
             item = PreviewItem(
-                index, data.title, data.structure, data.year, action_id=action_id, changed=diff
+                index,
+                data.title,
+                data.structure,
+                data.year,
+                action_id=action_id,
+                changed=diff,
+                lost=lost_fields(old, data) if diff else (),
             )
             (updated if diff else unchanged).append(item)
-    updated.sort(key=lambda i: i.index)
-    unchanged.sort(key=lambda i: i.index)
     return ImportPreview(tuple(new), tuple(updated), tuple(unchanged), tuple(duplicates))
 
 

@@ -54,6 +54,8 @@ from centres_app.db.history import (
     to_trash,
     trash_entries,
 )
+from centres_app.db.import_checks import ImportChecker
+from centres_app.db.import_checks import normalised as _normalised
 from centres_app.db.memindex import MemorySearch, Snapshot
 from centres_app.db.models import (
     Action,
@@ -74,6 +76,7 @@ from centres_app.domain import (
     ActionRow,
     Attachment,
     FacetValue,
+    ImportFile,
     ImportPreview,
     ImportReport,
     SavedSearch,
@@ -84,7 +87,6 @@ from centres_app.domain import (
     request_from_dict,
     request_to_dict,
     validate,
-    validation_message,
 )
 from centres_app.errors import Conflict, NotFound, StoreError, ValidationFailed
 from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
@@ -497,12 +499,15 @@ class Store:
     ) -> ImportPreview:
         """What import_actions would do (new, updated fields, unchanged, likely duplicates),
         read in one transaction, writing nothing: the window shows it before the import."""
+        return self.preview_file(ImportFile("", [(0, data) for data in actions], with_attachments))
+
+    def preview_file(self, file: ImportFile) -> ImportPreview:
+        """The preview of one file read whole (its positions name the records it refuses)."""
         from centres_app.db.import_preview import preview_import
 
+        checked = list(ImportChecker().checked(file))
         with self.reading() as s:
-            return preview_import(
-                s.connection(), [_normalised(data) for data in actions], with_attachments
-            )
+            return preview_import(s.connection(), checked, file.with_attachments)
 
     def import_actions(
         self, actions: Iterable[ActionData], source: str, with_attachments: bool = False
@@ -512,20 +517,49 @@ class Store:
         A format that does not carry attachments (`with_attachments=False`) leaves the stored
         attachments alone. Importing the same data twice changes nothing the second time.
         """
-        if not isinstance(actions, Sequence):
-            # A stream (exchange/pipeline.py): checked and stored batch by batch; an invalid
-            # action or a ParseError from the stream rolls the whole import back.
-            checked: Iterable[ActionData] = _checked(actions, source)
-        else:
-            # A list is checked whole before the write lock is taken.
-            checked = list(_checked(actions, source))
+        located: Iterable[tuple[int, ActionData]] = (
+            [(0, data) for data in actions]
+            if isinstance(actions, Sequence)
+            else ((0, data) for data in actions)
+        )
+        return self.import_files([ImportFile(source, located, with_attachments)])[0]
+
+    def import_files(self, files: Sequence[ImportFile]) -> list[ImportReport]:
+        """Imports several files all or nothing: one transaction for all of them.
+
+        Files read whole (lists) are all checked (import rules, one identity only once across
+        every file, db/import_checks.py) before the write lock is taken; a stream (one big
+        SENACS file, exchange/pipeline.py) is checked as it is stored, and an invalid action or
+        a ParseError from it rolls the whole import back. Each update keeps the replaced version
+        in the history; the reports list the actions whose fields an update emptied or
+        shortened (domain.lost_fields).
+        """
+        checker = ImportChecker()
+        prepared: list[tuple[ImportFile, Iterable[ActionData]]] = []
+        for file in files:
+            checked = checker.checked(file)
+            prepared.append(
+                (file, list(checked) if isinstance(file.located, Sequence) else checked)
+            )
+        reports: list[ImportReport] = []
         changed: set[int] = set()
         with self.writing(changed) as s:
             importer = BulkImporter(s.connection())
-            counts = importer.run(checked, with_attachments)
-            changed.update(importer.touched)
-        created, updated, unchanged = counts.created, counts.updated, counts.unchanged
-        return ImportReport(source, created, updated, unchanged)
+            try:
+                for file, actions in prepared:
+                    counts = importer.run(actions, file.with_attachments)
+                    reports.append(
+                        ImportReport(
+                            file.source,
+                            counts.created,
+                            counts.updated,
+                            counts.unchanged,
+                            tuple(counts.shrunk),
+                        )
+                    )
+            finally:
+                changed.update(importer.touched)
+        return reports
 
     # --- insight: qualifiers, similar actions, saved searches (issue 9) ------------------------
 
@@ -656,32 +690,6 @@ def _check(data: ActionData) -> None:
     errors = validate(data)
     if errors:
         raise ValidationFailed(errors)
-
-
-def _checked(actions: Iterable[ActionData], source: str) -> Iterator[ActionData]:
-    """The actions validated (import rules) and normalised, as they come."""
-    for index, data in enumerate(actions, start=1):
-        errors = validate(data, strict=False)
-        if errors:
-            raise ValidationFailed(
-                errors,
-                f"{source}: action n° {index} « {data.title[:80]} » : "
-                + " ".join(validation_message(f, c) for f, c in errors),
-            )
-        yield _normalised(data)
-
-
-def _normalised(data: ActionData) -> ActionData:
-    title, structure, department = data.title, data.structure, data.department
-    if (
-        title == title.strip()
-        and structure == structure.strip()
-        and department == department.strip()
-    ):
-        return data  # nearly always: dataclasses.replace is the slow part of an import's checks
-    return data.replace(
-        title=title.strip(), structure=structure.strip(), department=department.strip()
-    )
 
 
 def _conflict(action: Action) -> Conflict:

@@ -108,6 +108,11 @@ def looks_like_csv(first_line: str) -> bool:
 
 def read_csv_file(path: str | os.PathLike[str]) -> list[ActionData]:
     """Reads a CSV export (UTF-8, BOM optional); OSError propagates unchanged."""
+    return [action for _, action in read_csv_file_located(path)]
+
+
+def read_csv_file_located(path: str | os.PathLike[str]) -> list[tuple[int, ActionData]]:
+    """Like read_csv_file, each action with the line where its row starts."""
     name = os.fspath(path)
     with open(name, "rb") as handle:
         raw = handle.read()
@@ -116,22 +121,27 @@ def read_csv_file(path: str | os.PathLike[str]) -> list[ActionData]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ParseError(name, line, "le fichier n'est pas encodé en UTF-8") from exc
-    return read_csv(text, name)
+    return read_csv_located(text, name)
 
 
 def read_csv(text: str, path: str = "<csv>") -> list[ActionData]:
     """Reads the text of a CSV export back into actions; problems raise ParseError (French)."""
+    return [action for _, action in read_csv_located(text, path)]
+
+
+def read_csv_located(text: str, path: str = "<csv>") -> list[tuple[int, ActionData]]:
+    """Like read_csv, each action with the line where its row starts."""
     reader = csv.reader(io.StringIO(text.lstrip(BOM), newline=""), delimiter=DELIMITER)
     try:
         header = next(reader, None)
         if header is None:
             raise ParseError(path, 1, "fichier CSV vide")
         columns = _columns(header, path)
-        actions: list[ActionData] = []
+        actions: list[tuple[int, ActionData]] = []
         start = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
-                actions.append(_action(row, columns, path, start))
+                actions.append((start, _action(row, columns, path, start)))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ParseError(path, reader.line_num, f"CSV invalide : {exc}") from exc

@@ -40,6 +40,11 @@ def write_json(actions: Iterable[ActionData], path: str | Path) -> None:
 
 def read_json(text: str, path: str = "<json>") -> list[ActionData]:
     """Reads an exchange file; any problem is a ParseError naming the file and line."""
+    return [action for _, action in read_json_located(text, path)]
+
+
+def read_json_located(text: str, path: str = "<json>") -> list[tuple[int, ActionData]]:
+    """Like read_json, each action with the line where its object starts."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -59,7 +64,27 @@ def read_json(text: str, path: str = "<json>") -> list[ActionData]:
             raise ParseError(
                 path, _line_of_action(text, index), f"action n° {index} : {exc}"
             ) from exc
-    return actions
+    return list(zip(_lines_of_actions(text, len(actions)), actions, strict=True))
+
+
+def _lines_of_actions(text: str, count: int) -> list[int]:
+    """The line where each of the first `count` action objects starts, in one pass (0 where
+    the text cannot be followed)."""
+    decoder = json.JSONDecoder()
+    lines: list[int] = []
+    pos = text.find("[", text.find('"actions"')) + 1
+    line, counted = 1, 0
+    for _ in range(count):
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        line += text.count("\n", counted, pos)
+        counted = pos
+        lines.append(line)
+        try:
+            _, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            return lines + [0] * (count - len(lines))
+    return lines
 
 
 def _line_of_action(text: str, index: int) -> int:

@@ -33,15 +33,31 @@ _AHEAD = 64  # batches pickled and waiting to be read (~2.3 MB each for syntheti
 
 def stream_senacs_file(path: str | os.PathLike[str]) -> Iterator[ActionData]:
     """The actions of a SENACS file, parsed in a child process when the file is big."""
+    return actions_only(stream_senacs_located(path))
+
+
+def actions_only(located: Iterator[tuple[int, ActionData]]) -> Iterator[ActionData]:
+    """The actions without their lines; closing it closes `located` (and stops the child)."""
+    try:
+        for _, action in located:
+            yield action
+    finally:
+        close = getattr(located, "close", None)
+        if close is not None:
+            close()
+
+
+def stream_senacs_located(path: str | os.PathLike[str]) -> Iterator[tuple[int, ActionData]]:
+    """Like stream_senacs_file, each action with the line where its block starts."""
     name = os.fspath(path)
-    from centres_app.exchange.senacs_reader import iter_senacs_file
+    from centres_app.exchange.senacs_reader import iter_senacs_located
 
     try:
         big = os.path.getsize(name) >= MIN_BYTES
     except OSError:
         big = False  # the reader says what is wrong with the path, in French
     if not big:
-        return iter_senacs_file(name)
+        return iter_senacs_located(name)
     try:
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
@@ -50,14 +66,14 @@ def stream_senacs_file(path: str | os.PathLike[str]) -> Iterator[ActionData]:
         )
         child.start()
     except (OSError, RuntimeError, ValueError):
-        return iter_senacs_file(name)
+        return iter_senacs_located(name)
     sender.close()  # the child holds its own end: EOF here when it exits
     return _receive(name, child, receiver)
 
 
 def _receive(
     name: str, child: multiprocessing.process.BaseProcess, receiver: Connection
-) -> Iterator[ActionData]:
+) -> Iterator[tuple[int, ActionData]]:
     try:
         while True:
             try:
@@ -90,7 +106,7 @@ def _parse_in_child(path: str, sender: Connection) -> None:
     pickled here and written by a second thread (which waits in the OS, without the GIL), up to
     _AHEAD batches ahead of the parent.
     """
-    from centres_app.exchange.senacs_reader import iter_senacs_file
+    from centres_app.exchange.senacs_reader import iter_senacs_located
 
     outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=_AHEAD)
     writer = threading.Thread(target=_write_all, args=(outbox, sender), daemon=True)
@@ -106,9 +122,9 @@ def _parse_in_child(path: str, sender: Connection) -> None:
                 if not writer.is_alive():  # the parent is gone: stop, do not wait forever
                     raise _Stopped from None
 
-    batch: list[ActionData] = []
+    batch: list[tuple[int, ActionData]] = []
     try:
-        for action in iter_senacs_file(path):
+        for action in iter_senacs_located(path):
             batch.append(action)
             if len(batch) == _BATCH:
                 put("actions", batch)

@@ -143,6 +143,14 @@ def iter_senacs_file(path: str | os.PathLike[str]) -> Iterator[ActionData]:
     return _Parser.of_bytes(data, name).actions()
 
 
+def iter_senacs_located(path: str | os.PathLike[str]) -> Iterator[tuple[int, ActionData]]:
+    """Like iter_senacs_file, each action with the line where its block starts (`Actions`)."""
+    name = os.fspath(path)
+    with open(name, "rb") as handle:
+        data = handle.read()
+    return _Parser.of_bytes(data, name).located()
+
+
 @dataclass
 class _Row:
     line: int
@@ -291,6 +299,11 @@ class _Parser:
     # -- structure of the file ----------------------------------------------------------
 
     def actions(self) -> Iterator[ActionData]:
+        for _, action in self.located():
+            yield action
+
+    def located(self) -> Iterator[tuple[int, ActionData]]:
+        """The actions with the 1-based line of their block's `Actions` line."""
         lines, n = self.lines, self.n
         if n == 0 and self._next is None:
             raise ParseError(self.path, 1, "fichier vide : ce n'est pas un export SENACS")
@@ -302,8 +315,9 @@ class _Parser:
         rows, index = self.read_table(3)
         while True:
             while index < self.n:
+                line = self.offset + index + 1
                 action, index = self.read_block(index, rows)
-                yield action
+                yield line, action
             if not self._advance():
                 break
             index = 0

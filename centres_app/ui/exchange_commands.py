@@ -30,7 +30,7 @@ from centres_app.ui.exchange_dialogs import (
     proposed_name,
     with_extension,
 )
-from centres_app.ui.import_preview_dialog import ImportPreviewDialog
+from centres_app.ui.import_preview_dialog import ImportPreviewDialog, changed_labels
 from centres_app.ui.personal_data_dialog import PersonalDataDialog
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ class ExchangeMixin:
     # --- import ---------------------------------------------------------------------------------
 
     def _on_import_triggered(self) -> None:
-        from centres_app.exchange.loader import read_actions_file
+        from centres_app.exchange.loader import read_import_file
 
         window = self._window()
         path, _ = QFileDialog.getOpenFileName(
@@ -220,10 +220,10 @@ class ExchangeMixin:
         self._settings.setValue("import/folder", str(Path(path).parent))
         name = Path(path).name
         try:
-            actions, with_attachments = run_in_thread(
+            file = run_in_thread(
                 window,
                 self._tr("Lecture de {name}…").format(name=name),
-                lambda: read_actions_file(path),
+                lambda: read_import_file(path),
             )
         except ParseError as exc:
             dialogs.show_error(window, self._tr("Fichier illisible"), str(exc))
@@ -232,39 +232,47 @@ class ExchangeMixin:
             dialogs.show_error(window, self._tr("Fichier illisible"), f"{path} : {exc}")
             return
         try:
+            # The same checks as the import (an action twice: refused with both lines).
             preview = run_in_thread(
                 window,
                 self._tr("Comparaison avec la base…"),
-                lambda: self._store.preview_import(actions, with_attachments),
+                lambda: self._store.preview_file(file),
             )
         except AppError as exc:
-            dialogs.show_error(window, self._tr("Import impossible"), f"{name} : {exc}")
+            text = str(exc) if path in str(exc) else f"{name} : {exc}"
+            dialogs.show_error(window, self._tr("Import impossible"), text)
             return
         if ImportPreviewDialog(name, preview, window).exec() != QDialog.DialogCode.Accepted:
             window.statusBar().showMessage(  # type: ignore[attr-defined]
                 self._tr("Import annulé : rien n'a été modifié."), 8000
             )
             return
+        count = len(preview.new) + len(preview.updated) + len(preview.unchanged)
         try:
-            report = run_in_thread(
+            (report,) = run_in_thread(
                 window,
-                self._tr("Import de {n} action(s)…").format(n=len(actions)),
-                lambda: self._store.import_actions(actions, path, with_attachments),
+                self._tr("Import de {n} action(s)…").format(n=count),
+                lambda: self._store.import_files([file]),
             )
         except AppError as exc:
             dialogs.show_error(window, self._tr("Import impossible"), str(exc))
             return
         self._after_write()  # type: ignore[attr-defined]  # EditingMixin
-        dialogs.show_info(
-            window,
-            self._tr("Import terminé"),
-            self._tr(
-                "{name} : {created} action(s) créée(s), {updated} mise(s) à jour, "
-                "{unchanged} inchangée(s)."
-            ).format(
-                name=name,
-                created=report.created,
-                updated=report.updated,
-                unchanged=report.unchanged,
-            ),
+        message = self._tr(
+            "{name} : {created} action(s) créée(s), {updated} mise(s) à jour, "
+            "{unchanged} inchangée(s)."
+        ).format(
+            name=name,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
         )
+        if report.shrunk:
+            message += "\n\n" + self._tr(
+                "Champs vidés ou raccourcis (version précédente gardée dans l'historique) :"
+            )
+            for shrunk in report.shrunk:
+                message += "\n" + self._tr("action n° {id} « {title} » : {fields}").format(
+                    id=shrunk.action_id, title=shrunk.title, fields=changed_labels(shrunk.fields)
+                )
+        dialogs.show_info(window, self._tr("Import terminé"), message)

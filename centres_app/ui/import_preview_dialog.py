@@ -1,5 +1,6 @@
 """The preview shown before an import writes anything: new, updated (with the changed fields),
-unchanged actions and likely duplicates, then « Importer » or « Annuler »."""
+updates that would empty or shorten fields, unchanged actions and likely duplicates, then
+« Importer » or « Annuler »."""
 
 from __future__ import annotations
 
@@ -64,7 +65,10 @@ def _year(item: PreviewItem) -> str:
 class ImportPreviewDialog(QDialog):
     """One tab per kind of change; « Importer » is offered only when something would change.
 
-    Tabs (objectNames): previewNew, previewUpdated, previewDuplicates, previewUnchanged.
+    Tabs (objectNames): previewNew, previewUpdated, previewShrunk, previewDuplicates,
+    previewUnchanged. previewShrunk lists the updates that would empty or shorten fields (a
+    file cut short, an older export): the import applies them and keeps each replaced version
+    in the action's history; the summary and the `previewShrunkWarning` line say so.
     """
 
     def __init__(self, name: str, preview: ImportPreview, parent: QWidget | None = None) -> None:
@@ -100,6 +104,23 @@ class ImportPreviewDialog(QDialog):
         self.summary.setText(text)
         layout.addWidget(self.summary)
 
+        shrunk = [i for i in preview.updated if i.lost]
+        self.shrunk_warning = QLabel(self)
+        self.shrunk_warning.setObjectName("previewShrunkWarning")
+        self.shrunk_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.shrunk_warning.setWordWrap(True)
+        self.shrunk_warning.setStyleSheet("font-weight: bold;")
+        self.shrunk_warning.setText(
+            self.tr(
+                "Attention : {n} action(s) mise(s) à jour perdrai(en)t du contenu (champs vidés "
+                "ou raccourcis, voir l'onglet « Champs vidés »). Le fichier est peut-être "
+                "incomplet. La version actuelle de chaque action sera gardée dans son "
+                "historique et pourra être restaurée."
+            ).format(n=len(shrunk))
+        )
+        self.shrunk_warning.setVisible(bool(shrunk))
+        layout.addWidget(self.shrunk_warning)
+
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("previewTabs")
         base = [self.tr("N°"), self.tr("Titre"), self.tr("Structure"), self.tr("Année")]
@@ -116,6 +137,15 @@ class ImportPreviewDialog(QDialog):
             [
                 [str(i.index), i.title, i.structure, _year(i), changed_labels(i.changed)]
                 for i in preview.updated
+            ],
+        )
+        self.shrunk_table = self._table(
+            "previewShrunk",
+            self.tr("Champs vidés ({n})"),
+            [*base, self.tr("Champs vidés ou raccourcis")],
+            [
+                [str(i.index), i.title, i.structure, _year(i), changed_labels(i.lost)]
+                for i in shrunk
             ],
         )
         self.duplicates_table = self._table(
@@ -148,7 +178,12 @@ class ImportPreviewDialog(QDialog):
             [[str(i.index), i.title, i.structure, _year(i)] for i in preview.unchanged],
         )
         # Open on what deserves a look first.
-        for table in (self.duplicates_table, self.updated_table, self.new_table):
+        for table in (
+            self.shrunk_table,
+            self.duplicates_table,
+            self.updated_table,
+            self.new_table,
+        ):
             if table.rowCount():
                 self.tabs.setCurrentWidget(table)
                 break

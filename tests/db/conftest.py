@@ -12,6 +12,7 @@ BOTH_BACKENDS = {
     "test_trash_history",
     "test_saved_searches",
     "test_import_preview",
+    "test_import_history",
 }
 # A test that opens the SQLite file directly (sample_db / empty_db) stays on SQLite.
 _FILE_FIXTURES = {"sample_db", "empty_db"}

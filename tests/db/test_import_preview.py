@@ -83,15 +83,17 @@ def test_duplicate_ignores_case_accents_and_structure_spacing(sample_store, samp
     assert preview.duplicates[0].similarity == pytest.approx(1.0)
 
 
-def test_repeated_identity_in_file_counts_like_the_import(store, sample_actions):
+def test_repeated_identity_in_file_is_refused_like_the_import(store, sample_actions):
     first = sample_actions[0]
     again = first.replace(summary="corrigé")
-    actions = [first, again, again]
-    preview = store.preview_import(actions, False)
-    assert _counts(preview) == (1, 1, 1)
-    assert preview.updated[0].changed == ("summary",)
-    report = store.import_actions(actions, "x")
-    assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
+    actions = [first, sample_actions[1], again]
+    with pytest.raises(ValidationFailed) as refused:
+        store.preview_import(actions, False)
+    assert "action n° 3" in str(refused.value) and "action n° 1" in str(refused.value)
+    with pytest.raises(ValidationFailed) as also:
+        store.import_actions(actions, "x")
+    assert "x: action n° 3" in str(also.value) and "x: action n° 1" in str(also.value)
+    assert store.count() == 0
 
 
 def test_attachments_ignored_unless_the_format_carries_them(store):

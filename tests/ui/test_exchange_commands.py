@@ -269,7 +269,11 @@ def test_import_preview_lists_updates_and_likely_duplicates_and_cancel_writes_no
         ["19", "Bourse aux jouet", "Bourse aux jouets", bourse.structure, str(bourse.year), "97 %"]
     ]
     assert dialog.unchanged_table.rowCount() == 17
-    assert dialog.tabs.currentWidget() is dialog.duplicates_table
+    # The new summary is shorter than the stored one: flagged first (issue 13).
+    assert rows(dialog.shrunk_table) == [
+        [str(index), "Sortie famille", sortie.structure, str(sortie.year), "Résumé"]
+    ]
+    assert dialog.tabs.currentWidget() is dialog.shrunk_table
     assert dialog.import_button.isEnabled()
     assert _sha(sample_db) == before
     assert "rien n'a été modifié" in window.statusBar().currentMessage()
@@ -284,7 +288,11 @@ def test_confirmed_import_writes_and_updates_the_list(
     shown = answer_message_boxes(monkeypatch, "OK")
     with qtbot.waitSignal(window.results_changed, timeout=3000):
         window.actions.import_.trigger()
-    assert shown == ["modifie.txt : 1 action(s) créée(s), 1 mise(s) à jour, 17 inchangée(s)."]
+    (message,) = shown
+    assert message.startswith(
+        "modifie.txt : 1 action(s) créée(s), 1 mise(s) à jour, 17 inchangée(s).\n"
+    )
+    assert "« Sortie famille » : Résumé" in message  # shorter than before (issue 13)
     assert "Bourse aux jouet" in list_titles(window)
     assert len(window.model.ids) == 19
     store = Store.open(sample_db)

@@ -1,0 +1,65 @@
+"""What every import (command line, window, preview) checks on the records of its files before
+they reach the store: the import rules, and one identity (title + structure + year) only once
+across all the files of the import, refused with the `FILE:LINE` of both records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from centres_app.domain import ActionData, ImportFile, validate, validation_message
+from centres_app.errors import ValidationFailed
+
+Identity = tuple[str, str, int | None]
+
+
+class ImportChecker:
+    """Checks the files of one import in turn; remembers where each identity came first."""
+
+    def __init__(self) -> None:
+        self._first: dict[Identity, tuple[ImportFile, int, int]] = {}
+
+    def checked(self, file: ImportFile) -> Iterator[ActionData]:
+        """The file's actions validated (lenient import rules) and normalised, as they come.
+
+        Raises ValidationFailed (exit 2, nothing written) at the first invalid record or at
+        the second record of an identity already met in this import.
+        """
+        first = self._first
+        for index, (line, data) in enumerate(file.located, start=1):
+            errors = validate(data, strict=False)
+            if errors:
+                raise ValidationFailed(
+                    errors,
+                    f"{file.where(index, line)}: action « {data.title[:80]} » : "
+                    + " ".join(validation_message(f, c) for f, c in errors),
+                )
+            data = normalised(data)
+            identity = data.identity
+            earlier = first.get(identity)
+            if earlier is None:
+                first[identity] = (file, index, line)
+                yield data
+                continue
+            other, other_index, other_line = earlier
+            year = "sans année" if data.year is None else str(data.year)
+            raise ValidationFailed(
+                [("title", "repeated")],
+                f"{file.where(index, line)}: action « {data.title[:80]} » "
+                f"({data.structure[:80]}, {year}) en double : même titre, structure et année "
+                f"que {other.where(other_index, other_line)}. Une action ne peut venir qu'une "
+                "fois dans un import : rien n'a été importé.",
+            )
+
+
+def normalised(data: ActionData) -> ActionData:
+    """The record with its title, structure and département stripped (as stored)."""
+    title, structure, department = data.title, data.structure, data.department
+    if (
+        title == title.strip()
+        and structure == structure.strip()
+        and department == department.strip()
+    ):
+        return data  # nearly always: dataclasses.replace is the slow part of an import's checks
+    return data.replace(
+        title=title.strip(), structure=structure.strip(), department=department.strip()
+    )
