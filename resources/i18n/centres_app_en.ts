@@ -87,37 +87,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="197"/>
+        <location filename="../../centres_app/ui/action_list_model.py" line="185"/>
+        <source>Erreur de lecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="246"/>
+        <source>Ligne illisible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/action_list_model.py" line="261"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="198"/>
+        <location filename="../../centres_app/ui/action_list_model.py" line="262"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="199"/>
+        <location filename="../../centres_app/ui/action_list_model.py" line="263"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="200"/>
+        <location filename="../../centres_app/ui/action_list_model.py" line="264"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="201"/>
+        <location filename="../../centres_app/ui/action_list_model.py" line="265"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="202"/>
+        <location filename="../../centres_app/ui/action_list_model.py" line="266"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="203"/>
+        <location filename="../../centres_app/ui/action_list_model.py" line="267"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -125,20 +135,49 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="75"/>
+        <location filename="../../centres_app/ui/app.py" line="86"/>
+        <source>Erreur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="89"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="76"/>
+        <location filename="../../centres_app/ui/app.py" line="90"/>
         <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
 
 Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="167"/>
+        <location filename="../../centres_app/ui/app.py" line="159"/>
+        <location filename="../../centres_app/ui/app.py" line="207"/>
+        <location filename="../../centres_app/ui/app.py" line="297"/>
         <source>Actions des centres sociaux</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="160"/>
+        <source>La base choisie dans « Base de données… » est inaccessible ; la base locale par défaut est ouverte.
+
+{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="217"/>
+        <source>Cette base est déjà ouverte dans cette fenêtre (une fenêtre par base).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="241"/>
+        <source>Connexion réussie : {n} action(s) dans cette base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/app.py" line="361"/>
+        <source>Ouvrir une autre base</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -462,111 +501,6 @@ Détail : {detail}</source>
     <message>
         <location filename="../../centres_app/ui/detail_pane.py" line="81"/>
         <source>Résultats</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Dialogs</name>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="26"/>
-        <location filename="../../centres_app/ui/dialogs.py" line="59"/>
-        <source>nouvelle action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="30"/>
-        <source>Modifications non enregistrées</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="31"/>
-        <source>L&apos;action « {title} » a des modifications non enregistrées.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="35"/>
-        <source>Voulez-vous les enregistrer ?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="37"/>
-        <source>Enregistrer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="40"/>
-        <source>Ne pas enregistrer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="44"/>
-        <source>Annuler</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="63"/>
-        <source>Abandonner les modifications ?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="64"/>
-        <source>Abandonner les modifications de « {title} » ?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="69"/>
-        <source>Abandonner</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="72"/>
-        <source>Continuer la saisie</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="86"/>
-        <source>Action modifiée ailleurs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="90"/>
-        <source>« Recharger » abandonne votre saisie et affiche la version enregistrée. « Garder ma saisie » vous laisse copier votre texte avant de recharger.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="97"/>
-        <source>Recharger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="100"/>
-        <location filename="../../centres_app/ui/dialogs.py" line="126"/>
-        <source>Garder ma saisie</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="113"/>
-        <source>Action supprimée ailleurs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="117"/>
-        <source>Enregistrer votre saisie comme une nouvelle action ?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="122"/>
-        <source>Enregistrer comme nouvelle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="136"/>
-        <source>Fermer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs.py" line="143"/>
-        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -944,122 +878,122 @@ Base : {store}</source>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="26"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="27"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="27"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="28"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="28"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="29"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="29"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="30"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="30"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="31"/>
         <source>Fichiers associés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="31"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="32"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="32"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="33"/>
         <source>Raisons de l&apos;arrêt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="33"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="34"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="34"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="35"/>
         <source>Mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="35"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="36"/>
         <source>Résumé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="36"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="37"/>
         <source>Initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="37"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="38"/>
         <source>Précision sur l&apos;initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="38"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="39"/>
         <source>Territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="39"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="40"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="40"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="41"/>
         <source>Public</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="41"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="42"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="42"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="43"/>
         <source>Description générale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="43"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="44"/>
         <source>Ressources financières</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="44"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="45"/>
         <source>Personnes mobilisées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="45"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="46"/>
         <source>Résultat sur le territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="46"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="47"/>
         <source>Résultat pour le centre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="47"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="48"/>
         <source>Résultat pour les habitants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="48"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="49"/>
         <source>Limites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="49"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="50"/>
         <source>Perspectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1067,95 +1001,110 @@ Base : {store}</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="73"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="77"/>
         <source>Aperçu de l&apos;import : {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="84"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="88"/>
         <source>{name} : {total} action(s). {new} nouvelle(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {duplicates} doublon(s) probable(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="95"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="99"/>
         <source>Rien à importer : la base contient déjà ces actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="98"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="102"/>
         <source>Un doublon probable serait créé comme nouvelle action : vérifiez son titre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="125"/>
-        <source>N°</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
-        <source>Titre</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="128"/>
-        <source>Structure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="105"/>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="129"/>
-        <source>Année</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="108"/>
-        <source>Nouvelles ({n})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="114"/>
-        <source>Mises à jour ({n})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../centres_app/ui/import_preview_dialog.py" line="115"/>
-        <source>Champs modifiés</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="123"/>
-        <source>Doublons probables ({n})</source>
+        <source>Attention : {n} action(s) mise(s) à jour perdrai(en)t du contenu (champs vidés ou raccourcis, voir l&apos;onglet « Champs vidés »). Le fichier est peut-être incomplet. La version actuelle de chaque action sera gardée dans son historique et pourra être restaurée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="155"/>
+        <source>N°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
+        <source>Titre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="158"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="159"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="129"/>
+        <source>Nouvelles ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="135"/>
+        <source>Mises à jour ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="136"/>
+        <source>Champs modifiés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="144"/>
+        <source>Champs vidés ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="145"/>
+        <source>Champs vidés ou raccourcis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="153"/>
+        <source>Doublons probables ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="156"/>
         <source>Titre importé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="127"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="157"/>
         <source>Action existante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="130"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="160"/>
         <source>Ressemblance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="146"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="176"/>
         <source>Inchangées ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="161"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="196"/>
         <source>Importer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="165"/>
+        <location filename="../../centres_app/ui/import_preview_dialog.py" line="200"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1202,327 +1151,350 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="89"/>
+        <location filename="../../centres_app/ui/main_window.py" line="94"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="123"/>
+        <location filename="../../centres_app/ui/main_window.py" line="133"/>
         <source>Rechercher : titre, structure, mots clés, texte… (sans accents ok)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="125"/>
+        <location filename="../../centres_app/ui/main_window.py" line="135"/>
         <source>Recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="143"/>
+        <location filename="../../centres_app/ui/main_window.py" line="138"/>
+        <source>Tous les mots doivent figurer ; accents et majuscules sont ignorés.
+Le dernier mot est complété pendant la frappe, à partir de deux lettres.
+&quot;une expression&quot; entre guillemets, -mot pour exclure.
+annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="161"/>
         <source>Liste des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="214"/>
+        <location filename="../../centres_app/ui/main_window.py" line="232"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="375"/>
+        <location filename="../../centres_app/ui/main_window.py" line="416"/>
         <source>Aucune action ne correspond</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="377"/>
+        <location filename="../../centres_app/ui/main_window.py" line="418"/>
         <source>1 action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="379"/>
+        <location filename="../../centres_app/ui/main_window.py" line="420"/>
         <source>{n} actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="385"/>
+        <location filename="../../centres_app/ui/main_window.py" line="426"/>
         <source>{n} action affichée / {m} au total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="387"/>
+        <location filename="../../centres_app/ui/main_window.py" line="428"/>
         <source>{n} actions affichées / {m} au total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="391"/>
+        <location filename="../../centres_app/ui/main_window.py" line="432"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="465"/>
+        <location filename="../../centres_app/ui/main_window.py" line="437"/>
+        <source>Lignes illisibles dans la liste : </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/main_window.py" line="511"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="468"/>
+        <location filename="../../centres_app/ui/main_window.py" line="514"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="75"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="76"/>
         <source>&amp;Nouvelle action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="78"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="79"/>
         <source>Saisir une nouvelle action (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="83"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="84"/>
         <source>&amp;Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="86"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="87"/>
         <source>Modifier l&apos;action affichée (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="91"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="92"/>
         <source>&amp;Enregistrer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="94"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="95"/>
         <source>Enregistrer l&apos;action (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="99"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="100"/>
         <source>Annuler la &amp;saisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="102"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="103"/>
         <source>Abandonner les modifications en cours (Échap)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="109"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="110"/>
         <source>&amp;Supprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="112"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="113"/>
         <source>Supprimer l&apos;action affichée (Suppr ; annulable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="119"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="120"/>
         <source>&amp;Dupliquer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="122"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="123"/>
         <source>Créer une nouvelle action à partir de celle-ci (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="129"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="130"/>
         <source>Annuler la &amp;suppression</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="132"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="133"/>
         <source>Rétablir l&apos;action supprimée (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="137"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="138"/>
         <source>&amp;Imprimer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="140"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="141"/>
         <source>Imprimer la fiche action (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="145"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="146"/>
         <source>Aperçu avant i&amp;mpression…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="148"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="149"/>
         <source>Aperçu de la fiche action (Ctrl+Maj+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="153"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="154"/>
         <source>Exporter en &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="156"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="157"/>
         <source>Enregistrer des fiches actions en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="161"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="162"/>
         <source>Aperçu du &amp;dossier de tout le résultat…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="164"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="165"/>
         <source>Un dossier de toutes les actions affichées : couverture, sommaire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="171"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="172"/>
         <source>Exporter tout le résultat en PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="174"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="175"/>
         <source>Enregistrer en PDF le dossier de toutes les actions affichées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="181"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="182"/>
+        <source>&amp;Base de données…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="185"/>
+        <source>Choisir la base ouverte au démarrage : fichier local ou serveur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window_actions.py" line="192"/>
         <source>&amp;Importer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="184"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="195"/>
         <source>Importer un fichier SENACS (texte), d&apos;échange (JSON) ou CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="191"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="202"/>
         <source>E&amp;xporter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="194"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="205"/>
         <source>Exporter les actions (JSON, CSV, ODS, XLSX, SENACS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="201"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="212"/>
         <source>&amp;Quitter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="207"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="218"/>
         <source>&amp;Rechercher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="210"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="221"/>
         <source>Aller au champ de recherche (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="215"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="226"/>
         <source>Réinitialiser les &amp;filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="218"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="229"/>
         <source>Décocher tous les filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="223"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="234"/>
         <source>Panneau des &amp;filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="228"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="239"/>
         <source>Trier par &amp;pertinence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="231"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="242"/>
         <source>Les actions dont le titre correspond à la recherche d&apos;abord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="238"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="249"/>
         <source>&amp;Langage de recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="240"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="251"/>
         <source>À &amp;propos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="244"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="255"/>
         <source>Sauvegarder une &amp;copie…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="247"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="258"/>
         <source>Enregistrer une copie complète de la base (clé USB, autre disque)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="254"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="265"/>
         <source>&amp;Restaurer une sauvegarde…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="257"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="268"/>
         <source>Remplacer la base par une sauvegarde (la base actuelle est gardée)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="264"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="275"/>
         <source>Cor&amp;beille…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="267"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="278"/>
         <source>Les actions supprimées : les restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="272"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="283"/>
         <source>&amp;Historique de l&apos;action…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="275"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="286"/>
         <source>Les versions précédentes de l&apos;action affichée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="290"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="301"/>
         <source>&amp;Fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="301"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="314"/>
         <source>É&amp;dition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="307"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="320"/>
         <source>&amp;Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="316"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="329"/>
         <source>Affic&amp;hage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="320"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="333"/>
         <source>Aid&amp;e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="326"/>
+        <location filename="../../centres_app/ui/window_actions.py" line="339"/>
         <source>Barre d&apos;outils</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1731,7 +1703,7 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/safety_commands.py" line="93"/>
-        <location filename="../../centres_app/ui/safety_commands.py" line="194"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="193"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1756,27 +1728,27 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="130"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="129"/>
         <source>Restaurer quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="131"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="130"/>
         <source>Restaurer quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="135"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="134"/>
         <source>Restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="136"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="135"/>
         <source>Restaurer une sauvegarde</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="143"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="142"/>
         <source>Sauvegarde restaurée : la base contient maintenant {n} actions.
 
 L&apos;ancien contenu a été sauvegardé dans :
@@ -1784,62 +1756,62 @@ L&apos;ancien contenu a été sauvegardé dans :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="151"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="150"/>
         <source>Sauvegarde plus petite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="153"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="152"/>
         <source>Ce fichier contenait {n} actions, la base en avait {current} : {lost} actions ont disparu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="157"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="156"/>
         <source>Revenir à la base précédente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="158"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="157"/>
         <source>Garder la sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="172"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="171"/>
         <source>Retour impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="178"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="177"/>
         <source>Base précédente rétablie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="179"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="178"/>
         <source>La base contient de nouveau {n} actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="183"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="182"/>
         <source>Sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="241"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="240"/>
         <source>{n} action(s) restaurée(s) depuis la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="250"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="249"/>
         <source>{n} action(s) supprimée(s) définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="263"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="262"/>
         <source>Historique indisponible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="277"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="276"/>
         <source>Version restaurée : l&apos;action est maintenant à la version n° {v}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1983,6 +1955,99 @@ L&apos;ancien contenu a été sauvegardé dans :
     </message>
 </context>
 <context>
+    <name>StoreSettingsDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="58"/>
+        <source>Base de données</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="62"/>
+        <source>Base ouverte : {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="68"/>
+        <source>Base locale par défaut (dossier de l&apos;utilisateur)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="70"/>
+        <source>Autre fichier local (SQLite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="71"/>
+        <source>Serveur PostgreSQL partagé (fédération, Caf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="80"/>
+        <source>Parcourir…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="86"/>
+        <source>Serveur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="102"/>
+        <source>Sert au test seulement : il n&apos;est pas enregistré. Pour l&apos;usage courant, mettez-le dans le fichier de mots de passe de PostgreSQL (.pgpass).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="106"/>
+        <source>Hôte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="107"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="108"/>
+        <source>Base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="109"/>
+        <source>Utilisateur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="110"/>
+        <source>Mot de passe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="114"/>
+        <source>Tester la connexion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="128"/>
+        <source>Le choix sert au prochain démarrage (l&apos;option --db ou la variable CENTRES_APP_DB restent prioritaires).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="184"/>
+        <source>Fichier de la base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="186"/>
+        <source>Bases SQLite (*.db *.sqlite);;Tous les fichiers (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="198"/>
+        <source>La base par défaut est toujours disponible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TermListField</name>
     <message>
         <location filename="../../centres_app/ui/widgets/term_field.py" line="41"/>
@@ -2046,8 +2111,8 @@ L&apos;ancien contenu a été sauvegardé dans :
     </message>
     <message>
         <location filename="../../centres_app/ui/trash_dialog.py" line="84"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="193"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="195"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="194"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="196"/>
         <source>Vider la corbeille</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2083,27 +2148,27 @@ L&apos;ancien contenu a été sauvegardé dans :
     </message>
     <message>
         <location filename="../../centres_app/ui/trash_dialog.py" line="173"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="197"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="198"/>
         <source>Cette opération ne peut pas être annulée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="183"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="184"/>
         <source>Vider la corbeille : l&apos;action « {title} » sera supprimée définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="187"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="188"/>
         <source>Vider la corbeille : les {n} actions qu&apos;elle contient seront supprimées définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="206"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="207"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="225"/>
+        <location filename="../../centres_app/ui/trash_dialog.py" line="226"/>
         <source>… et {n} autre(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2113,6 +2178,24 @@ L&apos;ancien contenu a été sauvegardé dans :
     <message>
         <location filename="../../centres_app/ui/widgets/field_editors.py" line="45"/>
         <source>ex. 2024</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="220"/>
+        <source>Base de données</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="221"/>
+        <source>Au prochain démarrage, l&apos;application ouvrira : {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_settings_dialog.py" line="222"/>
+        <source>la base locale par défaut</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
