@@ -109,6 +109,9 @@ class Store:
         self._memory: MemorySearch | None = None
         if database and database != ":memory:" and not database.startswith("file:"):
             self._memory = MemorySearch(engine, Path(database))
+        # change_token(): the data_version left by our own last write, and the token last given.
+        self._own_token: int | None = None
+        self._seen_token: int | None = None
         # Problems of the last check (or a corruption met on the way): writes are refused.
         self._damage: list[str] | None = None
         # While open, its file is read and written only through SQLite (livefiles.py).
@@ -283,15 +286,22 @@ class Store:
                 committed = True
             finally:
                 memory.after_commit(token, raw, changed if committed else None)  # type: ignore[arg-type]
+            # What change_token() reads now is this store's own commit, not another process's.
+            self._own_token = memory.data_version()
 
     def change_token(self) -> int | None:
-        """A number that moves whenever a commit lands in the store, from another process (the
-        command line, a second window) as from this one; cheap enough to poll. None when the
-        store cannot tell (PostgreSQL, in-memory)."""
+        """A number that moves whenever another process (the command line, another program)
+        commits to the store; cheap enough to poll. This store's own writes do not count (the
+        token they leave is taken as seen). None when the store cannot tell (PostgreSQL,
+        in-memory)."""
         if self._memory is None:
             return None
         with _db_errors():
-            return self._memory.data_version()
+            token = self._memory.data_version()
+        if token is not None and token == self._own_token:
+            return self._seen_token
+        self._seen_token = self._own_token = token
+        return token
 
     # --- reading ------------------------------------------------------------------------------
 

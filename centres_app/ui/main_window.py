@@ -393,6 +393,8 @@ class MainWindow(
     def _on_change_timer_timeout(self) -> None:
         """Another process committed: the list, counts and the action shown are read again
         (an action being edited is left alone; its save detects a concurrent change)."""
+        if not self.isVisible():
+            return
         token = self._change_token()
         if token is None or token == self._seen_change:
             return
@@ -528,6 +530,7 @@ class MainWindow(
             event.ignore()
             return
         self.save_settings()
+        self._change_timer.stop()
         self.facet_counter.shutdown()
         self._shutdown_insight()
         event.accept()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -75,7 +76,16 @@ def test_an_exception_in_a_slot_while_run_gui_runs_reaches_pytest_qt_and_one_box
         box.done(0)  # read: a box still open would keep the event loop running
         return True
 
-    QTimer.singleShot(0, broken_slot)
+    deadline = time.monotonic() + 30
+
+    def fire_once_hooked() -> None:
+        # Only once run_gui's hook is in place (a busy machine may run the event loop before).
+        if isinstance(sys.excepthook, app_module._ErrorHook):
+            broken_slot()
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(10, fire_once_hooked)
+
+    QTimer.singleShot(0, fire_once_hooked)
     seen: list = []
     close_main_window_when(box_shown, seen)
     with qtbot.capture_exceptions() as exceptions:
