@@ -253,12 +253,17 @@ class Round:
             if proc.returncode != 0 and "occupée" not in err:
                 self.stats.failures.append(f"check : code {proc.returncode} : {err.strip()}")
 
-    def run(self, seconds: float, kill_every: tuple[float, float]) -> None:
+    def run(self, seconds: float, kill_every: tuple[float, float], min_saves: int = 0) -> None:
+        """`seconds` of chaos; longer (at most 60 s more) until the window-like process has
+        acknowledged `min_saves` saves in all: on a busy machine its start-up is slow."""
         deadline = time.monotonic() + seconds
+        hard_deadline = deadline + 60
         next_kill = time.monotonic() + self.rng.uniform(*kill_every)
         for role in ("window", "import", "backup", "check"):
             self._start(role)
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline or (
+            self.stats.saves < min_saves and time.monotonic() < hard_deadline
+        ):
             self._drain_window()
             for role, proc in list(self.procs.items()):
                 if proc.poll() is not None:
@@ -326,6 +331,7 @@ def run(
     seed: int,
     db: Path | None,
     kill_every: tuple[float, float] = (0.3, 1.5),
+    min_saves: int = 0,
 ) -> int:
     rng = random.Random(seed)
     folder = Path(tempfile.mkdtemp(prefix="torture-"))
@@ -338,7 +344,7 @@ def run(
     started = time.monotonic()
     per_round = seconds / rounds
     for number in range(1, rounds + 1):
-        Round(path, folder, rng, ledger, stats).run(per_round, kill_every)
+        Round(path, folder, rng, ledger, stats).run(per_round, kill_every, min_saves)
         problems = verify(path, ledger)
         if problems:
             stats.failures.extend(f"tour {number} : {p}" for p in problems)
@@ -372,10 +378,18 @@ def main() -> int:
         metavar=("MIN", "MAX"),
         help="seconds between two kills, drawn between MIN and MAX",
     )
+    parser.add_argument(
+        "--min-saves",
+        type=int,
+        default=0,
+        help="a round goes on (60 s at most) until the window-like process has saved this often",
+    )
     args = parser.parse_args()
     if args.role == "window":
         return run_window(args.db, args.seed, args.check_every)
-    return run(args.seconds, args.rounds, args.seed, args.db, tuple(args.kill_every))
+    return run(
+        args.seconds, args.rounds, args.seed, args.db, tuple(args.kill_every), args.min_saves
+    )
 
 
 if __name__ == "__main__":

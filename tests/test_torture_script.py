@@ -32,6 +32,8 @@ def test_processes_side_by_side_with_kills_keep_every_acknowledged_write(tmp_pat
             "--kill-every",
             "1",
             "2.5",
+            "--min-saves",
+            "3",
             "--db",
             str(tmp_path / "torture.db"),
         ],
