@@ -8,10 +8,13 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from centres_app.files import MAX_ATTACHMENT_BYTES
 
 STATUS_ONGOING = "En cours"
 STATUS_FINISHED = "Terminée"
@@ -188,7 +191,11 @@ class ActionData:
                 continue
             value = data[name]
             if name == "attachments":
-                kwargs[name] = tuple(_attachment_from_dict(a) for a in value or [])
+                if value is None:
+                    value = []
+                if not isinstance(value, list):
+                    raise ValueError("« attachments » doit être une liste de pièces jointes")
+                kwargs[name] = tuple(_attachment_from_dict(a) for a in value)
             elif name == "year":
                 if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                     raise ValueError(f"année invalide : {value!r}")
@@ -211,14 +218,37 @@ class ActionData:
 def _attachment_from_dict(data: Any) -> Attachment:
     if not isinstance(data, dict) or "name" not in data or "data_base64" not in data:
         raise ValueError("pièce jointe invalide : il faut « name » et « data_base64 »")
+    name, encoded = data["name"], data["data_base64"]
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("pièce jointe invalide : « name » doit être un texte non vide")
+    shown = show_text(name)
+    if not isinstance(encoded, str):
+        raise ValueError(f"pièce jointe « {shown} » : « data_base64 » doit être un texte")
+    for key in ("mime", "sha256"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ValueError(f"pièce jointe « {shown} » : « {key} » doit être un texte")
+    # Refused before decoding: a 400 MB base64 text is not turned into bytes to be refused.
+    if len(encoded) > _MAX_BASE64_CHARS:
+        raise ValueError(f"pièce jointe « {shown} » : {_too_big_message()}")
     try:
-        raw = base64.b64decode(data["data_base64"], validate=True)
+        raw = base64.b64decode(encoded, validate=True)
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"pièce jointe « {data['name']} » : contenu base64 invalide") from exc
-    att = Attachment(name=str(data["name"]), data=raw, mime=str(data.get("mime") or _guess(data)))
+        raise ValueError(f"pièce jointe « {shown} » : contenu base64 invalide") from exc
+    if len(raw) > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"pièce jointe « {shown} » : {_too_big_message()}")
+    att = Attachment(name=name, data=raw, mime=str(data.get("mime") or _guess(data)))
     if data.get("sha256") and data["sha256"] != att.sha256:
-        raise ValueError(f"pièce jointe « {att.name} » : empreinte SHA-256 incorrecte")
+        raise ValueError(f"pièce jointe « {shown} » : empreinte SHA-256 incorrecte")
     return att
+
+
+def _too_big_message() -> str:
+    limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+    return f"fichier trop gros (au plus {limit} Mo par pièce jointe)"
+
+
+# Base64 of the largest attachment accepted (4 characters per 3 bytes), plus line breaks slack.
+_MAX_BASE64_CHARS = (MAX_ATTACHMENT_BYTES + 2) // 3 * 4 + 4096
 
 
 def _guess(data: dict[str, Any]) -> str:
@@ -265,10 +295,79 @@ VALIDATION_MESSAGES: dict[str, str] = {
     "year_range": "L'année doit être comprise entre {min} et {max}.",
     "status_unknown": "Le statut doit être « En cours » ou « Terminée ».",
     "too_long": "Ce texte est trop long (au plus {max} caractères).",
+    "bad_char": (
+        "Ce texte contient un caractère interdit (caractère nul, caractère de contrôle ou "
+        "demi-paire de substitution) : seuls la tabulation et le saut de ligne sont admis."
+    ),
+    "too_big": "Fichier trop gros (au plus {max} Mo par pièce jointe).",
 }
 
 MAX_TITLE_LENGTH = 500
 MAX_TEXT_LENGTH = 1_000_000
+# A structure, département, status, dimension, territory, term or attachment name: one line.
+MAX_TERM_LENGTH = 1_000
+
+# Characters refused in every text of every input (files of any format, the editor), on both
+# backends: NUL and the other C0/C1 control characters except tab, line feed and carriage
+# return (line breaks of Windows text), DEL, and lone surrogates (not encodable in UTF-8:
+# `"\ud800"` in a JSON file). One rule, so SQLite and PostgreSQL store the same texts.
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+_LINE_FIELDS = ("department", "structure", "status", "dimension", "territory")
+
+
+def nfc(text: str) -> str:
+    """The text in Unicode NFC (composed accents, as typed on Windows and Linux): a file
+    saved on macOS in NFD must match what is stored."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def show_text(text: str, limit: int = 80) -> str:
+    """A text for a message: clipped, with forbidden characters shown as U+FFFD."""
+    return BAD_CHARS.sub("\ufffd", text[:limit])
+
+
+def nfc_action(action: ActionData) -> ActionData:
+    """The action with every text (terms and attachment names too) in NFC; the same object
+    when nothing changes (nearly always)."""
+    changes: dict[str, Any] = {}
+    for f in fields(action):
+        value = getattr(action, f.name)
+        if isinstance(value, str):
+            if not unicodedata.is_normalized("NFC", value):
+                changes[f.name] = unicodedata.normalize("NFC", value)
+        elif f.name == "attachments":
+            if not all(unicodedata.is_normalized("NFC", a.name) for a in value):
+                changes[f.name] = tuple(replace(a, name=nfc(a.name)) for a in value)
+        elif isinstance(value, tuple) and not all(
+            unicodedata.is_normalized("NFC", v) for v in value
+        ):
+            changes[f.name] = tuple(nfc(v) for v in value)
+    return replace(action, **changes) if changes else action
+
+
+def _text_errors(action: ActionData) -> list[tuple[str, str]]:
+    """Forbidden characters and oversized one-line values, terms and attachments."""
+    errors: list[tuple[str, str]] = []
+    for f in fields(action):
+        value = getattr(action, f.name)
+        if f.name == "attachments":
+            texts: tuple[str, ...] = tuple(a.name for a in value)
+            if any(a.size > MAX_ATTACHMENT_BYTES for a in value):
+                errors.append((f.name, "too_big"))
+        elif isinstance(value, tuple):
+            texts = value
+        elif isinstance(value, str):
+            texts = (value,)
+        else:
+            continue
+        if any(BAD_CHARS.search(t) for t in texts):
+            errors.append((f.name, "bad_char"))
+        elif (f.name in _LINE_FIELDS or f.name in TERM_FIELDS or f.name == "attachments") and any(
+            len(t) > MAX_TERM_LENGTH for t in texts
+        ):
+            errors.append((f.name, "too_long"))
+    return errors
 
 
 def validate(
@@ -300,18 +399,25 @@ def validate(
     for name in TEXT_FIELDS:
         if len(getattr(action, name)) > MAX_TEXT_LENGTH:
             errors.append((name, "too_long"))
+    known = {name for name, _ in errors}
+    errors.extend(e for e in _text_errors(action) if e[0] not in known)
     return errors
 
 
 def validation_message(field_name: str, code: str, today: _dt.date | None = None) -> str:
     """The French message for one validation error, with the field's label."""
     template = VALIDATION_MESSAGES.get(code, code)
-    text = template.format(
-        min=MIN_YEAR,
-        max=max_year(today)
-        if code == "year_range"
-        else (MAX_TITLE_LENGTH if field_name == "title" else MAX_TEXT_LENGTH),
-    )
+    if code == "year_range":
+        limit = max_year(today)
+    elif code == "too_big":
+        limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+    elif field_name == "title":
+        limit = MAX_TITLE_LENGTH
+    elif field_name in TEXT_FIELDS:
+        limit = MAX_TEXT_LENGTH
+    else:
+        limit = MAX_TERM_LENGTH
+    text = template.format(min=MIN_YEAR, max=limit)
     return f"{FIELD_LABELS.get(field_name, field_name)} : {text}"
 
 
