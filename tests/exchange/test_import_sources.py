@@ -1,0 +1,162 @@
+"""Import sources (issue 14, deliverable 3): regular files, standard input (`import -`) and
+shell pipes (`import <(cat file)`) read once; a named FIFO, a device, a directory or a missing
+file refused at once with a clear French message, exit 2, nothing written, never a hang."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from centres_app.cli import main
+
+pytestmark = pytest.mark.timeout(60)
+
+
+def _dump(path) -> list[str]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def _refused(capsys, db: Path, *argv: str) -> str:
+    before = _dump(db)
+    code = main(["--db", str(db), "import", *argv])
+    out, err = capsys.readouterr()
+    assert code == 2, (out, err)
+    assert "Traceback" not in err
+    assert not re.search(r":0: ", err), err
+    assert _dump(db) == before
+    return err
+
+
+def _json_file(tmp_path: Path, actions: list) -> Path:
+    doc = {"format": "centres_app/actions", "version": 1, "actions": actions}
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def _action(**fields) -> dict:
+    base = {"title": "Jardin partagé", "structure": "CS Nord", "department": "Drôme", "year": 2020}
+    base.update(fields)
+    return base
+
+
+def _cli(*argv: str, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "centres_app", *argv],
+        capture_output=True,
+        timeout=50,
+        env=env,
+        **kwargs,
+    )
+
+
+def test_missing_file_message_has_no_line_zero(tmp_path, sample_db, capsys):
+    missing = tmp_path / "absent.json"
+    err = _refused(capsys, sample_db, str(missing))
+    assert f"{missing}: fichier introuvable" in err
+
+
+def test_dev_zero_refused_at_once(sample_db, capsys):
+    err = _refused(capsys, sample_db, "/dev/zero")
+    assert "/dev/zero: " in err and "périphérique" in err
+
+
+def test_directory_refused(tmp_path, sample_db, capsys):
+    err = _refused(capsys, sample_db, str(tmp_path))
+    assert f"{tmp_path}: " in err and "dossier" in err
+
+
+def test_named_fifo_refused_without_hanging(tmp_path, sample_db, capsys):
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+    err = _refused(capsys, sample_db, str(fifo))
+    assert "tube nommé" in err and "« - »" in err
+
+
+def test_one_bad_source_among_several_writes_nothing(tmp_path, sample_db, capsys):
+    good = _json_file(tmp_path, [_action()])
+    err = _refused(capsys, sample_db, str(good), "/dev/zero")
+    assert "/dev/zero" in err
+
+
+def test_import_senacs_from_stdin(empty_db, sample_path):
+    done = _cli("--db", str(empty_db), "import", "-", input=sample_path.read_bytes())
+    assert done.returncode == 0, done.stderr.decode()
+    assert "(entrée standard) : 18 créée(s)" in done.stdout.decode()
+
+
+def test_import_json_from_stdin(tmp_path, empty_db):
+    path = _json_file(tmp_path, [_action()])
+    done = _cli("--db", str(empty_db), "import", "-", input=path.read_bytes())
+    assert done.returncode == 0, done.stderr.decode()
+    assert "1 créée(s)" in done.stdout.decode()
+
+
+def test_import_csv_from_stdin(tmp_path, empty_db):
+    data = '"Titre";"Structure organisatrice";"Année"\r\n"Un";"S";"2020"\r\n'.encode()
+    done = _cli("--db", str(empty_db), "import", "-", input=data)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "1 créée(s)" in done.stdout.decode()
+
+
+def test_stdin_refusal_is_located(tmp_path, sample_db):
+    before = _dump(sample_db)
+    path = _json_file(tmp_path, [_action(), _action(title="X", attachments=5)])
+    done = _cli("--db", str(sample_db), "import", "-", input=path.read_bytes())
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "Traceback" not in err
+    match = re.search(r"\(entrée standard\):([0-9]+): ", err)
+    assert match and int(match.group(1)) >= 1, err
+    assert _dump(sample_db) == before
+
+
+def test_import_process_substitution(empty_db, sample_path):
+    if not Path("/dev/fd").exists():
+        pytest.skip("no /dev/fd")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [
+            "bash",
+            "-c",
+            '"$0" -m centres_app --db "$1" import <(cat "$2")',
+            sys.executable,
+            str(empty_db),
+            str(sample_path),
+        ],
+        capture_output=True,
+        timeout=50,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert "18 créée(s)" in done.stdout.decode()
+
+
+def test_stream_over_the_cap_is_refused(monkeypatch, tmp_path, sample_db, capsys):
+    from centres_app.exchange import loader
+
+    monkeypatch.setattr(loader, "MAX_INPUT_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    err = _refused(capsys, sample_db, str(big))
+    assert "trop gros" in err
+    read, write = os.pipe()
+    os.write(write, b"y" * 5000)
+    os.close(write)
+    try:
+        err = _refused(capsys, sample_db, f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+    assert "trop gros" in err
