@@ -225,8 +225,11 @@ def _attachment_from_dict(data: Any) -> Attachment:
     if not isinstance(encoded, str):
         raise ValueError(f"pièce jointe « {shown} » : « data_base64 » doit être un texte")
     for key in ("mime", "sha256"):
-        if data.get(key) is not None and not isinstance(data[key], str):
-            raise ValueError(f"pièce jointe « {shown} » : « {key} » doit être un texte")
+        value = data.get(key)
+        if value is not None and (
+            not isinstance(value, str) or len(value) > 255 or BAD_CHARS.search(value)
+        ):
+            raise ValueError(f"pièce jointe « {shown} » : « {key} » invalide")
     # Refused before decoding: a 400 MB base64 text is not turned into bytes to be refused.
     if len(encoded) > _MAX_BASE64_CHARS:
         raise ValueError(f"pièce jointe « {shown} » : {_too_big_message()}")

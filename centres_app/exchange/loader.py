@@ -114,6 +114,8 @@ def _open_regular(name: str) -> BinaryIO:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(name, flags)
+    except AppError:
+        raise  # the store's own live file (db/livefiles.py): its own message
     except OSError as exc:
         raise SourceRefused(name, os_message(exc)) from None
     try:

@@ -90,7 +90,16 @@ def test_json_wrong_type_attachments_refused_at_action_line(tmp_path, sample_db,
 
 @pytest.mark.parametrize(
     "attachments",
-    [[5], [{"name": 3, "data_base64": ""}], [{"name": "a", "data_base64": 7}], "x"],
+    [
+        [5],
+        [{"name": 3, "data_base64": ""}],
+        [{"name": "a", "data_base64": 7}],
+        [{"name": "a", "data_base64": "", "mime": 5}],
+        [{"name": "a", "data_base64": "", "mime": "text/\x1b[2J"}],
+        [{"name": "a\u0000", "data_base64": ""}],
+        [{"name": "a", "data_base64": "", "sha256": ["x"]}],
+        "x",
+    ],
 )
 def test_json_wrong_attachment_shapes_refused(tmp_path, sample_db, capsys, attachments):
     path = _json_file(tmp_path, [_action(attachments=attachments)])

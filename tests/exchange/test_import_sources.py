@@ -160,3 +160,42 @@ def test_stream_over_the_cap_is_refused(monkeypatch, tmp_path, sample_db, capsys
     finally:
         os.close(read)
     assert "trop gros" in err
+
+
+def test_the_live_store_itself_is_refused_by_the_guard(sample_db, capsys):
+    from centres_app.db.store import Store
+
+    store = Store.open(sample_db)
+    try:
+        from centres_app.errors import AppError
+        from centres_app.exchange.loader import read_import_file
+
+        with pytest.raises(AppError) as caught:
+            read_import_file(sample_db)
+        assert "Traceback" not in str(caught.value)
+        assert str(sample_db) in str(caught.value) or "base" in str(caught.value)
+    finally:
+        store.close()
+
+
+def test_pipeline_stop_is_a_located_refusal_without_line_zero(tmp_path):
+    from centres_app.exchange import pipeline
+    from centres_app.exchange.loader import SourceRefused
+
+    class _Dead:
+        def recv_bytes(self):
+            raise EOFError
+
+        def close(self):
+            pass
+
+    class _Child:
+        def is_alive(self):
+            return False
+
+        def join(self):
+            pass
+
+    with pytest.raises(SourceRefused) as caught:
+        next(pipeline._receive("gros.txt", _Child(), _Dead()))
+    assert str(caught.value).startswith("gros.txt: ")
