@@ -330,46 +330,55 @@ def show_text(text: str, limit: int = 80) -> str:
     return BAD_CHARS.sub("\ufffd", text[:limit])
 
 
+_STR_FIELDS = tuple(f.name for f in fields(ActionData) if f.type == "str")
+_TUPLE_FIELDS = tuple(name for name, multi in TERM_FIELDS.items() if multi)
+
+
+def _texts(action: ActionData) -> list[str]:
+    """Every text of an action: fields, terms, attachment names."""
+    out: list[str] = []
+    for name in _STR_FIELDS:
+        out.append(getattr(action, name))
+    for name in _TUPLE_FIELDS:
+        out.extend(getattr(action, name))
+    out.extend(a.name for a in action.attachments)
+    return out
+
+
 def nfc_action(action: ActionData) -> ActionData:
     """The action with every text (terms and attachment names too) in NFC; the same object
-    when nothing changes (nearly always)."""
-    changes: dict[str, Any] = {}
-    for f in fields(action):
-        value = getattr(action, f.name)
-        if isinstance(value, str):
-            if not unicodedata.is_normalized("NFC", value):
-                changes[f.name] = unicodedata.normalize("NFC", value)
-        elif f.name == "attachments":
-            if not all(unicodedata.is_normalized("NFC", a.name) for a in value):
-                changes[f.name] = tuple(replace(a, name=nfc(a.name)) for a in value)
-        elif isinstance(value, tuple) and not all(
-            unicodedata.is_normalized("NFC", v) for v in value
-        ):
-            changes[f.name] = tuple(nfc(v) for v in value)
-    return replace(action, **changes) if changes else action
+    when nothing changes (nearly always: one check over all its texts)."""
+    if unicodedata.is_normalized("NFC", "\n".join(_texts(action))):
+        return action
+    changes: dict[str, Any] = {name: nfc(getattr(action, name)) for name in _STR_FIELDS}
+    for name in _TUPLE_FIELDS:
+        changes[name] = tuple(nfc(v) for v in getattr(action, name))
+    changes["attachments"] = tuple(replace(a, name=nfc(a.name)) for a in action.attachments)
+    return replace(action, **changes)
 
 
 def _text_errors(action: ActionData) -> list[tuple[str, str]]:
     """Forbidden characters and oversized one-line values, terms and attachments."""
     errors: list[tuple[str, str]] = []
-    for f in fields(action):
-        value = getattr(action, f.name)
-        if f.name == "attachments":
-            texts: tuple[str, ...] = tuple(a.name for a in value)
-            if any(a.size > MAX_ATTACHMENT_BYTES for a in value):
-                errors.append((f.name, "too_big"))
-        elif isinstance(value, tuple):
-            texts = value
-        elif isinstance(value, str):
-            texts = (value,)
-        else:
-            continue
-        if any(BAD_CHARS.search(t) for t in texts):
-            errors.append((f.name, "bad_char"))
-        elif (f.name in _LINE_FIELDS or f.name in TERM_FIELDS or f.name == "attachments") and any(
-            len(t) > MAX_TERM_LENGTH for t in texts
-        ):
-            errors.append((f.name, "too_long"))
+    if any(a.size > MAX_ATTACHMENT_BYTES for a in action.attachments):
+        errors.append(("attachments", "too_big"))
+    if BAD_CHARS.search("\n".join(_texts(action))):  # rare: then find the fields
+        for name in _STR_FIELDS:
+            if BAD_CHARS.search(getattr(action, name)):
+                errors.append((name, "bad_char"))
+        for name in _TUPLE_FIELDS:
+            if any(BAD_CHARS.search(v) for v in getattr(action, name)):
+                errors.append((name, "bad_char"))
+        if any(BAD_CHARS.search(a.name) for a in action.attachments):
+            errors.append(("attachments", "bad_char"))
+    for name in _LINE_FIELDS:
+        if len(getattr(action, name)) > MAX_TERM_LENGTH:
+            errors.append((name, "too_long"))
+    for name in _TUPLE_FIELDS:
+        if any(len(v) > MAX_TERM_LENGTH for v in getattr(action, name)):
+            errors.append((name, "too_long"))
+    if any(len(a.name) > MAX_TERM_LENGTH for a in action.attachments):
+        errors.append(("attachments", "too_long"))
     return errors
 
 
