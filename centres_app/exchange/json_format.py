@@ -54,13 +54,14 @@ MAX_NUMBER_DIGITS = 30
 MAX_STRING_CHARS = (MAX_ATTACHMENT_BYTES + 2) // 3 * 4 + 4096
 
 # Strings (whole, escapes included), brackets, and numbers; anything else is left to json.
-_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[\[\]{}]|-?[0-9][0-9.eE+\-]*')
+_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[\[\]{}]|-?[0-9][0-9.eE+\-]*|true|false|null')
 
 
 def _scan(text: str, path: str) -> list[int]:
-    """Checks depth, numbers and string sizes, and returns the line where each object of the
-    top-level "actions" array starts; raises ParseError at the line of the first excess. A
-    text json cannot read is left to json.loads (which gives its own line)."""
+    """Checks depth, numbers and string sizes, and returns the line where each element of the
+    top-level "actions" array starts (objects, and any other value, so that the lines follow
+    the elements); raises ParseError at the line of the first excess. A text json cannot
+    read is left to json.loads (which gives its own line)."""
     lines: list[int] = []
     stack: list[str] = []
     line, counted = 1, 0
@@ -70,6 +71,10 @@ def _scan(text: str, path: str) -> list[int]:
         token = match.group()
         start = match.start()
         first = token[0]
+        if in_actions and len(stack) == 2 and first not in "]}":
+            line += text.count("\n", counted, start)
+            counted = start
+            lines.append(line)  # an element of "actions" starts here
         if first == '"':
             if len(token) > MAX_STRING_CHARS:
                 line += text.count("\n", counted, start)
@@ -92,14 +97,18 @@ def _scan(text: str, path: str) -> list[int]:
                     f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux de "
                     "crochets ou d'accolades) : ce n'est pas un fichier d'échange",
                 )
-            if len(stack) == 1 and first == "[":
-                in_actions = stack[0] == "{" and last_key == '"actions"'
-            elif len(stack) == 2 and first == "{" and in_actions and stack[1] == "[":
-                lines.append(line)
+            if len(stack) == 1:
+                in_actions = first == "[" and stack[0] == "{" and last_key == '"actions"'
+                if in_actions:
+                    lines = []  # a repeated key: json.loads keeps the last one
             stack.append(first)
         elif first in "]}":
             if stack:
                 stack.pop()
+            if len(stack) == 1:
+                in_actions = False
+        elif first in "tfn":
+            continue  # true, false, null
         else:  # a number (or digits json will refuse)
             digits = sum(c.isdigit() for c in token)
             if digits > MAX_NUMBER_DIGITS:

@@ -255,3 +255,32 @@ def test_nfd_query_finds_nfc_text(sample_db, capsys):
     query = unicodedata.normalize("NFD", "vélo")
     assert main(["--db", str(sample_db), "list", "--json", "--query", query]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == nfc > 0
+
+
+def test_json_lines_follow_elements_that_are_not_objects(tmp_path, sample_db, capsys):
+    path = tmp_path / "mixed.json"
+    path.write_text(
+        '{"format": "centres_app/actions", "version": 1, "actions": [\n'
+        '{"title": "Un", "structure": "S", "year": 2020},\n'
+        '"texte",\n'
+        "null\n]}\n",
+        encoding="utf-8",
+    )
+    err = _refused(capsys, sample_db, str(path), source=str(path))
+    assert f"{path}:3: action n° 2 : " in err
+
+
+def test_json_actions_lines_are_exact(tmp_path):
+    from centres_app.exchange.json_format import read_json_located
+
+    text = (
+        '{"format": "centres_app/actions", "version": 1, "note": [{"x": 1}],\n'
+        '"actions": [\n'
+        '  {"title": "Un", "keywords": ["a", "b"], "year": 2020},\n'
+        "\n"
+        '  {"title": "Deux",\n   "year": 2021}, {"title": "Trois"}\n'
+        "]}\n"
+    )
+    # "note" is not a known key of the document: ignored, but its objects are no actions.
+    located = read_json_located(text, "t.json")
+    assert [(line, a.title) for line, a in located] == [(3, "Un"), (5, "Deux"), (6, "Trois")]

@@ -199,3 +199,22 @@ def test_pipeline_stop_is_a_located_refusal_without_line_zero(tmp_path):
     with pytest.raises(SourceRefused) as caught:
         next(pipeline._receive("gros.txt", _Child(), _Dead()))
     assert str(caught.value).startswith("gros.txt: ")
+
+
+def test_path_errors_are_french_and_without_line(tmp_path, sample_db, capsys):
+    loop = tmp_path / "boucle"
+    os.symlink(loop, loop)
+    err = _refused(capsys, sample_db, str(loop))
+    assert f"{loop}: trop de liens symboliques" in err
+    plain = tmp_path / "fichier.txt"
+    plain.write_text("x", encoding="utf-8")
+    err = _refused(capsys, sample_db, str(plain / "dessous.json"))
+    assert "n'est pas un dossier" in err
+    assert "Not a directory" not in err and "Errno" not in err
+
+
+def test_empty_stdin_is_refused_at_line_one(sample_db):
+    done = _cli("--db", str(sample_db), "import", "-", input=b"")
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "(entrée standard):1: fichier vide" in err
