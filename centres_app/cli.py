@@ -85,8 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("gui", help="ouvre la fenêtre (par défaut)")
 
-    p_import = sub.add_parser("import", help="importe des fichiers SENACS (texte), JSON ou CSV")
-    p_import.add_argument("files", nargs="+", metavar="FICHIER")
+    p_import = sub.add_parser(
+        "import",
+        help="importe des fichiers SENACS (texte), JSON ou CSV ; « - » lit l'entrée standard",
+    )
+    p_import.add_argument(
+        "files",
+        nargs="+",
+        metavar="FICHIER",
+        help="fichier ordinaire, « - » (entrée standard) ou tube du shell (<(…)) ; "
+        "dossiers, périphériques et tubes nommés sont refusés",
+    )
 
     p_list = sub.add_parser("list", help="cherche et liste les actions")
     add_filter_options(p_list)

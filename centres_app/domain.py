@@ -8,10 +8,13 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+
+from centres_app.files import MAX_ATTACHMENT_BYTES
 
 STATUS_ONGOING = "En cours"
 STATUS_FINISHED = "Terminée"
@@ -188,7 +191,11 @@ class ActionData:
                 continue
             value = data[name]
             if name == "attachments":
-                kwargs[name] = tuple(_attachment_from_dict(a) for a in value or [])
+                if value is None:
+                    value = []
+                if not isinstance(value, list):
+                    raise ValueError("« attachments » doit être une liste de pièces jointes")
+                kwargs[name] = tuple(_attachment_from_dict(a) for a in value)
             elif name == "year":
                 if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                     raise ValueError(f"année invalide : {value!r}")
@@ -211,14 +218,40 @@ class ActionData:
 def _attachment_from_dict(data: Any) -> Attachment:
     if not isinstance(data, dict) or "name" not in data or "data_base64" not in data:
         raise ValueError("pièce jointe invalide : il faut « name » et « data_base64 »")
+    name, encoded = data["name"], data["data_base64"]
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("pièce jointe invalide : « name » doit être un texte non vide")
+    shown = show_text(name)
+    if not isinstance(encoded, str):
+        raise ValueError(f"pièce jointe « {shown} » : « data_base64 » doit être un texte")
+    for key in ("mime", "sha256"):
+        value = data.get(key)
+        if value is not None and (
+            not isinstance(value, str) or len(value) > 255 or BAD_CHARS.search(value)
+        ):
+            raise ValueError(f"pièce jointe « {shown} » : « {key} » invalide")
+    # Refused before decoding: a 400 MB base64 text is not turned into bytes to be refused.
+    if len(encoded) > _MAX_BASE64_CHARS:
+        raise ValueError(f"pièce jointe « {shown} » : {_too_big_message()}")
     try:
-        raw = base64.b64decode(data["data_base64"], validate=True)
+        raw = base64.b64decode(encoded, validate=True)
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"pièce jointe « {data['name']} » : contenu base64 invalide") from exc
-    att = Attachment(name=str(data["name"]), data=raw, mime=str(data.get("mime") or _guess(data)))
+        raise ValueError(f"pièce jointe « {shown} » : contenu base64 invalide") from exc
+    if len(raw) > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"pièce jointe « {shown} » : {_too_big_message()}")
+    att = Attachment(name=name, data=raw, mime=str(data.get("mime") or _guess(data)))
     if data.get("sha256") and data["sha256"] != att.sha256:
-        raise ValueError(f"pièce jointe « {att.name} » : empreinte SHA-256 incorrecte")
+        raise ValueError(f"pièce jointe « {shown} » : empreinte SHA-256 incorrecte")
     return att
+
+
+def _too_big_message() -> str:
+    limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+    return f"fichier trop gros (au plus {limit} Mo par pièce jointe)"
+
+
+# Base64 of the largest attachment accepted (4 characters per 3 bytes), plus line breaks slack.
+_MAX_BASE64_CHARS = (MAX_ATTACHMENT_BYTES + 2) // 3 * 4 + 4096
 
 
 def _guess(data: dict[str, Any]) -> str:
@@ -265,10 +298,88 @@ VALIDATION_MESSAGES: dict[str, str] = {
     "year_range": "L'année doit être comprise entre {min} et {max}.",
     "status_unknown": "Le statut doit être « En cours » ou « Terminée ».",
     "too_long": "Ce texte est trop long (au plus {max} caractères).",
+    "bad_char": (
+        "Ce texte contient un caractère interdit (caractère nul, caractère de contrôle ou "
+        "demi-paire de substitution) : seuls la tabulation et le saut de ligne sont admis."
+    ),
+    "too_big": "Fichier trop gros (au plus {max} Mo par pièce jointe).",
 }
 
 MAX_TITLE_LENGTH = 500
 MAX_TEXT_LENGTH = 1_000_000
+# A structure, département, status, dimension, territory, term or attachment name: one line.
+MAX_TERM_LENGTH = 1_000
+
+# Characters refused in every text of every input (files of any format, the editor), on both
+# backends: NUL and the other C0/C1 control characters except tab, line feed and carriage
+# return (line breaks of Windows text), DEL, and lone surrogates (not encodable in UTF-8:
+# `"\ud800"` in a JSON file). One rule, so SQLite and PostgreSQL store the same texts.
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+_LINE_FIELDS = ("department", "structure", "status", "dimension", "territory")
+
+
+def nfc(text: str) -> str:
+    """The text in Unicode NFC (composed accents, as typed on Windows and Linux): a file
+    saved on macOS in NFD must match what is stored."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def show_text(text: str, limit: int = 80) -> str:
+    """A text for a message: clipped, with forbidden characters shown as U+FFFD."""
+    return BAD_CHARS.sub("\ufffd", text[:limit])
+
+
+_STR_FIELDS = tuple(f.name for f in fields(ActionData) if f.type == "str")
+_TUPLE_FIELDS = tuple(name for name, multi in TERM_FIELDS.items() if multi)
+
+
+def _texts(action: ActionData) -> list[str]:
+    """Every text of an action: fields, terms, attachment names."""
+    out: list[str] = []
+    for name in _STR_FIELDS:
+        out.append(getattr(action, name))
+    for name in _TUPLE_FIELDS:
+        out.extend(getattr(action, name))
+    out.extend(a.name for a in action.attachments)
+    return out
+
+
+def nfc_action(action: ActionData) -> ActionData:
+    """The action with every text (terms and attachment names too) in NFC; the same object
+    when nothing changes (nearly always: one check over all its texts)."""
+    if unicodedata.is_normalized("NFC", "\n".join(_texts(action))):
+        return action
+    changes: dict[str, Any] = {name: nfc(getattr(action, name)) for name in _STR_FIELDS}
+    for name in _TUPLE_FIELDS:
+        changes[name] = tuple(nfc(v) for v in getattr(action, name))
+    changes["attachments"] = tuple(replace(a, name=nfc(a.name)) for a in action.attachments)
+    return replace(action, **changes)
+
+
+def _text_errors(action: ActionData) -> list[tuple[str, str]]:
+    """Forbidden characters and oversized one-line values, terms and attachments."""
+    errors: list[tuple[str, str]] = []
+    if any(a.size > MAX_ATTACHMENT_BYTES for a in action.attachments):
+        errors.append(("attachments", "too_big"))
+    if BAD_CHARS.search("\n".join(_texts(action))):  # rare: then find the fields
+        for name in _STR_FIELDS:
+            if BAD_CHARS.search(getattr(action, name)):
+                errors.append((name, "bad_char"))
+        for name in _TUPLE_FIELDS:
+            if any(BAD_CHARS.search(v) for v in getattr(action, name)):
+                errors.append((name, "bad_char"))
+        if any(BAD_CHARS.search(a.name) for a in action.attachments):
+            errors.append(("attachments", "bad_char"))
+    for name in _LINE_FIELDS:
+        if len(getattr(action, name)) > MAX_TERM_LENGTH:
+            errors.append((name, "too_long"))
+    for name in _TUPLE_FIELDS:
+        if any(len(v) > MAX_TERM_LENGTH for v in getattr(action, name)):
+            errors.append((name, "too_long"))
+    if any(len(a.name) > MAX_TERM_LENGTH for a in action.attachments):
+        errors.append(("attachments", "too_long"))
+    return errors
 
 
 def validate(
@@ -300,18 +411,25 @@ def validate(
     for name in TEXT_FIELDS:
         if len(getattr(action, name)) > MAX_TEXT_LENGTH:
             errors.append((name, "too_long"))
+    known = {name for name, _ in errors}
+    errors.extend(e for e in _text_errors(action) if e[0] not in known)
     return errors
 
 
 def validation_message(field_name: str, code: str, today: _dt.date | None = None) -> str:
     """The French message for one validation error, with the field's label."""
     template = VALIDATION_MESSAGES.get(code, code)
-    text = template.format(
-        min=MIN_YEAR,
-        max=max_year(today)
-        if code == "year_range"
-        else (MAX_TITLE_LENGTH if field_name == "title" else MAX_TEXT_LENGTH),
-    )
+    if code == "year_range":
+        limit = max_year(today)
+    elif code == "too_big":
+        limit = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+    elif field_name == "title":
+        limit = MAX_TITLE_LENGTH
+    elif field_name in TEXT_FIELDS:
+        limit = MAX_TEXT_LENGTH
+    else:
+        limit = MAX_TERM_LENGTH
+    text = template.format(min=MIN_YEAR, max=limit)
     return f"{FIELD_LABELS.get(field_name, field_name)} : {text}"
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from centres_app.domain import ActionData, ImportFile, validate, validation_message
+from centres_app.domain import (
+    ActionData,
+    ImportFile,
+    nfc_action,
+    show_text,
+    validate,
+    validation_message,
+)
 from centres_app.errors import ValidationFailed
 
 Identity = tuple[str, str, int | None]
@@ -30,7 +37,7 @@ class ImportChecker:
             if errors:
                 raise ValidationFailed(
                     errors,
-                    f"{file.where(index, line)}: action « {data.title[:80]} » : "
+                    f"{file.where(index, line)}: action « {show_text(data.title)} » : "
                     + " ".join(validation_message(f, c) for f, c in errors),
                 )
             data = normalised(data)
@@ -52,7 +59,9 @@ class ImportChecker:
 
 
 def normalised(data: ActionData) -> ActionData:
-    """The record with its title, structure and département stripped (as stored)."""
+    """The record in NFC (every text: a decomposed file matches what is stored) with its
+    title, structure and département stripped (as stored)."""
+    data = nfc_action(data)
     title, structure, department = data.title, data.structure, data.department
     if (
         title == title.strip()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from centres_app.domain import fold
+from centres_app.domain import BAD_CHARS, fold, nfc
 
 # Same idea of a "word" as FTS5's unicode61 tokenizer: runs of letters and digits.
 _WORD = re.compile(r"[^\W_]+")
@@ -122,7 +122,9 @@ def parse_query(text: str, prefix_last: bool = True) -> ParsedQuery:
     include: list[Term] = []
     exclude: list[Term] = []
     ignored: list[str] = []
-    text = text.replace("\x00", " ")
+    # NFC: a decomposed query (typed or pasted on macOS) finds the stored composed text;
+    # control characters and lone surrogates are spaces (never an encoding error).
+    text = BAD_CHARS.sub(" ", nfc(text))
     trailing_space = text[-1:].isspace()
     # An unbalanced quote is just noise: drop the last lone one.
     if text.count('"') % 2:

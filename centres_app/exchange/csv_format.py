@@ -30,7 +30,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from typing import Any
 
-from centres_app.domain import FIELD_LABELS, TERM_FIELDS, ActionData, fold
+from centres_app.domain import (
+    FIELD_LABELS,
+    MAX_TEXT_LENGTH,
+    TERM_FIELDS,
+    ActionData,
+    fold,
+    show_text,
+)
 from centres_app.errors import ParseError
 from centres_app.exchange.files import write_bytes_atomic
 
@@ -42,6 +49,10 @@ COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActionData))
 FORMULA_STARTS = frozenset("=+-@\t\r")
 TEXT_MARKER = "'"
 _YEAR = re.compile(r"[0-9]{1,9}")
+# The csv module refuses a field over 131,072 characters; ours may hold MAX_TEXT_LENGTH (plus
+# the formula marker, and doubled quotes do not count). A longer field is refused by csv at its
+# line ("field larger than field limit"), which bounds the memory of one row too.
+FIELD_SIZE_LIMIT = MAX_TEXT_LENGTH + 16
 
 
 def _escape(value: str) -> str:
@@ -131,6 +142,8 @@ def read_csv(text: str, path: str = "<csv>") -> list[ActionData]:
 
 def read_csv_located(text: str, path: str = "<csv>") -> list[tuple[int, ActionData]]:
     """Like read_csv, each action with the line where its row starts."""
+    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+        csv.field_size_limit(FIELD_SIZE_LIMIT)
     reader = csv.reader(io.StringIO(text.lstrip(BOM), newline=""), delimiter=DELIMITER)
     try:
         header = next(reader, None)
@@ -144,7 +157,10 @@ def read_csv_located(text: str, path: str = "<csv>") -> list[tuple[int, ActionDa
                 actions.append((start, _action(row, columns, path, start)))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ParseError(path, reader.line_num, f"CSV invalide : {exc}") from exc
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"cellule trop longue (plus de {FIELD_SIZE_LIMIT} caractères)"
+        raise ParseError(path, max(reader.line_num, 1), f"CSV invalide : {message}") from exc
     return actions
 
 
@@ -153,9 +169,9 @@ def _columns(header: list[str], path: str) -> list[str]:
     for cell in header:
         name = _HEADER_NAMES.get(fold(cell.strip()))
         if name is None:
-            raise ParseError(path, 1, f"colonne inconnue « {cell[:80]} »")
+            raise ParseError(path, 1, f"colonne inconnue « {show_text(cell)} »")
         if name in columns:
-            raise ParseError(path, 1, f"colonne en double « {cell[:80]} »")
+            raise ParseError(path, 1, f"colonne en double « {show_text(cell)} »")
         columns.append(name)
     if "title" not in columns:
         raise ParseError(path, 1, f"colonne « {FIELD_LABELS['title']} » manquante")
@@ -175,7 +191,7 @@ def _action(row: list[str], columns: list[str], path: str, line: int) -> ActionD
         if name == "year":
             year = cell.strip()
             if year and not _YEAR.fullmatch(year):
-                raise ParseError(path, line, f"année invalide « {year[:20]} »")
+                raise ParseError(path, line, f"année invalide « {show_text(year, 20)} »")
             values[name] = int(year) if year else None
         elif TERM_FIELDS.get(name):
             values[name] = tuple(t.strip() for t in cell.split(";") if t.strip())

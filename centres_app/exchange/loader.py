@@ -1,12 +1,182 @@
-"""Reads any importable file (SENACS text, exchange JSON or our CSV), choosing by content."""
+"""Reads any importable file (SENACS text, exchange JSON or our CSV), choosing by content.
+
+Sources (issue 14): a regular file; standard input given as `-`; a pipe the shell opened for
+us, `/dev/fd/N` (process substitution `import <(cat file)`) or `/dev/stdin`. A stream is read
+once into memory, at most MAX_INPUT_BYTES, and the format is detected on those bytes (never by
+reading its head twice). A named FIFO, a device (`/dev/zero`), a socket or a directory is
+refused at once, before anything is read: opening a FIFO waits for a writer that may never
+come, and a device may never end.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
+import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from centres_app.domain import ActionData, ImportFile
-from centres_app.errors import ParseError
+from centres_app.errors import AppError, ParseError
+
+STDIN = "-"
+STDIN_NAME = "(entrée standard)"
+# The most bytes an import reads from one source (a file or a stream): ~2.5 times the biggest
+# real export. Memory stays bounded whatever is given (a stream is refused past it).
+MAX_INPUT_BYTES = 1024 * 1024 * 1024
+_CHUNK = 1024 * 1024
+_DESCRIPTOR = re.compile(r"/(?:dev|proc/self)/fd/([0-9]{1,9})")
+_OS_MESSAGES = {
+    errno.ENOENT: "fichier introuvable",
+    errno.EACCES: "accès refusé (droits insuffisants)",
+    errno.EPERM: "accès refusé (droits insuffisants)",
+    errno.ELOOP: "trop de liens symboliques (boucle de liens ?)",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.ENAMETOOLONG: "chemin trop long",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+}
+
+
+class SourceRefused(AppError):
+    """An import source that cannot be read at all (missing, a directory, a device, a named
+    FIFO, too big): `FILE: message`, exit 2, before anything is read."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+def os_message(exc: OSError) -> str:
+    """A French explanation of an OS error (never the English strerror alone)."""
+    known = _OS_MESSAGES.get(exc.errno or 0)
+    if known:
+        return known
+    return f"impossible de lire le fichier (erreur système {exc.errno or '?'})"
+
+
+@dataclass(frozen=True)
+class Source:
+    """What an import reads: its name for messages, and either the path of a regular file
+    (read when needed, possibly by a child process) or the bytes of a stream, read once."""
+
+    name: str
+    path: str | None = None
+    data: bytes | None = None
+
+    def head(self, size: int = 64) -> bytes:
+        if self.data is not None:
+            return self.data[:size]
+        assert self.path is not None
+        with _open_regular(self.path) as handle:
+            return handle.read(size)
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        with _open_regular(self.path) as handle:
+            return _read_capped(handle, self.name)
+
+
+def open_source(path: str | os.PathLike[str]) -> Source:
+    """Checks an import source without blocking; a stream is read here, once."""
+    name = os.fspath(path)
+    if name == STDIN:
+        return Source(STDIN_NAME, data=_read_stdin())
+    descriptor = _DESCRIPTOR.fullmatch(name)
+    if descriptor is not None or name == "/dev/stdin":
+        fd = int(descriptor.group(1)) if descriptor is not None else 0
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            raise SourceRefused(name, "descripteur de fichier fermé ou inconnu") from None
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
+            with os.fdopen(os.dup(fd), "rb") as stream:
+                return Source(name, data=_read_capped(stream, name))
+    with _open_regular(name) as handle:
+        size = os.fstat(handle.fileno()).st_size
+    if size > MAX_INPUT_BYTES:
+        raise SourceRefused(name, _too_big())
+    return Source(name, path=name)
+
+
+def _open_regular(name: str) -> BinaryIO:
+    """Opens a regular file for reading, refusing anything else before reading a byte.
+    O_NONBLOCK makes opening a FIFO return at once (without it, it waits for a writer)."""
+    if os.path.isdir(name):
+        raise SourceRefused(name, "c'est un dossier, pas un fichier : donnez un fichier à importer")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(name, flags)
+    except AppError:
+        raise  # the store's own live file (db/livefiles.py): its own message
+    except OSError as exc:
+        raise SourceRefused(name, os_message(exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise SourceRefused(name, _not_regular(mode))
+        if flags & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _not_regular(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "c'est un dossier, pas un fichier : donnez un fichier à importer"
+    if stat.S_ISFIFO(mode):
+        return (
+            "c'est un tube nommé (FIFO), pas un fichier ordinaire : sa lecture pourrait attendre "
+            "indéfiniment. Pour importer un flux, donnez « - » et redirigez-le vers l'entrée "
+            "standard (centres-app import - < FICHIER)"
+        )
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "c'est un périphérique, pas un fichier ordinaire : refusé"
+    return "ce n'est pas un fichier ordinaire : refusé"
+
+
+def _too_big() -> str:
+    return (
+        f"fichier trop gros : une importation lit au plus {MAX_INPUT_BYTES // (1024 * 1024)} Mo "
+        "par fichier"
+    )
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        raise SourceRefused(STDIN_NAME, "pas d'entrée standard")
+    if stream.isatty():
+        raise SourceRefused(
+            STDIN_NAME,
+            "l'entrée standard est un terminal : redirigez-y un fichier "
+            "(centres-app import - < FICHIER) ou un tube (cat FICHIER | centres-app import -)",
+        )
+    return _read_capped(stream.buffer, STDIN_NAME)
+
+
+def _read_capped(stream: BinaryIO, name: str) -> bytes:
+    """All the bytes of a stream, refused (SourceRefused) past MAX_INPUT_BYTES."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > MAX_INPUT_BYTES:
+                raise SourceRefused(name, _too_big())
+            chunks.append(chunk)
+    except OSError as exc:
+        raise SourceRefused(name, os_message(exc)) from None
+    return b"".join(chunks)
 
 
 def read_actions_file(path: str | Path) -> tuple[list[ActionData], bool]:
@@ -29,59 +199,60 @@ def read_import_file(path: str | Path) -> ImportFile:
     """A file read whole for an import: its actions with the line where each one starts, and
     whether its format carries attachments (the CSV names them without their content: stored
     ones are left alone)."""
-    kind = _format_of(path)
-    source = str(path)
+    return _read_source(open_source(path))
+
+
+def _read_source(source: Source) -> ImportFile:
+    kind = _format_of(source)
+    data = source.read()
+    name = source.name
     if kind == "json":
-        return ImportFile(source, _read_json_file(path), True)
+        from centres_app.exchange.json_format import read_json_located
+
+        return ImportFile(name, read_json_located(decode_utf8(data, name), name), True)
     if kind == "csv":
-        from centres_app.exchange.csv_format import read_csv_file_located
+        from centres_app.exchange.csv_format import read_csv_located
 
-        return ImportFile(source, read_csv_file_located(path), False)
-    from centres_app.exchange.senacs_reader import iter_senacs_located
+        return ImportFile(name, read_csv_located(decode_utf8(data, name), name), False)
+    from centres_app.exchange.senacs_reader import iter_senacs_bytes_located
 
-    return ImportFile(source, list(iter_senacs_located(path)), False)
+    return ImportFile(name, list(iter_senacs_bytes_located(data, name)), False)
 
 
 def stream_import_file(path: str | Path) -> ImportFile:
     """Like read_import_file, but the actions of a big SENACS file come as a stream (parsed in
     a child process while the caller stores those already read, exchange/pipeline.py) that
     raises ParseError where the file is malformed: consume it inside one transaction."""
-    if _format_of(path) != "senacs":
-        return read_import_file(path)
+    source = open_source(path)
+    if source.path is None or _format_of(source) != "senacs":
+        return _read_source(source)
     from centres_app.exchange.pipeline import stream_senacs_located
 
-    return ImportFile(str(path), stream_senacs_located(path), False)
+    return ImportFile(source.name, stream_senacs_located(source.path), False)
 
 
-def _format_of(path: str | Path) -> str:
-    """ "json", "csv" or "senacs", from the file's first bytes (and a `.csv` name)."""
+def decode_utf8(raw: bytes, name: str) -> str:
+    """The text of a file in UTF-8 (BOM accepted); elsewhere a ParseError at the bad line."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(64)
-    except OSError as exc:
-        raise ParseError(str(path), 0, f"impossible de lire le fichier : {exc.strerror}") from exc
-    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return "json"
-    return "csv" if _is_csv(path, head) else "senacs"
-
-
-def _read_json_file(path: str | Path) -> list[tuple[int, ActionData]]:
-    from centres_app.exchange.json_format import read_json_located
-
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ParseError(str(path), line, "le fichier n'est pas encodé en UTF-8") from exc
-    return read_json_located(text, str(path))
+        raise ParseError(name, line, "le fichier n'est pas encodé en UTF-8") from exc
 
 
-def _is_csv(path: str | Path, head: bytes) -> bool:
+def _format_of(source: Source) -> str:
+    """ "json", "csv" or "senacs", from the source's first bytes (and a `.csv` name)."""
+    head = source.head(64)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return "json"
+    return "csv" if _is_csv(source.name, head) else "senacs"
+
+
+def _is_csv(name: str, head: bytes) -> bool:
     """Our CSV export: a `.csv` name, or a first line that is its header (Titre;...)."""
     from centres_app.exchange.csv_format import looks_like_csv
 
-    if Path(path).suffix.lower() == ".csv":
+    if Path(name).suffix.lower() == ".csv":
         return True
     first = head.split(b"\n", 1)[0].decode("utf-8", errors="ignore")
     return looks_like_csv(first)

@@ -79,8 +79,10 @@ def _receive(
             try:
                 kind, payload = pickle.loads(receiver.recv_bytes())
             except EOFError:
-                raise ParseError(
-                    name, 0, "la lecture du fichier s'est arrêtée (processus de lecture interrompu)"
+                from centres_app.exchange.loader import SourceRefused
+
+                raise SourceRefused(
+                    name, "la lecture du fichier s'est arrêtée (processus de lecture interrompu)"
                 ) from None
             if kind == "actions":
                 yield from payload
@@ -89,7 +91,9 @@ def _receive(
             elif kind == "parse-error":
                 raise ParseError(*payload)
             else:  # "os-error": the file could not be read
-                raise OSError(*payload)
+                from centres_app.exchange.loader import SourceRefused, os_message
+
+                raise SourceRefused(name, os_message(OSError(*payload)))
     finally:
         receiver.close()
         if child.is_alive():

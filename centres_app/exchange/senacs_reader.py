@@ -34,7 +34,14 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from centres_app.domain import FIELD_LABELS, ActionData, validate, validation_message
+from centres_app.domain import (
+    BAD_CHARS,
+    FIELD_LABELS,
+    ActionData,
+    nfc,
+    validate,
+    validation_message,
+)
 from centres_app.errors import ParseError
 
 HEADER = "Les actions des centres sociaux"
@@ -109,8 +116,10 @@ _PEEK = 4096  # characters read to check a cut: its first three lines must be in
 
 
 def _clip(text: str) -> str:
-    """Keeps messages readable when the offending line is huge."""
-    return text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
+    """Keeps messages readable when the offending line is huge (and free of control
+    characters, which could drive the terminal)."""
+    text = BAD_CHARS.sub("\ufffd", text[:_CLIP])
+    return text if len(text) < _CLIP else text[: _CLIP - 1] + "…"
 
 
 def read_senacs_file(path: str | os.PathLike[str]) -> list[ActionData]:
@@ -148,6 +157,11 @@ def iter_senacs_located(path: str | os.PathLike[str]) -> Iterator[tuple[int, Act
     name = os.fspath(path)
     with open(name, "rb") as handle:
         data = handle.read()
+    return _Parser.of_bytes(data, name).located()
+
+
+def iter_senacs_bytes_located(data: bytes, name: str) -> Iterator[tuple[int, ActionData]]:
+    """Like iter_senacs_located, from the bytes of a file already read (standard input)."""
     return _Parser.of_bytes(data, name).located()
 
 
@@ -230,7 +244,7 @@ def _byte_pieces(data: bytes, path: str, size: int) -> Iterator[str]:
                 _byte_line(data, start + bad),
                 "le fichier n'est pas un texte UTF-8 (contenu binaire ou autre encodage)",
             )
-        yield text
+        yield nfc(text)
         if cut < 0:
             return
         start = cut
@@ -252,7 +266,7 @@ class _Parser:
                         number,
                         "contenu binaire (caractère nul) : ce n'est pas un export texte",
                     )
-        return cls(_text_pieces(text, piece), path)
+        return cls((nfc(p) for p in _text_pieces(text, piece)), path)
 
     @classmethod
     def of_bytes(cls, data: bytes, path: str, piece: int = _PIECE) -> _Parser:
