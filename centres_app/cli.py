@@ -288,9 +288,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         raise AppError("Donnez au moins un numéro d'action, ou --all (avec des filtres).")
     if not args.all and (request.text.strip() or not request.filters.is_empty):
         raise AppError("Les options de recherche et les filtres s'utilisent avec --all.")
-    out = Path(args.pdf).expanduser()
-    if not out.parent.resolve().is_dir():
-        raise AppError(f"Le dossier de sortie n'existe pas : {out.parent}")
+    out = _output_target(args.pdf)
     # PDF rendering needs a QGuiApplication but no screen: offscreen when there is no display.
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -320,6 +318,17 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _output_target(name: str) -> Path:
+    """The file a command will write, checked first: French message and exit 2 when refused."""
+    from centres_app.errors import describe_os_error
+    from centres_app.exchange.files import check_output_target
+
+    try:
+        return check_output_target(name)
+    except OSError as exc:
+        raise AppError(f"Impossible d'écrire {name} : {describe_os_error(exc)}.") from exc
+
+
 def _print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -340,6 +349,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from centres_app.db.backup import backup_to, count_actions, make_backup
 
     path = _sqlite_path(args)
+    if args.out:
+        _output_target(args.out)
     _open(args).close()  # refuses a file that is not one of our stores
     out = backup_to(path, Path(args.out)) if args.out else make_backup(path).path
     print(f"Sauvegarde écrite : {out} ({count_actions(out)} action(s))")
@@ -375,6 +386,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"ou une extension ({', '.join(EXTENSIONS)})."
         )
     request = request_from_args(args)
+    _output_target(args.out)  # a folder, a device or a FIFO is refused before any work
     store = _open(args)
     try:
         details = store.details(store.search_ids(request))
@@ -426,6 +438,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        # A file system fault no command turned into its own message: still French, exit 2.
+        from centres_app.errors import describe_os_error
+
+        where = f"{exc.filename} : " if exc.filename else ""
+        print(f"centres-app : {where}{describe_os_error(exc)}.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - last resort: a message, never a bare traceback
         import traceback
 

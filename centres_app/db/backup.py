@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from centres_app.db.livefiles import connect_read_only, is_sqlite_database
-from centres_app.errors import StoreError
+from centres_app.errors import StoreError, describe_os_error
+from centres_app.exchange.files import check_output_target
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 4
@@ -71,8 +72,13 @@ def backup_to(db_path: Path, out: Path, verify: bool = True) -> Path:
     out = out.expanduser()
     if out.resolve() == db_path.resolve():
         raise StoreError("La sauvegarde ne peut pas remplacer la base elle-même.")
-    if not out.parent.is_dir():
-        raise StoreError(f"Le dossier de destination n'existe pas : {out.parent}")
+    try:
+        # An existing folder, device or FIFO is refused: a device node is never replaced.
+        check_output_target(out)
+    except OSError as exc:
+        raise StoreError(
+            f"Impossible d'écrire la sauvegarde {out} : {describe_os_error(exc)}."
+        ) from exc
     # One temporary name per process: two backups of the same second never share it.
     tmp = out.with_name(f"{out.name}.{os.getpid()}.part")
     try:
@@ -113,7 +119,9 @@ def backup_to(db_path: Path, out: Path, verify: bool = True) -> Path:
         raise StoreError(f"La sauvegarde a échoué : {exc}") from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"Impossible d'écrire la sauvegarde {out} : {exc.strerror}") from exc
+        raise StoreError(
+            f"Impossible d'écrire la sauvegarde {out} : {describe_os_error(exc)}."
+        ) from exc
     return out
 
 
