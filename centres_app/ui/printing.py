@@ -668,20 +668,31 @@ def export_pdf(
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
-    writer = QPdfWriter(str(target))
-    set_a4(writer)
-    writer.setTitle(job.document_title)
-    writer.setCreator("centres_app")
-    done = _paint_with_progress(parent, writer, job)
-    del writer
-    if not done:
-        target.unlink(missing_ok=True)
-        return None
-    if not target.exists():
+    # As render_pdf: target checked, a temporary file beside it, checked, then renamed.
+    temp: Path | None = None
+    try:
+        target = check_output_target(target)
+        temp = temp_path_for(target)
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        writer = QPdfWriter(str(temp))
+        set_a4(writer)
+        writer.setTitle(job.document_title)
+        writer.setCreator("centres_app")
+        done = _paint_with_progress(parent, writer, job)
+        del writer
+        if not done:
+            temp.unlink(missing_ok=True)
+            return None
+        finish_temp(temp, target, pdf=True)
+    except OSError as exc:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         QMessageBox.warning(
             parent,
             _tr("Fiches actions"),
-            _tr("Le PDF n'a pas pu être écrit : {path}").format(path=target),
+            _tr("Le PDF n'a pas pu être écrit : {path} ({reason}).").format(
+                path=target, reason=describe_os_error(exc)
+            ),
         )
         return None
     return target
