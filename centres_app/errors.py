@@ -113,6 +113,8 @@ def describe_os_error(exc: OSError) -> str:
     """A French sentence for an OSError: its cause, then what to do (no OS English text)."""
     if isinstance(exc, FrenchOSError):
         return str(exc.strerror)
+    if isinstance(exc, AppError):
+        return str(exc)  # one of ours that is an OSError too (livefiles): already French
     known = _OS_MESSAGES.get(exc.errno) if exc.errno is not None else None
     if known is None:
         code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno else "inconnue"
