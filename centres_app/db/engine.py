@@ -125,18 +125,19 @@ def read_only_file_uri(path: Path) -> str | None:
     """The SQLite URI to read a store that cannot be written where it is, else None.
 
     SQLite needs to write beside a WAL store (its -shm and -wal files): in a read-only folder
-    (or for a read-only file) every command failed, even `list`. When no -wal file holds
-    pages not yet in the file, the file is read `immutable` (nothing is written, no lock):
-    reads and exports work and a write is refused with the read-only message. With a -wal
-    file present the normal opening is kept (its pages would be missed); it says what fails.
+    (or for a read-only file) every command failed, even `list`. When there is no -wal and
+    no -shm file beside it (no process has it open: SQLite removes them at the last close),
+    the file is read `immutable` (nothing is written, no lock): reads and exports work and a
+    write is refused with the read-only message. Otherwise the normal opening is kept (an
+    open store's pages would be missed, or change under an immutable reader); SQLite reads it
+    through the existing -shm when it can, else the read-only message says what to do.
     """
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return None
         if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK):
             return None
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
+        if any(path.with_name(path.name + side).exists() for side in ("-wal", "-shm")):
             return None
     except OSError:
         return None
