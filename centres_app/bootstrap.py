@@ -6,7 +6,7 @@ from pathlib import Path
 
 from centres_app.config import SAMPLE_FILE, resolve_db_target, resource_path
 from centres_app.db.store import Store
-from centres_app.errors import StoreError
+from centres_app.errors import StoreError, describe_os_error
 
 
 def open_store(cli_db: str | None = None) -> Store:
@@ -25,7 +25,8 @@ def open_store(cli_db: str | None = None) -> Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(
-                f"Impossible de créer le dossier de données {path.parent} : {exc.strerror}"
+                f"Impossible de créer le dossier de données {path.parent} : "
+                f"{describe_os_error(exc)}."
             ) from exc
     store = Store.open(path)
     if first_run or store.count() == 0 and _never_seeded(path):

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from centres_app import __version__
 from centres_app.config import DB_ENV_VAR
+from centres_app.db.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from centres_app.domain import SORT_KEYS, Filters, SearchRequest
 from centres_app.errors import AppError
 
@@ -38,6 +40,62 @@ _FACET_FLAGS = {
 }
 
 
+# SQLite stores integers on 8 signed bytes: an action number is between 1 and this.
+MAX_ID = 2**63 - 1
+
+
+def _action_id(text: str) -> int:
+    """An action number as argparse type: a whole number from 1 to MAX_ID."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"numéro d'action invalide : « {_clean_line(text)} » (un nombre entier attendu)"
+        ) from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(
+            f"numéro d'action hors limites : « {_clean_line(text)} » (de 1 à {MAX_ID})"
+        )
+    return value
+
+
+def _count(text: str) -> int:
+    """--limit and --offset: a whole number, 0 or more."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"nombre invalide : « {_clean_line(text)} » (un nombre entier positif ou nul attendu)"
+        ) from None
+    if not 0 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(
+            f"nombre hors limites : « {_clean_line(text)} » (de 0 à {MAX_ID})"
+        )
+    return value
+
+
+# What a terminal would interpret rather than show: escape sequences (CSI, OSC and the
+# two-character ones), the other C0/C1 control characters, and the bidirectional overrides
+# that reorder what is displayed. Line breaks and tabs are handled by the callers.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves, clear screen
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, hyperlinks
+    r"|\x1b[@-_]?"  # other escapes, or a lone ESC
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean_text(text: str) -> str:
+    """Data as a terminal may print it: escape sequences and control characters removed."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def _clean_line(text: str) -> str:
+    """One line of terminal output: as _clean_text, line breaks and tabs become spaces."""
+    return _clean_text(re.sub(r"[\t\n\r\v\f\u2028\u2029\x85]", " ", text))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with French usage errors and our exit code for bad input."""
 
@@ -49,7 +107,15 @@ class _Parser(argparse.ArgumentParser):
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     """The search options shared by `list`, `sheet --all` and `export`."""
-    parser.add_argument("-q", "--query", default="", help="texte recherché (sans accents ok)")
+    parser.add_argument(
+        "-q",
+        "--query",
+        default="",
+        help=(
+            "texte recherché (sans accents ok) ; un mot à exclure : --query=-mot ; "
+            f"au plus {MAX_QUERY_CHARS} caractères et {MAX_QUERY_TERMS} mots sont cherchés"
+        ),
+    )
     parser.add_argument(
         "--year",
         action="append",
@@ -99,20 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_list = sub.add_parser("list", help="cherche et liste les actions")
     add_filter_options(p_list)
-    p_list.add_argument("--limit", type=int, default=None, help="nombre maximum d'actions")
-    p_list.add_argument("--offset", type=int, default=0, help="sauter les N premières")
+    p_list.add_argument("--limit", type=_count, default=None, help="nombre maximum d'actions")
+    p_list.add_argument("--offset", type=_count, default=0, help="sauter les N premières")
     p_list.add_argument(
         "--json", action="store_true", help="sortie JSON (noms du format d'échange)"
     )
 
     p_show = sub.add_parser("show", help="affiche une action")
-    p_show.add_argument("id", type=int, metavar="ID")
+    p_show.add_argument("id", type=_action_id, metavar="ID")
     p_show.add_argument("--json", action="store_true", help="sortie JSON")
 
     p_sheet = sub.add_parser(
         "sheet", help="fiches actions en PDF : une action, plusieurs (dossier) ou --all"
     )
-    p_sheet.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p_sheet.add_argument("ids", nargs="*", type=_action_id, metavar="ID")
     p_sheet.add_argument(
         "--all", action="store_true", help="un dossier de toutes les actions trouvées (filtres)"
     )
@@ -162,6 +228,20 @@ def _parse_years(values: Sequence[str]) -> tuple[frozenset[int], int | None, int
     return frozenset(years), year_min, year_max
 
 
+def _query_text(args: argparse.Namespace) -> str:
+    """The query as given: `--query=--` reaches here as [] (argparse drops `--`)."""
+    query = args.query
+    if not isinstance(query, str):
+        query = " ".join(query) or "--"
+    if len(query) > MAX_QUERY_CHARS or len(query.split()) > MAX_QUERY_TERMS:
+        print(
+            f"centres-app : attention : recherche trop longue, seuls les {MAX_QUERY_CHARS} "
+            f"premiers caractères et {MAX_QUERY_TERMS} premiers mots sont cherchés.",
+            file=sys.stderr,
+        )
+    return query
+
+
 def request_from_args(args: argparse.Namespace) -> SearchRequest:
     years, year_min, year_max = _parse_years(args.year)
     values: dict[str, Any] = {
@@ -170,14 +250,60 @@ def request_from_args(args: argparse.Namespace) -> SearchRequest:
     filters = Filters(year=years, year_min=year_min, year_max=year_max, **values)
     # A CLI query is complete text, not a word being typed: no prefix on the last word.
     return SearchRequest(
-        text=args.query, filters=filters, sort=args.sort, descending=args.desc, prefix_last=False
+        text=_query_text(args),
+        filters=filters,
+        sort=args.sort,
+        descending=args.desc,
+        prefix_last=False,
     )
 
 
-def _open(args: argparse.Namespace) -> Store:
+def _open(args: argparse.Namespace, reading: bool = False) -> Store:
+    """The store of --db (or the environment, or the default), its path checked first.
+
+    `reading`: the command only reads (list, show, sheet, export, backup, check); an empty
+    (0-byte) file is then refused rather than silently made into a new store — where a store
+    was expected, an empty file is more likely a store lost (a full disk, a failed copy) than
+    a new one, and `check` calls it so too. `import` still creates a store in it.
+    """
     from centres_app.bootstrap import open_store
 
+    _check_db_path(args.db, reading)
     return open_store(args.db)
+
+
+def _check_db_path(value: str | None, reading: bool) -> None:
+    """Refuses, in French, a --db path that cannot be a store file."""
+    from centres_app.config import resolve_db_target
+    from centres_app.errors import describe_os_error
+
+    target, _ = resolve_db_target(value)
+    if "://" in target:
+        return
+    path = Path(target).expanduser()
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return  # a new store (its folder is checked when it is opened)
+    except OSError as exc:
+        raise AppError(f"Impossible d'ouvrir la base {target} : {describe_os_error(exc)}.") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise AppError(
+            f"Impossible d'ouvrir la base {target} : c'est un dossier ; donnez le fichier de "
+            "la base (par exemple centres.db)."
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise AppError(
+            f"Impossible d'ouvrir la base {target} : ce n'est pas un fichier ordinaire "
+            "(périphérique ou tube) ; donnez le fichier de la base."
+        )
+    if reading and info.st_size == 0:
+        raise AppError(
+            f"La base {target} est un fichier vide (0 octet) : ce n'est pas une base de "
+            "l'application. Si elle a été vidée (disque plein, copie interrompue), restaurez "
+            "une sauvegarde ; pour créer une nouvelle base, importez-y des actions "
+            "(centres-app --db … import FICHIER)."
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -214,7 +340,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     request = request_from_args(args)
-    store = _open(args)
+    store = _open(args, reading=True)
     try:
         ids = store.search_ids(request)
         page = ids[args.offset : None if args.limit is None else args.offset + args.limit]
@@ -227,8 +353,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     finally:
         store.close()
     for row in rows:
-        print(f"{row.id:>6}  {row.year or '':<4}  {row.department[:18]:<18}  {row.title}")
-        print(f"{'':>6}  {'':<4}  {'':<18}  {row.structure}")
+        department = _clean_line(row.department)[:18]
+        print(f"{row.id:>6}  {row.year or '':<4}  {department:<18}  {_clean_line(row.title)}")
+        print(f"{'':>6}  {'':<4}  {'':<18}  {_clean_line(row.structure)}")
     count = len(ids)
     print(
         "Aucune action ne correspond."
@@ -242,7 +369,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from centres_app.domain import FIELD_LABELS
 
-    store = _open(args)
+    store = _open(args, reading=True)
     try:
         detail = store.get(args.id)
     finally:
@@ -260,13 +387,13 @@ def cmd_show(args: argparse.Namespace) -> int:
             value = " ; ".join(value)
         if value in ("", None):
             continue
-        text = str(value)
-        if "\n" in text:
+        lines = str(value).splitlines() or [""]
+        if len(lines) > 1:
             print(f"{label} :")
-            for line in text.splitlines():
-                print(f"    {line}")
+            for line in lines:
+                print(f"    {_clean_line(line)}")
         else:
-            print(f"{label} : {text}")
+            print(f"{label} : {_clean_line(lines[0])}")
     return EXIT_OK
 
 
@@ -297,9 +424,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         raise AppError("Donnez au moins un numéro d'action, ou --all (avec des filtres).")
     if not args.all and (request.text.strip() or not request.filters.is_empty):
         raise AppError("Les options de recherche et les filtres s'utilisent avec --all.")
-    out = Path(args.pdf).expanduser()
-    if not out.parent.resolve().is_dir():
-        raise AppError(f"Le dossier de sortie n'existe pas : {out.parent}")
+    out = _output_target(args.pdf)
     # PDF rendering needs a QGuiApplication but no screen: offscreen when there is no display.
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
@@ -310,7 +435,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from centres_app.ui.printing import load_job, render_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["centres-app"])  # noqa: F841 - kept alive
-    store = _open(args)
+    store = _open(args, reading=True)
     try:
         ids = store.search_ids(request) if args.all else list(args.ids)
         if not ids:
@@ -329,6 +454,17 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _output_target(name: str) -> Path:
+    """The file a command will write, checked first: French message and exit 2 when refused."""
+    from centres_app.errors import describe_os_error
+    from centres_app.exchange.files import check_output_target
+
+    try:
+        return check_output_target(name)
+    except OSError as exc:
+        raise AppError(f"Impossible d'écrire {name} : {describe_os_error(exc)}.") from exc
+
+
 def _print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
@@ -336,6 +472,7 @@ def _print_json(doc: Any) -> None:
 def _sqlite_path(args: argparse.Namespace) -> Path:
     from centres_app.config import resolve_db_target
 
+    _check_db_path(args.db, reading=True)
     target, _ = resolve_db_target(args.db)
     if "://" in target and not target.startswith("sqlite"):
         raise AppError("Les sauvegardes et la vérification concernent une base SQLite (fichier).")
@@ -349,7 +486,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from centres_app.db.backup import backup_to, count_actions, make_backup
 
     path = _sqlite_path(args)
-    _open(args).close()  # refuses a file that is not one of our stores
+    if args.out:
+        _output_target(args.out)
+    _open(args, reading=True).close()  # refuses a file that is not one of our stores
     out = backup_to(path, Path(args.out)) if args.out else make_backup(path).path
     print(f"Sauvegarde écrite : {out} ({count_actions(out)} action(s))")
     return EXIT_OK
@@ -364,7 +503,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"centres-app : {path} : {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    store = _open(args)
+    store = _open(args, reading=True)
     try:
         count = store.count()
     finally:
@@ -384,7 +523,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"ou une extension ({', '.join(EXTENSIONS)})."
         )
     request = request_from_args(args)
-    store = _open(args)
+    _output_target(args.out)  # a folder, a device or a FIFO is refused before any work
+    store = _open(args, reading=True)
     try:
         details = store.details(store.search_ids(request))
     finally:
@@ -435,6 +575,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        # A file system fault no command turned into its own message: still French, exit 2.
+        from centres_app.errors import describe_os_error
+
+        where = f"{exc.filename} : " if exc.filename else ""
+        print(f"centres-app : {where}{describe_os_error(exc)}.", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - last resort: a message, never a bare traceback
         import traceback
 

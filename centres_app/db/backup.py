@@ -13,8 +13,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from centres_app.db.livefiles import connect_read_only, is_sqlite_database
-from centres_app.errors import StoreError
+from centres_app.db.livefiles import connect_read_only
+from centres_app.errors import StoreError, describe_os_error
+from centres_app.exchange.files import check_output_target
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 4
@@ -42,10 +43,25 @@ def backup_dir(db_path: Path) -> Path:
 
 _connect_ro = connect_read_only
 
+
+def _connect_store_ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection; `immutable` for a store in a folder that cannot be written."""
+    from centres_app.db.engine import read_only_file_uri
+
+    immutable = read_only_file_uri(path)
+    if immutable:
+        return sqlite3.connect(immutable, uri=True, timeout=5)
+    return _connect_ro(path)
+
+
 DAMAGED_ADVICE = (
     "Lancez « centres-app check » pour le détail, puis restaurez une sauvegarde "
     "(Fichier › Restaurer une sauvegarde…)."
 )
+
+
+class UnreadableNow(StoreError):
+    """`check_file` could not read the store now (permissions, lock, full disk): no verdict."""
 
 
 class DamagedStoreError(StoreError):
@@ -71,12 +87,17 @@ def backup_to(db_path: Path, out: Path, verify: bool = True) -> Path:
     out = out.expanduser()
     if out.resolve() == db_path.resolve():
         raise StoreError("La sauvegarde ne peut pas remplacer la base elle-même.")
-    if not out.parent.is_dir():
-        raise StoreError(f"Le dossier de destination n'existe pas : {out.parent}")
+    try:
+        # An existing folder, device or FIFO is refused: a device node is never replaced.
+        check_output_target(out)
+    except OSError as exc:
+        raise StoreError(
+            f"Impossible d'écrire la sauvegarde {out} : {describe_os_error(exc)}."
+        ) from exc
     # One temporary name per process: two backups of the same second never share it.
     tmp = out.with_name(f"{out.name}.{os.getpid()}.part")
     try:
-        src = _connect_ro(db_path)
+        src = _connect_store_ro(db_path)
         src.isolation_level = None
         try:
             src.execute("BEGIN")
@@ -110,10 +131,14 @@ def backup_to(db_path: Path, out: Path, verify: bool = True) -> Path:
             raise DamagedStoreError(
                 "aucune sauvegarde n'a été écrite", check_file(db_path, full=False) or [str(exc)]
             ) from exc
-        raise StoreError(f"La sauvegarde a échoué : {exc}") from exc
+        from centres_app.db.engine import describe_db_error
+
+        raise StoreError(f"La sauvegarde a échoué : {describe_db_error(exc)}") from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"Impossible d'écrire la sauvegarde {out} : {exc.strerror}") from exc
+        raise StoreError(
+            f"Impossible d'écrire la sauvegarde {out} : {describe_os_error(exc)}."
+        ) from exc
     return out
 
 
@@ -142,7 +167,7 @@ def verified(path: Path) -> bool:
 
 def count_actions(path: Path) -> int | None:
     try:
-        conn = _connect_ro(path)
+        conn = _connect_store_ro(path)
         try:
             return int(conn.execute("SELECT count(*) FROM action").fetchone()[0])
         finally:
@@ -246,12 +271,21 @@ def check_file(path: Path, full: bool = True) -> list[str]:
     """Problems found in a store file (empty list when it is sound). Never writes."""
     if not path.exists():
         return [f"Le fichier n'existe pas : {path}"]
+    from centres_app.db.engine import is_database, read_only_file_uri
+
     problems: list[str] = []
     try:
+        if path.stat().st_size == 0:
+            return [
+                "Fichier vide (0 octet) : ce n'est pas une base de données. S'il a été vidé "
+                "(disque plein, copie interrompue), restaurez une sauvegarde."
+            ]
+        # A store in a folder that cannot be written is read `immutable` (nothing written).
+        immutable = read_only_file_uri(path)
         # Through SQLite only, never open(): the store may be live in this process.
-        if path.stat().st_size == 0 or not is_sqlite_database(path):
+        if not is_database(path, immutable):
             return ["Ce fichier n'est pas une base de données SQLite."]
-        conn = _connect_ro(path)
+        conn = _connect_store_ro(path)
         try:
             pragma = "integrity_check" if full else "quick_check"
             rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
@@ -263,7 +297,20 @@ def check_file(path: Path, full: bool = True) -> list[str]:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         finally:
             conn.close()
+    except OSError as exc:
+        raise UnreadableNow(
+            f"La base ne peut pas être lue pour le moment : {describe_os_error(exc)}. "
+            "Ce n'est pas le signe d'une base endommagée."
+        ) from exc
     except sqlite3.DatabaseError as exc:
+        if not _is_corruption(exc) and isinstance(exc, sqlite3.OperationalError):
+            # Locked, busy, permissions, read-only folder, full disk: the file may be sound.
+            from centres_app.db.engine import describe_db_error
+
+            raise UnreadableNow(
+                "La base ne peut pas être vérifiée pour le moment (ce n'est pas le signe "
+                f"d'une base endommagée) : {describe_db_error(exc)}"
+            ) from exc
         problems.append(f"Base illisible : {exc}")
         return problems
     if full and not problems and "action_fts" in tables:

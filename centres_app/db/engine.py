@@ -6,7 +6,7 @@ import os
 import re
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
@@ -65,9 +65,19 @@ def create_store_engine(url: str) -> Engine:
         )
 
     timeout_ms = busy_timeout_ms()
+    read_only_url = _read_only_uri(parsed)
+    extra: dict[str, Any] = {}
+    if read_only_url:
+        # The engine's URL stays the file's path (the store's db_path, backups, checks);
+        # only its connections read it immutable.
+        uri = read_only_url
+        extra["creator"] = lambda: sqlite3.connect(
+            uri, uri=True, timeout=timeout_ms / 1000, check_same_thread=False
+        )
     engine = create_engine(
         url,
         connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False},
+        **extra,
     )
 
     @event.listens_for(engine, "connect")
@@ -77,7 +87,7 @@ def create_store_engine(url: str) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {timeout_ms}")
         cur.execute("PRAGMA foreign_keys = ON")
-        if parsed.database and parsed.database != ":memory:":
+        if parsed.database and parsed.database != ":memory:" and not read_only_url:
             cur.execute("PRAGMA journal_mode = WAL")
         # We write rarely: a confirmed save must survive a power cut.
         cur.execute("PRAGMA synchronous = FULL")
@@ -91,6 +101,55 @@ def create_store_engine(url: str) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def is_database(path: Path, immutable: str | None) -> bool:
+    from centres_app.db.livefiles import is_sqlite_database
+
+    if not immutable:
+        return is_sqlite_database(path)
+    try:
+        conn = sqlite3.connect(immutable, uri=True, timeout=5)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            return False
+        raise
+    return True
+
+
+def read_only_file_uri(path: Path) -> str | None:
+    """The SQLite URI to read a store that cannot be written where it is, else None.
+
+    SQLite needs to write beside a WAL store (its -shm and -wal files): in a read-only folder
+    (or for a read-only file) every command failed, even `list`. When there is no -wal and
+    no -shm file beside it (no process has it open: SQLite removes them at the last close),
+    the file is read `immutable` (nothing is written, no lock): reads and exports work and a
+    write is refused with the read-only message. Otherwise the normal opening is kept (an
+    open store's pages would be missed, or change under an immutable reader); SQLite reads it
+    through the existing -shm when it can, else the read-only message says what to do.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return None
+        if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK):
+            return None
+        if any(path.with_name(path.name + side).exists() for side in ("-wal", "-shm")):
+            return None
+    except OSError:
+        return None
+    return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+
+
+def _read_only_uri(parsed: URL) -> str | None:
+    """`read_only_file_uri` for the file of a SQLite URL, else None."""
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return read_only_file_uri(Path(database))
 
 
 def _postgresql_engine(parsed: URL) -> Engine:
@@ -131,18 +190,23 @@ def precheck_sqlite_file(path: Path) -> None:
     The file is read through SQLite only (read-only connection), never with open(): another
     store of this process may hold it (livefiles.py says why that matters).
     """
-    from centres_app.db.livefiles import connect_read_only, is_sqlite_database
+    from centres_app.db.livefiles import connect_read_only
 
     if not path.exists() or path.stat().st_size == 0:
         return
+    immutable = read_only_file_uri(path)
     try:
-        if not is_sqlite_database(path):
+        if not is_database(path, immutable):
             raise StoreError(
                 f"« {path.name} » n'est pas une base de données de l'application "
                 "(ni une base SQLite) : "
                 "il n'a pas été modifié."
             )
-        conn = connect_read_only(path)
+        conn = (
+            sqlite3.connect(immutable, uri=True, timeout=5)
+            if immutable
+            else connect_read_only(path)
+        )
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -207,6 +271,14 @@ def migrate(engine: Engine, revision: str = "head") -> bool:
             return False
         if current is None and inspect(engine).get_table_names():
             tables = set(inspect(engine).get_table_names())
+            if "action" in tables:
+                # Our tables without the record of their schema version: upgrading would
+                # recreate them ("table action already exists"); nothing is touched.
+                raise StoreError(
+                    "La table de suivi des versions de la base (alembic_version) manque : la "
+                    "base a été modifiée par un autre programme ou endommagée. Elle n'a pas été "
+                    "modifiée ; restaurez une sauvegarde (Fichier › Restaurer une sauvegarde…)."
+                )
             if "action" not in tables:
                 raise StoreError(
                     "Ce fichier est une base SQLite qui n'appartient pas à l'application "
@@ -273,15 +345,35 @@ def describe_db_error(exc: Exception) -> str:
             "La base de données est endommagée. Restaurez une sauvegarde "
             "(dossier « sauvegardes » à côté de la base) ou ouvrez un autre fichier."
         )
+    if "database or disk is full" in text or "disk is full" in text:
+        return (
+            "Disque plein : la base ne peut plus rien écrire. Libérez de la place sur le disque "
+            "de la base, puis réessayez ; ce qui n'a pas pu être enregistré a été annulé, la base "
+            "n'est pas endommagée."
+        )
+    if "disk i/o error" in text:
+        return (
+            "Erreur d'entrée-sortie sur le disque de la base (disque plein, retiré ou "
+            "défectueux ?) : vérifiez la place libre et le disque, puis réessayez ; ce qui n'a "
+            "pas pu être enregistré a été annulé."
+        )
     if "database is locked" in text or "busy" in text:
         return (
             "Base occupée : une autre fenêtre ou un autre programme l'utilise. "
             "Réessayez dans un instant."
         )
     if "readonly" in text or "read-only" in text:
-        return "La base de données est en lecture seule : impossible d'enregistrer."
+        return (
+            "La base de données est en lecture seule (fichier, dossier ou disque protégé en "
+            "écriture) : impossible d'enregistrer. Les recherches et les exports restent "
+            "possibles ; pour enregistrer, vérifiez les droits sur le fichier et son dossier."
+        )
     if "unable to open" in text:
-        return "Impossible d'ouvrir le fichier de la base (dossier absent ou inaccessible)."
+        return (
+            "Impossible d'ouvrir le fichier de la base : dossier absent, ou droits insuffisants "
+            "sur le fichier ou son dossier (SQLite écrit des fichiers à côté de la base). "
+            "Vérifiez le chemin et les droits."
+        )
     return f"Erreur de la base de données : {getattr(exc, 'orig', exc)}"
 
 

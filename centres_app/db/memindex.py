@@ -377,9 +377,11 @@ class MemorySearch:
 
     def _data_version(self) -> int:
         if self._watch is None:
-            self._watch = sqlite3.connect(
-                f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
-            )
+            from centres_app.db.engine import read_only_file_uri
+
+            # A store in a read-only folder is read immutable (engine.read_only_file_uri).
+            uri = read_only_file_uri(self.path) or f"{self.path.as_uri()}?mode=ro"
+            self._watch = sqlite3.connect(uri, uri=True, check_same_thread=False)
             self._watch.isolation_level = None
         return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 

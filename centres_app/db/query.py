@@ -97,6 +97,12 @@ STOP_WORDS = frozenset(
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
+# A search is a few words: longer text (a page pasted by mistake) is cut to this many characters
+# and clauses, so a search stays quick (a 100 KB paste took 13 s uncut). The window and the CLI
+# search the beginning; the CLI says so on stderr.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 64
+
 
 @dataclass(frozen=True)
 class Term:
@@ -118,7 +124,8 @@ class ParsedQuery:
 
 
 def parse_query(text: str, prefix_last: bool = True) -> ParsedQuery:
-    """Splits user text into clauses; never raises."""
+    """Splits user text into clauses; never raises. Long text: see MAX_QUERY_CHARS."""
+    text = _capped(text)
     include: list[Term] = []
     exclude: list[Term] = []
     ignored: list[str] = []
@@ -154,6 +161,8 @@ def parse_query(text: str, prefix_last: bool = True) -> ParsedQuery:
             if not words:
                 continue
         term = Term(words, prefix=prefix)
+        if len(include) + len(exclude) >= MAX_QUERY_TERMS:
+            break
         if negative:
             exclude.append(term)
         elif len(words) == 1 and words[0] in STOP_WORDS and not prefix:
@@ -165,6 +174,16 @@ def parse_query(text: str, prefix_last: bool = True) -> ParsedQuery:
         include = [Term((w,)) for w in ignored]
         ignored = []
     return ParsedQuery(tuple(include), tuple(exclude), tuple(ignored))
+
+
+def _capped(text: str) -> str:
+    """The first MAX_QUERY_CHARS characters, not ending inside a word that was cut."""
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    cut = text[:MAX_QUERY_CHARS]
+    if not text[MAX_QUERY_CHARS].isspace():
+        cut = cut[: max(cut.rfind(" "), 0)]
+    return cut + " "  # complete words: the last one is no prefix being typed
 
 
 def _fts5_term(term: Term) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from centres_app.domain import ActionData
-from centres_app.errors import AppError
+from centres_app.errors import AppError, describe_os_error
 
 # Format -> what it is, for messages and file dialogs (French).
 FORMATS: dict[str, str] = {
@@ -39,11 +41,34 @@ def export_actions(
     writer = _writers().get(fmt)
     if writer is None:
         raise AppError(f"Format d'export inconnu « {fmt} » (attendu : {', '.join(FORMATS)})")
+    failure: AppError | None = None
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _quiet_os_errors(previous_hook)
     try:
-        warnings = writer(actions, path)
-    except OSError as exc:
-        raise AppError(f"Impossible d'écrire {os.fspath(path)} : {exc.strerror or exc}") from exc
+        try:
+            warnings = writer(actions, path)
+        except OSError as exc:
+            failure = AppError(f"Impossible d'écrire {os.fspath(path)} : {describe_os_error(exc)}.")
+        if failure is not None:
+            # The writer's half-closed zip and XML streams are collected now, with the failure
+            # already said: their own « Exception ignored in … » echoes of it are not printed.
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous_hook
+    if failure is not None:
+        raise failure
     return list(warnings) if isinstance(warnings, list) else []
+
+
+def _quiet_os_errors(
+    previous: Callable[[sys.UnraisableHookArgs], object],
+) -> Callable[[sys.UnraisableHookArgs], object]:
+    def hook(unraisable: sys.UnraisableHookArgs) -> object:
+        if isinstance(unraisable.exc_value, OSError):
+            return None
+        return previous(unraisable)
+
+    return hook
 
 
 def _writers() -> dict[str, Callable[[Sequence[ActionData], str | os.PathLike[str]], object]]:

@@ -8,6 +8,8 @@ and, after an action's first page, a small header with the action's title.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +36,13 @@ from PySide6.QtGui import (
 
 from centres_app import sheet
 from centres_app.domain import ActionData, ActionDetail, SearchRequest
-from centres_app.errors import AppError, NotFound
+from centres_app.errors import AppError, IncompleteWriteError, NotFound, describe_os_error
+from centres_app.exchange.files import (
+    INCOMPLETE_WRITE,
+    check_output_target,
+    finish_temp,
+    temp_path_for,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -447,14 +455,48 @@ def print_document(
 
 
 def render_pdf(job: SheetJob, path: str | Path, progress: Progress | None = None) -> int:
-    """Writes the job as an A4 PDF file; returns the number of pages."""
-    writer = QPdfWriter(str(path))
-    set_a4(writer)
-    writer.setTitle(job.document_title)
-    writer.setCreator("centres_app")
-    pages = print_document(writer, job, progress)
-    # QPdfWriter writes the file when it is destroyed; do it now, not at garbage collection.
-    del writer
+    """Writes the job as an A4 PDF file; returns the number of pages.
+
+    Like every file the app writes: the target is checked (a folder, a device or a FIFO is
+    refused), the PDF goes to a temporary file beside it, which must be complete (not empty,
+    ending with its %%EOF marker) before it is fsync'ed and renamed over the target. Failures
+    raise AppError with a French message; no temporary file is left behind.
+    """
+    try:
+        target = check_output_target(path)
+        temp = temp_path_for(target)
+        # Created here first so an unwritable folder gives its real cause (QPdfWriter says none).
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise AppError(
+            _tr("Impossible d'écrire {path} : {reason}.").format(
+                path=str(path), reason=describe_os_error(exc)
+            )
+        ) from exc
+    try:
+        writer = QPdfWriter(str(temp))
+        set_a4(writer)
+        writer.setTitle(job.document_title)
+        writer.setCreator("centres_app")
+        try:
+            pages = print_document(writer, job, progress)
+        except AppError as exc:
+            # The PDF writer fails without a cause (a page it could not start): the disk.
+            raise IncompleteWriteError(errno.EIO, INCOMPLETE_WRITE, str(target)) from exc
+        finally:
+            # QPdfWriter writes the file when it is destroyed; now, not at garbage collection.
+            del writer
+        finish_temp(temp, target, pdf=True)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise AppError(
+            _tr("Impossible d'écrire {path} : {reason}.").format(
+                path=str(path), reason=describe_os_error(exc)
+            )
+        ) from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     return pages
 
 
@@ -626,20 +668,31 @@ def export_pdf(
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
-    writer = QPdfWriter(str(target))
-    set_a4(writer)
-    writer.setTitle(job.document_title)
-    writer.setCreator("centres_app")
-    done = _paint_with_progress(parent, writer, job)
-    del writer
-    if not done:
-        target.unlink(missing_ok=True)
-        return None
-    if not target.exists():
+    # As render_pdf: target checked, a temporary file beside it, checked, then renamed.
+    temp: Path | None = None
+    try:
+        target = check_output_target(target)
+        temp = temp_path_for(target)
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        writer = QPdfWriter(str(temp))
+        set_a4(writer)
+        writer.setTitle(job.document_title)
+        writer.setCreator("centres_app")
+        done = _paint_with_progress(parent, writer, job)
+        del writer
+        if not done:
+            temp.unlink(missing_ok=True)
+            return None
+        finish_temp(temp, target, pdf=True)
+    except OSError as exc:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
         QMessageBox.warning(
             parent,
             _tr("Fiches actions"),
-            _tr("Le PDF n'a pas pu être écrit : {path}").format(path=target),
+            _tr("Le PDF n'a pas pu être écrit : {path} ({reason}).").format(
+                path=target, reason=describe_os_error(exc)
+            ),
         )
         return None
     return target

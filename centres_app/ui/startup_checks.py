@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
-from centres_app.errors import AppError
+from centres_app.errors import AppError, describe_os_error
 from centres_app.ui import dialogs, questions
 from centres_app.ui.restore_backup_dialog import RestoreBackupDialog
 
@@ -136,7 +136,7 @@ def _problems(store: Store) -> list[str]:
     except AppError as exc:
         return [str(exc)]
     except OSError as exc:
-        return [_tr("Lecture impossible : {reason}").format(reason=exc.strerror or str(exc))]
+        return [_tr("Lecture impossible : {reason}").format(reason=describe_os_error(exc))]
 
 
 def ask_damaged(store: Store, problems: list[str], can_open_other: bool) -> Choice:

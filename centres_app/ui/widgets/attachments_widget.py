@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from centres_app.domain import Attachment
+from centres_app.errors import describe_os_error
 from centres_app.exchange.files import write_bytes_atomic
 from centres_app.files import MAX_ATTACHMENT_BYTES, guess_mime, safe_file_name
 from centres_app.sheet import format_size
@@ -192,7 +193,7 @@ class AttachmentsWidget(QWidget):
             except OSError as exc:
                 refused.append(
                     self.tr("« {name} » n'a pas pu être lu : {reason}").format(
-                        name=path.name, reason=exc.strerror or str(exc)
+                        name=path.name, reason=describe_os_error(exc)
                     )
                 )
                 continue
@@ -242,7 +243,7 @@ class AttachmentsWidget(QWidget):
                 self,
                 self.tr("Ouverture impossible"),
                 self.tr("Impossible de préparer « {name} » : {reason}").format(
-                    name=attachment.name, reason=exc.strerror or str(exc)
+                    name=attachment.name, reason=describe_os_error(exc)
                 ),
             )
             return None
@@ -302,7 +303,7 @@ class AttachmentsWidget(QWidget):
                 self,
                 self.tr("Enregistrement impossible"),
                 self.tr("« {name} » n'a pas pu être enregistré : {reason}").format(
-                    name=target.name, reason=exc.strerror or str(exc)
+                    name=target.name, reason=describe_os_error(exc)
                 ),
             )
             return None
