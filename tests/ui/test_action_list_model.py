@@ -78,6 +78,9 @@ def test_an_unreadable_page_shows_disabled_placeholder_rows_and_is_reported_once
     model.set_ids(ids)
     view = QTableView()
     qtbot.addWidget(view)
+    # The view does not own its model: kept alive by the view's wrapper, the model outlives the
+    # view (a view left with a collected model crashed Qt in a later test's teardown).
+    view.kept_model = model
     view.setModel(model)
     view.resize(600, 800)
     view.show()
