@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 
 import pytest
@@ -11,6 +12,10 @@ import pytest
 from centres_app.cli import main
 from centres_app.db.store import Store
 from centres_app.domain import ActionData
+
+# `sheet` run in-process creates a QGuiApplication when no application exists yet; the widget
+# tests later in the same process would then abort (a QWidget needs a QApplication).
+pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -171,19 +176,32 @@ HOSTILE = "Jardin\x1b[2J\x1b[31m rouge\x1b]0;titre\x07 \x07bip\x9b1m\u202eesreve
 
 @pytest.fixture
 def hostile_db(empty_db):
+    """A store holding terminal escapes, as a store of an older version could (the validation
+    now refuses them on the way in): written behind the app's back, the store closed."""
     store = Store.open(empty_db)
     try:
         detail = store.create(
             ActionData(
-                title=HOSTILE,
-                department="Gironde\x1b[1m",
-                year=2020,
-                structure="Centre\x1b[0m social",
-                summary="ligne 1\x1b[2J\nligne 2\rcachée",
+                title="Jardin rouge", department="Gironde", year=2020, structure="Centre social"
             )
         )
     finally:
         store.close()
+    conn = sqlite3.connect(empty_db)
+    try:
+        conn.execute(
+            "UPDATE action SET title = ?, department = ?, structure = ?, summary = ? WHERE id = ?",
+            (
+                HOSTILE,
+                "Gironde\x1b[1m",
+                "Centre\x1b[0m social",
+                "ligne 1\x1b[2J\nligne 2\rcachée",
+                detail.id,
+            ),
+        )
+        conn.commit()
+    finally:
+        conn.close()
     return empty_db, detail.id
 
 

@@ -21,6 +21,10 @@ from centres_app.cli import main
 
 ENGLISH = ("No space", "Is a directory", "Permission denied", "Read-only", "QPainter", "Errno")
 
+# `sheet` run in-process creates a QGuiApplication when no application exists yet; the widget
+# tests later in the same process would then abort (a QWidget needs a QApplication).
+pytestmark = pytest.mark.usefixtures("qapp")
+
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
