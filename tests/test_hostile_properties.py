@@ -73,13 +73,20 @@ def _sound(code: int, err: str) -> None:
     assert "erreur inattendue" not in err, err
 
 
+class Workspace(tuple):
+    """(folder, closed template store, its dump); a short repr for hypothesis' reports."""
+
+    def __repr__(self) -> str:
+        return f"Workspace({self[0]})"
+
+
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory, _templates) -> tuple[Path, Path, list[str]]:
+def workspace(tmp_path_factory, _templates) -> Workspace:
     """A folder for the examples, the closed sample store template and its dump."""
     folder = tmp_path_factory.mktemp("hostile")
     template = folder / "template.db"
     shutil.copyfile(_templates["sample"], template)
-    return folder, template, _dump(template)
+    return Workspace((folder, template, _dump(template)))
 
 
 def _import_bytes(workspace, data: bytes, suffix: str) -> None:
@@ -166,6 +173,15 @@ def exchange_bytes(sample_actions) -> bytes:
 @given(data=st.data())
 def test_mutated_exchange_json_import(workspace, exchange_bytes, data):
     _import_bytes(workspace, data.draw(mutated(exchange_bytes)), ".json")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\r\x00", b"\rLes actions des centres sociaux\n", b"Titre;Ann\xc3\xa9e\r\n1;2\r\n"],
+)
+def test_bare_carriage_return_in_the_first_line(workspace, data):
+    """Found by the properties: a CR in the head made format detection raise csv.Error."""
+    _import_bytes(workspace, data, ".txt")
 
 
 # --- (2) arbitrary JSON values in the exchange envelope ---------------------------------------
@@ -258,11 +274,11 @@ _args = st.one_of(
 
 
 @pytest.fixture(scope="module")
-def reading_db(workspace) -> tuple[Path, list[str]]:
+def reading_db(workspace) -> Workspace:
     folder, template, before = workspace
     db = folder / "reading.db"
     shutil.copyfile(template, db)
-    return db, before
+    return Workspace((db, before))
 
 
 @PROFILE

@@ -112,8 +112,15 @@ del _name
 
 
 def looks_like_csv(first_line: str) -> bool:
-    """Whether a file's first line is the header of our CSV export (either header spelling)."""
-    first_cell = next(csv.reader([first_line.lstrip(BOM)], delimiter=DELIMITER), [""])
+    """Whether a file's first line is the header of our CSV export (either header spelling).
+
+    The line ends at any line break (a bare CR too: csv.reader refuses one in an unquoted
+    cell), and a line csv cannot read is not our header."""
+    lines = first_line.lstrip(BOM).splitlines() or [""]
+    try:
+        first_cell = next(csv.reader(lines[:1], delimiter=DELIMITER), [""])
+    except csv.Error:
+        return False
     return bool(first_cell) and _HEADER_NAMES.get(fold(first_cell[0].strip())) == "title"
 
 
