@@ -9,12 +9,14 @@ Choices, for the coordinator who double-clicks the file in Excel or LibreOffice:
   quoted so line breaks and ``;`` inside texts stay in their cell, rows end with CRLF while line
   breaks inside a cell are a bare LF (what Excel expects);
 * UTF-8 with a BOM, without which Excel on Windows reads the accents as Windows-1252;
-* term lists and attachment names are joined by `` ; `` (a term holding `` ; `` would be split
-  on reading: no SENACS term does);
-* a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be taken for
-  a formula by spreadsheet software (``- Dimanche…`` shows ``#NOM?``, ``=HYPERLINK(…)`` runs):
-  such cells, and cells already starting with ``'``, get one leading ``'``, the "this is text"
-  marker that Excel hides. `read_csv` removes exactly that marker, so the round trip is exact.
+* term lists and attachment names are joined by `` ; ``; a ``;`` inside a term is doubled
+  (``Lien;social`` is written ``Lien;;social``), so `read_csv` splits only on a single ``;`` and
+  the term comes back whole;
+* a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, possibly after
+  spaces (`` =1+1``), would be taken for a formula by spreadsheet software (``- Dimanche…``
+  shows ``#NOM?``, ``=HYPERLINK(…)`` runs): such cells, and cells already starting with ``'``,
+  get one leading ``'``, the "this is text" marker that Excel hides. `read_csv` removes exactly
+  that marker, so the round trip is exact.
 
 Attachments are only named: reading a CSV gives actions without attachments (the importer then
 leaves the stored ones alone).
@@ -55,20 +57,47 @@ _YEAR = re.compile(r"[0-9]{1,9}")
 FIELD_SIZE_LIMIT = MAX_TEXT_LENGTH + 16
 
 
+def _needs_marker(value: str) -> bool:
+    """Whether a cell would be taken for a formula (spaces before `=` do not stop a spreadsheet)
+    or starts with the marker itself (so that removing one marker on reading is exact)."""
+    if not value:
+        return False
+    if value[0] in FORMULA_STARTS or value[0] == TEXT_MARKER:
+        return True
+    rest = value.lstrip()
+    return bool(rest) and rest[0] in FORMULA_STARTS
+
+
 def _escape(value: str) -> str:
-    if value and (value[0] in FORMULA_STARTS or value[0] == TEXT_MARKER):
-        return TEXT_MARKER + value
-    return value
+    return TEXT_MARKER + value if _needs_marker(value) else value
 
 
 def _unescape(value: str) -> str:
-    if (
-        len(value) > 1
-        and value[0] == TEXT_MARKER
-        and (value[1] in FORMULA_STARTS or value[1] == TEXT_MARKER)
-    ):
+    if value[:1] == TEXT_MARKER and _needs_marker(value[1:]):
         return value[1:]
     return value
+
+
+def join_terms(values: Iterable[str]) -> str:
+    """Terms joined by " ; ", a `;` inside a term doubled (split_terms reads it back)."""
+    return LIST_SEPARATOR.join(value.replace(DELIMITER, DELIMITER * 2) for value in values)
+
+
+_TERM_PIECE = re.compile(";;|;|[^;]+")
+
+
+def split_terms(cell: str) -> tuple[str, ...]:
+    """The terms of a cell: split on a single `;`, `;;` is a `;` inside a term; each stripped."""
+    terms: list[str] = []
+    current: list[str] = []
+    for piece in _TERM_PIECE.findall(cell):
+        if piece == ";":
+            terms.append("".join(current))
+            current = []
+        else:
+            current.append(";" if piece == ";;" else piece)
+    terms.append("".join(current))
+    return tuple(term.strip() for term in terms if term.strip())
 
 
 def cell_text(action: ActionData, name: str) -> str:
@@ -83,11 +112,21 @@ def cell_text(action: ActionData, name: str) -> str:
     return value
 
 
+def csv_cell(action: ActionData, name: str) -> str:
+    """The CSV text of one field: like cell_text, with a `;` inside a term doubled."""
+    value: Any = getattr(action, name)
+    if name == "attachments":
+        return join_terms(a.name for a in value)
+    if isinstance(value, tuple):
+        return join_terms(value)
+    return cell_text(action, name)
+
+
 def csv_rows(actions: Iterable[ActionData]) -> Iterator[list[str]]:
     """The header row, then one row per action."""
     yield [FIELD_LABELS[name] for name in COLUMNS]
     for action in actions:
-        yield [_escape(cell_text(action, name)) for name in COLUMNS]
+        yield [_escape(csv_cell(action, name)) for name in COLUMNS]
 
 
 def csv_text(actions: Iterable[ActionData]) -> str:
@@ -112,8 +151,15 @@ del _name
 
 
 def looks_like_csv(first_line: str) -> bool:
-    """Whether a file's first line is the header of our CSV export (either header spelling)."""
-    first_cell = next(csv.reader([first_line.lstrip(BOM)], delimiter=DELIMITER), [""])
+    """Whether a file's first line is the header of our CSV export (either header spelling).
+
+    The line ends at any line break (a bare CR too: csv.reader refuses one in an unquoted
+    cell), and a line csv cannot read is not our header."""
+    lines = first_line.lstrip(BOM).splitlines() or [""]
+    try:
+        first_cell = next(csv.reader(lines[:1], delimiter=DELIMITER), [""])
+    except csv.Error:
+        return False
     return bool(first_cell) and _HEADER_NAMES.get(fold(first_cell[0].strip())) == "title"
 
 
@@ -194,7 +240,7 @@ def _action(row: list[str], columns: list[str], path: str, line: int) -> ActionD
                 raise ParseError(path, line, f"année invalide « {show_text(year, 20)} »")
             values[name] = int(year) if year else None
         elif TERM_FIELDS.get(name):
-            values[name] = tuple(t.strip() for t in cell.split(";") if t.strip())
+            values[name] = split_terms(cell)
         else:
             values[name] = cell
     return ActionData(**values)
