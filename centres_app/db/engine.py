@@ -106,19 +106,7 @@ def create_store_engine(url: str) -> Engine:
 def is_database(path: Path, immutable: str | None) -> bool:
     from centres_app.db.livefiles import is_sqlite_database
 
-    if not immutable:
-        return is_sqlite_database(path)
-    try:
-        conn = sqlite3.connect(immutable, uri=True, timeout=5)
-        try:
-            conn.execute("PRAGMA schema_version").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc) or "encrypted" in str(exc):
-            return False
-        raise
-    return True
+    return is_sqlite_database(path, uri=immutable)
 
 
 def read_only_file_uri(path: Path) -> str | None:

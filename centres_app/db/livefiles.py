@@ -139,10 +139,11 @@ def connect_read_only(path: Path, timeout: float = 5) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
 
 
-def is_sqlite_database(path: Path) -> bool:
-    """Whether SQLite reads `path` as a database (an empty file is one), through SQLite only."""
+def is_sqlite_database(path: Path, uri: str | None = None) -> bool:
+    """Whether SQLite reads `path` as a database (an empty file is one), through SQLite only;
+    `uri` opens it another read-only way (e.g. immutable, in a read-only folder)."""
     try:
-        conn = connect_read_only(path)
+        conn = sqlite3.connect(uri, uri=True, timeout=5) if uri else connect_read_only(path)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
         finally:
