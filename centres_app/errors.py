@@ -39,6 +39,10 @@ class ParseError(AppError):
         super().__init__(f"{path}:{line}: {message}")
 
 
+class ExportError(AppError):
+    """An export cannot write what it was given (names the action and what to do)."""
+
+
 class StoreError(AppError):
     """The store cannot be opened or used (not a database, too new, busy, read-only...)."""
 

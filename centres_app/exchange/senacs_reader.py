@@ -16,7 +16,10 @@ Labels are ``- <label>`` lines in a fixed order. The reader is a monotonic state
 line is a label only if it names a field that comes *later* than the current one, so free text
 may hold its own ``- ...`` bullet lines (even ones that read like an earlier label).
 
-Known limitations, inherent to the format:
+The app's own exports escape what would read as structure (senacs_writer): a free-text or
+title line that is a label or ``Actions`` gets a leading backslash (one more when it already
+has some), which the reader removes; a value equal to a label is written ``-  <value>`` (two
+spaces), which the reader strips. In files the observatory published, which never escape:
 
 * a free-text line equal to a later label (``- Public``...) is read as that label;
 * a line ``Actions`` ends a block when it is inside the last field (Perspectives), inside a
@@ -100,12 +103,33 @@ BLOCK_FIELDS: tuple[BlockField, ...] = (
 )
 
 STRUCTURE_LABEL_LINE = "- " + BLOCK_FIELDS[0].label
+ESCAPE = "\\"
 
 # Label line -> positions in BLOCK_FIELDS (several for the repeated territory).
 _LABEL_POSITIONS: dict[str, tuple[int, ...]] = {}
 for _pos, _f in enumerate(BLOCK_FIELDS):
     _LABEL_POSITIONS["- " + _f.label] = (*_LABEL_POSITIONS.get("- " + _f.label, ()), _pos)
 del _pos, _f
+
+
+def is_structural(line: str) -> bool:
+    """Whether a line, read as free text or a title, could be taken for structure."""
+    return line in _LABEL_POSITIONS or line == BLOCK_START
+
+
+def escape_line(line: str) -> str:
+    """A free-text or title line as the app writes it: a backslash before a line that would
+    read as structure once its trailing spaces are gone (the reader strips them), and before
+    a line that already looks escaped, so that unescape_line gives back exactly `line`."""
+    return ESCAPE + line if is_structural(line.rstrip(" \t").lstrip(ESCAPE)) else line
+
+
+def unescape_line(line: str) -> str:
+    """The inverse of escape_line on a line as read (trailing spaces stripped)."""
+    if line[:1] == ESCAPE and is_structural(line.lstrip(ESCAPE)):
+        return line[1:]
+    return line
+
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SEPARATOR_CELL = re.compile(r":?-+:?")
@@ -397,6 +421,7 @@ class _Parser:
         title = lines[title_index].strip()
         if not title or lines[title_index] in _LABEL_POSITIONS:
             raise self.error_at(title_index, "action sans titre")
+        title = unescape_line(title)
         index = title_index + 1
         if index >= n or lines[index] != STRUCTURE_LABEL_LINE:
             found = f", trouvé « {_clip(lines[index])} »" if index < n else " (fin du fichier)"
@@ -436,7 +461,7 @@ class _Parser:
                 self.take(block, position, index, line)
             index += 1
 
-        structure, suffix = _split_structure(block.structure)
+        structure, suffix = _split_structure(block.structure, row.department)
         action = ActionData(
             title=title,
             department=row.department or suffix,
@@ -535,10 +560,13 @@ def _cells(line: str) -> list[str]:
     return cells
 
 
-def _split_structure(value: str) -> tuple[str, str]:
-    """Splits `NAME - Département` on its last ` - ` (the line was right-stripped)."""
+def _split_structure(value: str, department: str = "") -> tuple[str, str]:
+    """Splits `NAME - Département` before the table's `department` when the line ends with
+    it (a département may hold ` - `), else on its last ` - ` (the line was right-stripped)."""
     # The leading space lets an empty name ("- - Drôme" -> "- Drôme") still split.
     spaced = " " + value
+    if department and spaced.endswith(" - " + department):
+        return spaced[: -len(department) - 3].strip(), department
     if spaced.endswith(" -"):
         return spaced[:-2].strip(), ""
     name, sep, department = spaced.rpartition(" - ")
@@ -553,4 +581,7 @@ def _join_text(lines: list[str]) -> str:
         start += 1
     while end > start and not lines[end - 1]:
         end -= 1
-    return "\n".join(lines[start:end])
+    text = "\n".join(lines[start:end])
+    if ESCAPE in text:  # rare: then look at each line
+        text = "\n".join(map(unescape_line, text.split("\n")))
+    return text

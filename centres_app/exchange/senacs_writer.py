@@ -4,15 +4,14 @@ The layout mirrors the SENACS export exactly (``write_senacs(read_senacs(t)) == 
 export in canonical form): header, summary table, then one ``Actions`` block per action, with
 ``\\n`` line ends and no final newline.
 
-Nothing is escaped, so some values cannot survive a round trip (limitations of the format):
-
-* a free-text line equal to the label of a later field (``- Public``...), or a line ``Actions``
-  in the last field (Perspectives), is read back as structure;
-* a term value equal to a later label; a department holding ``|``; line breaks in titles and
-  values (written as spaces);
-* trailing spaces and leading/trailing blank lines of texts, leading/trailing spaces of values;
-* attachments (the format only names files, the reader ignores the names; none are written);
-* an action without year is written with an empty year, which the reader rejects.
+What would read back as structure is escaped in a way the reader undoes (senacs_reader): a
+free-text or title line that is a label or ``Actions`` gets a leading backslash, a value equal to
+a label is written with two spaces after its dash, a department holding ``|`` is left out of the
+summary table (the reader takes it from the structure line). An action the format cannot hold
+is refused by name (UnwritableAction): no year, or a department with both ``|`` and `` - ``.
+What the format drops, by design: attachments (it only names files, and the reader ignores the
+names: none are written; an import keeps the stored ones), line breaks in one-line values
+(written as spaces), trailing spaces of lines and leading/trailing blank lines of texts.
 """
 
 from __future__ import annotations
@@ -20,7 +19,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from centres_app.domain import STATUS_FINISHED, ActionData
+from centres_app.domain import STATUS_FINISHED, ActionData, show_text
+from centres_app.errors import ExportError
 from centres_app.exchange.files import write_bytes_atomic
 from centres_app.exchange.senacs_reader import (
     ATTACHMENTS,
@@ -33,6 +33,8 @@ from centres_app.exchange.senacs_reader import (
     STRUCTURE,
     TABLE_HEADER,
     TERMS,
+    escape_line,
+    is_structural,
 )
 
 # Multi-valued lists the export opens with a lone "-" (Public has none).
@@ -45,8 +47,11 @@ def write_senacs(actions: Iterable[ActionData]) -> str:
     actions = list(actions)
     out = [HEADER, " | ".join(TABLE_HEADER) + " |", "---|---|---|"]
     for action in actions:
-        year = "" if action.year is None else str(action.year)
-        out.append(f"{_one_line(action.title)} | {_one_line(action.department)} | {year} |")
+        _check(action)
+        department = _one_line(action.department)
+        if "|" in department:
+            department = ""  # read back from the structure line
+        out.append(f"{_one_line(action.title)} | {department} | {action.year} |")
     for action in actions:
         out.extend(_block(action))
     return "\n".join(out)
@@ -58,7 +63,7 @@ def write_senacs_file(actions: Iterable[ActionData], path: str | os.PathLike[str
 
 
 def _block(action: ActionData) -> list[str]:
-    out = [BLOCK_START, _one_line(action.title)]
+    out = [BLOCK_START, escape_line(_one_line(action.title))]
     for spec in BLOCK_FIELDS:
         if not _printed(spec.name, action):
             continue
@@ -70,13 +75,13 @@ def _block(action: ActionData) -> list[str]:
             continue
         elif spec.kind == SINGLE:
             if value:
-                out.append("- " + _one_line(value))
+                out.append(_value_line(value))
         elif spec.kind == TERMS:
             if spec.name in _DASHED_LISTS:
                 out.append(LONE_DASH)
             if spec.name == "partners":
                 out.append(PARTNERS_HEADER)
-            out.extend("- " + _one_line(term) for term in value)
+            out.extend(_value_line(term) for term in value)
         elif value:
             out.extend(_text_lines(value))
     return out
@@ -91,9 +96,30 @@ def _printed(name: str, action: ActionData) -> bool:
     return True
 
 
+def _check(action: ActionData) -> None:
+    """Refuses, by name, an action whose export could not be read back."""
+    if action.year is None:
+        problem = "n'a pas d'année, que le format SENACS exige"
+    elif "|" in action.department and " - " in action.department:
+        problem = "a un département qui contient à la fois « | » et « - »"
+    else:
+        return
+    raise ExportError(
+        f"L'action « {show_text(action.title)} » {problem} : elle ne peut pas être exportée "
+        "au format SENACS. Corrigez-la, ou exportez en JSON."
+    )
+
+
+def _value_line(value: str) -> str:
+    """A `- value` line; a value equal to a label gets a second space (the reader strips it)."""
+    line = "- " + _one_line(value)
+    return "-  " + line[2:] if is_structural(line.rstrip(" \t")) else line
+
+
 def _one_line(value: str) -> str:
     return " ".join(value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 
 def _text_lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [escape_line(line) for line in lines]
