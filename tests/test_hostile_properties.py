@@ -175,6 +175,28 @@ def test_mutated_exchange_json_import(workspace, exchange_bytes, data):
     _import_bytes(workspace, data.draw(mutated(exchange_bytes)), ".json")
 
 
+@pytest.fixture(scope="module")
+def spreadsheet_bytes(sample_actions, tmp_path_factory) -> dict[str, bytes]:
+    from centres_app.exchange.spreadsheet_format import write_ods, write_xlsx
+
+    folder = tmp_path_factory.mktemp("sheets")
+    write_xlsx(sample_actions[:3], folder / "s.xlsx")
+    write_ods(sample_actions[:3], folder / "s.ods")
+    return {kind: (folder / f"s.{kind}").read_bytes() for kind in ("xlsx", "ods")}
+
+
+@PROFILE
+@given(kind=st.sampled_from(["xlsx", "ods"]), data=st.data())
+def test_mutated_spreadsheet_import(workspace, spreadsheet_bytes, kind, data):
+    _import_bytes(workspace, data.draw(mutated(spreadsheet_bytes[kind])), f".{kind}")
+
+
+@PROFILE
+@given(data=st.binary(max_size=2000))
+def test_arbitrary_bytes_after_a_zip_signature(workspace, data):
+    _import_bytes(workspace, b"PK\x03\x04" + data, ".xlsx")
+
+
 @pytest.mark.parametrize(
     "data",
     [b"\r\x00", b"\rLes actions des centres sociaux\n", b"Titre;Ann\xc3\xa9e\r\n1;2\r\n"],

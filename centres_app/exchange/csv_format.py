@@ -195,12 +195,12 @@ def read_csv_located(text: str, path: str = "<csv>") -> list[tuple[int, ActionDa
         header = next(reader, None)
         if header is None:
             raise ParseError(path, 1, "fichier CSV vide")
-        columns = _columns(header, path)
+        columns = columns_of(header, path)
         actions: list[tuple[int, ActionData]] = []
         start = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
-                actions.append((start, _action(row, columns, path, start)))
+                actions.append((start, action_from_cells(row, columns, path, start)))
             start = reader.line_num + 1
     except csv.Error as exc:
         message = str(exc)
@@ -210,28 +210,32 @@ def read_csv_located(text: str, path: str = "<csv>") -> list[tuple[int, ActionDa
     return actions
 
 
-def _columns(header: list[str], path: str) -> list[str]:
+def columns_of(header: list[str], path: str, line: int = 1) -> list[str]:
+    """The fields of a header row of French labels (CSV, XLSX and ODS exports)."""
     columns: list[str] = []
     for cell in header:
         name = _HEADER_NAMES.get(fold(cell.strip()))
         if name is None:
-            raise ParseError(path, 1, f"colonne inconnue « {show_text(cell)} »")
+            raise ParseError(path, line, f"colonne inconnue « {show_text(cell)} »")
         if name in columns:
-            raise ParseError(path, 1, f"colonne en double « {show_text(cell)} »")
+            raise ParseError(path, line, f"colonne en double « {show_text(cell)} »")
         columns.append(name)
     if "title" not in columns:
-        raise ParseError(path, 1, f"colonne « {FIELD_LABELS['title']} » manquante")
+        raise ParseError(path, line, f"colonne « {FIELD_LABELS['title']} » manquante")
     return columns
 
 
-def _action(row: list[str], columns: list[str], path: str, line: int) -> ActionData:
+def action_from_cells(
+    row: list[str], columns: list[str], path: str, line: int, marked: bool = True
+) -> ActionData:
+    """The action of one row; `marked` cells may carry the CSV's formula marker."""
     if len(row) > len(columns):
         raise ParseError(
             path, line, f"{len(row)} cellules pour {len(columns)} colonnes : « ; » en trop ?"
         )
     values: dict[str, Any] = {}
     for name, raw in zip(columns, row, strict=False):
-        cell = _unescape(raw)
+        cell = _unescape(raw) if marked else raw
         if name == "attachments":
             continue  # names only: the content is not in the file
         if name == "year":

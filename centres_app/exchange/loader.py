@@ -1,4 +1,5 @@
-"""Reads any importable file (SENACS text, exchange JSON or our CSV), choosing by content.
+"""Reads any importable file (SENACS text, exchange JSON, our CSV, XLSX or ODS), choosing by
+content.
 
 Sources (issue 14): a regular file; standard input given as `-`; a pipe the shell opened for
 us, `/dev/fd/N` (process substitution `import <(cat file)`) or `/dev/stdin`. A stream is read
@@ -214,6 +215,10 @@ def _read_source(source: Source) -> ImportFile:
         from centres_app.exchange.csv_format import read_csv_located
 
         return ImportFile(name, read_csv_located(decode_utf8(data, name), name), False)
+    if kind == "spreadsheet":
+        from centres_app.exchange.spreadsheet_reader import read_spreadsheet_located
+
+        return ImportFile(name, read_spreadsheet_located(data, name), False)
     from centres_app.exchange.senacs_reader import iter_senacs_bytes_located
 
     return ImportFile(name, list(iter_senacs_bytes_located(data, name)), False)
@@ -241,10 +246,13 @@ def decode_utf8(raw: bytes, name: str) -> str:
 
 
 def _format_of(source: Source) -> str:
-    """ "json", "csv" or "senacs", from the source's first bytes (and a `.csv` name)."""
+    """ "json", "csv", "spreadsheet" (XLSX, ODS) or "senacs", from the source's first bytes
+    (and a `.csv` name)."""
     head = source.head(64)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "json"
+    if head.startswith(b"PK\x03\x04"):
+        return "spreadsheet"
     return "csv" if _is_csv(source.name, head) else "senacs"
 
 

@@ -2,9 +2,10 @@
 
 The header row holds the French labels, in bold and frozen; columns have widths suited to their
 content and wrap their text, so the long free texts stay readable. Every value is written as
-text (the year as a number) and never as a formula, whatever it starts with. These files are
-for reading and sorting in a spreadsheet: they are not read back (the JSON is the exchange
-format), and the few characters XML cannot hold (control characters) are dropped.
+text (the year as a number) and never as a formula, whatever it starts with; a `;` inside a
+term is doubled, as in the CSV. spreadsheet_reader reads them back (the JSON stays the exchange
+format: attachments are only named here); the few characters XML cannot hold (control
+characters, refused on the way in anyway) are dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from centres_app.domain import FIELD_LABELS, TERM_FIELDS, TEXT_FIELDS, ActionData
-from centres_app.exchange.csv_format import COLUMNS, cell_text
+from centres_app.exchange.csv_format import COLUMNS, csv_cell
 from centres_app.exchange.files import atomic_write
 
 SHEET_TITLE = "Actions"
@@ -54,7 +55,7 @@ def _rows(actions: Iterable[ActionData]) -> Iterable[tuple[ActionData, list[str 
             if name == "year" and action.year is not None:
                 row.append(action.year)
             else:
-                row.append(_clean(cell_text(action, name)))
+                row.append(_clean(csv_cell(action, name)))
         yield action, row
 
 

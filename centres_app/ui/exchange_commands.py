@@ -211,8 +211,9 @@ class ExchangeMixin:
             self._tr("Importer des actions"),
             str(self._settings.value("import/folder", "") or ""),
             self._tr(
-                "Actions SENACS, JSON ou CSV (*.txt *.json *.csv);;Texte SENACS (*.txt);;"
-                "Fichier d'échange JSON (*.json);;Tableau CSV (*.csv);;Tous les fichiers (*)"
+                "Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;"
+                "Texte SENACS (*.txt);;Fichier d'échange JSON (*.json);;Tableau CSV (*.csv);;"
+                "Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)"
             ),
         )
         if not path:
