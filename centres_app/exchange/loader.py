@@ -11,7 +11,6 @@ come, and a device may never end.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from centres_app.domain import ActionData, ImportFile
-from centres_app.errors import AppError, ParseError
+from centres_app.errors import AppError, ParseError, describe_os_error
 
 STDIN = "-"
 STDIN_NAME = "(entrée standard)"
@@ -31,16 +30,6 @@ STDIN_NAME = "(entrée standard)"
 MAX_INPUT_BYTES = 1024 * 1024 * 1024
 _CHUNK = 1024 * 1024
 _DESCRIPTOR = re.compile(r"/(?:dev|proc/self)/fd/([0-9]{1,9})")
-_OS_MESSAGES = {
-    errno.ENOENT: "fichier introuvable",
-    errno.EACCES: "accès refusé (droits insuffisants)",
-    errno.EPERM: "accès refusé (droits insuffisants)",
-    errno.ELOOP: "trop de liens symboliques (boucle de liens ?)",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-    errno.ENAMETOOLONG: "chemin trop long",
-    errno.EISDIR: "c'est un dossier, pas un fichier",
-    errno.EIO: "erreur d'entrée-sortie du disque",
-}
 
 
 class SourceRefused(AppError):
@@ -51,14 +40,6 @@ class SourceRefused(AppError):
         self.path = path
         self.message = message
         super().__init__(f"{path}: {message}")
-
-
-def os_message(exc: OSError) -> str:
-    """A French explanation of an OS error (never the English strerror alone)."""
-    known = _OS_MESSAGES.get(exc.errno or 0)
-    if known:
-        return known
-    return f"impossible de lire le fichier (erreur système {exc.errno or '?'})"
 
 
 @dataclass(frozen=True)
@@ -118,7 +99,7 @@ def _open_regular(name: str) -> BinaryIO:
     except AppError:
         raise  # the store's own live file (db/livefiles.py): its own message
     except OSError as exc:
-        raise SourceRefused(name, os_message(exc)) from None
+        raise SourceRefused(name, describe_os_error(exc)) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -176,7 +157,7 @@ def _read_capped(stream: BinaryIO, name: str) -> bytes:
                 raise SourceRefused(name, _too_big())
             chunks.append(chunk)
     except OSError as exc:
-        raise SourceRefused(name, os_message(exc)) from None
+        raise SourceRefused(name, describe_os_error(exc)) from None
     return b"".join(chunks)
 
 

@@ -91,9 +91,10 @@ def _receive(
             elif kind == "parse-error":
                 raise ParseError(*payload)
             else:  # "os-error": the file could not be read
-                from centres_app.exchange.loader import SourceRefused, os_message
+                from centres_app.errors import describe_os_error
+                from centres_app.exchange.loader import SourceRefused
 
-                raise SourceRefused(name, os_message(OSError(*payload)))
+                raise SourceRefused(name, describe_os_error(OSError(*payload)))
     finally:
         receiver.close()
         if child.is_alive():

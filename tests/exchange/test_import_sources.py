@@ -65,7 +65,7 @@ def _cli(*argv: str, **kwargs) -> subprocess.CompletedProcess:
 def test_missing_file_message_has_no_line_zero(tmp_path, sample_db, capsys):
     missing = tmp_path / "absent.json"
     err = _refused(capsys, sample_db, str(missing))
-    assert f"{missing}: fichier introuvable" in err
+    assert f"{missing}: fichier ou dossier introuvable ; vérifiez le chemin" in err
 
 
 def test_dev_zero_refused_at_once(sample_db, capsys):
