@@ -46,19 +46,24 @@ class PrintingMixin:
                 self.tr("Sélectionnez au moins une action dans la liste."),  # type: ignore[attr-defined]
             )
             return
-        if not self._personal_data_cleared(ids):
+        # Loaded once, off the GUI thread: the personal-data check and the sheets share them.
+        try:
+            details = printing.load_with_progress(self, self._store, ids)  # type: ignore[arg-type]
+        except printing.Cancelled:
+            return
+        except AppError as exc:
+            dialogs.show_error(self, self.tr("Impression impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
+            return
+        if not self._personal_data_cleared(details):
             return
         try:
-            command(self, self._store, ids, request)
+            command(self, self._store, ids, request, details)
         except AppError as exc:
             dialogs.show_error(self, self.tr("Impression impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
 
-    def _personal_data_cleared(self, ids: list[int]) -> bool:
+    def _personal_data_cleared(self, details: list[ActionDetail]) -> bool:
         """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
-        hits = []
-        for start in range(0, len(ids), 500):
-            details = self._store.details(ids[start : start + 500])
-            hits.extend(scan((d.id, d.data) for d in details))
+        hits = scan((d.id, d.data) for d in details)
         if not hits:
             return True
         dialog = PersonalDataDialog(hits, self)  # type: ignore[arg-type]
