@@ -50,10 +50,6 @@ def describe(exc: BaseException) -> str:
     return str(exc) if isinstance(exc, AppError) else f"{type(exc).__name__}: {exc}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Tasks", text)
-
-
 @dataclass(eq=False)
 class Task:
     """One job the runner knows about, from its start until its work has returned."""
@@ -192,7 +188,13 @@ class TaskRunner(QObject):
         """
         from PySide6.QtWidgets import QProgressDialog  # the headless printing imports this module
 
-        dialog = QProgressDialog(label, _tr("Annuler") if cancellable else "", 0, 0, parent)
+        dialog = QProgressDialog(
+            label,
+            QCoreApplication.translate("Tasks", "Annuler") if cancellable else "",
+            0,
+            0,
+            parent,
+        )
         dialog.setObjectName(object_name)
         if not cancellable:
             dialog.setCancelButton(None)
