@@ -181,10 +181,10 @@ class SafetyMixin:
         return True
 
     def _restore(self, path: Path) -> BackupInfo | None:
-        # Background jobs read the store (facet counts, amounts, similar actions, the daily
-        # backup): all of them end before the swap.
-        tasks.runner().await_all()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # Background jobs read the store (facet counts, amounts, similar actions, the checks
+        # and the daily backup): all of them end before the swap.
+        tasks.runner().await_all()
         try:
             safety = self._store.restore_backup(path)
         except AppError as exc:
