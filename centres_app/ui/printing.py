@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -44,6 +44,8 @@ from centres_app.exchange.files import (
     temp_path_for,
 )
 from centres_app.ui.tasks import Cancelled, Progress, runner
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -551,15 +553,26 @@ def job_of(
 # --- Dialogs (the window's actionPrintPreview, actionPrint and actionExportPdf) -------------
 
 
-def load_with_progress(parent: QWidget, store: Store, ids: Sequence[int]) -> list[ActionDetail]:
-    """The details of `ids`, loaded off the GUI thread under a cancellable progress dialog.
+def load_with_progress(
+    parent: QWidget,
+    store: Store,
+    ids: Sequence[int],
+    then: Callable[[list[ActionDetail]], T] | None = None,
+) -> Any:
+    """The details of `ids`, loaded off the GUI thread under a cancellable progress dialog;
+    with `then`, `(details, then(details))`, `then` run in the same job.
 
     Raises Cancelled, NotFound or AppError.
     """
+
+    def load(progress: Progress) -> Any:
+        details = load_details(store, ids, progress if len(ids) > 1 else None)
+        return details if then is None else (details, then(details))
+
     return runner().run_modal(
         parent,
         _tr("Préparation du dossier…"),
-        lambda progress: load_details(store, ids, progress if len(ids) > 1 else None),
+        load,
         name="print-load",
         cancellable=len(ids) > 1,
         object_name="printLoadProgress",

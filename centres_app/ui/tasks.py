@@ -90,7 +90,8 @@ class TaskRunner(QObject):
         the jobs started with `wait_at_quit=False` are left to the end of the process.
         """
         for channel in list(self._channels):
-            channel.cancel()
+            if shiboken6.isValid(channel):
+                channel.cancel()
         with self._lock:
             tasks = [t for t in self._tasks if t.wait_at_quit or not at_quit]
         for task in tasks:
