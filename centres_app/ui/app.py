@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from centres_app.config import APP_NAME, resource_path
 from centres_app.errors import AppError
-from centres_app.ui import dialogs
+from centres_app.ui import dialogs, tasks
 from centres_app.ui.single_instance import StoreGuard, bring_forward
 
 if TYPE_CHECKING:
@@ -335,8 +335,8 @@ class _Session(QObject):
         elif choice is checks.Choice.CONTINUE:
             self._mark_done()
         elif choice is checks.Choice.RESTORE:
-            # The window's threads read the store: let them finish before the swap.
-            self.window.facet_counter.shutdown()  # type: ignore[attr-defined]
+            # The background jobs read the store: all of them end before the swap.
+            tasks.runner().await_all()
             if checks.restore_at_startup(self.store):
                 self.window.refresh_after_store_change()  # type: ignore[attr-defined]
             self._checks.check(self.store)
@@ -346,6 +346,8 @@ class _Session(QObject):
                 other = None
             if other is not None:
                 self._drop_window()
+                # The background jobs read the store: all of them end before it is closed.
+                tasks.runner().await_all()
                 self.store.close()
                 self.store = other
                 self._show_window()
@@ -381,6 +383,8 @@ class _Session(QObject):
     def finish(self) -> None:
         """After the event loop: the dropped windows deleted, the store closed."""
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        # A daily backup under way is finished (the quick check, read-only, is not waited for).
+        tasks.runner().await_all(at_quit=True)
         if self.store is not None:
             self.store.close()
         if self._guard is not None:

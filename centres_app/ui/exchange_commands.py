@@ -2,23 +2,22 @@
 
 Long work never freezes the window: actions are loaded in chunks under a cancellable progress
 dialog, and the single calls that cannot be cut (reading a file, the preview, writing a file,
-the one-transaction import) run in a worker thread behind a busy progress dialog.
+the one-transaction import) run off the GUI thread behind a busy progress dialog; all of it
+through the task runner (tasks.py).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, Qt, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from centres_app.domain import ActionData, ActionDetail, SearchRequest
 from centres_app.errors import AppError, ParseError
 from centres_app.exchange.personal_data import PersonalDataHit, scan
-from centres_app.ui import dialogs
+from centres_app.ui import dialogs, tasks
 from centres_app.ui.action_list_model import ActionListModel
 from centres_app.ui.exchange_dialogs import (
     EXPORT_FORMATS,
@@ -36,53 +35,7 @@ from centres_app.ui.personal_data_dialog import PersonalDataDialog
 if TYPE_CHECKING:
     from centres_app.db.store import Store
 
-T = TypeVar("T")
-
 EXPORT_CHUNK = 200  # actions loaded per step: small enough to keep the progress dialog live
-
-
-class _Done(QObject):
-    """Carries the end of a worker thread into the GUI thread (queued signal)."""
-
-    finished = Signal()
-
-
-def run_in_thread(parent: QWidget, label: str, work: Callable[[], T]) -> T:
-    """Runs `work` in a worker thread behind a busy progress dialog; returns or re-raises.
-
-    The dialog has no « Annuler »: what runs here cannot be stopped halfway (a file being
-    written atomically, one import transaction), and it is the last step of its command.
-    """
-    progress = QProgressDialog(label, "", 0, 0, parent)
-    progress.setObjectName("busyProgress")
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(300)
-    progress.setValue(0)
-    done = _Done()
-    loop = QEventLoop()
-    done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    outcome: dict[str, object] = {}
-
-    def run() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the GUI thread below
-            outcome["error"] = exc
-        finally:
-            done.finished.emit()
-
-    worker = threading.Thread(target=run, name="centres-app-exchange", daemon=True)
-    worker.start()
-    # The queued signal cannot be delivered before exec(): no end is missed.
-    loop.exec()
-    worker.join()
-    progress.reset()
-    progress.deleteLater()
-    done.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
 
 
 class ExchangeMixin:
@@ -151,10 +104,11 @@ class ExchangeMixin:
 
         name = Path(path).name
         try:
-            warnings = run_in_thread(
+            warnings = tasks.runner().run_modal(
                 window,
                 self._tr("Écriture de {name}…").format(name=name),
-                lambda: export_actions(actions, path, fmt),
+                lambda _progress: export_actions(actions, path, fmt),
+                name="export",
             )
         except AppError as exc:
             dialogs.show_error(window, self._tr("Export impossible"), str(exc))
@@ -174,31 +128,31 @@ class ExchangeMixin:
         self, ids: list[int]
     ) -> tuple[list[ActionData], list[PersonalDataHit]] | None:
         """The actions of `ids` and the personal-data hits, chunk by chunk; None if cancelled."""
-        window = self._window()
-        progress = QProgressDialog(
-            self._tr("Préparation de l'export…"), self._tr("Annuler"), 0, len(ids), window
-        )
-        progress.setObjectName("exportProgress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        actions: list[ActionData] = []
-        hits: list[PersonalDataHit] = []
-        try:
+        store = self._store
+
+        def load(progress: tasks.Progress) -> tuple[list[ActionData], list[PersonalDataHit]]:
+            actions: list[ActionData] = []
+            hits: list[PersonalDataHit] = []
             for start in range(0, len(ids), EXPORT_CHUNK):
-                progress.setValue(start)
-                QApplication.processEvents()
-                if progress.wasCanceled():
-                    return None
-                details = self._store.details(ids[start : start + EXPORT_CHUNK])
+                if not progress(start, len(ids)):
+                    raise tasks.Cancelled
+                details = store.details(ids[start : start + EXPORT_CHUNK])
                 actions.extend(d.data for d in details)
                 hits.extend(scan((d.id, d.data) for d in details))
-            progress.setValue(len(ids))
-            if progress.wasCanceled():
-                return None
-        finally:
-            progress.reset()
-            progress.deleteLater()
-        return actions, hits
+            progress(len(ids), len(ids))
+            return actions, hits
+
+        try:
+            return tasks.runner().run_modal(
+                self._window(),
+                self._tr("Préparation de l'export…"),
+                load,
+                name="export-load",
+                cancellable=True,
+                object_name="exportProgress",
+            )
+        except tasks.Cancelled:
+            return None
 
     # --- import ---------------------------------------------------------------------------------
 
@@ -221,10 +175,11 @@ class ExchangeMixin:
         self._settings.setValue("import/folder", str(Path(path).parent))
         name = Path(path).name
         try:
-            file = run_in_thread(
+            file = tasks.runner().run_modal(
                 window,
                 self._tr("Lecture de {name}…").format(name=name),
-                lambda: read_import_file(path),
+                lambda _progress: read_import_file(path),
+                name="import-read",
             )
         except ParseError as exc:
             dialogs.show_error(window, self._tr("Fichier illisible"), str(exc))
@@ -234,10 +189,11 @@ class ExchangeMixin:
             return
         try:
             # The same checks as the import (an action twice: refused with both lines).
-            preview = run_in_thread(
+            preview = tasks.runner().run_modal(
                 window,
                 self._tr("Comparaison avec la base…"),
-                lambda: self._store.preview_file(file),
+                lambda _progress: self._store.preview_file(file),
+                name="import-preview",
             )
         except AppError as exc:
             text = str(exc) if path in str(exc) else f"{name} : {exc}"
@@ -250,10 +206,11 @@ class ExchangeMixin:
             return
         count = len(preview.new) + len(preview.updated) + len(preview.unchanged)
         try:
-            (report,) = run_in_thread(
+            (report,) = tasks.runner().run_modal(
                 window,
                 self._tr("Import de {n} action(s)…").format(n=count),
-                lambda: self._store.import_files([file]),
+                lambda _progress: self._store.import_files([file]),
+                name="import",
             )
         except AppError as exc:
             dialogs.show_error(window, self._tr("Import impossible"), str(exc))

@@ -22,11 +22,10 @@ from centres_app.completeness import completeness
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
 from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
-from centres_app.ui import dialogs, printing
+from centres_app.ui import dialogs, printing, tasks
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
 from centres_app.ui.completeness_widgets import CompletenessDelegate, CompletenessLabel
 from centres_app.ui.filter_panel import FilterPanel
-from centres_app.ui.latest_worker import LatestWorker
 from centres_app.ui.saved_searches_panel import SavedSearchesPanel
 from centres_app.ui.search_completer import QualifierCompleter
 from centres_app.ui.similar_panel import SimilarPanel
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
 
     from centres_app.db.store import Store
     from centres_app.ui.detail_pane import DetailPane
-    from centres_app.ui.search_worker import FacetCounter
 
 REPORT_ROWS = 500  # actions listed at the end of a report; the dossier prints them all
 
@@ -59,7 +57,7 @@ class InsightMixin:
     filter_panel: FilterPanel
     search_edit: QLineEdit
     splitter: QSplitter
-    facet_counter: FacetCounter
+    facet_counter: tasks.Latest
     request: SearchRequest
 
     # --- construction -------------------------------------------------------------------------
@@ -130,7 +128,8 @@ class InsightMixin:
         self._statistics_facets: dict | None = None
         self._statistics_stale = True
         store = self._store
-        self._amount_worker = LatestWorker(
+        self._amount_worker = tasks.runner().latest(
+            "amounts",
             lambda request: total_of(store.financial_texts(request)),
             window,  # type: ignore[arg-type]
         )
@@ -142,7 +141,7 @@ class InsightMixin:
         # Saved searches
         self.saved_searches.apply_requested.connect(self._on_saved_searches_apply_requested)
         # Statistics
-        self.facet_counter.facets_updated.connect(self._on_facet_counter_facets_for_statistics)
+        self.facet_counter.finished.connect(self._on_facet_counter_facets_for_statistics)
         self.statistics_dock.visibilityChanged.connect(self._on_statistics_dock_visibility_changed)
         self.statistics_dock.report_requested.connect(self._on_statistics_report_requested)
         self.statistics_dock.report_pdf_requested.connect(self._on_statistics_report_pdf_requested)
@@ -271,20 +270,12 @@ class InsightMixin:
         )
 
     def _on_statistics_report_requested(self) -> None:
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
         try:
             job = self.statistics_report_job()
         except AppError as exc:
             dialogs.show_error(self, self.tr("Rapport impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printing.set_a4(printer)
-        printer.setDocName(job.document_title)
-        dialog = QPrintPreviewDialog(printer, self)  # type: ignore[call-overload]
-        dialog.setWindowTitle(self.tr("Rapport statistique — aperçu"))  # type: ignore[attr-defined]
-        dialog.paintRequested.connect(lambda device: printing.print_document(device, job))
-        dialog.exec()
+        printing.preview_job(self, job, self.tr("Rapport statistique — aperçu"))  # type: ignore[arg-type, attr-defined]
 
     def _on_statistics_report_pdf_requested(self) -> Path | None:
         proposed = Path.home() / "rapport-statistique.pdf"

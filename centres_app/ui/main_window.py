@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from centres_app.domain import ActionDetail, Filters, SearchRequest
 from centres_app.errors import AppError, NotFound
-from centres_app.ui import dialogs
+from centres_app.ui import dialogs, tasks
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
 from centres_app.ui.editing import UNDO_VISIBLE_MS, EditingMixin
 from centres_app.ui.exchange_commands import ExchangeMixin
@@ -41,7 +41,6 @@ from centres_app.ui.filter_panel import FilterPanel, filters_from_json, filters_
 from centres_app.ui.insight_commands import InsightMixin
 from centres_app.ui.print_commands import PrintingMixin
 from centres_app.ui.safety_commands import SafetyMixin
-from centres_app.ui.search_worker import FacetCounter
 from centres_app.ui.window_actions import app_icon, build_menus, build_toolbar, create_actions
 
 if TYPE_CHECKING:
@@ -106,7 +105,8 @@ class MainWindow(
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(UNDO_VISIBLE_MS)
-        self.facet_counter = FacetCounter(store.facets, self)
+        # Facet counts off the GUI thread, newest request wins, so typing is never blocked.
+        self.facet_counter = tasks.runner().latest("facet-counts", store.facets, self)
         # Commits of other processes (the command line, another program) show by themselves.
         self._change_timer = QTimer(self)
         self._change_timer.setInterval(CHANGE_POLL_MS)
@@ -244,8 +244,8 @@ class MainWindow(
         self._search_timer.timeout.connect(self._run_search)
         self._change_timer.timeout.connect(self._on_change_timer_timeout)
         self.filter_panel.filters_changed.connect(self._on_filter_panel_filters_changed)
-        self.facet_counter.facets_updated.connect(self.filter_panel.set_facets)
-        self.facet_counter.facets_failed.connect(self._on_facet_counter_failed)
+        self.facet_counter.finished.connect(self.filter_panel.set_facets)
+        self.facet_counter.failed.connect(self._on_facet_counter_failed)
         self.model.sort_requested.connect(self._on_model_sort_requested)
         self.model.load_failed.connect(self._on_model_load_failed)
         a.find.triggered.connect(self._on_find_triggered)

@@ -8,13 +8,18 @@ from PySide6.QtWidgets import QDialog, QTableView
 
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
-from centres_app.exchange.personal_data import scan
+from centres_app.exchange.personal_data import PersonalDataHit, scan
 from centres_app.ui import dialogs, printing
 from centres_app.ui.action_list_model import ActionListModel
 from centres_app.ui.personal_data_dialog import PersonalDataDialog
 
 if TYPE_CHECKING:
     from centres_app.db.store import Store
+
+
+def scan_hits(details: list[ActionDetail]) -> list[PersonalDataHit]:
+    """The personal-data hits of loaded details (run in the loading job)."""
+    return scan((d.id, d.data) for d in details)
 
 
 class PrintingMixin:
@@ -46,19 +51,24 @@ class PrintingMixin:
                 self.tr("Sélectionnez au moins une action dans la liste."),  # type: ignore[attr-defined]
             )
             return
-        if not self._personal_data_cleared(ids):
+        # Loaded once, off the GUI thread, and scanned there: the personal-data check and the
+        # sheets share the details.
+        try:
+            details, hits = printing.load_with_progress(self, self._store, ids, scan_hits)  # type: ignore[arg-type]
+        except printing.Cancelled:
+            return
+        except AppError as exc:
+            dialogs.show_error(self, self.tr("Impression impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
+            return
+        if not self._personal_data_cleared(hits):
             return
         try:
-            command(self, self._store, ids, request)
+            command(self, self._store, ids, request, details)
         except AppError as exc:
             dialogs.show_error(self, self.tr("Impression impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
 
-    def _personal_data_cleared(self, ids: list[int]) -> bool:
+    def _personal_data_cleared(self, hits: list[PersonalDataHit]) -> bool:
         """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
-        hits = []
-        for start in range(0, len(ids), 500):
-            details = self._store.details(ids[start : start + 500])
-            hits.extend(scan((d.id, d.data) for d in details))
         if not hits:
             return True
         dialog = PersonalDataDialog(hits, self)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -43,6 +43,9 @@ from centres_app.exchange.files import (
     finish_temp,
     temp_path_for,
 )
+from centres_app.ui.tasks import Cancelled, Progress, runner
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -60,16 +63,9 @@ LINE = QColor("#b8c4d0")
 # Loading the actions of a dossier in chunks keeps the progress dialog live and cancellable.
 DETAIL_CHUNK = 25
 
-Progress = Callable[[int, int], bool]
-"""progress(done, total) -> False to cancel."""
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
-
-
-class Cancelled(Exception):
-    """The user cancelled a dossier while it was being built or printed."""
 
 
 @dataclass(frozen=True)
@@ -517,6 +513,14 @@ def load_job(
         raise AppError(_tr("Aucune action à imprimer."))
     if not (len(ids) > 1 if dossier is None else dossier):
         return sheet_job(store.get(ids[0]), printed_on)
+    details = load_details(store, ids, progress)
+    return job_of(details, title, request, printed_on, dossier)
+
+
+def load_details(
+    store: Store, ids: Sequence[int], progress: Progress | None = None
+) -> list[ActionDetail]:
+    """The details of `ids` in their order, chunk by chunk; raises NotFound, Cancelled."""
     details: list[ActionDetail] = []
     for start in range(0, len(ids), DETAIL_CHUNK):
         if progress is not None and not progress(start, len(ids)):
@@ -527,18 +531,63 @@ def load_job(
             missing = sorted(set(chunk) - {d.id for d in found})
             raise NotFound(_tr("Action introuvable : n° {id}").format(id=missing[0]))
         details.extend(found)
+    return details
+
+
+def job_of(
+    details: Sequence[ActionDetail],
+    title: str = "",
+    request: SearchRequest | None = None,
+    printed_on: _dt.date | None = None,
+    dossier: bool | None = None,
+) -> SheetJob:
+    """The job of details already loaded: one sheet, or a dossier (as `load_job`)."""
+    if not details:
+        raise AppError(_tr("Aucune action à imprimer."))
+    if not (len(details) > 1 if dossier is None else dossier):
+        return sheet_job(details[0], printed_on)
     criteria = sheet.describe_request(request) if request is not None else ()
-    return dossier_job(details, title, criteria, printed_on)
+    return dossier_job(list(details), title, criteria, printed_on)
 
 
 # --- Dialogs (the window's actionPrintPreview, actionPrint and actionExportPdf) -------------
 
 
+def load_with_progress(
+    parent: QWidget,
+    store: Store,
+    ids: Sequence[int],
+    then: Callable[[list[ActionDetail]], T] | None = None,
+) -> Any:
+    """The details of `ids`, loaded off the GUI thread under a cancellable progress dialog;
+    with `then`, `(details, then(details))`, `then` run in the same job.
+
+    Raises Cancelled, NotFound or AppError.
+    """
+
+    def load(progress: Progress) -> Any:
+        details = load_details(store, ids, progress if len(ids) > 1 else None)
+        return details if then is None else (details, then(details))
+
+    return runner().run_modal(
+        parent,
+        _tr("Préparation du dossier…"),
+        load,
+        name="print-load",
+        cancellable=len(ids) > 1,
+        object_name="printLoadProgress",
+    )
+
+
 def _ask_job(
-    parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None
+    parent: QWidget,
+    store: Store,
+    ids: Sequence[int],
+    request: SearchRequest | None,
+    details: Sequence[ActionDetail] | None = None,
 ) -> SheetJob | None:
-    """Loads the job, asking a dossier's title and showing a cancellable progress dialog."""
-    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDialog
+    """The job, asking a dossier's title; `details` already loaded, or loaded here (progress)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
     title = ""
     if len(ids) > 1:
@@ -551,56 +600,40 @@ def _ask_job(
         )
         if not ok:
             return None
-    dialog = QProgressDialog(
-        _tr("Préparation du dossier…"), _tr("Annuler"), 0, max(1, len(ids)), parent
-    )
-    dialog.setWindowTitle(_tr("Fiches actions"))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-
-    def progress(done: int, total: int) -> bool:
-        dialog.setMaximum(max(1, total))
-        dialog.setValue(done)
-        QCoreApplication.processEvents()
-        return not dialog.wasCanceled()
-
     try:
-        return load_job(store, ids, title, request, progress if len(ids) > 1 else None)
+        if details is None:
+            if not ids:
+                raise AppError(_tr("Aucune action à imprimer."))
+            details = load_with_progress(parent, store, ids)
+        return job_of(details, title, request)
     except Cancelled:
         return None
     except AppError as exc:
         QMessageBox.warning(parent, _tr("Fiches actions"), str(exc))
         return None
-    finally:
-        dialog.reset()
-        dialog.deleteLater()
 
 
 def _paint_with_progress(parent: QWidget, device: QPagedPaintDevice, job: SheetJob) -> bool:
-    from PySide6.QtWidgets import QMessageBox, QProgressDialog
-
-    dialog = QProgressDialog(_tr("Impression…"), _tr("Annuler"), 0, 1, parent)
-    dialog.setWindowTitle(_tr("Fiches actions"))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(500)
-
-    def progress(done: int, total: int) -> bool:
-        dialog.setMaximum(max(1, total))
-        dialog.setValue(done)
-        QCoreApplication.processEvents()
-        return not dialog.wasCanceled()
+    """Paints `job` on `device` off the GUI thread (QPainter may paint on a printer or a PDF
+    writer in another thread) under a cancellable progress dialog; False when cancelled."""
+    from PySide6.QtWidgets import QMessageBox
 
     try:
-        print_document(device, job, progress)
+        runner().run_modal(
+            parent,
+            _tr("Impression…"),
+            lambda progress: print_document(device, job, progress),
+            name="print-paint",
+            cancellable=True,
+            object_name="printProgress",
+            minimum_duration=500,
+        )
         return True
     except Cancelled:
         return False
     except AppError as exc:
         QMessageBox.warning(parent, _tr("Fiches actions"), str(exc))
         return False
-    finally:
-        dialog.reset()
-        dialog.deleteLater()
 
 
 def _a4_printer(job: SheetJob):  # type: ignore[no-untyped-def]
@@ -614,28 +647,44 @@ def _a4_printer(job: SheetJob):  # type: ignore[no-untyped-def]
 
 
 def preview(
-    parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None = None
+    parent: QWidget,
+    store: Store,
+    ids: Sequence[int],
+    request: SearchRequest | None = None,
+    details: Sequence[ActionDetail] | None = None,
 ) -> bool:
     """Print preview (QPrintPreviewDialog) of one sheet, or of a dossier for several ids."""
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    job = _ask_job(parent, store, ids, request)
+    job = _ask_job(parent, store, ids, request, details)
     if job is None:
         return False
+    return preview_job(
+        parent, job, _tr("Aperçu avant impression — {title}").format(title=job.document_title)
+    )
+
+
+def preview_job(parent: QWidget, job: SheetJob, window_title: str) -> bool:
+    """The one print preview (QPrintPreviewDialog on an A4 printer) of a job already built."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
     printer = _a4_printer(job)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(_tr("Aperçu avant impression — {title}").format(title=job.document_title))
+    dialog.setWindowTitle(window_title)
     dialog.paintRequested.connect(lambda device: print_document(device, job))
     return bool(dialog.exec())
 
 
 def print_dialog(
-    parent: QWidget, store: Store, ids: Sequence[int], request: SearchRequest | None = None
+    parent: QWidget,
+    store: Store,
+    ids: Sequence[int],
+    request: SearchRequest | None = None,
+    details: Sequence[ActionDetail] | None = None,
 ) -> bool:
     """The system print dialog (QPrintDialog), then prints; True when something was printed."""
     from PySide6.QtPrintSupport import QPrintDialog
 
-    job = _ask_job(parent, store, ids, request)
+    job = _ask_job(parent, store, ids, request, details)
     if job is None:
         return False
     printer = _a4_printer(job)
@@ -651,12 +700,13 @@ def export_pdf(
     store: Store,
     ids: Sequence[int],
     request: SearchRequest | None = None,
+    details: Sequence[ActionDetail] | None = None,
     directory: str | Path | None = None,
 ) -> Path | None:
     """Asks a file name (proposed from the title) and writes the PDF; returns its path."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    job = _ask_job(parent, store, ids, request)
+    job = _ask_job(parent, store, ids, request, details)
     if job is None:
         return None
     proposed = Path(directory or Path.home()) / job.suggested_filename

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolButto
 
 from centres_app.domain import ActionDetail
 from centres_app.errors import AppError
-from centres_app.ui import dialogs, questions
+from centres_app.ui import dialogs, questions, tasks
 from centres_app.ui.history_dialog import HistoryDialog
 from centres_app.ui.restore_backup_dialog import RestoreBackupDialog, loss_warning
-from centres_app.ui.search_worker import FacetCounter
 from centres_app.ui.trash_dialog import TrashDialog
 from centres_app.ui.window_actions import WindowActions
 
@@ -41,7 +40,6 @@ class SafetyMixin:
     actions: WindowActions
     detail_pane: DetailPane
     model: ActionListModel
-    facet_counter: FacetCounter
     undo_button: QToolButton
 
     # --- save a copy ----------------------------------------------------------------------------
@@ -183,9 +181,10 @@ class SafetyMixin:
         return True
 
     def _restore(self, path: Path) -> BackupInfo | None:
-        # The facet counter reads the store from a thread: let it finish before the swap.
-        self.facet_counter.shutdown()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        # Background jobs read the store (facet counts, amounts, similar actions, the checks
+        # and the daily backup): all of them end before the swap.
+        tasks.runner().await_all()
         try:
             safety = self._store.restore_backup(path)
         except AppError as exc:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from centres_app.domain import ActionData, SimilarAction
+from centres_app.ui import tasks
 from centres_app.ui.filter_panel import plain_tooltip
-from centres_app.ui.latest_worker import LatestWorker
 
 # Store.similar(action_id=..., data=..., limit=...)
 FindSimilar = Callable[..., list[SimilarAction]]
@@ -49,8 +49,10 @@ class SimilarPanel(QWidget):
         self.setObjectName("similarPanel")
         self._wanted: tuple[int | None, ActionData | None] | None = None
         self._shown_key: tuple[int | None, ActionData | None] | None = None
-        self._worker = LatestWorker(
-            lambda wanted: find_similar(action_id=wanted[0], data=wanted[1], limit=LIMIT), self
+        self._worker = tasks.runner().latest(
+            "similar-actions",
+            lambda wanted: find_similar(action_id=wanted[0], data=wanted[1], limit=LIMIT),
+            self,
         )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import threading
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -18,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from centres_app.errors import AppError, describe_os_error
-from centres_app.ui import dialogs, questions
+from centres_app.ui import dialogs, questions, tasks
 from centres_app.ui.restore_backup_dialog import RestoreBackupDialog
 
 if TYPE_CHECKING:
@@ -284,30 +283,31 @@ class BackgroundChecks(QObject):
         super().__init__(parent)
 
     def check(self, store: Store) -> None:
-        # Daemon: quitting during a quick check must not wait for it (it only reads).
-        threading.Thread(
-            target=lambda: self._emit(self.checked, _problems(store)),
-            daemon=True,
-            name="quick-check",
-        ).start()
+        # Not waited for at quit: quitting during a quick check must not wait for it (it only
+        # reads).
+        tasks.runner().start(
+            "quick-check", lambda: _problems(store), self._relay(self.checked), wait_at_quit=False
+        )
 
-    @staticmethod
-    def _emit(signal: Signal, value: object) -> None:
-        # RuntimeError: the window's session is gone (the app closed meanwhile): nobody to tell.
-        with contextlib.suppress(RuntimeError):
-            signal.emit(value)
+    def _relay(self, signal: Signal) -> Callable[[object], None]:
+        def emit(value: object) -> None:
+            # RuntimeError: the window's session is gone (the app closed meanwhile): nobody to
+            # tell.
+            with contextlib.suppress(RuntimeError):
+                signal.emit(value)
+
+        return emit
 
     def backup(self, store: Store) -> None:
-        # Not a daemon: a backup under way is finished before the process exits (it is
+        # Waited for at quit: a backup under way is finished before the process exits (it is
         # written to a .part file and renamed, so an interrupted one would only waste space).
-        def run() -> None:
+        def run() -> object:
             try:
-                result: object = store.auto_backup()
+                return store.auto_backup()
             except (AppError, OSError) as exc:
-                result = str(exc)
-            self._emit(self.backed_up, result)
+                return str(exc)
 
-        threading.Thread(target=run, daemon=False, name="daily-backup").start()
+        tasks.runner().start("daily-backup", run, self._relay(self.backed_up))
 
 
 def report_backup(window: QMainWindow, result: object) -> None:

@@ -192,7 +192,7 @@ def chart_image(chart: QChart, size: QSize = IMAGE_SIZE, scale: int = 1) -> QIma
 class StatisticsDock(QDockWidget):
     """Charts and totals of the result the list shows (objectName statisticsDock).
 
-    The window feeds it: `set_facets` with the filter panel's counts (FacetCounter), and
+    The window feeds it: `set_facets` with the filter panel's counts (its facet-count channel), and
     `set_amounts` with the total of the « Ressources financières » of the same result. It
     draws nothing while hidden: `is_active` tells the window whether to feed it.
 

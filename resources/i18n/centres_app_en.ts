@@ -176,7 +176,7 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="361"/>
+        <location filename="../../centres_app/ui/app.py" line="363"/>
         <source>Ouvrir une autre base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,226 +184,226 @@ Détail : {detail}</source>
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="37"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="38"/>
         <source>Document PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="38"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="39"/>
         <source>Texte (ODT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="41"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="42"/>
         <source>Tableur (ODS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="44"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="45"/>
         <source>Présentation (ODP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="47"/>
         <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="48"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="49"/>
         <source>Texte (Word)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="51"/>
         <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="52"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="53"/>
         <source>Tableur (Excel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="55"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="56"/>
         <source>Présentation (PowerPoint)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="58"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="59"/>
         <source>Archive ZIP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="59"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="60"/>
         <source>Texte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="60"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="61"/>
         <source>Tableau CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="90"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="91"/>
         <source>Aucun fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="98"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="99"/>
         <source>Fichiers associés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="100"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="101"/>
         <source>Nom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="100"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="101"/>
         <source>Taille</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="100"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="101"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="113"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="114"/>
         <source>Ouvrir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="115"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="116"/>
         <source>Ouvrir avec l&apos;application du système</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="116"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="117"/>
         <source>Enregistrer une copie…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="118"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="119"/>
         <source>Ajouter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="121"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="122"/>
         <source>Joindre des fichiers (ou déposez-les sur la liste) ; {limit} au plus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="125"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="126"/>
         <source>Retirer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="176"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="177"/>
         <source>« {name} » n&apos;est pas un fichier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="182"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="183"/>
         <source>« {name} » ({size}) dépasse la taille maximale d&apos;un fichier joint ({limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="194"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="195"/>
         <source>« {name} » n&apos;a pas pu être lu : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="201"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="202"/>
         <source>« {name} » dépasse la taille maximale ({limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="218"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="219"/>
         <source>Fichier non ajouté</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="219"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="220"/>
         <source>Les fichiers refusés n&apos;ont pas été joints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="243"/>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="252"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="244"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="253"/>
         <source>Ouverture impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="244"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="245"/>
         <source>Impossible de préparer « {name} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="254"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="255"/>
         <source>Aucune application n&apos;a pu ouvrir « {name} ». Enregistrez-en une copie pour l&apos;ouvrir vous-même.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="267"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="268"/>
         <source>Enregistrer une copie de « {name} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="269"/>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="359"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="270"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="360"/>
         <source>Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="278"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="279"/>
         <source>Le fichier existe déjà</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="279"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="280"/>
         <source>« {name} » existe déjà dans le dossier « {folder} ».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="282"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="283"/>
         <source>Remplacer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="283"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="284"/>
         <source>Le remplacer par le fichier joint ? Son contenu sera perdu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="294"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="295"/>
         <source>Enregistrement annulé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="296"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="297"/>
         <source>« {name} » vient d&apos;apparaître dans ce dossier : il n&apos;a pas été remplacé.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="303"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="304"/>
         <source>Enregistrement impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="304"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="305"/>
         <source>« {name} » n&apos;a pas pu être enregistré : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="357"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="358"/>
         <source>Joindre des fichiers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="399"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="400"/>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="401"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="402"/>
         <source>Son</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="403"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="404"/>
         <source>Vidéo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1112,38 +1112,38 @@ Base : {store}</source>
 <context>
     <name>InsightMixin</name>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="238"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="237"/>
         <source>Total des montants indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="268"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="267"/>
         <source>Rapport statistique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="279"/>
-        <location filename="../../centres_app/ui/insight_commands.py" line="305"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="276"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="296"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="285"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="278"/>
         <source>Rapport statistique — aperçu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="293"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="284"/>
         <source>Enregistrer le rapport en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="295"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="286"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="308"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="299"/>
         <source>Rapport enregistré : {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,7 +1151,7 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="94"/>
+        <location filename="../../centres_app/ui/main_window.py" line="93"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,47 +1184,47 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="416"/>
+        <location filename="../../centres_app/ui/main_window.py" line="418"/>
         <source>Aucune action ne correspond</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="418"/>
+        <location filename="../../centres_app/ui/main_window.py" line="420"/>
         <source>1 action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="420"/>
+        <location filename="../../centres_app/ui/main_window.py" line="422"/>
         <source>{n} actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="426"/>
+        <location filename="../../centres_app/ui/main_window.py" line="428"/>
         <source>{n} action affichée / {m} au total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="428"/>
+        <location filename="../../centres_app/ui/main_window.py" line="430"/>
         <source>{n} actions affichées / {m} au total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="432"/>
+        <location filename="../../centres_app/ui/main_window.py" line="434"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="437"/>
+        <location filename="../../centres_app/ui/main_window.py" line="439"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="511"/>
+        <location filename="../../centres_app/ui/main_window.py" line="513"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="514"/>
+        <location filename="../../centres_app/ui/main_window.py" line="516"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1568,7 +1568,8 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/print_commands.py" line="54"/>
+        <location filename="../../centres_app/ui/print_commands.py" line="55"/>
+        <location filename="../../centres_app/ui/print_commands.py" line="62"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1676,79 +1677,79 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>SafetyMixin</name>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="54"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="52"/>
         <source>Sauvegarder une copie de la base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="56"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="54"/>
         <source>Base d&apos;actions (*.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="67"/>
-        <location filename="../../centres_app/ui/safety_commands.py" line="76"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="65"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="74"/>
         <source>Sauvegarde impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="68"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="66"/>
         <source>Choisissez un autre fichier que la base elle-même.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="81"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="79"/>
         <source>Copie de la base enregistrée ({n} actions) : {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="93"/>
-        <location filename="../../centres_app/ui/safety_commands.py" line="193"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="91"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="192"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="94"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="92"/>
         <source>Cette base n&apos;est pas un fichier : restaurez-la depuis son serveur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="103"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="101"/>
         <source>Sauvegardes illisibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="123"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="121"/>
         <source>Remplacer le contenu de la base par « {name} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="125"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="123"/>
         <source>Le contenu actuel ({current} actions) sera d&apos;abord sauvegardé, pour pouvoir y revenir.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="129"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="127"/>
         <source>Restaurer quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="130"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="128"/>
         <source>Restaurer quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="134"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="132"/>
         <source>Restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="135"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="133"/>
         <source>Restaurer une sauvegarde</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="142"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="140"/>
         <source>Sauvegarde restaurée : la base contient maintenant {n} actions.
 
 L&apos;ancien contenu a été sauvegardé dans :
@@ -1756,62 +1757,62 @@ L&apos;ancien contenu a été sauvegardé dans :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="150"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="148"/>
         <source>Sauvegarde plus petite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="152"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="150"/>
         <source>Ce fichier contenait {n} actions, la base en avait {current} : {lost} actions ont disparu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="156"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="154"/>
         <source>Revenir à la base précédente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="157"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="155"/>
         <source>Garder la sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="171"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="169"/>
         <source>Retour impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="177"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="175"/>
         <source>Base précédente rétablie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="178"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="176"/>
         <source>La base contient de nouveau {n} actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="182"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="180"/>
         <source>Sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="240"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="239"/>
         <source>{n} action(s) restaurée(s) depuis la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="249"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="248"/>
         <source>{n} action(s) supprimée(s) définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="262"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="261"/>
         <source>Historique indisponible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="276"/>
+        <location filename="../../centres_app/ui/safety_commands.py" line="275"/>
         <source>Version restaurée : l&apos;action est maintenant à la version n° {v}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1923,33 +1924,33 @@ L&apos;ancien contenu a été sauvegardé dans :
 <context>
     <name>SimilarPanel</name>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="61"/>
-        <location filename="../../centres_app/ui/similar_panel.py" line="77"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="63"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="79"/>
         <source>Expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="69"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="71"/>
         <source>Les actions des autres centres les plus proches : mots clés, public, texte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="154"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="156"/>
         <source>Saisissez un titre, un résumé ou des mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="156"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="158"/>
         <source>Recherche…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="160"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="162"/>
         <source>Aucune action proche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="163"/>
+        <location filename="../../centres_app/ui/similar_panel.py" line="165"/>
         <source>Indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2044,6 +2045,14 @@ L&apos;ancien contenu a été sauvegardé dans :
     <message>
         <location filename="../../centres_app/ui/store_settings_dialog.py" line="198"/>
         <source>La base par défaut est toujours disponible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <location filename="../../centres_app/ui/tasks.py" line="193"/>
+        <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2202,12 +2211,12 @@ L&apos;ancien contenu a été sauvegardé dans :
 <context>
     <name>window</name>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="118"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="116"/>
         <source>&amp;Statistiques</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="120"/>
+        <location filename="../../centres_app/ui/insight_commands.py" line="118"/>
         <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
         <translation type="unfinished"></translation>
     </message>

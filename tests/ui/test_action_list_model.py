@@ -11,7 +11,7 @@ from centres_app.db.store import Store
 from centres_app.domain import FacetValue, SearchRequest
 from centres_app.errors import StoreError
 from centres_app.ui.action_list_model import ID_ROLE, ActionListModel
-from centres_app.ui.search_worker import FacetCounter
+from centres_app.ui.tasks import TaskRunner
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, sample_store):
@@ -167,16 +167,16 @@ def test_facet_counts_run_off_the_gui_thread_and_stale_ones_are_dropped(qtbot):
             release.wait(5)
         return {"status": (FacetValue(request.text, 1),)}
 
-    counter = FacetCounter(count)
+    counter = TaskRunner().latest("facet-counts", count)
     results = []
-    counter.facets_updated.connect(results.append)
+    counter.finished.connect(results.append)
     counter.request(SearchRequest(text="slow"))
     counter.request(SearchRequest(text="skipped"))
     counter.request(SearchRequest(text="latest"))
     # The GUI thread is free while the first count runs.
     assert counter.busy and results == []
     release.set()
-    with qtbot.waitSignal(counter.facets_updated, timeout=5000):
+    with qtbot.waitSignal(counter.finished, timeout=5000):
         pass
     qtbot.waitUntil(lambda: not counter.busy)
     # Only the newest request is reported; the one typed in between was never run.

@@ -340,14 +340,14 @@ def test_exported_json_imports_into_an_empty_store_as_18_new(
 # --- work off the GUI thread --------------------------------------------------------------------
 
 
-def test_run_in_thread_keeps_the_window_live_and_reraises(qtbot, window):
+def test_run_modal_keeps_the_window_live_and_reraises(qtbot, window):
     import threading
     import time
 
     from PySide6.QtCore import QTimer
 
     from centres_app.errors import AppError
-    from centres_app.ui.exchange_commands import run_in_thread
+    from centres_app.ui.tasks import runner
 
     seen: list[tuple[bool, bool]] = []
 
@@ -359,15 +359,17 @@ def test_run_in_thread_keeps_the_window_live_and_reraises(qtbot, window):
     # The timer fires during the work only if the GUI thread keeps handling events.
     QTimer.singleShot(500, look)
 
-    def work() -> str:
+    def work(_progress) -> str:  # noqa: ANN001
         time.sleep(0.8)
         return threading.current_thread().name
 
-    assert run_in_thread(window, "Un instant…", work) == "centres-app-exchange"
+    assert runner().run_modal(window, "Un instant…", work, name="centres-app-exchange") == (
+        "centres-app-exchange"
+    )
     assert seen == [(True, True)]
 
-    def fail() -> None:
+    def fail(_progress) -> None:  # noqa: ANN001
         raise AppError("disque plein")
 
     with pytest.raises(AppError, match="disque plein"):
-        run_in_thread(window, "Un instant…", fail)
+        runner().run_modal(window, "Un instant…", fail, name="centres-app-exchange")

@@ -94,3 +94,28 @@ def test_personal_data_is_flagged_before_a_pdf_leaves_the_app(
         window.actions.export_pdf.trigger()
     assert shown == [2]
     assert not pdf_target.exists()
+
+
+def test_printing_the_result_loads_each_action_once_off_the_gui_thread(
+    qtbot, sample_db, tmp_path, pdf_target, monkeypatch
+):
+    """Issue 15: the personal-data check and the sheets share one load, made by the runner."""
+    import threading
+
+    main = threading.current_thread()
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        search(qtbot, window, "velo")
+        store = window._store
+        loads: list[tuple[list[int], bool]] = []
+        real_details = store.details
+
+        def details(ids):  # noqa: ANN001, ANN202
+            loads.append((list(ids), threading.current_thread() is main))
+            return real_details(ids)
+
+        monkeypatch.setattr(store, "details", details)
+        window.actions.export_result_pdf.trigger()
+    assert sorted(i for ids, _ in loads for i in ids) == sorted(window.model.ids)
+    assert len(window.model.ids) == 3
+    assert not any(on_gui for _, on_gui in loads)
+    assert "3 actions" in _text(pdf_target)[0]

@@ -222,3 +222,50 @@ def test_a_damaged_list_painted_before_the_question_does_not_take_its_answer(
     assert shown[0].startswith("La base d'actions « store.db » est endommagée :")
     assert seen[0][0] == "18 actions"
     assert seen[0][1].startswith("Lignes illisibles dans la liste : La base de données est")
+
+
+def test_opening_another_base_waits_for_the_jobs_reading_the_first(
+    qtbot, sample_db, tmp_path, monkeypatch
+):
+    """The first store is closed under its readers only once none of them runs (issue 15)."""
+    from centres_app.ui import startup_checks, tasks
+
+    other = tmp_path / "autre.db"
+    source = sqlite3.connect(f"{sample_db.as_uri()}?mode=ro", uri=True)
+    target = sqlite3.connect(other)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    damage(sample_db)
+    finished: list[bool] = []
+
+    def slow_reader() -> None:
+        threading.Event().wait(0.5)
+        finished.append(True)
+
+    real_open_other = startup_checks.open_other_file
+
+    def open_other_file(parent, open_other):  # noqa: ANN001, ANN202
+        # A job reading the first store is still running when the other one is chosen.
+        tasks.runner().start("reader", slow_reader)
+        return real_open_other(parent, open_other)
+
+    running_at_close: list[tuple[str, list[str]]] = []
+    real_close = Store.close
+
+    def close(self) -> None:  # noqa: ANN001
+        running_at_close.append((Path(self.url.split("///")[-1]).name, tasks.runner().running()))
+        real_close(self)
+
+    monkeypatch.setattr(startup_checks, "open_other_file", open_other_file)
+    monkeypatch.setattr(Store, "close", close)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
+    answer_message_boxes(monkeypatch, "Ouvrir une autre base…")
+    seen: list = []
+    close_window_when_shown(seen)
+    assert main(["--db", str(sample_db)]) == 0
+    assert seen[0][0] == "18 actions"
+    assert finished == [True]
+    assert running_at_close[0] == ("store.db", [])
