@@ -62,13 +62,14 @@ def run_in_thread(parent: QWidget, label: str, work: Callable[[], T]) -> T:
     done = _Done()
     loop = QEventLoop()
     done.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
-    outcome: dict[str, object] = {}
+    values: list[T] = []
+    errors: list[BaseException] = []
 
     def run() -> None:
         try:
-            outcome["value"] = work()
+            values.append(work())
         except BaseException as exc:  # noqa: BLE001 - re-raised in the GUI thread below
-            outcome["error"] = exc
+            errors.append(exc)
         finally:
             done.finished.emit()
 
@@ -80,9 +81,9 @@ def run_in_thread(parent: QWidget, label: str, work: Callable[[], T]) -> T:
     progress.reset()
     progress.deleteLater()
     done.deleteLater()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    if errors:
+        raise errors[0]
+    return values[0]
 
 
 class ExchangeMixin:

@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, SignalInstance
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from centres_app.errors import AppError, describe_os_error
@@ -292,7 +292,7 @@ class BackgroundChecks(QObject):
         ).start()
 
     @staticmethod
-    def _emit(signal: Signal, value: object) -> None:
+    def _emit(signal: SignalInstance, value: object) -> None:
         # RuntimeError: the window's session is gone (the app closed meanwhile): nobody to tell.
         with contextlib.suppress(RuntimeError):
             signal.emit(value)
@@ -316,6 +316,7 @@ def report_backup(window: QMainWindow, result: object) -> None:
     if isinstance(result, str):
         bar.showMessage(_tr("Sauvegarde automatique impossible : {reason}").format(reason=result))
     elif result is not None:
+        # A db.backup.BackupInfo: not imported here, the window never imports the data layer.
         count = "?" if result.actions is None else str(result.actions)  # type: ignore[attr-defined]
         bar.showMessage(
             _tr("Sauvegarde automatique : {path} ({n} actions)").format(
