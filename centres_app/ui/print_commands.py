@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 class PrintingMixin:
     """Print, preview and PDF for MainWindow: one sheet, or a dossier of several."""
 
-    # Provided by MainWindow.
+    # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
+    # ignore below (attr-defined, arg-type, call-overload) is the window's tr(),
+    # statusBar(), self as a dialog's parent, or a method of the window or another mixin.
     _store: Store
     _shown: ActionDetail | None
     model: ActionListModel
