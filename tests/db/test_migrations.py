@@ -91,3 +91,36 @@ def test_the_frozen_scan_sees_an_import_of_live_code():
     source = "def f():\n    from centres_app.db.bulk import load_data\n"
     assert "centres_app.db.bulk" in _imported_modules(source)
     assert "centres_app.db" in _imported_modules("import centres_app.db\n")
+
+
+def test_a_0003_sqlite_base_with_data_upgrades_to_the_same_search(tmp_path, sample_db):
+    """An old base (0003: before the list index and the external-content FTS5 table) holding the
+    sample: upgraded by the migrations' own SQL, it finds what a base made today finds."""
+    from centres_app.domain import SearchRequest
+
+    path = tmp_path / "old.db"
+    engine = create_store_engine(database_url(path))
+    migrate(engine, "0003")
+    engine.dispose()
+    source = sqlite3.connect(f"file:{sample_db}?mode=ro", uri=True)
+    target = sqlite3.connect(path)
+    for table in ("action", "term", "action_term"):
+        columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
+        listed = ", ".join(columns)
+        rows = source.execute(f"SELECT {listed} FROM {table}").fetchall()
+        assert rows, table
+        marks = ", ".join("?" for _ in columns)
+        target.executemany(f"INSERT INTO {table} ({listed}) VALUES ({marks})", rows)
+    target.commit()
+    target.close()
+    source.close()
+    upgraded, fresh = Store.open(path), Store.open(sample_db)
+    try:
+        assert upgraded.check(full=True) == []
+        for query in ("reveillon", "vélo", "édu", '"transport partagé"', "jeunes -velo", "Drôme"):
+            request = SearchRequest(query)
+            assert upgraded.search_ids(request) == fresh.search_ids(request), query
+            assert fresh.search_ids(request), query  # each query finds something in the sample
+    finally:
+        upgraded.close()
+        fresh.close()
