@@ -133,7 +133,8 @@ def _to_decimal(number: str, mult: str | None) -> Decimal:
         value *= 1000 if mult.lower() == "k" else 1_000_000
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
-    return value.normalize() if value.as_tuple().exponent < -2 else value
+    exponent = value.as_tuple().exponent  # an int: the value is finite
+    return value.normalize() if isinstance(exponent, int) and exponent < -2 else value
 
 
 def _excerpt(segment: str, start: int, end: int) -> str:
@@ -301,7 +302,7 @@ def format_euros(value: Decimal) -> str:
     whole, _, cents = f"{quantized:f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     whole = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

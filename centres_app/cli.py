@@ -13,7 +13,7 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from centres_app import __version__
 from centres_app.config import DB_ENV_VAR
@@ -99,7 +99,7 @@ def _clean_line(text: str) -> str:
 class _Parser(argparse.ArgumentParser):
     """argparse with French usage errors and our exit code for bad input."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"{self.prog} : erreur : {message}", file=sys.stderr)
         sys.exit(EXIT_BAD_INPUT)

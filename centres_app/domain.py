@@ -284,7 +284,7 @@ class ActionDetail:
     data: ActionData
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"id": self.id}
+        out: dict[str, Any] = {"id": self.id}
         out.update(self.data.to_dict())
         out["version"] = self.version
         out["created_at"] = self.created_at.isoformat(timespec="seconds")
@@ -473,17 +473,20 @@ class Filters:
     public: frozenset[str] = frozenset()
     partners: frozenset[str] = frozenset()
 
-    def values(self, facet: str) -> frozenset:  # type: ignore[type-arg]
-        return getattr(self, facet)
+    def values(self, facet: str) -> frozenset[Any]:
+        values: frozenset[Any] = getattr(self, facet)
+        return values
 
     def without(self, facet: str) -> Filters:
         """The same filters with one facet cleared (for that facet's own counts)."""
         if facet == "year":
             return replace(self, year=frozenset(), year_min=None, year_max=None)
-        return replace(self, **{facet: frozenset()})
+        changes: dict[str, Any] = {facet: frozenset()}
+        return replace(self, **changes)
 
-    def with_values(self, facet: str, values: frozenset) -> Filters:  # type: ignore[type-arg]
-        return replace(self, **{facet: frozenset(values)})
+    def with_values(self, facet: str, values: frozenset[Any]) -> Filters:
+        changes: dict[str, Any] = {facet: frozenset(values)}
+        return replace(self, **changes)
 
     @property
     def is_empty(self) -> bool:

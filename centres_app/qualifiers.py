@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from centres_app.domain import FACETS, Filters, SearchRequest, fold
 
@@ -170,7 +171,7 @@ def resolve_value(value: str, known_values: Sequence[str]) -> str | None:
 
 def merge_filters(base: Filters, extra: Filters) -> Filters:
     """`base` plus the values of `extra` (OR within a facet); year bounds narrow."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for facet in FACETS:
         added = extra.values(facet)
         if added:
@@ -183,7 +184,7 @@ def merge_filters(base: Filters, extra: Filters) -> Filters:
         changes["year_max"] = (
             extra.year_max if base.year_max is None else min(base.year_max, extra.year_max)
         )
-    return replace(base, **changes) if changes else base  # type: ignore[arg-type]
+    return replace(base, **changes) if changes else base
 
 
 def apply_qualifiers(
@@ -200,7 +201,7 @@ def apply_qualifiers(
     text, extra = split_qualifiers(request.text)
     if extra.is_empty and text == request.text:
         return request
-    resolved: dict[str, frozenset[str]] = {}
+    resolved: dict[str, Any] = {}  # facet -> frozenset[str], as keyword arguments
     resolve = getattr(vocabulary, "resolve", None)
     for facet in FACETS:
         values = extra.values(facet)
@@ -211,7 +212,7 @@ def apply_qualifiers(
         else:
             known = vocabulary(facet)
             resolved[facet] = frozenset(resolve_value(v, known) or v for v in values)
-    extra = replace(extra, **resolved)  # type: ignore[arg-type]
+    extra = replace(extra, **resolved)
     return replace(request, text=text, filters=merge_filters(request.filters, extra))
 
 

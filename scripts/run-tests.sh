@@ -9,6 +9,8 @@ bash scripts/setup.sh --test
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports
+# Static types: strict on the Qt-free core, bodies checked in ui and db ([tool.mypy]).
+.venv/bin/mypy
 if [ "${CI:-}" = "true" ]; then
   # CI also builds the PyInstaller bundle and drives it from its CLI (tests/test_bundle.py).
   bash scripts/build-bundle.sh --tools-only

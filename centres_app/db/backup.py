@@ -255,9 +255,10 @@ def prune(
                 days.add(day)
                 keep.add(b.path)
             continue
-        week = tuple(day.isocalendar())[:2]
+        iso = day.isocalendar()
+        week = (iso.year, iso.week)
         if len(weeks) < WEEKLY_KEPT and week not in weeks:
-            weeks.add(week)  # type: ignore[arg-type]
+            weeks.add(week)
             keep.add(b.path)
     removed = []
     for b in backups:

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -117,7 +118,7 @@ class BulkImporter:
         if big:
             # The default 2 MB page cache thrashes on B-trees of hundreds of MB; the pragma
             # holds for the pooled connection, so it is put back afterwards.
-            cache = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
+            cache = self.conn.exec_driver_sql("PRAGMA cache_size").scalar_one()
             self.conn.exec_driver_sql("PRAGMA cache_size = -262144")
             # FTS5 writes its pending terms out as a new segment whenever they pass 'hashsize'
             # (1 MB by default), and those small segments are merged again and again: with
@@ -216,6 +217,7 @@ class BulkImporter:
         the GIL after every row, and SQLite's FTS5 work (~2 s of ~4 s at 10,000) dominates.
         """
         raw = self.conn.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)  # the pysqlite driver's, never None here
         stamp = utcnow().strftime("%Y-%m-%d %H:%M:%S.%f")
         self.touched.extend(action_id for action_id, _ in new)
         for start in range(0, len(new), _CHUNK):
@@ -223,11 +225,11 @@ class BulkImporter:
 
     def _sqlite_rows(self, chunk: Sequence[tuple[int, ActionData]], stamp: str) -> _Batch:
         """The rows of a chunk of new actions as plain tuples (new terms get their ids here)."""
-        actions = []
+        actions: list[tuple[object, ...]] = []
         terms: list[tuple[int, str, str]] = []
-        links = []
-        files = []
-        fts = []
+        links: list[tuple[int, int, int]] = []
+        files: list[tuple[object, ...]] = []
+        fts: list[tuple[object, ...]] = []
         known = self.terms
         for action_id, data in chunk:
             names = term_names(data)
@@ -406,7 +408,7 @@ def _files(action_id: int, attachments: Sequence[Attachment]) -> list[dict[str, 
 def load_data(conn: Connection, ids: Sequence[int]) -> dict[int, ActionData]:
     """The stored content of these actions, read with Core (no ORM objects)."""
     columns = [getattr(Action, name) for name in _SCALARS]
-    values: dict[int, dict[str, object]] = {}
+    values: dict[int, dict[str, Any]] = {}
     for row in conn.execute(select(Action.id, *columns).where(Action.id.in_(ids))):
         values[row[0]] = dict(zip(_SCALARS, row[1:], strict=True))
         for kind, multi in TERM_FIELDS.items():
@@ -420,7 +422,7 @@ def load_data(conn: Connection, ids: Sequence[int]) -> dict[int, ActionData]:
     )
     for action_id, kind, name in terms:
         if TERM_FIELDS[kind]:
-            values[action_id][kind].append(name)  # type: ignore[union-attr]
+            values[action_id][kind].append(name)
         elif not values[action_id][kind]:
             values[action_id][kind] = name
     f = AttachmentFile
@@ -430,12 +432,12 @@ def load_data(conn: Connection, ids: Sequence[int]) -> dict[int, ActionData]:
         .order_by(f.action_id, f.position)
     )
     for action_id, name, blob, mime in files:
-        values[action_id]["attachments"].append(Attachment(name, blob, mime))  # type: ignore[union-attr]
+        values[action_id]["attachments"].append(Attachment(name, blob, mime))
     out: dict[int, ActionData] = {}
     for action_id, v in values.items():
         for kind, multi in TERM_FIELDS.items():
             if multi:
-                v[kind] = tuple(v[kind])  # type: ignore[arg-type]
-        v["attachments"] = tuple(v["attachments"])  # type: ignore[arg-type]
-        out[action_id] = ActionData(**v)  # type: ignore[arg-type]
+                v[kind] = tuple(v[kind])
+        v["attachments"] = tuple(v["attachments"])
+        out[action_id] = ActionData(**v)
     return out

@@ -4,8 +4,19 @@ the texts into Python (the flags are computed by the database)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, case, exists, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    bindparam,
+    case,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from centres_app.completeness import IMPORTANT_FIELDS, Completeness, completeness
@@ -35,7 +46,7 @@ def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completen
             kinds.setdefault(action_id, set()).add(kind)
         for row in session.execute(rows_sql, {"ids": chunk}):
             action_id, filled = row[0], row[1:]
-            values: dict[str, object] = {
+            values: dict[str, Any] = {
                 name: "x" if flag else "" for name, flag in zip(_TEXTS, filled, strict=True)
             }
             for kind in _TERMS:
@@ -44,11 +55,11 @@ def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completen
                     values[kind] = ("x",) if present else ()
                 else:
                     values[kind] = "x" if present else ""
-            out[action_id] = completeness(ActionData(**values))  # type: ignore[arg-type]
+            out[action_id] = completeness(ActionData(**values))
     return out
 
 
-def score_expression(action_id: ColumnElement[int]) -> ColumnElement[int]:
+def score_expression(action_id: SQLColumnExpression[int]) -> ColumnElement[int]:
     """How many important sections of an action are filled, as a SQL expression (for sorting
     the list by completeness; the same rule as centres_app.completeness, initiative included)."""
     from centres_app.db.models import Action, ActionTerm, Term

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, CursorResult, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from centres_app.db.models import ActionRevision, DeletedAction, utcnow
@@ -185,4 +186,5 @@ def purge_trash(session: Session, entry_ids: Sequence[int] | None) -> int:
     stmt = delete(DeletedAction)
     if entry_ids is not None:
         stmt = stmt.where(DeletedAction.id.in_(list(entry_ids)))
-    return int(session.execute(stmt).rowcount or 0)
+    # A DELETE's result is a CursorResult (Session.execute is typed for any statement).
+    return int(cast(CursorResult[Any], session.execute(stmt)).rowcount or 0)

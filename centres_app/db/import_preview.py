@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from difflib import SequenceMatcher
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -68,9 +69,9 @@ def preview_import(
     duplicates: list[PreviewItem] = []
     stored: list[tuple[int, int, ActionData]] = []  # (index, stored id, data)
     for index, data in enumerate(actions, start=1):
-        action_id = existing.get(data.identity)
-        if action_id is not None:
-            stored.append((index, action_id, data))
+        stored_id = existing.get(data.identity)
+        if stored_id is not None:
+            stored.append((index, stored_id, data))
             continue
         item = PreviewItem(index, data.title, data.structure, data.year)
         similar = _closest(groups.get(_group_key(data.structure, data.year), ()), data.title)
@@ -121,5 +122,5 @@ def _closest(
     return best
 
 
-def _with(item: PreviewItem, **changes: object) -> PreviewItem:
-    return replace(item, **changes)  # type: ignore[arg-type]
+def _with(item: PreviewItem, **changes: Any) -> PreviewItem:
+    return replace(item, **changes)

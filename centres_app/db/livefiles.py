@@ -23,6 +23,7 @@ import sqlite3
 import sys
 import threading
 from pathlib import Path
+from typing import TypeGuard
 
 from centres_app.errors import StoreError
 
@@ -92,8 +93,8 @@ def is_live(path: str | os.PathLike[str]) -> bool:
 
 def _refresh() -> None:
     global _names, _inodes
-    names = set()
-    inodes = set()
+    names: set[str] = set()
+    inodes: set[tuple[int, int]] = set()
     for real in _live:
         names.update(real + suffix for suffix in SIDE_SUFFIXES)
         try:
@@ -105,11 +106,11 @@ def _refresh() -> None:
     _inodes = frozenset(inodes)
 
 
-def _guarded(target: object) -> bool:
-    if not _names or isinstance(target, int) or target is None:
+def _guarded(target: object) -> TypeGuard[str | bytes | os.PathLike[str] | os.PathLike[bytes]]:
+    if not _names or not isinstance(target, str | bytes | os.PathLike):
         return False
     try:
-        text = os.fsdecode(target)  # type: ignore[arg-type]
+        text = os.fsdecode(target)
     except TypeError:
         return False
     if _real(text) in _names:
@@ -128,7 +129,7 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
     targets = args[:2] if event == "os.rename" else args[:1]
     for target in targets:
         if _guarded(target):
-            raise LiveStoreFileError(os.fsdecode(target))  # type: ignore[arg-type]
+            raise LiveStoreFileError(os.fsdecode(target))
 
 
 # --- reading a store file through SQLite ---------------------------------------------------------

@@ -31,6 +31,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -45,6 +46,9 @@ from centres_app.domain import (
     SearchRequest,
     fold,
 )
+
+# Picks the bytes of some actions out of a mask (an itemgetter, or _one_getter for one id).
+_Getter = Callable[[bytes], Any]
 
 RANK_LIMIT = 5000
 # Broad 2- and 3-letter prefixes kept per snapshot: ~12 KB per mask at
@@ -139,8 +143,8 @@ class Snapshot:
                 for value in departments_seen
                 if value
             }
-        self._orders: dict[tuple[str, bool], tuple[list[int], itemgetter]] = {}
-        self._filter_cache: OrderedDict[tuple[str, frozenset], int] = OrderedDict()  # type: ignore[type-arg]
+        self._orders: dict[tuple[str, bool], tuple[list[int], _Getter]] = {}
+        self._filter_cache: OrderedDict[tuple[str, frozenset[Any]], int] = OrderedDict()
         self._lock = threading.Lock()
         # fold() of facet values, filled as counts need them (2,000 structures cost ~40 ms).
         self._folded: dict[object, str] = {}
@@ -209,7 +213,7 @@ class Snapshot:
         order = [i for i in self.title_order if i not in gone]
         keys = new.title_key
         for i in present:
-            bisect.insort(order, i, key=lambda j: (keys[j], j))  # type: ignore[index]
+            bisect.insort(order, i, key=lambda j: (keys[j], j))
         new.title_order = order
         new.count = len(order)
         return new
@@ -227,7 +231,7 @@ class Snapshot:
     def to_bytes(self, mask: int) -> bytes:
         return mask.to_bytes(self.n, "little")
 
-    def _column_mask(self, facet: str, wanted: frozenset) -> int:  # type: ignore[type-arg]
+    def _column_mask(self, facet: str, wanted: frozenset[Any]) -> int:
         key = (facet, wanted)
         with self._lock:
             found = self._filter_cache.get(key)
@@ -268,7 +272,7 @@ class Snapshot:
 
     # --- orders and rows --------------------------------------------------------------------
 
-    def order(self, sort: str, descending: bool) -> tuple[list[int], itemgetter]:
+    def order(self, sort: str, descending: bool) -> tuple[list[int], _Getter]:
         """(ids in that order, getter picking their bytes out of a mask)."""
         key = (sort, descending)
         with self._lock:
@@ -301,12 +305,12 @@ class Snapshot:
                 out.append(
                     ActionRow(
                         i,
-                        self.title[i],  # type: ignore[arg-type]
-                        self.structure[i],  # type: ignore[arg-type]
-                        self.department[i],  # type: ignore[arg-type]
+                        self.title[i],
+                        self.structure[i],
+                        self.department[i],
                         self.year[i],
-                        self.status[i],  # type: ignore[arg-type]
-                        self.dimension[i],  # type: ignore[arg-type]
+                        self.status[i],
+                        self.dimension[i] or "",  # never None where there is a title
                     )
                 )
         return out
@@ -635,7 +639,7 @@ class MemorySearch:
         broad.sort(key=lambda p: (-docs[p], p))
         return broad[:BROAD_PREFIXES]
 
-    def _raw(self):  # type: ignore[no-untyped-def]
+    def _raw(self) -> _RawConnection:
         return _RawConnection(self.engine)
 
     # --- full text --------------------------------------------------------------------------
@@ -748,13 +752,15 @@ class _RawConnection:
 
     def __enter__(self) -> sqlite3.Connection:
         self._fairy = self.engine.raw_connection()
-        return self._fairy.driver_connection  # type: ignore[return-value]
+        raw = self._fairy.driver_connection
+        assert isinstance(raw, sqlite3.Connection)  # the pysqlite driver's, never None here
+        return raw
 
     def __exit__(self, *exc: object) -> None:
         self._fairy.close()
 
 
-def _spread(n: int, ids: Sequence[int], values: Iterable[object]) -> list:  # type: ignore[type-arg]
+def _spread(n: int, ids: Sequence[int], values: Iterable[object]) -> list[Any]:
     """A column indexed by action id (None where no action) from values in `ids` order."""
     column: list[object] = [None] * n
     deque(map(column.__setitem__, ids, values), maxlen=0)

@@ -11,6 +11,7 @@ on SQLite. Accents and case are still removed by PostgreSQL (`unaccent`, then `s
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, String, bindparam, func, literal_column, text
 from sqlalchemy.orm import Session
@@ -32,7 +33,7 @@ VECTOR_SQL = (
 )
 _UPDATE = text(f"UPDATE action SET search_vector = {VECTOR_SQL} WHERE id = :id")
 
-_vector = literal_column("action.search_vector")
+_vector: ColumnElement[Any] = literal_column("action.search_vector")
 
 
 def words(value: str) -> str:
@@ -79,7 +80,7 @@ def tsquery_text(terms: Sequence[Term], operator: str = "&") -> str:
     return f" {operator} ".join(_clause(t) for t in terms)
 
 
-def tsquery(terms: Sequence[Term], operator: str = "&") -> ColumnElement:  # type: ignore[type-arg]
+def tsquery(terms: Sequence[Term], operator: str = "&") -> ColumnElement[Any]:
     """The tsquery of `terms`, the user's words reaching SQL as one bound parameter."""
     return func.to_tsquery(
         literal_column(f"'{CONFIG}'::regconfig"),
@@ -91,7 +92,7 @@ def matches(terms: Sequence[Term], operator: str = "&") -> ColumnElement[bool]:
     return _vector.op("@@")(tsquery(terms, operator))
 
 
-def rank(terms: Sequence[Term]) -> ColumnElement:  # type: ignore[type-arg]
+def rank(terms: Sequence[Term]) -> ColumnElement[float]:
     return func.ts_rank_cd(
         literal_column(f"'{RANK_WEIGHTS}'::float4[]"),
         _vector,

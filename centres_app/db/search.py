@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    ScalarSelect,
     Select,
+    SQLColumnExpression,
     String,
     bindparam,
     func,
@@ -45,24 +48,24 @@ _COLUMN_FACETS = {
 
 # The FTS5 table is SQLite-only and created by the migration, not mapped.
 _fts = sa_table("action_fts", sa_column("rowid"))
-_fts_self = literal_column("action_fts")
+_fts_self: ColumnElement[Any] = literal_column("action_fts")
 
 
 def _fts_match(expression: str) -> ColumnElement[bool]:
     return _fts_self.op("MATCH")(bindparam(None, expression, type_=String))
 
 
-def _fts_ids(expression: str) -> Select:  # type: ignore[type-arg]
+def _fts_ids(expression: str) -> Select[tuple[int]]:
     return select(_fts.c.rowid).where(_fts_match(expression))
 
 
-def _sort_text(column: ColumnElement, postgresql: bool) -> ColumnElement:  # type: ignore[type-arg]
+def _sort_text(column: SQLColumnExpression[Any], postgresql: bool) -> SQLColumnExpression[Any]:
     """Code point order on PostgreSQL too, like SQLite's BINARY: a server's fr_FR collation
     would skip punctuation and give another order of the list."""
     return column.collate("C") if postgresql else column
 
 
-def _dimension_of(action_id: ColumnElement) -> ColumnElement:  # type: ignore[type-arg]
+def _dimension_of(action_id: SQLColumnExpression[int]) -> ScalarSelect[str]:
     return (
         select(Term.name)
         .join(ActionTerm, ActionTerm.term_id == Term.id)
@@ -176,10 +179,10 @@ class Searcher:
         stmt = stmt.order_by(*self._order(request))
         return list(self.session.scalars(stmt))
 
-    def _order(self, request: SearchRequest) -> list[ColumnElement]:  # type: ignore[type-arg]
+    def _order(self, request: SearchRequest) -> list[SQLColumnExpression[Any]]:
         sort = request.sort
         pg = self.postgresql
-        column: ColumnElement = {  # type: ignore[type-arg]
+        column: SQLColumnExpression[Any] = {
             "title": _sort_text(Action.title_key, pg),
             "structure": _sort_text(func.lower(Action.structure), pg),
             "department": _sort_text(Action.department, pg),

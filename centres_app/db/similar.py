@@ -26,7 +26,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.orm import Session
 
 from centres_app.db.query import STOP_WORDS, Term
@@ -109,7 +109,7 @@ def _stems(text_value: str) -> set[str]:
     return {_stem(w) for w in words}
 
 
-def _expanding(sql: str, name: str):  # type: ignore[no-untyped-def]
+def _expanding(sql: str, name: str) -> TextClause:
     return text(sql).bindparams(bindparam(name, expanding=True))
 
 

@@ -109,7 +109,7 @@ def cell_text(action: ActionData, name: str) -> str:
         return "" if value is None else str(value)
     if isinstance(value, tuple):
         return LIST_SEPARATOR.join(value)
-    return value
+    return str(value)
 
 
 def csv_cell(action: ActionData, name: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from centres_app.domain import EXCHANGE_FORMAT, EXCHANGE_VERSION, ActionData
@@ -34,7 +34,7 @@ def _action_object(action: ActionData) -> dict[str, Any]:
     return obj
 
 
-def write_json(actions: Iterable[ActionData], path: str | Path) -> None:
+def write_json(actions: Iterable[ActionData], path: str | os.PathLike[str]) -> None:
     """Writes the exchange file atomically (UTF-8, no BOM, attachments in base64)."""
     text = json.dumps(dump_actions(actions), ensure_ascii=False, indent=2)
     write_bytes_atomic(path, (text + "\n").encode("utf-8"))

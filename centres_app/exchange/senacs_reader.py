@@ -36,6 +36,7 @@ import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from centres_app.domain import (
     BAD_CHARS,
@@ -462,6 +463,9 @@ class _Parser:
             index += 1
 
         structure, suffix = _split_structure(block.structure, row.department)
+        # Keyword arguments by field name: tuples of terms, joined texts.
+        fields: dict[str, Any] = {name: tuple(values) for name, values in block.terms.items()}
+        fields.update((name, _join_text(text)) for name, text in block.texts.items())
         action = ActionData(
             title=title,
             department=row.department or suffix,
@@ -470,8 +474,7 @@ class _Parser:
             status=block.status,
             dimension=block.dimension,
             territory=block.territory,
-            **{name: tuple(values) for name, values in block.terms.items()},
-            **{name: _join_text(text) for name, text in block.texts.items()},
+            **fields,
         )
         errors = validate(action, strict=False)
         if errors:

@@ -13,10 +13,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from centres_app.domain import FIELD_LABELS, TERM_FIELDS, TEXT_FIELDS, ActionData
 from centres_app.exchange.csv_format import COLUMNS, csv_cell
 from centres_app.exchange.files import atomic_write
+
+if TYPE_CHECKING:
+    from odf.opendocument import OpenDocument
+    from openpyxl.cell.cell import Cell
 
 SHEET_TITLE = "Actions"
 # Excel refuses a cell longer than this; LibreOffice reads such a cell truncated.
@@ -82,7 +87,7 @@ def write_xlsx(actions: Iterable[ActionData], path: str | os.PathLike[str]) -> l
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
 
-    def cell(value: str | int, font: Font | None = None) -> WriteOnlyCell:
+    def cell(value: str | int, font: Font | None = None) -> Cell:
         item = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
             item.data_type = "s"  # "=..." would otherwise be stored as a formula
@@ -178,7 +183,7 @@ def write_ods(actions: Iterable[ActionData], path: str | os.PathLike[str]) -> li
     return []
 
 
-def _freeze_header(doc: object) -> None:
+def _freeze_header(doc: OpenDocument) -> None:
     """LibreOffice's view settings that freeze the first row of the sheet."""
     from odf.config import (
         ConfigItem,
@@ -206,4 +211,4 @@ def _freeze_header(doc: object) -> None:
     view.addElement(tables)
     views.addElement(view)
     settings.addElement(views)
-    doc.settings.addElement(settings)  # type: ignore[attr-defined]
+    doc.settings.addElement(settings)

@@ -26,6 +26,7 @@ from centres_app.ui.single_instance import StoreGuard, bring_forward
 
 if TYPE_CHECKING:
     from centres_app.db.store import Store
+    from centres_app.ui.main_window import MainWindow
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -273,7 +274,7 @@ class _Session(QObject):
         self._open_other = open_other
         self._settings = user_settings
         self._guard = guard
-        self.window: QMainWindow | None = None
+        self.window: MainWindow | None = None
         self.exit_code: int | None = None
         self._checks = startup_checks.BackgroundChecks(self)
         self._checks.checked.connect(self._on_checked)
@@ -338,7 +339,7 @@ class _Session(QObject):
             # The background jobs read the store: all of them end before the swap.
             tasks.runner().await_all()
             if checks.restore_at_startup(self.store):
-                self.window.refresh_after_store_change()  # type: ignore[attr-defined]
+                self.window.refresh_after_store_change()
             self._checks.check(self.store)
         elif choice is checks.Choice.OPEN_OTHER and self._open_other is not None:
             other = checks.open_other_file(None, self._open_other)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
 
 from centres_app.domain import ActionData, ActionDetail, SearchRequest
 from centres_app.errors import AppError, ParseError
@@ -41,15 +41,16 @@ EXPORT_CHUNK = 200  # actions loaded per step: small enough to keep the progress
 class ExchangeMixin:
     """Export and import for MainWindow (which provides the attributes below)."""
 
-    # Provided by MainWindow.
+    # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
+    # attr-defined ignore below reaches the window or another mixin.
     _store: Store
     _settings: QSettings
     _shown: ActionDetail | None
     _total: int
     model: ActionListModel
 
-    def _window(self) -> QWidget:
-        return self  # type: ignore[return-value]
+    def _window(self) -> QMainWindow:
+        return self  # type: ignore[return-value]  # mixin: self is the MainWindow
 
     def _tr(self, text: str) -> str:
         return self._window().tr(text)
@@ -90,15 +91,11 @@ class ExchangeMixin:
             dialogs.show_error(window, self._tr("Export impossible"), str(exc))
             return
         if loaded is None:
-            window.statusBar().showMessage(  # type: ignore[attr-defined]
-                self._tr("Export annulé : aucun fichier écrit."), 8000
-            )
+            window.statusBar().showMessage(self._tr("Export annulé : aucun fichier écrit."), 8000)
             return
         actions, hits = loaded
         if hits and PersonalDataDialog(hits, window).exec() != QDialog.DialogCode.Accepted:
-            window.statusBar().showMessage(  # type: ignore[attr-defined]
-                self._tr("Export annulé : aucun fichier écrit."), 8000
-            )
+            window.statusBar().showMessage(self._tr("Export annulé : aucun fichier écrit."), 8000)
             return
         from centres_app.exchange.export import export_actions
 
@@ -200,9 +197,7 @@ class ExchangeMixin:
             dialogs.show_error(window, self._tr("Import impossible"), text)
             return
         if ImportPreviewDialog(name, preview, window).exec() != QDialog.DialogCode.Accepted:
-            window.statusBar().showMessage(  # type: ignore[attr-defined]
-                self._tr("Import annulé : rien n'a été modifié."), 8000
-            )
+            window.statusBar().showMessage(self._tr("Import annulé : rien n'a été modifié."), 8000)
             return
         count = len(preview.new) + len(preview.updated) + len(preview.unchanged)
         try:

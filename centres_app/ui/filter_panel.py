@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 
 from PySide6.QtCore import QLocale, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
@@ -184,7 +185,9 @@ class FilterPanel(QScrollArea):
         lo, hi = self._year_bound(self.year_from), self._year_bound(self.year_to)
         if lo is not None and hi is not None and lo > hi:
             lo, hi = hi, lo
-        values = {facet: frozenset(checked) for facet, checked in self._checked.items()}
+        values: dict[str, Any] = {
+            facet: frozenset(checked) for facet, checked in self._checked.items()
+        }
         return Filters(year_min=lo, year_max=hi, **values)
 
     def set_filters(self, filters: Filters) -> None:
@@ -328,7 +331,7 @@ def filters_from_json(text: str) -> Filters:
     """Saved filters; anything unreadable (an older or edited settings file) is ignored."""
     try:
         doc = json.loads(text) if text else {}
-        values = {
+        values: dict[str, Any] = {
             facet: frozenset(str(v) for v in doc.get(facet, []))
             for facet in FACETS
             if facet != "year"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from centres_app.domain import FIELD_LABELS, ActionData, ActionDetail, Attachment
 from centres_app.errors import AppError, Conflict, NotFound
 from centres_app.sheet import format_size
+from centres_app.ui.widgets.table_text import cell_text
 
 from . import dialogs
 from .dates import local_text
@@ -154,7 +155,7 @@ class HistoryDialog(QDialog):
     def rows(self) -> list[tuple[str, str, str]]:
         """The comparison table as text (label, chosen, current), for tests and copy."""
         return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+            (cell_text(self.table, r, 0), cell_text(self.table, r, 1), cell_text(self.table, r, 2))
             for r in range(self.table.rowCount())
         ]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from centres_app.domain import ImportPreview, PreviewItem
+from centres_app.ui.translation import QT_TRANSLATE_NOOP
+from centres_app.ui.widgets.table_text import cell_text
 
 # Short French names of the fields, for « Champs modifiés » (the form's labels are sentences).
 SHORT_LABELS: dict[str, str] = {
@@ -230,6 +232,6 @@ class ImportPreviewDialog(QDialog):
     def rows(table: QTableWidget) -> list[list[str]]:
         """The texts of one tab's table, row by row."""
         return [
-            [table.item(r, c).text() for c in range(table.columnCount())]
+            [cell_text(table, r, c) for c in range(table.columnCount())]
             for r in range(table.rowCount())
         ]

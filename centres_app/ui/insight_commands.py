@@ -48,7 +48,9 @@ class InsightMixin:
     is called from MainWindow._connect_signals(); _shutdown_insight() on close.
     """
 
-    # Provided by MainWindow.
+    # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
+    # ignore below (attr-defined, arg-type, call-overload) is the window's tr(),
+    # statusBar(), self as a dialog's parent, or a method of the window or another mixin.
     _store: Store
     _shown: ActionDetail | None
     model: ActionListModel

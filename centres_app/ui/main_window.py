@@ -52,7 +52,9 @@ SEARCH_DELAY_MS = 150
 CHANGE_POLL_MS = 2000
 
 
-class MainWindow(
+# Mixin pattern (until issue 15's deliverable 2 composes the commands): the window's `actions`
+# (WindowActions, set in EditingMixin) hides QWidget.actions().
+class MainWindow(  # type: ignore[misc]
     EditingMixin, PrintingMixin, ExchangeMixin, SafetyMixin, InsightMixin, QMainWindow
 ):
     """List + detail window over an injected Store (design §5).
@@ -336,8 +338,9 @@ class MainWindow(
 
     # --- search -------------------------------------------------------------------------------
 
+    # The mixins declare `request` as a plain attribute ("Provided by MainWindow").
     @property
-    def request(self) -> SearchRequest:
+    def request(self) -> SearchRequest:  # type: ignore[override]
         return self._request
 
     @property

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from centres_app.exchange.personal_data import PersonalDataHit
+from centres_app.ui.widgets.table_text import cell_text
 
 
 class PersonalDataDialog(QDialog):
@@ -87,6 +88,6 @@ class PersonalDataDialog(QDialog):
     def rows(self) -> list[list[str]]:
         """The table's texts, row by row (what the user reads)."""
         return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            [cell_text(self.table, r, c) for c in range(self.table.columnCount())]
             for r in range(self.table.rowCount())
         ]

@@ -12,6 +12,7 @@ from centres_app.exchange.personal_data import PersonalDataHit, scan
 from centres_app.ui import dialogs, printing
 from centres_app.ui.action_list_model import ActionListModel
 from centres_app.ui.personal_data_dialog import PersonalDataDialog
+from centres_app.ui.tasks import Cancelled
 
 if TYPE_CHECKING:
     from centres_app.db.store import Store
@@ -25,7 +26,9 @@ def scan_hits(details: list[ActionDetail]) -> list[PersonalDataHit]:
 class PrintingMixin:
     """Print, preview and PDF for MainWindow: one sheet, or a dossier of several."""
 
-    # Provided by MainWindow.
+    # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
+    # ignore below (attr-defined, arg-type, call-overload) is the window's tr(),
+    # statusBar(), self as a dialog's parent, or a method of the window or another mixin.
     _store: Store
     _shown: ActionDetail | None
     model: ActionListModel
@@ -55,7 +58,7 @@ class PrintingMixin:
         # sheets share the details.
         try:
             details, hits = printing.load_with_progress(self, self._store, ids, scan_hits)  # type: ignore[arg-type]
-        except printing.Cancelled:
+        except Cancelled:
             return
         except AppError as exc:
             dialogs.show_error(self, self.tr("Impression impossible"), str(exc))  # type: ignore[arg-type, attr-defined]

@@ -48,6 +48,7 @@ from centres_app.ui.tasks import Cancelled, Progress, runner
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QWidget
 
     from centres_app.db.store import Store
@@ -196,7 +197,7 @@ class LaidOutJob:
             )
             images = {name: image for name, _caption, image in report.charts}
             self.document = self._layout(html, images)
-            self.starts = []
+            self.starts: list[int] = []
         elif job.dossier:
             self.document, self.starts = self._layout_dossier()
         else:
@@ -636,7 +637,7 @@ def _paint_with_progress(parent: QWidget, device: QPagedPaintDevice, job: SheetJ
         return False
 
 
-def _a4_printer(job: SheetJob):  # type: ignore[no-untyped-def]
+def _a4_printer(job: SheetJob) -> QPrinter:
     """A high-resolution A4 printer named after the job."""
     from PySide6.QtPrintSupport import QPrinter
 

@@ -129,8 +129,9 @@ class RestoreBackupDialog(QDialog):
         self.other_button.clicked.connect(self._on_other_button_clicked)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        if backups:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        first = self.list.topLevelItem(0)
+        if backups and first is not None:
+            self.list.setCurrentItem(first)
         self._on_list_current_item_changed(self.list.currentItem(), None)
 
     def chosen(self) -> tuple[Path, int | None] | None:
@@ -140,7 +141,9 @@ class RestoreBackupDialog(QDialog):
         return Path(item.data(0, _PATH)), item.data(0, _COUNT)
 
     def select_row(self, row: int) -> None:
-        self.list.setCurrentItem(self.list.topLevelItem(row))
+        item = self.list.topLevelItem(row)
+        assert item is not None, row
+        self.list.setCurrentItem(item)
 
     def add_file(self, path: Path) -> None:
         """Adds a file picked by hand (first row) and selects it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit
 
 from centres_app.qualifiers import complete_qualifier
 
@@ -42,7 +42,8 @@ class QualifierCompleter(QObject):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setMaxVisibleItems(10)
         edit.textEdited.connect(self._on_edit_text_edited)
-        self.completer.activated[str].connect(self._on_completer_activated)
+        # The text overload of activated; PySide6's stubs lack SignalInstance.__getitem__.
+        self.completer.activated[str].connect(self._on_completer_activated)  # type: ignore[index]
 
     def completions(self, text: str, cursor: int) -> tuple[int, list[str]]:
         start, found = complete_qualifier(text, cursor, self._vocabulary, LIMIT)
@@ -50,23 +51,28 @@ class QualifierCompleter(QObject):
             return start, []
         return start, found
 
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()  # QCompleter makes its default popup on demand
+        assert popup is not None
+        return popup
+
     def entries(self) -> list[str]:
         return self.model.stringList()
 
     def popup_visible(self) -> bool:
-        return self.completer.popup().isVisible()
+        return self._popup().isVisible()
 
     def _on_edit_text_edited(self, text: str) -> None:
         cursor = self._edit.cursorPosition()
         start, found = self.completions(text, cursor)
         typed = text[start:cursor]
         if not found or found == [typed]:
-            self.completer.popup().hide()
+            self._popup().hide()
             return
         self._start, self._end = start, cursor
         self.model.setStringList(found)
         self.completer.complete()
-        self.completer.popup().setCurrentIndex(self.model.index(-1, 0))
+        self._popup().setCurrentIndex(self.model.index(-1, 0))
         self.completions_shown.emit(found)
 
     def _on_completer_activated(self, chosen: str) -> None:

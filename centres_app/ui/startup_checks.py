@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, SignalInstance
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from centres_app.errors import AppError, describe_os_error
@@ -289,7 +289,7 @@ class BackgroundChecks(QObject):
             "quick-check", lambda: _problems(store), self._relay(self.checked), wait_at_quit=False
         )
 
-    def _relay(self, signal: Signal) -> Callable[[object], None]:
+    def _relay(self, signal: SignalInstance) -> Callable[[object], None]:
         def emit(value: object) -> None:
             # RuntimeError: the window's session is gone (the app closed meanwhile): nobody to
             # tell.
@@ -316,6 +316,7 @@ def report_backup(window: QMainWindow, result: object) -> None:
     if isinstance(result, str):
         bar.showMessage(_tr("Sauvegarde automatique impossible : {reason}").format(reason=result))
     elif result is not None:
+        # A db.backup.BackupInfo: not imported here, the window never imports the data layer.
         count = "?" if result.actions is None else str(result.actions)  # type: ignore[attr-defined]
         bar.showMessage(
             _tr("Sauvegarde automatique : {path} ({n} actions)").format(

@@ -375,7 +375,8 @@ class StatisticsDock(QDockWidget):
         chart = build_chart(self._specs[name], self._data.get(name, []))
         image = chart_image(chart)
         chart.deleteLater()
-        if not image.save(str(target), "PNG"):
+        # PySide6 types the format as bytes, yet refuses bytes at run time (str accepted).
+        if not image.save(str(target), "PNG"):  # type: ignore[call-overload]
             raise OSError(str(target))
         return target
 

@@ -243,7 +243,7 @@ class TaskRunner(QObject):
             raise outcome["error"]
         if cancelled:
             raise Cancelled
-        return outcome["value"]  # type: ignore[no-any-return]
+        return outcome["value"]
 
 
 class _ProgressRelay(QObject):

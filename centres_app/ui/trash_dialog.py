@@ -132,7 +132,9 @@ class TrashDialog(QDialog):
 
     def select_titles(self, *titles: str) -> None:
         for index, entry in enumerate(self._entries):
-            self.list.topLevelItem(index).setSelected(entry.title in titles)
+            item = self.list.topLevelItem(index)
+            assert item is not None  # one item per entry
+            item.setSelected(entry.title in titles)
 
     def selected_entries(self) -> list[TrashEntry]:
         rows = sorted(self.list.indexOfTopLevelItem(i) for i in self.list.selectedItems())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +53,74 @@ def test_database_from_a_newer_version_is_refused(sample_db):
     with pytest.raises(StoreError) as info:
         Store.open(sample_db)
     assert "plus récente" in str(info.value)
+
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "centres_app" / "db" / "migrations" / "versions"
+
+
+def _imported_modules(source: str) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name | ast.Attribute)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == "import_module"
+        ):
+            names.update(a.value for a in node.args if isinstance(a, ast.Constant))
+    return names
+
+
+def test_migrations_are_frozen_they_import_no_application_code():
+    """A migration carries the SQL it needs: code of today run against yesterday's schema
+    (a base upgraded later) would write what today's tables hold, not that revision's."""
+    files = sorted(MIGRATIONS.glob("*.py"))
+    assert len(files) >= 6
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        live = {m for m in _imported_modules(source) if m.split(".")[0] == "centres_app"}
+        assert not live, (path.name, live)
+        # Nor a dynamic import (comments may still name where the frozen SQL came from).
+        assert "__import__" not in source and "importlib" not in source, path.name
+
+
+def test_the_frozen_scan_sees_an_import_of_live_code():
+    source = "def f():\n    from centres_app.db.bulk import load_data\n"
+    assert "centres_app.db.bulk" in _imported_modules(source)
+    assert "centres_app.db" in _imported_modules("import centres_app.db\n")
+
+
+def test_a_0003_sqlite_base_with_data_upgrades_to_the_same_search(tmp_path, sample_db):
+    """An old base (0003: before the list index and the external-content FTS5 table) holding the
+    sample: upgraded by the migrations' own SQL, it finds what a base made today finds."""
+    from centres_app.domain import SearchRequest
+
+    path = tmp_path / "old.db"
+    engine = create_store_engine(database_url(path))
+    migrate(engine, "0003")
+    engine.dispose()
+    source = sqlite3.connect(f"file:{sample_db}?mode=ro", uri=True)
+    target = sqlite3.connect(path)
+    for table in ("action", "term", "action_term"):
+        columns = [row[1] for row in target.execute(f"PRAGMA table_info({table})")]
+        listed = ", ".join(columns)
+        rows = source.execute(f"SELECT {listed} FROM {table}").fetchall()
+        assert rows, table
+        marks = ", ".join("?" for _ in columns)
+        target.executemany(f"INSERT INTO {table} ({listed}) VALUES ({marks})", rows)
+    target.commit()
+    target.close()
+    source.close()
+    upgraded, fresh = Store.open(path), Store.open(sample_db)
+    try:
+        assert upgraded.check(full=True) == []
+        for query in ("reveillon", "vélo", "édu", '"transport partagé"', "jeunes -velo", "Drôme"):
+            request = SearchRequest(query)
+            assert upgraded.search_ids(request) == fresh.search_ids(request), query
+            assert fresh.search_ids(request), query  # each query finds something in the sample
+    finally:
+        upgraded.close()
+        fresh.close()

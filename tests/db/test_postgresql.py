@@ -353,3 +353,53 @@ def test_a_driverless_install_says_how_to_add_it(monkeypatch):
     with pytest.raises(StoreError) as info:
         Store.open("postgresql+psycopg://centre@serveur/federation")
     assert "centres-app[postgres]" in str(info.value)
+
+
+def test_upgrading_a_0003_database_with_data_fills_the_vectors_as_before(pg_server, pg_sample):
+    """A server used before full text (revision 0003) gets its vectors from the frozen SQL of
+    migration 0004: the same vectors as today's code writes on import (the sample template)."""
+    from centres_app.db.engine import create_store_engine, current_revision, head_revision, migrate
+
+    old_url = pg_server.url(pg_server.create())
+    old = create_store_engine(old_url)
+    sample = _raw(pg_sample)
+    try:
+        migrate(old, "0003")
+        with sample.connect() as src, old.begin() as dst:
+            for table in ("action", "term", "action_term"):
+                columns = dst.scalars(
+                    text(
+                        "SELECT column_name FROM information_schema.columns "
+                        "WHERE table_name = :t ORDER BY ordinal_position"
+                    ),
+                    {"t": table},
+                ).all()
+                listed = ", ".join(columns)
+                rows = src.execute(text(f"SELECT {listed} FROM {table}")).mappings().all()
+                assert rows, table
+                dst.execute(
+                    text(
+                        f"INSERT INTO {table} ({listed}) "
+                        f"VALUES ({', '.join(':' + c for c in columns)})"
+                    ),
+                    [dict(r) for r in rows],
+                )
+        assert migrate(old) is True
+        assert current_revision(old) == head_revision()
+        query = text("SELECT id, search_vector::text FROM action ORDER BY id")
+        with old.connect() as conn:
+            upgraded = conn.execute(query).all()
+        with sample.connect() as conn:
+            expected = conn.execute(query).all()
+        assert len(upgraded) == 18
+        assert all(vector for _, vector in upgraded)
+        assert upgraded == expected
+        with old.connect() as conn:
+            jouets = conn.scalar(
+                text("SELECT search_vector::text FROM action WHERE title = 'Bourse aux jouets'")
+            )
+        assert "'jouets':3A" in jouets and "'bourse':1A" in jouets  # the title weighs most
+    finally:
+        old.dispose()
+        sample.dispose()
+        pg_server.drop(make_url(old_url).database)

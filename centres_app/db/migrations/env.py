@@ -7,7 +7,9 @@ from centres_app.db.models import Base
 engine = context.config.attributes["engine"]
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     """The full-text index (FTS5 tables, PostgreSQL search_vector) is made by hand."""
     if type_ == "column" and name == "search_vector":
         return False

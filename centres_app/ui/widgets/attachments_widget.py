@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from centres_app.exchange.files import write_bytes_atomic
 from centres_app.files import MAX_ATTACHMENT_BYTES, guess_mime, safe_file_name
 from centres_app.sheet import format_size
 from centres_app.ui import dialogs, questions
+from centres_app.ui.translation import QT_TRANSLATE_NOOP
 
 from .field_view import EMPTY_STYLE
 
@@ -211,7 +212,9 @@ class AttachmentsWidget(QWidget):
             added += 1
         if added:
             self._refresh()
-            self.list.setCurrentItem(self.list.topLevelItem(len(self._items) - 1))
+            last = self.list.topLevelItem(len(self._items) - 1)
+            assert last is not None  # _refresh made one item per attachment
+            self.list.setCurrentItem(last)
             self.changed.emit()
         if refused:
             dialogs.show_error(

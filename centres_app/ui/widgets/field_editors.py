@@ -102,7 +102,9 @@ class ChoiceEditor(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        self.lineEdit().setClearButtonEnabled(True)
+        line = self.lineEdit()
+        assert line is not None  # the combo box is editable
+        line.setClearButtonEnabled(True)
         self.currentTextChanged.connect(self.edited)
 
     def value(self) -> str:

@@ -48,7 +48,8 @@ class FieldForm(QObject):
         layout.addStretch(1)
         self.editors[name] = editor
         self.errors[name] = error
-        editor.edited.connect(lambda name=name: self.edited.emit(name))
+        # Every editor of field_editors has an `edited` signal (the registry is typed Any).
+        self.editors[name].edited.connect(lambda name=name: self.edited.emit(name))
         return block
 
     def load(self, data: ActionData, vocabulary: Vocabulary) -> None:
