@@ -21,7 +21,7 @@ from centres_app.ui.action_list_model import ActionListModel
 from centres_app.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices
     from centres_app.ui.detail_pane import DetailPane
 
 UNDO_VISIBLE_MS = 30_000
@@ -35,7 +35,7 @@ class EditingMixin:
     """
 
     # Provided by MainWindow.
-    _store: Store
+    _store: StoreServices
     _settings: QSettings
     _shown: ActionDetail | None
     _previous: ActionDetail | None

@@ -35,7 +35,7 @@ from centres_app.ui.statistics_dock import StatisticsDock
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit
 
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices
     from centres_app.ui.detail_pane import DetailPane
     from centres_app.ui.search_worker import FacetCounter
 
@@ -51,7 +51,7 @@ class InsightMixin:
     """
 
     # Provided by MainWindow.
-    _store: Store
+    _store: StoreServices
     _shown: ActionDetail | None
     model: ActionListModel
     action_list: QTableView

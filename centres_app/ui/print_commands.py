@@ -14,14 +14,14 @@ from centres_app.ui.action_list_model import ActionListModel
 from centres_app.ui.personal_data_dialog import PersonalDataDialog
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices
 
 
 class PrintingMixin:
     """Print, preview and PDF for MainWindow: one sheet, or a dossier of several."""
 
     # Provided by MainWindow.
-    _store: Store
+    _store: StoreServices
     _shown: ActionDetail | None
     model: ActionListModel
     action_list: QTableView

@@ -149,9 +149,14 @@ def _file_io_calls(tree: ast.AST) -> list[tuple[int, str]]:
                 found.append((node.lineno, f"shutil.{func.attr}()"))
             elif func.attr == "open" and node.args and isinstance(node.args[0], ast.Constant):
                 found.append((node.lineno, "Path.open()"))
-            elif func.attr == "open" and isinstance(func.value, ast.Name) and func.value.id in (
-                "io",
-                "os",
+            elif (
+                func.attr == "open"
+                and isinstance(func.value, ast.Name)
+                and func.value.id
+                in (
+                    "io",
+                    "os",
+                )
             ):
                 found.append((node.lineno, f"{func.value.id}.open()"))
     return found
