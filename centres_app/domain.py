@@ -715,6 +715,9 @@ class ImportFile:
     source: str
     located: Iterable[tuple[int, ActionData]]
     with_attachments: bool = False
+    # The reader already ran validate(strict=False) on each record (the SENACS reader does,
+    # to name the line at fault): the import checks (db/import_checks.py) do not run it again.
+    validated: bool = False
 
     def where(self, index: int, line: int) -> str:
         """`FILE:LINE` of the index-th action (from 1), or `FILE: action n° k` without a line."""
