@@ -36,7 +36,7 @@ COLUMNS = (
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 # (id, title_key, title, structure, department, year, status) of an action.
-ActionColumns = tuple[int, str, str, str, str, "int | None", str]
+ActionColumns = tuple[int, str, str, str, str, int | None, str]
 
 
 @dataclass(frozen=True)
