@@ -8,10 +8,12 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 from typing import Any
 
 from centres_app.files import MAX_ATTACHMENT_BYTES
@@ -573,37 +575,30 @@ class SavedSearch:
 _FILTER_SETS = tuple(f.name for f in fields(Filters) if f.name not in ("year_min", "year_max"))
 
 
-def request_to_dict(request: SearchRequest) -> dict[str, Any]:
-    """A JSON-ready object for a search request (sets as sorted lists, empty facets left out)."""
-    filters: dict[str, Any] = {}
+def filters_to_dict(filters: Filters) -> dict[str, Any]:
+    """The one JSON form of filters (saved searches and the window's remembered filters):
+    each non-empty facet as a sorted list, then the year bounds when set."""
+    doc: dict[str, Any] = {}
     for name in _FILTER_SETS:
-        values = request.filters.values(name)
+        values = filters.values(name)
         if values:
-            filters[name] = sorted(values, key=lambda v: fold(v) if isinstance(v, str) else v)
+            doc[name] = sorted(values, key=lambda v: fold(v) if isinstance(v, str) else v)
     for name in ("year_min", "year_max"):
-        if getattr(request.filters, name) is not None:
-            filters[name] = getattr(request.filters, name)
-    return {
-        "text": request.text,
-        "filters": filters,
-        "sort": request.sort,
-        "descending": request.descending,
-    }
+        if getattr(filters, name) is not None:
+            doc[name] = getattr(filters, name)
+    return doc
 
 
-def request_from_dict(data: Any) -> SearchRequest:
-    """Reads `request_to_dict` output back; unknown keys and facets are ignored (a search
-    saved by a newer version still opens), wrong types raise ValueError in French."""
-    if not isinstance(data, dict):
-        raise ValueError("recherche enregistrée illisible : un objet JSON est attendu")
-    raw_filters = data.get("filters", {})
-    if raw_filters is None:
-        raw_filters = {}
-    if not isinstance(raw_filters, dict):
+def filters_from_dict(raw: Any) -> Filters:
+    """Reads `filters_to_dict` output back; unknown facets are ignored, wrong types raise
+    ValueError in French."""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
         raise ValueError("recherche enregistrée illisible : filtres invalides")
     kwargs: dict[str, Any] = {}
     for name in _FILTER_SETS:
-        values = raw_filters.get(name)
+        values = raw.get(name)
         if values is None:
             continue
         if not isinstance(values, list):
@@ -615,21 +610,66 @@ def request_from_dict(data: Any) -> SearchRequest:
             raise ValueError(f"recherche enregistrée illisible : « {name} » invalide")
         kwargs[name] = frozenset(values)
     for name in ("year_min", "year_max"):
-        value = raw_filters.get(name)
+        value = raw.get(name)
         if value is not None:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError("recherche enregistrée illisible : bornes d'années invalides")
             kwargs[name] = value
+    return Filters(**kwargs)
+
+
+def request_to_dict(request: SearchRequest) -> dict[str, Any]:
+    """A JSON-ready object for a search request (filters as `filters_to_dict`)."""
+    return {
+        "text": request.text,
+        "filters": filters_to_dict(request.filters),
+        "sort": request.sort,
+        "descending": request.descending,
+    }
+
+
+def request_from_dict(data: Any) -> SearchRequest:
+    """Reads `request_to_dict` output back; unknown keys and facets are ignored (a search
+    saved by a newer version still opens), wrong types raise ValueError in French."""
+    if not isinstance(data, dict):
+        raise ValueError("recherche enregistrée illisible : un objet JSON est attendu")
+    filters = filters_from_dict(data.get("filters", {}))
     text = data.get("text", "")
     sort = data.get("sort", "relevance")
     if not isinstance(text, str) or not isinstance(sort, str):
         raise ValueError("recherche enregistrée illisible : texte ou tri invalide")
     return SearchRequest(
         text=text,
-        filters=Filters(**kwargs),
+        filters=filters,
         sort=sort if sort in SORT_KEYS else "relevance",
         descending=bool(data.get("descending", False)),
     )
+
+
+def request_to_json(request: SearchRequest) -> str:
+    """A saved search as stored (keys sorted: the same search is the same text)."""
+    return json.dumps(request_to_dict(request), ensure_ascii=False, sort_keys=True)
+
+
+def request_from_json(text: str) -> SearchRequest:
+    """`request_to_json` read back; ValueError (json.JSONDecodeError included) when unreadable."""
+    return request_from_dict(json.loads(text))
+
+
+def filters_to_json(filters: Filters) -> str:
+    """The window's remembered filters (settings): `filters_to_dict` as JSON."""
+    return json.dumps(filters_to_dict(filters), ensure_ascii=False)
+
+
+def filters_from_json(text: str) -> Filters:
+    """Remembered filters; anything unreadable (an older or edited settings file) is ignored.
+
+    Older versions wrote the same shape (facet lists, year bounds) with another order of
+    values and without the year facet: they read back the same."""
+    try:
+        return filters_from_dict(json.loads(text) if text else {})
+    except ValueError:
+        return Filters()
 
 
 # --- Import preview (issue 8) -----------------------------------------------------------------
@@ -678,6 +718,9 @@ class ImportFile:
     source: str
     located: Iterable[tuple[int, ActionData]]
     with_attachments: bool = False
+    # The reader already ran validate(strict=False) on each record (the SENACS reader does,
+    # to name the line at fault): the import checks (db/import_checks.py) do not run it again.
+    validated: bool = False
 
     def where(self, index: int, line: int) -> str:
         """`FILE:LINE` of the index-th action (from 1), or `FILE: action n° k` without a line."""
@@ -715,3 +758,43 @@ def lost_fields(old: ActionData, new: ActionData) -> tuple[str, ...]:
 
 
 _CONTENT_FIELDS = tuple(f.name for f in fields(ActionData) if f.name not in _NOT_CONTENT)
+
+
+# --- Safety: trash, history, backups (results of the store's safety and editing services) -----
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    """A deleted action waiting in the trash."""
+
+    id: int  # of the trash entry
+    action_id: int  # the id the action had
+    title: str
+    structure: str
+    year: int | None
+    deleted_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A previous version of an action, kept in its history."""
+
+    action_id: int
+    version: int
+    saved_at: _dt.datetime
+    data: ActionData
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A backup file of a SQLite store (or a candidate file for a restore)."""
+
+    path: Path
+    taken_at: _dt.datetime
+    actions: int | None  # None when the file cannot be read
+    tag: str = ""  # "avant-restauration" for the safety copy made before a restore
+
+    @property
+    def label(self) -> str:
+        count = "?" if self.actions is None else str(self.actions)
+        return f"{self.taken_at:%d/%m/%Y %H:%M} — {count} action(s)"

@@ -10,10 +10,10 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from centres_app.db.livefiles import connect_read_only
+from centres_app.domain import BackupInfo
 from centres_app.errors import StoreError, describe_os_error
 from centres_app.exchange.files import check_output_target
 
@@ -21,19 +21,6 @@ DAILY_KEPT = 7
 WEEKLY_KEPT = 4
 AUTO_BACKUP_AGE = dt.timedelta(days=1)
 _NAME = re.compile(r"^(?P<stem>.+?)-(?P<stamp>\d{8}-\d{6})(?P<tag>-[a-z0-9-]+)?\.db$")
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    taken_at: dt.datetime
-    actions: int | None  # None when the file cannot be read
-    tag: str = ""  # "avant-restauration" for the safety copy made before a restore
-
-    @property
-    def label(self) -> str:
-        count = "?" if self.actions is None else str(self.actions)
-        return f"{self.taken_at:%d/%m/%Y %H:%M} — {count} action(s)"
 
 
 def backup_dir(db_path: Path) -> Path:

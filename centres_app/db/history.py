@@ -12,29 +12,11 @@ from sqlalchemy import Connection, CursorResult, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from centres_app.db.models import ActionRevision, DeletedAction, utcnow
-from centres_app.domain import ActionData
+from centres_app.domain import ActionData, Revision, TrashEntry
 from centres_app.errors import NotFound
 
 # Enough to undo a season of edits without letting big texts grow the file forever.
 REVISIONS_KEPT = 50
-
-
-@dataclass(frozen=True)
-class TrashEntry:
-    id: int  # of the trash entry
-    action_id: int  # the id the action had
-    title: str
-    structure: str
-    year: int | None
-    deleted_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class Revision:
-    action_id: int
-    version: int
-    saved_at: dt.datetime
-    data: ActionData
 
 
 def _dumps(data: ActionData) -> str:

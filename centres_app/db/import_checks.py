@@ -26,14 +26,16 @@ class ImportChecker:
         self._first: dict[Identity, tuple[ImportFile, int, int]] = {}
 
     def checked(self, file: ImportFile) -> Iterator[ActionData]:
-        """The file's actions validated (lenient import rules) and normalised, as they come.
+        """The file's actions validated (lenient import rules, unless the reader did:
+        `file.validated`) and normalised, as they come.
 
         Raises ValidationFailed (exit 2, nothing written) at the first invalid record or at
         the second record of an identity already met in this import.
         """
         first = self._first
         for index, (line, data) in enumerate(file.located, start=1):
-            errors = validate(data, strict=False)
+            # Once per record: a reader that validated its records says so (ImportFile).
+            errors = [] if file.validated else validate(data, strict=False)
             if errors:
                 raise ValidationFailed(
                     errors,

@@ -3,347 +3,101 @@
 At 100,000 actions the plain SQL search (search.py) spends its time where SQL is weak: GROUP BY
 over `action_id IN (full-text match)` for ten facets, sorting every match, and bm25 over every
 match of a broad prefix. Here the full-text match stays in FTS5, and the rest runs over a
-snapshot of the list columns and term memberships held in memory:
+snapshot of the list columns and term memberships held in memory (columns.py, no SQL):
 
-* a result is a mask, one byte per action in title order, held as a Python int so that AND / OR
-  / NOT are single C operations over 100 KB;
+* a result is a mask: a Python int with one byte per possible action id (byte i is 1 when
+  action i is in the result, that is bit 8·i), so that AND / OR / NOT are single C operations
+  over 100 KB, and its bytes select from a column with compress();
 * multi-valued facets (keywords, initiative, public, partners) keep one mask per value: a count
   is ``(result & value).bit_count()``; single-valued facets count with Counter over compress();
-* each sort order is a permutation computed once; the ordered ids of a result are a compress().
+* each sort order is a permutation of the ids computed once; the ordered ids of a result are a
+  compress() of that permutation by the mask's bytes taken in that order.
 
-The snapshot is checked with ``PRAGMA data_version`` on a connection of its own, which changes
-whenever any other connection (this process or another) commits: a write anywhere makes the
-next search rebuild it. Results equal those of search.py, except that relevance order falls back
-to "title matches first, then by title" when a query matches more than RANK_LIMIT actions
-(bm25 costs ~3 µs per match: design §4 asks to guard broad queries).
+This module reads the snapshot (`read_tables`, `read_changes`) and keeps it fresh: it is
+checked with ``PRAGMA data_version`` on a connection of its own, which changes whenever another
+connection (of this process or another) commits; a write of this process patches it, a write
+of another process makes the next search rebuild it. Results equal those of search.py, except
+that relevance order falls back to "title matches first, then by title" when a query matches
+more than RANK_LIMIT actions (bm25 costs ~3 µs per match: design §4 asks to guard broad
+queries).
 """
 
 from __future__ import annotations
 
-import bisect
-import copy
-import json
 import re
 import sqlite3
 import threading
-from collections import Counter, OrderedDict, deque
-from collections.abc import Callable, Collection, Iterable, Sequence
-from itertools import compress, repeat
-from operator import itemgetter
+from collections import OrderedDict
+from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
 
+from centres_app.db.columns import Changes, Snapshot, Tables, mask_of, parse_ids
 from centres_app.db.fulltext import FTS_COLUMNS
 from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
-from centres_app.domain import (
-    FACETS,
-    TERM_FIELDS,
-    ActionRow,
-    FacetValue,
-    Filters,
-    SearchRequest,
-    fold,
-)
+from centres_app.domain import FACETS, FacetValue, Filters, SearchRequest
 
-# Picks the bytes of some actions out of a mask (an itemgetter, or _one_getter for one id).
-_Getter = Callable[[bytes], Any]
+__all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "read_changes", "read_tables"]
 
 RANK_LIMIT = 5000
 # Broad 2- and 3-letter prefixes kept per snapshot: ~12 KB per mask at
 # 100,000 actions, two masks each (anywhere, in titles).
 BROAD_PREFIXES = 150
 _PLAIN = re.compile(r"[0-9a-z]+")
-_SINGLE_FACETS = ("department", "year", "structure", "status", "dimension", "territory")
-_MULTI_FACETS = tuple(k for k, multi in TERM_FIELDS.items() if multi)
-_COLUMNS = (
-    "title_key",
-    "title",
-    "structure",
-    "department",
-    "year",
-    "status",
-    "dimension",
-    "territory",
-)
-# SQLite's lower() folds ASCII letters only: sort "structure" exactly as search.py does.
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-class Snapshot:
-    """The list columns and term memberships of every action; masks are indexed by action id."""
-
-    def __init__(self, conn: sqlite3.Connection, version: int) -> None:
-        self.version = version
-        # Read through the covering index ix_action_list (migration 0005): ~0.2 s for 100,000
-        # actions, where the table rows (4 KB of text each) cost ~1.6 s of page reads.
-        rows = conn.execute(
-            "SELECT id, title_key, title, structure, department, year, status FROM action "
-            "ORDER BY title_key, id"
-        ).fetchall()
-        ids, keys, titles, structures, departments, years, statuses = (
-            zip(*rows, strict=True) if rows else ((),) * 7
-        )
-        del rows
-        # One slot per possible id (ids are dense after imports; gaps are deleted actions).
-        self.n = n = max(ids, default=0) + 1
-        self.title_order = list(ids)
-        self.count = len(ids)
-        # Repeated values share one object: less memory, and Counter compares by identity
-        # (the counts of 2,000 structures over 100,000 actions drop from ~180 ms to ~10 ms).
-        shared: dict[object, object] = {}
-        one = shared.setdefault
-        self.title_key = _spread(n, ids, keys)
-        self.title = _spread(n, ids, titles)
-        self.structure = _spread(n, ids, map(one, structures, structures))
-        self.department = _spread(n, ids, map(one, departments, departments))
-        self.year = _spread(n, ids, map(one, years, years))
-        self.status = _spread(n, ids, map(one, statuses, statuses))
-        self.all = _mask(n, ids)
-        self.dimension: list[str | None] = [None if t is None else "" for t in self.title]
-        self.territory: list[str | None] = list(self.dimension)
-        names = {i: (k, name) for i, k, name in conn.execute("SELECT id, kind, name FROM term")}
-        self.term_masks: dict[str, dict[object, int]] = {k: {} for k in _MULTI_FACETS}
-        # Members of each value: terms through ix_action_term_term (one row per term, no sort
-        # of ~900,000 links), years and statuses through their indexes.
-        groups: dict[str, dict[object, list[int]]] = {"dimension": {}, "territory": {}}
-        for term_id, joined in conn.execute(
+def read_tables(conn: sqlite3.Connection) -> Tables:
+    """What a full load of a Snapshot reads; `conn` is in a read transaction. The groups are
+    cursors consumed by Snapshot as it builds."""
+    # Read through the covering index ix_action_list (migration 0005): ~0.2 s for 100,000
+    # actions, where the table rows (4 KB of text each) cost ~1.6 s of page reads.
+    actions = conn.execute(
+        "SELECT id, title_key, title, structure, department, year, status FROM action "
+        "ORDER BY title_key, id"
+    ).fetchall()
+    terms = {i: (k, name) for i, k, name in conn.execute("SELECT id, kind, name FROM term")}
+    # Members of each value: terms through ix_action_term_term (one row per term, no sort
+    # of ~900,000 links), years and statuses through their indexes.
+    return Tables(
+        actions=actions,
+        terms=terms,
+        term_members=conn.execute(
             "SELECT term_id, group_concat(action_id) FROM action_term GROUP BY term_id"
-        ):
-            kind, name = names[term_id]
-            if kind in self.term_masks or kind in groups:
-                groups.setdefault(kind, {})[name] = _ids(joined, n)
-        for facet in ("year", "status"):
-            groups[facet] = {
-                value: _ids(joined, n)
-                for value, joined in conn.execute(
-                    f"SELECT {facet}, group_concat(id) FROM action GROUP BY {facet}"
-                )
-            }
-        for kind in ("dimension", "territory"):
-            column = getattr(self, kind)
-            for name, members in groups[kind].items():
-                # A single-valued kind holds one term per action.
-                deque(map(column.__setitem__, members, repeat(name)), maxlen=0)
-        # Single-valued facets with few values get masks too: AND + bit_count per value beats
-        # Counter over 100,000 slots up to a few dozen values (départements, structures: Counter).
-        one_value = shared.get
-        for facet, values in groups.items():
-            if facet in _MULTI_FACETS or len(values) <= 40:
-                self.term_masks[facet] = {
-                    one_value(value, value): mask
-                    for value, members in values.items()
-                    if value not in (None, "") and (mask := _mask(n, members) & self.all)
-                }
-        if len(departments_seen := set(departments)) <= 40:
-            # Few départements (a regional store): masks; counted from the column otherwise.
-            self.term_masks["department"] = {
-                value: _mask(n, (i for i, d in zip(ids, departments, strict=True) if d == value))
-                for value in departments_seen
-                if value
-            }
-        self._orders: dict[tuple[str, bool], tuple[list[int], _Getter]] = {}
-        self._filter_cache: OrderedDict[tuple[str, frozenset[Any]], int] = OrderedDict()
-        self._lock = threading.Lock()
-        # fold() of facet values, filled as counts need them (2,000 structures cost ~40 ms).
-        self._folded: dict[object, str] = {}
+        ),
+        year_members=conn.execute("SELECT year, group_concat(id) FROM action GROUP BY year"),
+        status_members=conn.execute("SELECT status, group_concat(id) FROM action GROUP BY status"),
+    )
 
-    # --- incremental update (writes of this process) -------------------------------------------
 
-    def patched(self, conn: sqlite3.Connection, version: int, changed: Collection[int]) -> Snapshot:
-        """A copy with the actions of `changed` read again (created, updated or deleted).
-
-        Gives the same ids, counts and rows as a full load, in ~1 ms for a few actions instead
-        of ~1 s at 100,000. `conn` is in a read transaction.
-        """
-        ids = sorted(set(changed))
-        new = copy.copy(self)
-        new.version = version
-        new._orders = {}
-        new._filter_cache = OrderedDict()
-        new._lock = threading.Lock()
-        if not ids:
-            return new
-        marks = ",".join("?" * len(ids))
-        rows = conn.execute(
-            "SELECT id, title_key, title, structure, department, year, status FROM action "
-            f"WHERE id IN ({marks})",
-            ids,
-        ).fetchall()
-        links = conn.execute(
-            "SELECT action_id, kind, name FROM action_term JOIN term ON term.id = term_id "
-            f"WHERE action_id IN ({marks})",
-            ids,
-        ).fetchall()
-        n = new.n = max(self.n, ids[-1] + 1)
-        grow = [None] * (n - self.n)
-        for name in _COLUMNS:
-            setattr(new, name, getattr(self, name) + grow)
-        for name in _COLUMNS:
-            column = getattr(new, name)
-            for i in ids:
-                column[i] = None
-        touched = _mask(n, ids)
-        keep = ~touched
-        present = [r[0] for r in rows]
-        for i, key, title, structure, department, year, status in rows:
-            new.title_key[i], new.title[i], new.structure[i] = key, title, structure
-            new.department[i], new.year[i], new.status[i] = department, year, status
-            new.dimension[i] = new.territory[i] = ""
-        new.all = (self.all & keep) | _mask(n, present)
-        members: dict[str, dict[object, list[int]]] = {}
-        for i, kind, name in links:
-            if kind in ("dimension", "territory"):
-                getattr(new, kind)[i] = name
-            members.setdefault(kind, {}).setdefault(name, []).append(i)
-        for facet in ("department", "year", "status"):
-            for i in present:
-                value = getattr(new, facet)[i]
-                members.setdefault(facet, {}).setdefault(value, []).append(i)
-        term_masks: dict[str, dict[object, int]] = {}
-        for facet, masks in self.term_masks.items():
-            updated = {value: mask & keep for value, mask in masks.items()}
-            for value, found in members.get(facet, {}).items():
-                if value not in (None, ""):
-                    updated[value] = updated.get(value, 0) | _mask(n, found)
-            term_masks[facet] = {value: mask for value, mask in updated.items() if mask}
-        new.term_masks = term_masks
-        gone = set(ids)
-        order = [i for i in self.title_order if i not in gone]
-        keys = new.title_key
-        for i in present:
-            bisect.insort(order, i, key=lambda j: (keys[j], j))
-        new.title_order = order
-        new.count = len(order)
-        return new
-
-    # --- masks ------------------------------------------------------------------------------
-
-    def mask_of_ids(self, ids: Iterable[int]) -> int:
-        buf = bytearray(self.n)
-        if not isinstance(ids, list) or (ids and max(ids) >= self.n):
-            ids = [i for i in ids if i < self.n]
-        # C-level loop: ~3 ms for 100,000 ids where a Python for loop takes ~15 ms.
-        deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
-        return int.from_bytes(buf, "little") & self.all
-
-    def to_bytes(self, mask: int) -> bytes:
-        return mask.to_bytes(self.n, "little")
-
-    def _column_mask(self, facet: str, wanted: frozenset[Any]) -> int:
-        key = (facet, wanted)
-        with self._lock:
-            found = self._filter_cache.get(key)
-        if found is None:
-            column = getattr(self, facet)
-            found = int.from_bytes(bytes(map(wanted.__contains__, column)), "little")
-            with self._lock:
-                self._filter_cache[key] = found
-                if len(self._filter_cache) > 64:
-                    self._filter_cache.popitem(last=False)
-        return found
-
-    def facet_mask(self, filters: Filters, facet: str) -> int | None:
-        """The actions one facet's selection lets through (None: no selection)."""
-        if facet == "year":
-            values = filters.year
-            low, high = filters.year_min, filters.year_max
-            if not values and low is None and high is None:
-                return None
-            wanted = frozenset(
-                y
-                for y in set(self.year)
-                if y is not None
-                and (not values or y in values)
-                and (low is None or y >= low)
-                and (high is None or y <= high)
-            )
-            return self._column_mask("year", wanted)
-        values = filters.values(facet)
-        if not values:
-            return None
-        if facet in self.term_masks:
-            mask = 0
-            for name in values:
-                mask |= self.term_masks[facet].get(name, 0)
-            return mask
-        return self._column_mask(facet, frozenset(values))
-
-    # --- orders and rows --------------------------------------------------------------------
-
-    def order(self, sort: str, descending: bool) -> tuple[list[int], _Getter]:
-        """(ids in that order, getter picking their bytes out of a mask)."""
-        key = (sort, descending)
-        with self._lock:
-            found = self._orders.get(key)
-        if found is not None:
-            return found
-        if sort not in ("structure", "department", "year", "status", "dimension"):
-            sort = "title_key"
-        column = getattr(self, sort)
-        if sort == "structure":
-            column = [None if s is None else s.translate(_ASCII_LOWER) for s in column]
-        ids = self.title_order
-        if sort != "title_key" or descending:
-            # The title order is (title_key, id) and sorted() is stable, also with
-            # reverse=True: ties keep the title order, as the SQL ORDER BY does.
-            ids = sorted(ids, key=column.__getitem__, reverse=descending)
-        found = (ids, itemgetter(*ids) if len(ids) > 1 else _one_getter(ids))
-        with self._lock:
-            self._orders[key] = found
-        return found
-
-    def ordered_ids(self, mask: int, sort: str, descending: bool) -> list[int]:
-        ids, getter = self.order(sort, descending)
-        return list(compress(ids, getter(self.to_bytes(mask))))
-
-    def rows(self, ids: Sequence[int]) -> list[ActionRow]:
-        out = []
-        for i in ids:
-            if 0 <= i < self.n and self.title[i] is not None:
-                out.append(
-                    ActionRow(
-                        i,
-                        self.title[i],
-                        self.structure[i],
-                        self.department[i],
-                        self.year[i],
-                        self.status[i],
-                        self.dimension[i] or "",  # never None where there is a title
-                    )
-                )
-        return out
-
-    # --- facets -----------------------------------------------------------------------------
-
-    def counts(self, facet: str, mask: int) -> tuple[FacetValue, ...]:
-        if facet in self.term_masks:
-            values = [
-                FacetValue(str(name), c)
-                for name, member in self.term_masks[facet].items()
-                if (c := (mask & member).bit_count())
-            ]
-        else:
-            counter = Counter(compress(getattr(self, facet), self.to_bytes(mask)))
-            values = [FacetValue(str(v), c) for v, c in counter.items() if v not in ("", None)]
-        # Ties after folding ("CENTRE SOCIAL x" / "Centre social x") keep the binary order
-        # in which SQL's GROUP BY yields them.
-        values.sort(key=lambda fv: fv.value)
-        if facet != "year":
-            folded = self._folded
-            for fv in values:
-                if fv.value not in folded:
-                    folded[fv.value] = fold(fv.value)
-            values.sort(key=lambda fv: (-fv.count, folded[fv.value]))
-        return tuple(values)
+def read_changes(conn: sqlite3.Connection, changed: Collection[int]) -> Changes:
+    """The rows and term links of the actions a write changed; `conn` in a read transaction."""
+    ids = sorted(set(changed))
+    if not ids:
+        return Changes(ids, [], [])
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT id, title_key, title, structure, department, year, status FROM action "
+        f"WHERE id IN ({marks})",
+        ids,
+    ).fetchall()
+    links = conn.execute(
+        "SELECT action_id, kind, name FROM action_term JOIN term ON term.id = term_id "
+        f"WHERE action_id IN ({marks})",
+        ids,
+    ).fetchall()
+    return Changes(ids, rows, links)
 
 
 class MemorySearch:
     """Searches a SQLite file store through a Snapshot kept fresh by PRAGMA data_version.
 
-    A big snapshot is built on a background thread; until it is ready (at open, or after a
-    write), `current()` returns None and the Store answers with the SQL path of search.py.
+    The loader and refresher of the column store (columns.Snapshot): reads it (`read_tables`,
+    on a background thread when big), checks it is fresh (PRAGMA data_version), patches it
+    after a write of this process (`read_changes`), and adds the full-text match (FTS5) to
+    its masks. Until a snapshot is ready (at open, or after a write of another process),
+    `current()` returns None and the search service answers in SQL
+    (search_service.SearchQueries._answers).
     """
 
     SYNC_LIMIT = 5000  # below this many actions, building inline costs less than a thread
@@ -464,7 +218,7 @@ class MemorySearch:
             with self._raw() as reader:
                 reader.execute("BEGIN")
                 try:
-                    new = snap.patched(reader, version, changed)
+                    new = snap.patched(version, read_changes(reader, changed))
                     fts = self._fts_rows(reader, changed)
                 finally:
                     reader.execute("COMMIT")
@@ -473,7 +227,7 @@ class MemorySearch:
                     fts.close()
                     return
                 self._snapshot = new
-                touched = ~_mask(new.n, changed)
+                touched = ~mask_of(new.n, changed)
                 for cache in (self._fts_cache, self._short):
                     for (old_version, expression), (mask, _count) in list(cache.items()):
                         del cache[(old_version, expression)]
@@ -570,7 +324,7 @@ class MemorySearch:
             # is read before: a commit racing with the load bumps it and forces a reload.
             conn.execute("BEGIN")
             try:
-                return Snapshot(conn, version)
+                return Snapshot(read_tables(conn), version)
             finally:
                 if background:
                     with self._lock:
@@ -663,7 +417,7 @@ class MemorySearch:
                 if warming:
                     with self._lock:
                         self._warming = None
-        ids = _parse_ids(joined)
+        ids = parse_ids(joined)
         return snap.mask_of_ids(ids), len(ids)
 
     def _fts(self, snap: Snapshot, expression: str) -> tuple[int, int]:
@@ -689,7 +443,7 @@ class MemorySearch:
             mask &= snap.all ^ self._fts(snap, expr)[0]
         return mask
 
-    # --- the Store API (callers check current() first) --------------------------------------
+    # --- answers over a snapshot (search_service.SearchQueries._answers chooses them) ----------
 
     def ids(self, snap: Snapshot, request: SearchRequest) -> list[int]:
         parsed = parse_query(request.text, request.prefix_last)
@@ -752,31 +506,10 @@ class _RawConnection:
 
     def __enter__(self) -> sqlite3.Connection:
         self._fairy = self.engine.raw_connection()
-        raw = self._fairy.driver_connection
-        assert isinstance(raw, sqlite3.Connection)  # the pysqlite driver's, never None here
-        return raw
+        return self._fairy.driver_connection  # type: ignore[return-value]
 
     def __exit__(self, *exc: object) -> None:
         self._fairy.close()
-
-
-def _spread(n: int, ids: Sequence[int], values: Iterable[object]) -> list[Any]:
-    """A column indexed by action id (None where no action) from values in `ids` order."""
-    column: list[object] = [None] * n
-    deque(map(column.__setitem__, ids, values), maxlen=0)
-    return column
-
-
-def _ids(joined: str | None, n: int) -> list[int]:
-    """The ids of a group_concat() that exist in a snapshot of `n` slots."""
-    found = _parse_ids(joined)
-    return found if not found or max(found) < n else [i for i in found if i < n]
-
-
-def _parse_ids(joined: str | None) -> list[int]:
-    """The ids of a group_concat(): json's C parser, ~3x faster than map(int, split(","))
-    (~6 ms instead of ~18 ms for 100,000 ids)."""
-    return json.loads("[" + joined + "]") if joined else []
 
 
 def _matches(fts: sqlite3.Connection, expression: str, n: int) -> int:
@@ -784,16 +517,4 @@ def _matches(fts: sqlite3.Connection, expression: str, n: int) -> int:
         r[0]
         for r in fts.execute("SELECT rowid FROM action_fts WHERE action_fts MATCH ?", (expression,))
     ]
-    return _mask(n, (i for i in ids if i < n))
-
-
-def _mask(n: int, ids: Iterable[int]) -> int:
-    """The mask (bit i set for each id i < n) of `ids`, with C-level loops only."""
-    buf = bytearray(n)
-    deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
-    return int.from_bytes(buf, "little")
-
-
-def _one_getter(ids: list[int]) -> Callable[[bytes], tuple[int, ...]]:
-    """itemgetter of one index returns a bare item, not a tuple: wrap it."""
-    return lambda data: tuple(data[i] for i in ids)
+    return mask_of(n, (i for i in ids if i < n))

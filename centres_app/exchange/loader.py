@@ -202,7 +202,8 @@ def _read_source(source: Source) -> ImportFile:
         return ImportFile(name, read_spreadsheet_located(data, name), False)
     from centres_app.exchange.senacs_reader import iter_senacs_bytes_located
 
-    return ImportFile(name, list(iter_senacs_bytes_located(data, name)), False)
+    # The SENACS reader validates each record (strict=False) as it builds it.
+    return ImportFile(name, list(iter_senacs_bytes_located(data, name)), False, validated=True)
 
 
 def stream_import_file(path: str | Path) -> ImportFile:
@@ -214,7 +215,7 @@ def stream_import_file(path: str | Path) -> ImportFile:
         return _read_source(source)
     from centres_app.exchange.pipeline import stream_senacs_located
 
-    return ImportFile(source.name, stream_senacs_located(source.path), False)
+    return ImportFile(source.name, stream_senacs_located(source.path), False, validated=True)
 
 
 def decode_utf8(raw: bytes, name: str) -> str:

@@ -25,7 +25,7 @@ from centres_app.ui import dialogs, tasks
 from centres_app.ui.single_instance import StoreGuard, bring_forward
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices as Store
     from centres_app.ui.main_window import MainWindow
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2

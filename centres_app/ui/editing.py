@@ -21,7 +21,7 @@ from centres_app.ui.action_list_model import ActionListModel
 from centres_app.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices
     from centres_app.ui.detail_pane import DetailPane
 
 UNDO_VISIBLE_MS = 30_000
@@ -35,7 +35,7 @@ class EditingMixin:
     """
 
     # Provided by MainWindow.
-    _store: Store
+    _store: StoreServices
     _settings: QSettings
     _shown: ActionDetail | None
     _previous: ActionDetail | None
@@ -83,12 +83,6 @@ class EditingMixin:
         pane = self.detail_pane
         if pane.mode != "edit":
             return True
-        errors = pane.validate()
-        if errors:
-            self.statusBar().showMessage(
-                self.tr("Action non enregistrée : corrigez les champs signalés."), 10_000
-            )
-            return False
         data = pane.edited_data()
         editing = pane.editing_detail
         try:
@@ -97,7 +91,12 @@ class EditingMixin:
             else:
                 saved = self._store.update(editing.id, editing.version, data)
         except ValidationFailed as exc:
+            # The store validates the record (once, before anything is written): its errors
+            # go next to their fields.
             pane.show_errors(exc.errors)
+            self.statusBar().showMessage(
+                self.tr("Action non enregistrée : corrigez les champs signalés."), 10_000
+            )
             return False
         except Conflict as exc:
             if editing is not None and dialogs.ask_conflict(self, str(exc)):

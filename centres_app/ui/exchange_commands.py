@@ -33,7 +33,7 @@ from centres_app.ui.import_preview_dialog import ImportPreviewDialog, changed_la
 from centres_app.ui.personal_data_dialog import PersonalDataDialog
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices as Store
 
 EXPORT_CHUNK = 200  # actions loaded per step: small enough to keep the progress dialog live
 

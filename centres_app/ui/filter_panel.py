@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from PySide6.QtCore import QLocale, QSignalBlocker, Qt, Signal
@@ -316,32 +315,3 @@ class FilterPanel(QScrollArea):
     def _on_year_changed(self, _value: int) -> None:
         self._update_headers()
         self.filters_changed.emit(self.filters())
-
-
-def filters_to_json(filters: Filters) -> str:
-    doc: dict[str, object] = {
-        facet: sorted(str(v) for v in filters.values(facet)) for facet in FACETS if facet != "year"
-    }
-    doc["year_min"] = filters.year_min
-    doc["year_max"] = filters.year_max
-    return json.dumps({k: v for k, v in doc.items() if v}, ensure_ascii=False)
-
-
-def filters_from_json(text: str) -> Filters:
-    """Saved filters; anything unreadable (an older or edited settings file) is ignored."""
-    try:
-        doc = json.loads(text) if text else {}
-        values: dict[str, Any] = {
-            facet: frozenset(str(v) for v in doc.get(facet, []))
-            for facet in FACETS
-            if facet != "year"
-        }
-        year_min = doc.get("year_min")
-        year_max = doc.get("year_max")
-        return Filters(
-            year_min=year_min if isinstance(year_min, int) else None,
-            year_max=year_max if isinstance(year_max, int) else None,
-            **values,
-        )
-    except (ValueError, TypeError, AttributeError):
-        return Filters()

@@ -31,8 +31,8 @@ from . import dialogs
 from .dates import local_text
 
 if TYPE_CHECKING:
-    from centres_app.db.history import Revision
-    from centres_app.db.store import Store
+    from centres_app.domain import Revision
+    from centres_app.services import ActionService
 
 _VERSION = Qt.ItemDataRole.UserRole
 
@@ -56,7 +56,9 @@ class HistoryDialog(QDialog):
     (None when nothing was restored).
     """
 
-    def __init__(self, store: Store, current: ActionDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: ActionService, current: ActionDetail, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._current = current

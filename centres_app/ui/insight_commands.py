@@ -21,7 +21,7 @@ from centres_app.amounts import total_of
 from centres_app.completeness import completeness
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
-from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
+from centres_app.qualifiers import CachedVocabulary
 from centres_app.ui import dialogs, printing, tasks
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
 from centres_app.ui.completeness_widgets import CompletenessDelegate, CompletenessLabel
@@ -34,7 +34,7 @@ from centres_app.ui.statistics_dock import StatisticsDock
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit
 
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices
     from centres_app.ui.detail_pane import DetailPane
 
 REPORT_ROWS = 500  # actions listed at the end of a report; the dossier prints them all
@@ -51,7 +51,7 @@ class InsightMixin:
     # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
     # ignore below (attr-defined, arg-type, call-overload) is the window's tr(),
     # statusBar(), self as a dialog's parent, or a method of the window or another mixin.
-    _store: Store
+    _store: StoreServices
     _shown: ActionDetail | None
     model: ActionListModel
     action_list: QTableView
@@ -105,7 +105,8 @@ class InsightMixin:
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([230, 700, 470])
 
-        # Qualifier completion in the search box (vocabularies remembered for a minute).
+        # Qualifier completion in the search box (vocabularies remembered for a minute; the
+        # qualifiers themselves are applied by the store, SearchService.qualified).
         self._insight_vocabulary = CachedVocabulary(self._store.vocabulary)
         self.qualifier_completer = QualifierCompleter(self.search_edit, self._insight_vocabulary)
 
@@ -217,8 +218,9 @@ class InsightMixin:
             self._refresh_statistics()
 
     def _effective_request(self) -> SearchRequest:
-        """The request with the qualifiers of the search box moved into the filters."""
-        return apply_qualifiers(self.request, self._insight_vocabulary)
+        """The request with the qualifiers of the search box moved into the filters (by the
+        search service, the one place that applies them)."""
+        return self._store.qualified(self.request)
 
     def _refresh_statistics(self) -> None:
         if self._statistics_facets is None:

@@ -31,20 +31,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from centres_app.domain import ActionDetail, Filters, SearchRequest
+from centres_app.domain import (
+    ActionDetail,
+    Filters,
+    SearchRequest,
+    filters_from_json,
+    filters_to_json,
+)
 from centres_app.errors import AppError, NotFound
 from centres_app.ui import dialogs, tasks
 from centres_app.ui.action_list_model import COLUMNS, ActionListModel
 from centres_app.ui.editing import UNDO_VISIBLE_MS, EditingMixin
 from centres_app.ui.exchange_commands import ExchangeMixin
-from centres_app.ui.filter_panel import FilterPanel, filters_from_json, filters_to_json
+from centres_app.ui.filter_panel import FilterPanel
 from centres_app.ui.insight_commands import InsightMixin
 from centres_app.ui.print_commands import PrintingMixin
 from centres_app.ui.safety_commands import SafetyMixin
 from centres_app.ui.window_actions import app_icon, build_menus, build_toolbar, create_actions
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices
     from centres_app.ui.detail_pane import DetailPane
 
 SEARCH_DELAY_MS = 150
@@ -72,7 +78,7 @@ class MainWindow(  # type: ignore[misc]
 
     def __init__(
         self,
-        store: Store,
+        store: StoreServices,
         settings: QSettings,
         detail_pane: DetailPane | None = None,
         parent: QWidget | None = None,

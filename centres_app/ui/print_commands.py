@@ -15,7 +15,7 @@ from centres_app.ui.personal_data_dialog import PersonalDataDialog
 from centres_app.ui.tasks import Cancelled
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices
 
 
 def scan_hits(details: list[ActionDetail]) -> list[PersonalDataHit]:
@@ -29,7 +29,7 @@ class PrintingMixin:
     # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
     # ignore below (attr-defined, arg-type, call-overload) is the window's tr(),
     # statusBar(), self as a dialog's parent, or a method of the window or another mixin.
-    _store: Store
+    _store: StoreServices
     _shown: ActionDetail | None
     model: ActionListModel
     action_list: QTableView

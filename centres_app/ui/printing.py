@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QWidget
 
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices as Store
 
 PAGE_MARGIN_MM = 18.0
 HEADER_MM = 8.0  # band for the running header, above the text

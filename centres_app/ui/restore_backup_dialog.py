@@ -24,7 +24,7 @@ from .dates import local_text
 from .widgets.field_view import ERROR_STYLE
 
 if TYPE_CHECKING:
-    from centres_app.db.backup import BackupInfo
+    from centres_app.domain import BackupInfo
 
 _PATH = Qt.ItemDataRole.UserRole
 _COUNT = Qt.ItemDataRole.UserRole + 1

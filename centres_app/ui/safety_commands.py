@@ -22,8 +22,8 @@ from centres_app.ui.trash_dialog import TrashDialog
 from centres_app.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
-    from centres_app.db.backup import BackupInfo
-    from centres_app.db.store import Store
+    from centres_app.domain import BackupInfo
+    from centres_app.services import StoreServices
     from centres_app.ui.action_list_model import ActionListModel
     from centres_app.ui.detail_pane import DetailPane
 
@@ -32,7 +32,7 @@ class SafetyMixin:
     """Backups, trash and history for MainWindow (which provides the attributes below)."""
 
     # Provided by MainWindow / EditingMixin.
-    _store: Store
+    _store: StoreServices
     _settings: QSettings
     _shown: ActionDetail | None
     _deleted: int | None

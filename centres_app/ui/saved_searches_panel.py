@@ -30,7 +30,7 @@ from centres_app.ui.filter_panel import plain_tooltip
 from centres_app.ui.questions import confirm
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import InsightService
 
 SEARCH_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -53,7 +53,7 @@ class SavedSearchesPanel(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: InsightService,
         current_request: Callable[[], SearchRequest],
         parent: QWidget | None = None,
     ) -> None:

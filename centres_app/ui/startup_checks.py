@@ -21,7 +21,7 @@ from centres_app.ui import dialogs, questions, tasks
 from centres_app.ui.restore_backup_dialog import RestoreBackupDialog
 
 if TYPE_CHECKING:
-    from centres_app.db.store import Store
+    from centres_app.services import StoreServices as Store
 
 OpenOther = Callable[[str], "Store"]
 

@@ -24,8 +24,8 @@ from . import dialogs, questions
 from .dates import local_text
 
 if TYPE_CHECKING:
-    from centres_app.db.history import TrashEntry
-    from centres_app.db.store import Store
+    from centres_app.domain import TrashEntry
+    from centres_app.services import ActionService
 
 _ENTRY = Qt.ItemDataRole.UserRole
 # Confirmations list the titles; beyond this many, « et N autres ».
@@ -45,7 +45,7 @@ class TrashDialog(QDialog):
     restored = Signal(list)
     purged = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: ActionService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._entries: list[TrashEntry] = []

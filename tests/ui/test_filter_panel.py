@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from centres_app.domain import FacetValue, Filters
-from centres_app.ui.filter_panel import (
-    MAX_VALUES,
-    VALUE_ROLE,
-    FilterPanel,
-    filters_from_json,
-    filters_to_json,
-)
+from centres_app.domain import FacetValue, Filters, filters_from_json, filters_to_json
+from centres_app.ui.filter_panel import MAX_VALUES, VALUE_ROLE, FilterPanel
 
 
 def _values(panel: FilterPanel, facet: str) -> list[str | None]:

@@ -1,0 +1,81 @@
+"""Imports and their previews (centres_app.services.ExchangeService)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from centres_app.db.bulk import BulkImporter
+from centres_app.db.database import OnDatabase
+from centres_app.db.import_checks import ImportChecker
+from centres_app.domain import ActionData, ImportFile, ImportPreview, ImportReport
+
+
+class Imports(OnDatabase):
+    """Creates or updates actions by identity from files, all or nothing; previews that."""
+
+    def preview_import(
+        self, actions: Sequence[ActionData], with_attachments: bool = False
+    ) -> ImportPreview:
+        """What import_actions would do (new, updated fields, unchanged, likely duplicates),
+        read in one transaction, writing nothing: the window shows it before the import."""
+        return self.preview_file(ImportFile("", [(0, data) for data in actions], with_attachments))
+
+    def preview_file(self, file: ImportFile) -> ImportPreview:
+        """The preview of one file read whole (its positions name the records it refuses)."""
+        from centres_app.db.import_preview import preview_import
+
+        checked = list(ImportChecker().checked(file))
+        with self._db.reading() as s:
+            return preview_import(s.connection(), checked, file.with_attachments)
+
+    def import_actions(
+        self, actions: Iterable[ActionData], source: str, with_attachments: bool = False
+    ) -> ImportReport:
+        """Creates or updates actions by identity (title + structure + year), in one transaction.
+
+        A format that does not carry attachments (`with_attachments=False`) leaves the stored
+        attachments alone. Importing the same data twice changes nothing the second time.
+        """
+        located: Iterable[tuple[int, ActionData]] = (
+            [(0, data) for data in actions]
+            if isinstance(actions, Sequence)
+            else ((0, data) for data in actions)
+        )
+        return self.import_files([ImportFile(source, located, with_attachments)])[0]
+
+    def import_files(self, files: Sequence[ImportFile]) -> list[ImportReport]:
+        """Imports several files all or nothing: one transaction for all of them.
+
+        Files read whole (lists) are all checked (import rules, one identity only once across
+        every file, db/import_checks.py) before the write lock is taken; a stream (one big
+        SENACS file, exchange/pipeline.py) is checked as it is stored, and an invalid action or
+        a ParseError from it rolls the whole import back. Each update keeps the replaced version
+        in the history; the reports list the actions whose fields an update emptied or
+        shortened (domain.lost_fields).
+        """
+        checker = ImportChecker()
+        prepared: list[tuple[ImportFile, Iterable[ActionData]]] = []
+        for file in files:
+            checked = checker.checked(file)
+            prepared.append(
+                (file, list(checked) if isinstance(file.located, Sequence) else checked)
+            )
+        reports: list[ImportReport] = []
+        changed: set[int] = set()
+        with self._db.writing(changed) as s:
+            importer = BulkImporter(s.connection())
+            try:
+                for file, actions in prepared:
+                    counts = importer.run(actions, file.with_attachments)
+                    reports.append(
+                        ImportReport(
+                            file.source,
+                            counts.created,
+                            counts.updated,
+                            counts.unchanged,
+                            tuple(counts.shrunk),
+                        )
+                    )
+            finally:
+                changed.update(importer.touched)
+        return reports

@@ -1,0 +1,162 @@
+"""The store's services as the window sees them: `typing.Protocol`s, no Qt and no database.
+
+The window and its commands type against these; centres_app.db.store implements them over one
+shared engine (db/database.py). Each service has one job:
+
+- `SearchService`: reading actions and searching them (list, page, facets, vocabularies);
+- `ActionService`: creating, saving and deleting actions, the trash and the history;
+- `SafetyService`: the store file's backups, checks, restore and location risk;
+- `InsightService`: similar actions and saved searches;
+- `ExchangeService`: import previews and imports.
+
+`StoreServices` is all of them with the store's own lifecycle (`url`, `db_path`,
+`change_token`, `close`): what the window receives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from centres_app.completeness import Completeness
+from centres_app.domain import (
+    ActionData,
+    ActionDetail,
+    ActionRow,
+    BackupInfo,
+    FacetValue,
+    ImportFile,
+    ImportPreview,
+    ImportReport,
+    Revision,
+    SavedSearch,
+    SearchRequest,
+    SearchResult,
+    SimilarAction,
+    TrashEntry,
+)
+
+
+class SearchService(Protocol):
+    """Reading and searching actions. Field qualifiers of the text (`dep:Drôme`) are applied
+    by the service (centres_app.qualifiers), once per call."""
+
+    def count(self) -> int: ...
+
+    def get(self, action_id: int) -> ActionDetail: ...
+
+    def details(self, ids: Sequence[int]) -> list[ActionDetail]: ...
+
+    def search(
+        self, request: SearchRequest, offset: int = 0, limit: int | None = None
+    ) -> SearchResult: ...
+
+    def search_ids(self, request: SearchRequest) -> list[int]: ...
+
+    def rows(self, ids: Sequence[int]) -> list[ActionRow]: ...
+
+    def facets(self, request: SearchRequest) -> dict[str, tuple[FacetValue, ...]]: ...
+
+    def qualified(self, request: SearchRequest) -> SearchRequest: ...
+
+    def vocabulary(self, kind: str) -> list[str]: ...
+
+    def completeness(self, ids: Sequence[int]) -> dict[int, Completeness]: ...
+
+    def financial_texts(self, request: SearchRequest) -> list[str]: ...
+
+
+class ActionService(Protocol):
+    """Writing actions (one transaction each), the trash and the history of versions."""
+
+    def create(self, data: ActionData) -> ActionDetail: ...
+
+    def update(self, action_id: int, expected_version: int, data: ActionData) -> ActionDetail: ...
+
+    def delete(self, action_id: int, expected_version: int | None = None) -> ActionData: ...
+
+    def trash(self) -> list[TrashEntry]: ...
+
+    def restore_deleted(self, action_id: int) -> ActionDetail: ...
+
+    def restore_trash_entry(self, entry_id: int) -> ActionDetail: ...
+
+    def empty_trash(self, entry_ids: Sequence[int] | None = None) -> int: ...
+
+    def history(self, action_id: int) -> list[Revision]: ...
+
+    def restore_revision(
+        self, action_id: int, revision_version: int, expected_version: int
+    ) -> ActionDetail: ...
+
+
+class SafetyService(Protocol):
+    """The store file: backups, checks, restore (SQLite files only), location risk."""
+
+    def backup(self, out: Path | None = None) -> BackupInfo: ...
+
+    def auto_backup(self) -> BackupInfo | None: ...
+
+    def backups(self) -> list[BackupInfo]: ...
+
+    def backup_info(self, path: Path) -> BackupInfo: ...
+
+    def check(self, full: bool = False) -> list[str]: ...
+
+    def require_sound(self) -> None: ...
+
+    @property
+    def damage(self) -> list[str] | None: ...
+
+    def risk(self) -> str | None: ...
+
+    def restore_backup(self, backup: Path) -> BackupInfo: ...
+
+
+class InsightService(Protocol):
+    """Similar actions and saved searches."""
+
+    def similar(
+        self, action_id: int | None = None, data: ActionData | None = None, limit: int = 8
+    ) -> list[SimilarAction]: ...
+
+    def saved_searches(self) -> list[SavedSearch]: ...
+
+    def save_search(self, name: str, request: SearchRequest) -> SavedSearch: ...
+
+    def rename_search(self, search_id: int, new_name: str) -> SavedSearch: ...
+
+    def delete_search(self, search_id: int) -> None: ...
+
+
+class ExchangeService(Protocol):
+    """Imports (all or nothing) and their previews (writing nothing)."""
+
+    def preview_import(
+        self, actions: Sequence[ActionData], with_attachments: bool = False
+    ) -> ImportPreview: ...
+
+    def preview_file(self, file: ImportFile) -> ImportPreview: ...
+
+    def import_actions(
+        self, actions: Iterable[ActionData], source: str, with_attachments: bool = False
+    ) -> ImportReport: ...
+
+    def import_files(self, files: Sequence[ImportFile]) -> list[ImportReport]: ...
+
+
+class StoreServices(
+    SearchService, ActionService, SafetyService, InsightService, ExchangeService, Protocol
+):
+    """Every service of one open store, with the store's lifecycle."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def db_path(self) -> Path | None: ...
+
+    def change_token(self) -> int | None: ...
+
+    def close(self) -> None: ...
