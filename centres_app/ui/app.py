@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from centres_app.config import APP_NAME, resource_path
 from centres_app.errors import AppError
 from centres_app.ui import dialogs, tasks
+from centres_app.ui.commands.base import Change
 from centres_app.ui.single_instance import StoreGuard, bring_forward
 
 if TYPE_CHECKING:
@@ -314,7 +315,7 @@ class _Session(QObject):
         self.window = MainWindow(self.store, self._settings)
         if self._open_other is not None:
             # A plain closure, not a bound method: no Python cycle between window and session.
-            self.window.store_probe = _make_probe(self._open_other)
+            self.window.set_store_probe(_make_probe(self._open_other))
         self.window.show()
 
     def _on_checked(self, problems: list[str]) -> None:
@@ -339,7 +340,7 @@ class _Session(QObject):
             # The background jobs read the store: all of them end before the swap.
             tasks.runner().await_all()
             if checks.restore_at_startup(self.store):
-                self.window.refresh_after_store_change()
+                self.window.store_changed(Change(replaced=True))
             self._checks.check(self.store)
         elif choice is checks.Choice.OPEN_OTHER and self._open_other is not None:
             other = checks.open_other_file(None, self._open_other)

@@ -37,7 +37,7 @@ class WindowActions:
     sort_relevance: QAction
     search_help: QAction
     about: QAction
-    # Data safety (safety_commands.py)
+    # Data safety (commands/safety.py)
     backup_copy: QAction
     restore_backup: QAction
     trash: QAction

@@ -47,7 +47,7 @@ def edit_widget(window) -> AttachmentsWidget:
 def start_editing(qtbot, window) -> None:
     search(qtbot, window, "reveillon")
     select_title(qtbot, window, TITLE)
-    window.actions.edit.trigger()
+    window.qactions.edit.trigger()
     window.detail_pane.tabs.setCurrentWidget(window.detail_pane.resources_tab)
 
 
@@ -71,9 +71,9 @@ def test_add_through_the_file_dialog_save_and_reopen(
         for i in range(widget.list.topLevelItemCount())
     ]
     assert rows == [["bilan 2019.pdf", "10,0 Ko", "Document PDF"], ["photo.jpg", "2,9 Ko", "Image"]]
-    assert window.detail_pane.is_dirty() and window.actions.save.isEnabled()
+    assert window.detail_pane.is_dirty() and window.qactions.save.isEnabled()
 
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
     assert window.detail_pane.mode == "view"
     stored = stored_attachments(sample_db, TITLE)
     assert [(a.name, a.data, a.mime) for a in stored] == [
@@ -90,14 +90,14 @@ def test_remove_then_save_drops_the_file(qtbot, window, sample_db, tmp_path):
     two.write_bytes(b"deux")
     start_editing(qtbot, window)
     edit_widget(window).add_files([one, two])
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
     assert [a.name for a in stored_attachments(sample_db, TITLE)] == ["un.txt", "deux.txt"]
 
-    window.actions.edit.trigger()
+    window.qactions.edit.trigger()
     widget = edit_widget(window)
     widget.list.setCurrentItem(widget.list.topLevelItem(0))
     qtbot.mouseClick(widget.remove_button, Qt.MouseButton.LeftButton)
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
     assert [a.data for a in stored_attachments(sample_db, TITLE)] == [b"deux"]
 
 

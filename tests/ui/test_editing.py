@@ -41,7 +41,7 @@ def type_into(qtbot, widget, text: str) -> None:
 
 
 def fill_new_action(qtbot, window, title: str, year: str = "2024") -> None:
-    window.actions.new.trigger()
+    window.qactions.new.trigger()
     assert window.detail_pane.mode == "edit"
     type_into(qtbot, editor(window, "title"), title)
     type_into(qtbot, editor(window, "structure"), "Centre social Test")
@@ -61,7 +61,7 @@ def ids_titled(db, title: str) -> list[int]:
 
 def test_new_action_through_the_form_is_written_to_the_file(qtbot, window, sample_db):
     fill_new_action(qtbot, window, "Jardin partagé des Anciens")
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
 
     assert window.detail_pane.mode == "view"
     assert window.status_count.text() == "19 actions affichées / 19 au total"
@@ -89,7 +89,7 @@ def test_bad_year_or_empty_title_blocks_saving_with_a_message(
     qtbot, window, sample_db, title, year, field
 ):
     fill_new_action(qtbot, window, title, year)
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
 
     assert window.detail_pane.mode == "edit"
     assert "corrigez" in window.statusBar().currentMessage()
@@ -133,7 +133,7 @@ def test_switching_rows_with_unsaved_changes_asks_and_cancel_keeps_selection(
     search(qtbot, window, "reveillon")
     select_title(qtbot, window, TITLE)
     edited_id = window.shown_id
-    window.actions.edit.trigger()
+    window.qactions.edit.trigger()
     type_into(qtbot, editor(window, "title"), "Réveillon modifié")
 
     asked = answer_message_boxes(monkeypatch, "Annuler")
@@ -158,7 +158,7 @@ def test_concurrent_change_is_detected_on_save(qtbot, window, monkeypatch, sampl
     search(qtbot, window, "reveillon")
     select_title(qtbot, window, TITLE)
     action_id = window.shown_id
-    window.actions.edit.trigger()
+    window.qactions.edit.trigger()
     type_into(qtbot, editor(window, "title"), "Mon titre")
 
     other = Store.open(sample_db)
@@ -169,13 +169,13 @@ def test_concurrent_change_is_detected_on_save(qtbot, window, monkeypatch, sampl
         other.close()
 
     asked = answer_message_boxes(monkeypatch, "Garder ma saisie")
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
     assert len(asked) == 1 and "ailleurs" in asked[0]
     assert window.detail_pane.mode == "edit"
     assert editor(window, "title").text() == "Mon titre"
 
     answer_message_boxes(monkeypatch, "Recharger")
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
     assert window.detail_pane.mode == "view"
     assert window.detail_pane.detail.data.title == "Titre d'ailleurs"
 
@@ -190,9 +190,9 @@ def test_edit_and_save_updates_the_action(qtbot, window, sample_db):
     search(qtbot, window, "reveillon")
     select_title(qtbot, window, TITLE)
     action_id = window.shown_id
-    window.actions.edit.trigger()
+    window.qactions.edit.trigger()
     type_into(qtbot, editor(window, "title"), "Réveillon de l'Amitié 2025")
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
     assert window.detail_pane.mode == "view"
     assert window.model.data(window.action_list.currentIndex()) == "Réveillon de l'Amitié 2025"
     assert ids_titled(sample_db, "Réveillon de l'Amitié 2025") == [action_id]
@@ -207,23 +207,23 @@ def test_delete_then_undo_recreates_the_action(qtbot, window, sample_db):
     assert "Action supprimée" in window.statusBar().currentMessage()
     assert window.result_count.text() == "1 action"
     assert ids_titled(sample_db, TITLE) == []
-    assert window.undo_button.isVisible()
+    assert window.editing.undo_button.isVisible()
 
     qtbot.keyClick(window.action_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.result_count.text() == "2 actions"
     restored = ids_titled(sample_db, TITLE)
     assert len(restored) == 1 and window.shown_id == restored[0]
-    assert not window.actions.undo_delete.isEnabled()
+    assert not window.qactions.undo_delete.isEnabled()
 
 
 def test_duplicate_prefills_a_new_action(qtbot, window, sample_db):
     search(qtbot, window, "reveillon")
     select_title(qtbot, window, TITLE)
-    window.actions.duplicate.trigger()
+    window.qactions.duplicate.trigger()
     assert window.detail_pane.mode == "edit"
     assert window.detail_pane.editing_detail is None
     assert editor(window, "title").text() == TITLE + " (copie)"
-    window.actions.save.trigger()
+    window.qactions.save.trigger()
     assert len(ids_titled(sample_db, TITLE + " (copie)")) == 1
     assert len(ids_titled(sample_db, TITLE)) == 1
 

@@ -90,8 +90,8 @@ def choose_import(monkeypatch, path) -> None:
 
 
 def test_export_action_is_enabled_and_counts_are_offered(qtbot, window, monkeypatch, tmp_path):
-    assert window.actions.export.isEnabled()
-    assert window.actions.export.text().replace("&", "") == "Exporter…"
+    assert window.qactions.export.isEnabled()
+    assert window.qactions.export.text().replace("&", "") == "Exporter…"
     search(qtbot, window, "parent")
     shown = len(window.model.ids)
     assert 0 < shown < 18
@@ -102,7 +102,7 @@ def test_export_action_is_enabled_and_counts_are_offered(qtbot, window, monkeypa
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(ExportDialog, "exec", fake_exec)
-    window.actions.export.trigger()
+    window.qactions.export.trigger()
     dialog = seen[0]
     assert dialog.scope_all.text() == "Toutes les actions (18)"
     assert dialog.scope_result.text() == f"Le résultat affiché ({shown} actions)"
@@ -124,7 +124,7 @@ def test_export_current_result(qtbot, window, monkeypatch, tmp_path, sample_db, 
     out = tmp_path / f"parent.{fmt}"
     choose_export(monkeypatch, "result", fmt, out)
     shown = answer_message_boxes(monkeypatch, "OK")
-    window.actions.export.trigger()
+    window.qactions.export.trigger()
     assert len(shown) == 1 and shown[0].startswith(f"{len(titles)} action(s) exportée(s)")
     assert f"parent.{fmt}" in shown[0]
 
@@ -145,7 +145,7 @@ def test_export_selection_with_proposed_extension(qtbot, window, monkeypatch, tm
     out = tmp_path / "choix"  # typed without extension: the format's is added
     choose_export(monkeypatch, "selection", "senacs", out)
     answer_message_boxes(monkeypatch, "OK")
-    window.actions.export.trigger()
+    window.qactions.export.trigger()
     actions, _ = read_actions_file(tmp_path / "choix.txt")
     assert [a.title for a in actions] == [first]
 
@@ -167,7 +167,7 @@ def test_personal_data_dialog_lists_hits_and_cancel_writes_nothing(
     out = tmp_path / "tout.json"
     choose_export(monkeypatch, "all", "json", out)
     seen = answer_dialog(monkeypatch, PersonalDataDialog, "Annuler")
-    window.actions.export.trigger()
+    window.qactions.export.trigger()
     assert len(seen) == 1
     rows = seen[0].rows()
     assert rows == [
@@ -185,7 +185,7 @@ def test_personal_data_dialog_lists_hits_and_cancel_writes_nothing(
     # Going on knowingly writes the file, e-mail included, and says so.
     seen = answer_dialog(monkeypatch, PersonalDataDialog, "Exporter quand même")
     shown = answer_message_boxes(monkeypatch, "OK")
-    window.actions.export.trigger()
+    window.qactions.export.trigger()
     assert len(seen) == 1 and out.exists()
     assert "marie.dupont@example.org" in out.read_text(encoding="utf-8")
     assert shown[0].startswith("18 action(s) exportée(s)")
@@ -196,7 +196,7 @@ def test_cancelling_the_export_progress_writes_nothing(qtbot, window, monkeypatc
     out = tmp_path / "tout.csv"
     choose_export(monkeypatch, "all", "csv", out)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
-    window.actions.export.trigger()
+    window.qactions.export.trigger()
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".csv", ".tmp")]
     assert "aucun fichier écrit" in window.statusBar().currentMessage()
@@ -225,7 +225,7 @@ def test_import_preview_of_the_sample_shows_18_unchanged(
         return dialog.result()
 
     monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
-    window.actions.import_.trigger()
+    window.qactions.import_.trigger()
     dialog = seen[0]
     assert dialog.unchanged_table.rowCount() == 18
     assert dialog.new_table.rowCount() == dialog.updated_table.rowCount() == 0
@@ -254,7 +254,7 @@ def test_import_preview_lists_updates_and_likely_duplicates_and_cancel_writes_no
     before = _sha(sample_db)
     choose_import(monkeypatch, path)
     seen = answer_dialog(monkeypatch, ImportPreviewDialog, "Annuler")
-    window.actions.import_.trigger()
+    window.qactions.import_.trigger()
     dialog = seen[0]
     rows = ImportPreviewDialog.rows
     sortie = next(a for a in sample_actions if a.title == "Sortie famille")
@@ -287,7 +287,7 @@ def test_confirmed_import_writes_and_updates_the_list(
     answer_dialog(monkeypatch, ImportPreviewDialog, "Importer")
     shown = answer_message_boxes(monkeypatch, "OK")
     with qtbot.waitSignal(window.results_changed, timeout=3000):
-        window.actions.import_.trigger()
+        window.qactions.import_.trigger()
     (message,) = shown
     assert message.startswith(
         "modifie.txt : 1 action(s) créée(s), 1 mise(s) à jour, 17 inchangée(s).\n"
@@ -311,7 +311,7 @@ def test_unreadable_file_shows_file_and_line(qtbot, window, monkeypatch, tmp_pat
     choose_import(monkeypatch, bad)
     seen = answer_dialog(monkeypatch, ImportPreviewDialog, "Annuler")
     shown = answer_message_boxes(monkeypatch, "Fermer")
-    window.actions.import_.trigger()
+    window.qactions.import_.trigger()
     assert seen == []
     assert len(shown) == 1 and shown[0].startswith(f"{bad}:2")
     assert _sha(sample_db) == before
@@ -326,13 +326,13 @@ def test_exported_json_imports_into_an_empty_store_as_18_new(
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as win:
         choose_export(monkeypatch, "all", "json", out)
         answer_message_boxes(monkeypatch, "OK")
-        win.actions.export.trigger()
+        win.qactions.export.trigger()
     assert len(json.loads(out.read_text(encoding="utf-8"))["actions"]) == 18
     with open_window(qtbot, empty_db, temp_settings(tmp_path / "other")) as win:
         choose_import(monkeypatch, out)
         seen = answer_dialog(monkeypatch, ImportPreviewDialog, "Importer")
         answer_message_boxes(monkeypatch, "OK")
-        win.actions.import_.trigger()
+        win.qactions.import_.trigger()
         assert seen[0].new_table.rowCount() == 18
         assert len(win.model.ids) == 18
 

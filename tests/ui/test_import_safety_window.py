@@ -44,7 +44,7 @@ def test_preview_warns_about_emptied_fields_and_the_import_keeps_the_old_version
     seen = answer_dialog(monkeypatch, ImportPreviewDialog, "Importer")
     shown = answer_message_boxes(monkeypatch, "OK")
     with qtbot.waitSignal(window.results_changed, timeout=3000):
-        window.actions.import_.trigger()
+        window.qactions.import_.trigger()
     dialog = seen[0]
     assert dialog.tabs.currentWidget() is dialog.shrunk_table
     assert ImportPreviewDialog.rows(dialog.shrunk_table) == [
@@ -76,7 +76,7 @@ def test_preview_of_a_sound_file_shows_no_warning(qtbot, window, monkeypatch, sa
         return dialog.result()
 
     monkeypatch.setattr(ImportPreviewDialog, "exec", fake_exec)
-    window.actions.import_.trigger()
+    window.qactions.import_.trigger()
     assert seen[0].shrunk_warning.isHidden()
     assert seen[0].shrunk_table.rowCount() == 0
 
@@ -96,7 +96,7 @@ def test_an_action_twice_is_refused_with_both_lines(
     choose_import(monkeypatch, path)
     seen = answer_dialog(monkeypatch, ImportPreviewDialog, "Annuler")
     shown = answer_message_boxes(monkeypatch, "Fermer")
-    window.actions.import_.trigger()
+    window.qactions.import_.trigger()
     assert seen == []
     (message,) = shown
     assert message.startswith(f"{path}:{second}:")

@@ -33,26 +33,26 @@ def window(qtbot, sample_db, tmp_path):
 
 
 def wait_similar(qtbot, window) -> list:  # noqa: ANN001
-    panel = window.similar_panel
+    panel = window.insight.similar_panel
     qtbot.waitUntil(lambda: not panel.busy, timeout=5000)
     return panel.ids()
 
 
 def title_of(window, action_id: int) -> str:  # noqa: ANN001
-    return window._store.get(action_id).data.title
+    return window.store.get(action_id).data.title
 
 
 # --- similar actions ---------------------------------------------------------------------------
 
 
 def test_clicking_a_similar_action_opens_it(qtbot, window):
-    with qtbot.waitSignal(window.similar_panel.similar_updated, timeout=5000):
+    with qtbot.waitSignal(window.insight.similar_panel.similar_updated, timeout=5000):
         select_title(qtbot, window, "Réveillon Solidaire")
     ids = wait_similar(qtbot, window)
     assert 5 <= len(ids) <= 10
     assert title_of(window, ids[0]) == "Réveillon de l'Amitié"
-    assert window.similar_panel.list.item(0).text().split("\n")[1]  # the one-line reason
-    view = window.similar_panel.list
+    assert window.insight.similar_panel.list.item(0).text().split("\n")[1]  # the one-line reason
+    view = window.insight.similar_panel.list
     rect = view.visualItemRect(view.item(0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.shown_id == ids[0]
@@ -60,16 +60,16 @@ def test_clicking_a_similar_action_opens_it(qtbot, window):
     # Its row is selected in the list, and its own similar actions follow.
     assert window.model.id_at(window.action_list.currentIndex().row()) == ids[0]
     wait_similar(qtbot, window)
-    assert ids[0] not in window.similar_panel.ids()
+    assert ids[0] not in window.insight.similar_panel.ids()
 
 
 def test_clicking_a_similar_action_while_editing_asks_first(qtbot, window, monkeypatch):
     select_title(qtbot, window, "TOUS A VELO !")
     ids = wait_similar(qtbot, window)
-    window.actions.edit.trigger()
+    window.qactions.edit.trigger()
     qtbot.keyClicks(editor(window, "summary"), " modifie")
     shown = answer_message_boxes(monkeypatch, "Annuler")
-    view = window.similar_panel.list
+    view = window.insight.similar_panel.list
     qtbot.waitUntil(lambda: view.count() > 0)
     rect = view.visualItemRect(view.item(0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -80,8 +80,8 @@ def test_clicking_a_similar_action_while_editing_asks_first(qtbot, window, monke
 
 
 def test_similar_list_follows_a_new_summary_being_typed(qtbot, window):
-    window.actions.new.trigger()
-    panel = window.similar_panel
+    window.qactions.new.trigger()
+    panel = window.insight.similar_panel
     wait_similar(qtbot, window)
     assert panel.ids() == []
     with qtbot.waitSignal(panel.similar_updated, timeout=5000) as blocker:
@@ -101,8 +101,8 @@ def test_similar_list_follows_a_new_summary_being_typed(qtbot, window):
 
 def test_completeness_line_and_column_sort(qtbot, window):
     select_title(qtbot, window, "Ateliers Echange de savoir")
-    line = window.completeness_label.text()
-    value = window.completeness_label.value
+    line = window.insight.completeness_label.text()
+    value = window.insight.completeness_label.value
     assert line.startswith(f"Fiche complète à {value.score} % — à remplir : ")
     assert value.missing_labels[0] in line
 
@@ -132,10 +132,10 @@ def _section_center(header, column: int):  # noqa: ANN001
 
 
 def open_statistics(qtbot, window):  # noqa: ANN001
-    dock = window.statistics_dock
+    dock = window.insight.statistics_dock
     with qtbot.waitSignal(dock.charts_updated, timeout=5000):
-        window.action_statistics.trigger()
-    qtbot.waitUntil(lambda: not window._amount_worker.busy, timeout=5000)
+        window.insight.action_statistics.trigger()
+    qtbot.waitUntil(lambda: not window.insight.amount_worker.busy, timeout=5000)
     return dock
 
 
@@ -144,7 +144,7 @@ def test_statistics_action_is_in_the_view_menu_and_toggles_the_dock(qtbot, windo
     assert "actionStatistics" in {a.objectName() for a in menu.actions()}
     dock = open_statistics(qtbot, window)
     assert dock.isVisible()
-    window.action_statistics.trigger()
+    window.insight.action_statistics.trigger()
     assert not dock.isVisible()
 
 
@@ -153,9 +153,9 @@ def test_chart_data_equals_the_facet_counts_of_a_filtered_result(qtbot, window):
     filters = Filters(keywords=frozenset({"Solidarité"}))
     window.filter_panel.set_filters(filters)
     with qtbot.waitSignal(dock.charts_updated, timeout=5000):
-        window._run_search()
+        window.run_search()
     wait_facets(qtbot, window)
-    facets = window._store.facets(SearchRequest(filters=filters))
+    facets = window.store.facets(SearchRequest(filters=filters))
     for name in ("year", "dimension", "status"):
         expected = {fv.value: fv.count for fv in facets[name]}
         assert dock.series_values(name) == expected, name
@@ -203,7 +203,7 @@ def test_the_report_prints_a_pdf_with_the_totals_and_the_charts(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
-    assert window._on_statistics_report_pdf_requested() == target
+    assert window.insight._on_statistics_report_pdf_requested() == target
     text = subprocess.run(
         ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -229,16 +229,16 @@ def test_saved_searches_survive_reopening_the_window(qtbot, sample_db, tmp_path,
         monkeypatch.setattr(
             QInputDialog, "getText", staticmethod(lambda *a, **k: ("Mobilité", True))
         )
-        qtbot.mouseClick(window.saved_searches.save_button, Qt.MouseButton.LeftButton)
-        assert window.saved_searches.names() == ["Mobilité"]
+        qtbot.mouseClick(window.insight.saved_searches.save_button, Qt.MouseButton.LeftButton)
+        assert window.insight.saved_searches.names() == ["Mobilité"]
         # The same name again: asked before replacing.
         shown = answer_message_boxes(monkeypatch, "Remplacer")
-        qtbot.mouseClick(window.saved_searches.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.insight.saved_searches.save_button, Qt.MouseButton.LeftButton)
         assert shown and "Mobilité" in shown[0]
-        assert window.saved_searches.names() == ["Mobilité"]
+        assert window.insight.saved_searches.names() == ["Mobilité"]
     settings.clear()  # not the QSettings: the store keeps them
     with open_window(qtbot, sample_db, settings) as window:
-        panel = window.saved_searches
+        panel = window.insight.saved_searches
         assert panel.names() == ["Mobilité"]
         assert window.search_edit.text() == ""
         item = panel.item_named("Mobilité")
@@ -263,14 +263,14 @@ def test_saved_searches_survive_reopening_the_window(qtbot, sample_db, tmp_path,
         panel.list.setCurrentRow(0)
         panel.delete_action.trigger()
         assert panel.names() == []
-        assert window._store.saved_searches() == []
+        assert window.store.saved_searches() == []
 
 
 # --- qualifier completion ----------------------------------------------------------------------
 
 
 def test_qualifier_completion_offers_dep_then_drome(qtbot, window):
-    completer = window.qualifier_completer
+    completer = window.insight.qualifier_completer
     edit = window.search_edit
     edit.setFocus()
     with qtbot.waitSignal(completer.completions_shown) as blocker:
@@ -293,6 +293,6 @@ def test_qualifier_completion_offers_dep_then_drome(qtbot, window):
 
 
 def test_qualifier_completion_of_values_by_folded_prefix(window):
-    start, found = window.qualifier_completer.completions("vélo mot:parent", 15)
+    start, found = window.insight.qualifier_completer.completions("vélo mot:parent", 15)
     assert start == 5
     assert found == ["mot:Parentalité"]

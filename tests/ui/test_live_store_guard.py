@@ -30,7 +30,7 @@ def test_attaching_the_open_store_itself_is_refused_and_the_store_stays_sound(
         assert "« store.db » est une base de données ouverte par l'application" in shown[0]
         assert "« store.db-wal » est une base de données ouverte" in shown[0]
         assert edit_widget(window).attachments() == ()
-        window.actions.save.trigger()  # the window's own connections still work
+        window.qactions.save.trigger()  # the window's own connections still work
         assert window.detail_pane.mode == "view"
     assert check_file(sample_db, full=True) == []
 
@@ -61,7 +61,7 @@ def test_the_window_shows_what_the_command_line_imports_beside_it(qtbot, sample_
         qtbot.waitUntil(lambda: window.model.rowCount() == 19, timeout=15_000)
         start_editing(qtbot, window)
         editor(window, "summary").setPlainText("Écrit dans la fenêtre")
-        window.actions.save.trigger()
+        window.qactions.save.trigger()
         assert window.detail_pane.mode == "view"
     assert check_file(sample_db, full=True) == []
     store = Store.open(sample_db)

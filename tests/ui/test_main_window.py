@@ -66,7 +66,7 @@ def test_window_is_french_with_menus_toolbar_and_counts(window):
         "actionPrint": "Ctrl+P",
         "actionPrintPreview": "Ctrl+Shift+P",
     }.items():
-        action = getattr(window.actions, _attr(name))
+        action = getattr(window.qactions, _attr(name))
         assert action.objectName() == name
         assert action.shortcut().toString() == shortcut
 
@@ -122,7 +122,7 @@ def test_checking_a_facet_value_filters_and_changes_other_counts(qtbot, window):
     check_value(qtbot, window, "status", "En cours")
     assert window.result_count.text() == "18 actions"
 
-    window.actions.reset_filters.trigger()
+    window.qactions.reset_filters.trigger()
     assert window.filter_panel.filters().is_empty
 
 
@@ -247,3 +247,21 @@ def test_a_damaged_store_fills_the_list_and_says_so_once_without_error_boxes(
         assert window.statusBar().currentMessage().startswith("Lignes illisibles dans la liste")
         assert "endommagée" in window.statusBar().currentMessage()
     assert boxes == []
+
+
+def test_a_closed_window_and_its_command_groups_are_freed_at_once(qtbot, sample_db, tmp_path):
+    """The command groups hold the window weakly: no reference cycle keeps a closed window
+    (and its timers) alive until the garbage collector runs, at an arbitrary moment."""
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        with open_window(qtbot, sample_db, temp_settings(tmp_path)) as win:
+            freed = weakref.ref(win)
+            editing = weakref.ref(win.editing)
+            del win
+        assert freed() is None
+        assert editing() is None
+    finally:
+        gc.enable()

@@ -32,7 +32,7 @@ def test_export_pdf_of_the_shown_action(qtbot, sample_db, tmp_path, pdf_target):
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         search(qtbot, window, "jouets")
         window.action_list.selectRow(0)
-        window.findChild(type(window.actions.export_pdf), "actionExportPdf").trigger()
+        window.findChild(type(window.qactions.export_pdf), "actionExportPdf").trigger()
     pages = _text(pdf_target)
     assert "Bourse aux jouets" in pages[0]
     assert "page 1 /" in pages[0]
@@ -47,7 +47,7 @@ def test_two_selected_rows_make_a_dossier(qtbot, sample_db, tmp_path, pdf_target
         for row in range(model.rowCount()):
             selection.select(model.index(row, 0), flags)
         assert len(window.selected_ids()) == 2
-        window.actions.export_pdf.trigger()
+        window.qactions.export_pdf.trigger()
     pages = _text(pdf_target)
     assert "Dossier de test" in pages[0]
     assert "2 actions" in pages[0]
@@ -59,7 +59,7 @@ def test_whole_result_as_a_dossier_names_the_search(qtbot, sample_db, tmp_path, 
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         search(qtbot, window, "velo")
         assert window.model.rowCount() == 3
-        window.actions.export_result_pdf.trigger()
+        window.qactions.export_result_pdf.trigger()
     pages = _text(pdf_target)
     assert "3 actions" in pages[0]
     assert "velo" in pages[0].lower()
@@ -91,7 +91,7 @@ def test_personal_data_is_flagged_before_a_pdf_leaves_the_app(
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         search(qtbot, window, "jouets")
         window.action_list.selectRow(0)
-        window.actions.export_pdf.trigger()
+        window.qactions.export_pdf.trigger()
     assert shown == [2]
     assert not pdf_target.exists()
 
@@ -105,7 +105,7 @@ def test_printing_the_result_loads_each_action_once_off_the_gui_thread(
     main = threading.current_thread()
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         search(qtbot, window, "velo")
-        store = window._store
+        store = window.store
         loads: list[tuple[list[int], bool]] = []
         real_details = store.details
 
@@ -114,7 +114,7 @@ def test_printing_the_result_loads_each_action_once_off_the_gui_thread(
             return real_details(ids)
 
         monkeypatch.setattr(store, "details", details)
-        window.actions.export_result_pdf.trigger()
+        window.qactions.export_result_pdf.trigger()
     assert sorted(i for ids, _ in loads for i in ids) == sorted(window.model.ids)
     assert len(window.model.ids) == 3
     assert not any(on_gui for _, on_gui in loads)

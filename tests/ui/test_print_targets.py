@@ -24,7 +24,7 @@ def test_export_pdf_into_a_fifo_warns_and_leaves_nothing(qtbot, sample_db, tmp_p
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         search(qtbot, window, "jouets")
         window.action_list.selectRow(0)
-        window.actions.export_pdf.trigger()
+        window.qactions.export_pdf.trigger()
     assert len(warnings) == 1 and "FIFO" in warnings[0], warnings
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

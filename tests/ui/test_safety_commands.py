@@ -57,7 +57,7 @@ def test_save_a_copy_writes_a_valid_database(qtbot, window, tmp_path, monkeypatc
         return str(tmp_path / "copie"), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake_save)
-    window.actions.backup_copy.trigger()
+    window.qactions.backup_copy.trigger()
     assert proposed == [f"centres-sauvegarde-{dt.date.today():%Y-%m-%d}.db"]
     copy = tmp_path / "copie.db"
     assert count_in(copy) == 18
@@ -100,7 +100,7 @@ def test_restore_a_smaller_backup_warns_then_replaces_and_refreshes(
         search(qtbot, window, "reveillon")
         select_title(qtbot, window, TITLE)
         shown = answer_message_boxes(monkeypatch, "Restaurer quand même", "OK")
-        window.actions.restore_backup.trigger()
+        window.qactions.restore_backup.trigger()
 
         warning = (
             "Cette sauvegarde contient 12 actions, la base actuelle 18 : "
@@ -130,10 +130,10 @@ def test_restore_refused_leaves_the_store_as_it_is(
     monkeypatch.setattr(RestoreBackupDialog, "exec", fake_exec)
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         shown = answer_message_boxes(monkeypatch, "Annuler")
-        window.actions.restore_backup.trigger()
+        window.qactions.restore_backup.trigger()
         assert len(shown) == 1
         assert window.result_count.text() == "18 actions"
-        assert len(window._store.backups()) == 1
+        assert len(window.store.backups()) == 1
     assert count_in(sample_db) == 18
 
 
@@ -162,7 +162,7 @@ def test_trash_restore_several_then_empty(qtbot, sample_db, tmp_path, monkeypatc
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         assert window.result_count.text() == "15 actions"
         shown = answer_message_boxes(monkeypatch, "Vider la corbeille")
-        window.actions.trash.trigger()
+        window.qactions.trash.trigger()
         assert seen["listed"] == sorted(gone)
         assert seen["after_restore"] == ["Actif'études / CLAS"]
         assert seen["after_empty"] == []
@@ -200,7 +200,7 @@ def test_trash_delete_for_good_names_the_action_and_can_be_refused(
     monkeypatch.setattr(TrashDialog, "exec", fake_exec)
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         shown = answer_message_boxes(monkeypatch, "Annuler", "Supprimer définitivement")
-        window.actions.trash.trigger()
+        window.qactions.trash.trigger()
         assert shown == [f"Supprimer définitivement « {TITLE} » ?"] * 2
         assert window.result_count.text() == "17 actions"
 
@@ -239,8 +239,8 @@ def test_history_compares_and_restores_a_version(
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         search(qtbot, window, "reveillon")
         select_title(qtbot, window, TITLE)
-        assert window.actions.history.isEnabled()
-        window.actions.history.trigger()
+        assert window.qactions.history.isEnabled()
+        window.qactions.history.trigger()
         assert seen["versions"][0].startswith("Version actuelle (n° 3)")
         assert [v.split(" — ")[0] for v in seen["versions"][1:]] == [
             "Version n° 2",
@@ -281,7 +281,7 @@ def test_history_restore_of_an_action_changed_elsewhere_is_a_clear_conflict(
         search(qtbot, window, "reveillon")
         select_title(qtbot, window, TITLE)
         shown = answer_message_boxes(monkeypatch, "Fermer")
-        window.actions.history.trigger()
+        window.qactions.history.trigger()
         assert len(shown) == 1 and "modifiée ailleurs" in shown[0]
         # The window now shows the newest stored version, not a stale one.
         assert window.detail_pane.detail.data.summary == "Ailleurs"
@@ -301,9 +301,9 @@ def test_undo_delete_brings_back_the_same_id_and_history(qtbot, edited_twice, sa
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         search(qtbot, window, "reveillon")
         select_title(qtbot, window, TITLE)
-        window.actions.delete.trigger()
+        window.qactions.delete.trigger()
         assert window.result_count.text() == "1 action"
-        window.actions.undo_delete.trigger()
+        window.qactions.undo_delete.trigger()
         assert window.shown_id == action_id
         assert window.result_count.text() == "2 actions"
     store = Store.open(sample_db)
@@ -338,7 +338,7 @@ def test_restore_from_another_file_warns_of_the_loss_before_restoring(
     monkeypatch.setattr(RestoreBackupDialog, "exec", fake_exec)
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
         shown = answer_message_boxes(monkeypatch, "Restaurer quand même", "OK")
-        window.actions.restore_backup.trigger()
+        window.qactions.restore_backup.trigger()
         assert shown[0] == (
             "Cette sauvegarde contient 12 actions, la base actuelle 18 : "
             "6 actions seraient perdues."

@@ -181,7 +181,7 @@ def test_restoring_a_backup_waits_for_the_jobs_reading_the_store(
 ):
     """The swap replaces the file under every reader: none may still run (issue 15)."""
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
-        store = window._store
+        store = window.store
         read: list[int] = []
 
         def reader() -> None:
@@ -197,7 +197,7 @@ def test_restoring_a_backup_waits_for_the_jobs_reading_the_store(
             return real_restore(path)
 
         monkeypatch.setattr(store, "restore_backup", restore_backup)
-        assert window._restore(smaller_backup) is not None
+        assert window.safety._restore(smaller_backup) is not None
         assert running_at_swap == [[]]
         assert read == [18]  # the reader saw the old store, whole, before the swap
         assert store.count() == 12

@@ -1,4 +1,4 @@
-"""The window's export and import commands: choices, personal-data check, preview, progress.
+"""The export and import commands: choices, personal-data check, preview, progress.
 
 Long work never freezes the window: actions are loaded in chunks under a cancellable progress
 dialog, and the single calls that cannot be cut (reading a file, the preview, writing a file,
@@ -9,16 +9,14 @@ through the task runner (tasks.py).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QFileDialog
 
-from centres_app.domain import ActionData, ActionDetail, SearchRequest
+from centres_app.domain import ActionData, SearchRequest
 from centres_app.errors import AppError, ParseError
 from centres_app.exchange.personal_data import PersonalDataHit, scan
 from centres_app.ui import dialogs, tasks
-from centres_app.ui.action_list_model import ActionListModel
+from centres_app.ui.commands.base import Change, Commands
 from centres_app.ui.exchange_dialogs import (
     EXPORT_FORMATS,
     SCOPE_ALL,
@@ -32,70 +30,55 @@ from centres_app.ui.exchange_dialogs import (
 from centres_app.ui.import_preview_dialog import ImportPreviewDialog, changed_labels
 from centres_app.ui.personal_data_dialog import PersonalDataDialog
 
-if TYPE_CHECKING:
-    from centres_app.services import StoreServices as Store
-
 EXPORT_CHUNK = 200  # actions loaded per step: small enough to keep the progress dialog live
 
 
-class ExchangeMixin:
-    """Export and import for MainWindow (which provides the attributes below)."""
-
-    # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
-    # attr-defined ignore below reaches the window or another mixin.
-    _store: Store
-    _settings: QSettings
-    _shown: ActionDetail | None
-    _total: int
-    model: ActionListModel
-
-    def _window(self) -> QMainWindow:
-        return self  # type: ignore[return-value]  # mixin: self is the MainWindow
-
-    def _tr(self, text: str) -> str:
-        return self._window().tr(text)
+class ExchangeCommands(Commands):
+    """Export and import."""
 
     # --- export ---------------------------------------------------------------------------------
 
     def _on_export_triggered(self) -> None:
-        window = self._window()
-        selection = self.selected_ids()  # type: ignore[attr-defined]  # PrintingMixin
-        fmt = str(self._settings.value("export/format", "json") or "json")
+        window = self.context.window
+        selection = self.context.port.selected_ids()
+        fmt = str(self.context.settings.value("export/format", "json") or "json")
         if fmt not in EXPORT_FORMATS:
             fmt = "json"
-        dialog = ExportDialog(self._total, len(self.model.ids), len(selection), fmt, window)
+        dialog = ExportDialog(
+            self.context.port.total, len(self.context.model.ids), len(selection), fmt, window
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         scope, fmt = dialog.scope(), dialog.format()
-        self._settings.setValue("export/format", fmt)
-        folder = str(self._settings.value("export/folder", "") or "")
+        self.context.settings.setValue("export/format", fmt)
+        folder = str(self.context.settings.value("export/folder", "") or "")
         path, _ = QFileDialog.getSaveFileName(
             window,
-            self._tr("Exporter des actions"),
+            self.tr("Exporter des actions"),
             str(Path(folder) / proposed_name(fmt, scope)) if folder else proposed_name(fmt, scope),
             file_filter(fmt),
         )
         if not path:
             return
         path = with_extension(path, fmt)
-        self._settings.setValue("export/folder", str(Path(path).parent))
+        self.context.settings.setValue("export/folder", str(Path(path).parent))
         try:
             if scope == SCOPE_ALL:
-                ids = self._store.search_ids(SearchRequest(sort="title"))
+                ids = self.context.store.search_ids(SearchRequest(sort="title"))
             elif scope == SCOPE_RESULT:
-                ids = list(self.model.ids)
+                ids = list(self.context.model.ids)
             else:
                 ids = selection
             loaded = self._load_for_export(ids)
         except AppError as exc:
-            dialogs.show_error(window, self._tr("Export impossible"), str(exc))
+            dialogs.show_error(window, self.tr("Export impossible"), str(exc))
             return
         if loaded is None:
-            window.statusBar().showMessage(self._tr("Export annulé : aucun fichier écrit."), 8000)
+            window.statusBar().showMessage(self.tr("Export annulé : aucun fichier écrit."), 8000)
             return
         actions, hits = loaded
         if hits and PersonalDataDialog(hits, window).exec() != QDialog.DialogCode.Accepted:
-            window.statusBar().showMessage(self._tr("Export annulé : aucun fichier écrit."), 8000)
+            window.statusBar().showMessage(self.tr("Export annulé : aucun fichier écrit."), 8000)
             return
         from centres_app.exchange.export import export_actions
 
@@ -103,29 +86,29 @@ class ExchangeMixin:
         try:
             warnings = tasks.runner().run_modal(
                 window,
-                self._tr("Écriture de {name}…").format(name=name),
+                self.tr("Écriture de {name}…").format(name=name),
                 lambda _progress: export_actions(actions, path, fmt),
                 name="export",
             )
         except AppError as exc:
-            dialogs.show_error(window, self._tr("Export impossible"), str(exc))
+            dialogs.show_error(window, self.tr("Export impossible"), str(exc))
             return
-        message = self._tr("{n} action(s) exportée(s) dans {name} ({format}).").format(
+        message = self.tr("{n} action(s) exportée(s) dans {name} ({format}).").format(
             n=len(actions), name=name, format=format_label(fmt)
         )
         if hits:
-            message += "\n" + self._tr(
+            message += "\n" + self.tr(
                 "{n} donnée(s) personnelle(s) possible(s) exportée(s) en connaissance de cause."
             ).format(n=len(hits))
         if warnings:
             message += "\n\n" + "\n".join(warnings)
-        dialogs.show_info(window, self._tr("Export terminé"), message)
+        dialogs.show_info(window, self.tr("Export terminé"), message)
 
     def _load_for_export(
         self, ids: list[int]
     ) -> tuple[list[ActionData], list[PersonalDataHit]] | None:
         """The actions of `ids` and the personal-data hits, chunk by chunk; None if cancelled."""
-        store = self._store
+        store = self.context.store
 
         def load(progress: tasks.Progress) -> tuple[list[ActionData], list[PersonalDataHit]]:
             actions: list[ActionData] = []
@@ -141,8 +124,8 @@ class ExchangeMixin:
 
         try:
             return tasks.runner().run_modal(
-                self._window(),
-                self._tr("Préparation de l'export…"),
+                self.context.window,
+                self.tr("Préparation de l'export…"),
                 load,
                 name="export-load",
                 cancellable=True,
@@ -156,12 +139,12 @@ class ExchangeMixin:
     def _on_import_triggered(self) -> None:
         from centres_app.exchange.loader import read_import_file
 
-        window = self._window()
+        window = self.context.window
         path, _ = QFileDialog.getOpenFileName(
             window,
-            self._tr("Importer des actions"),
-            str(self._settings.value("import/folder", "") or ""),
-            self._tr(
+            self.tr("Importer des actions"),
+            str(self.context.settings.value("import/folder", "") or ""),
+            self.tr(
                 "Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;"
                 "Texte SENACS (*.txt);;Fichier d'échange JSON (*.json);;Tableau CSV (*.csv);;"
                 "Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)"
@@ -169,49 +152,49 @@ class ExchangeMixin:
         )
         if not path:
             return
-        self._settings.setValue("import/folder", str(Path(path).parent))
+        self.context.settings.setValue("import/folder", str(Path(path).parent))
         name = Path(path).name
         try:
             file = tasks.runner().run_modal(
                 window,
-                self._tr("Lecture de {name}…").format(name=name),
+                self.tr("Lecture de {name}…").format(name=name),
                 lambda _progress: read_import_file(path),
                 name="import-read",
             )
         except ParseError as exc:
-            dialogs.show_error(window, self._tr("Fichier illisible"), str(exc))
+            dialogs.show_error(window, self.tr("Fichier illisible"), str(exc))
             return
         except AppError as exc:
-            dialogs.show_error(window, self._tr("Fichier illisible"), f"{path} : {exc}")
+            dialogs.show_error(window, self.tr("Fichier illisible"), f"{path} : {exc}")
             return
         try:
             # The same checks as the import (an action twice: refused with both lines).
             preview = tasks.runner().run_modal(
                 window,
-                self._tr("Comparaison avec la base…"),
-                lambda _progress: self._store.preview_file(file),
+                self.tr("Comparaison avec la base…"),
+                lambda _progress: self.context.store.preview_file(file),
                 name="import-preview",
             )
         except AppError as exc:
             text = str(exc) if path in str(exc) else f"{name} : {exc}"
-            dialogs.show_error(window, self._tr("Import impossible"), text)
+            dialogs.show_error(window, self.tr("Import impossible"), text)
             return
         if ImportPreviewDialog(name, preview, window).exec() != QDialog.DialogCode.Accepted:
-            window.statusBar().showMessage(self._tr("Import annulé : rien n'a été modifié."), 8000)
+            window.statusBar().showMessage(self.tr("Import annulé : rien n'a été modifié."), 8000)
             return
         count = len(preview.new) + len(preview.updated) + len(preview.unchanged)
         try:
             (report,) = tasks.runner().run_modal(
                 window,
-                self._tr("Import de {n} action(s)…").format(n=count),
-                lambda _progress: self._store.import_files([file]),
+                self.tr("Import de {n} action(s)…").format(n=count),
+                lambda _progress: self.context.store.import_files([file]),
                 name="import",
             )
         except AppError as exc:
-            dialogs.show_error(window, self._tr("Import impossible"), str(exc))
+            dialogs.show_error(window, self.tr("Import impossible"), str(exc))
             return
-        self._after_write()  # type: ignore[attr-defined]  # EditingMixin
-        message = self._tr(
+        self.context.port.store_changed(Change())
+        message = self.tr(
             "{name} : {created} action(s) créée(s), {updated} mise(s) à jour, "
             "{unchanged} inchangée(s)."
         ).format(
@@ -221,11 +204,11 @@ class ExchangeMixin:
             unchanged=report.unchanged,
         )
         if report.shrunk:
-            message += "\n\n" + self._tr(
+            message += "\n\n" + self.tr(
                 "Champs vidés ou raccourcis (version précédente gardée dans l'historique) :"
             )
             for shrunk in report.shrunk:
-                message += "\n" + self._tr("action n° {id} « {title} » : {fields}").format(
+                message += "\n" + self.tr("action n° {id} « {title} » : {fields}").format(
                     id=shrunk.action_id, title=shrunk.title, fields=changed_labels(shrunk.fields)
                 )
-        dialogs.show_info(window, self._tr("Import terminé"), message)
+        dialogs.show_info(window, self.tr("Import terminé"), message)

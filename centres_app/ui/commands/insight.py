@@ -1,29 +1,22 @@
-"""The window's insight: similar actions, completeness, statistics, saved searches, completion."""
+"""The insight commands: similar actions, completeness, statistics, saved searches, completion."""
 
 from __future__ import annotations
 
-import weakref
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHeaderView,
-    QMenu,
-    QSplitter,
-    QTableView,
-)
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QLineEdit, QMenu, QSplitter
 
 from centres_app import sheet
 from centres_app.amounts import total_of
 from centres_app.completeness import completeness
-from centres_app.domain import ActionDetail, SearchRequest
+from centres_app.domain import SearchRequest
 from centres_app.errors import AppError
 from centres_app.qualifiers import CachedVocabulary
 from centres_app.ui import dialogs, printing, tasks
-from centres_app.ui.action_list_model import COLUMNS, ActionListModel
+from centres_app.ui.action_list_model import COLUMNS
+from centres_app.ui.commands.base import CommandContext, Commands
 from centres_app.ui.completeness_widgets import CompletenessDelegate, CompletenessLabel
 from centres_app.ui.filter_panel import FilterPanel
 from centres_app.ui.saved_searches_panel import SavedSearchesPanel
@@ -31,134 +24,110 @@ from centres_app.ui.search_completer import QualifierCompleter
 from centres_app.ui.similar_panel import SimilarPanel
 from centres_app.ui.statistics_dock import StatisticsDock
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLineEdit
-
-    from centres_app.services import StoreServices
-    from centres_app.ui.detail_pane import DetailPane
-
 REPORT_ROWS = 500  # actions listed at the end of a report; the dossier prints them all
 
 
-class InsightMixin:
-    """Issue 9 in MainWindow; widgets in their own modules, wired here.
+class InsightCommands(Commands):
+    """Issue 9: similar actions, completeness, statistics, saved searches, completion.
 
-    _build_insight() runs after the window's own widgets (before its settings are restored,
-    so that the dock's visibility and the left splitter come back); _connect_insight_signals()
-    is called from MainWindow._connect_signals(); _shutdown_insight() on close.
+    Built after the window's own widgets and before its settings are restored (so that the
+    dock's visibility and the left splitter come back); the widgets it adds are its own.
     """
 
-    # Provided by MainWindow. Mixin pattern (until issue 15's deliverable 2): each
-    # ignore below (attr-defined, arg-type, call-overload) is the window's tr(),
-    # statusBar(), self as a dialog's parent, or a method of the window or another mixin.
-    _store: StoreServices
-    _shown: ActionDetail | None
-    model: ActionListModel
-    action_list: QTableView
-    detail_pane: DetailPane
-    filter_panel: FilterPanel
-    search_edit: QLineEdit
-    splitter: QSplitter
-    facet_counter: tasks.Latest
-    request: SearchRequest
-
-    # --- construction -------------------------------------------------------------------------
-
-    def _build_insight(self) -> None:
-        window = self  # a QMainWindow
+    def __init__(
+        self,
+        context: CommandContext,
+        filter_panel: FilterPanel,
+        search_edit: QLineEdit,
+        splitter: QSplitter,
+        facet_counter: tasks.Latest,
+    ) -> None:
+        super().__init__(context)
+        self.filter_panel = filter_panel
+        self.search_edit = search_edit
+        window, store = context.window, context.store
+        model, action_list = context.model, context.action_list
         # Completeness column: scores of the loaded pages, a bar painted by a delegate.
-        self.model.set_completeness_source(self._store.completeness)
+        model.set_completeness_source(store.completeness)
         column = COLUMNS.index("completeness")
-        self.action_list.setItemDelegateForColumn(column, CompletenessDelegate(self.action_list))
-        header = self.action_list.horizontalHeader()
+        action_list.setItemDelegateForColumn(column, CompletenessDelegate(action_list))
+        header = action_list.horizontalHeader()
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.action_list.setColumnWidth(column, 95)
+        action_list.setColumnWidth(column, 95)
 
         # Detail pane: the completeness line above the tabs, similar actions below them.
         self.completeness_label = CompletenessLabel()
-        self.similar_panel = SimilarPanel(self._store.similar)
-        self.detail_pane.add_insight(self.completeness_label, self.similar_panel)
+        self.similar_panel = SimilarPanel(store.similar)
+        context.detail_pane.add_insight(self.completeness_label, self.similar_panel)
         self.completeness_label.hide()
 
-        # Saved searches above the filters, in a splitter of their own.
-        # Through a weak reference: a lambda holding the window would make a reference cycle,
-        # and a window freed by the garbage collector (not when its last reference goes) is
-        # destroyed at an arbitrary moment, while Qt may still deliver events to it.
-        window_ref = weakref.ref(self)
-
+        # Saved searches above the filters, in a splitter of their own. The request is read
+        # through the context, which holds the window weakly (no reference cycle).
         def current_request() -> SearchRequest:
-            shown = window_ref()
-            return shown.request if shown is not None else SearchRequest()
+            port = context.alive_port()
+            return port.request if port is not None else SearchRequest()
 
-        self.saved_searches = SavedSearchesPanel(self._store, current_request)
+        self.saved_searches = SavedSearchesPanel(store, current_request)
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setObjectName("leftSplitter")
         self.left_splitter.setChildrenCollapsible(False)
-        self.splitter.insertWidget(0, self.left_splitter)
+        splitter.insertWidget(0, self.left_splitter)
         self.left_splitter.addWidget(self.saved_searches)
-        self.left_splitter.addWidget(self.filter_panel)  # moves it out of the main splitter
+        self.left_splitter.addWidget(filter_panel)  # moves it out of the main splitter
         self.left_splitter.setStretchFactor(0, 0)
         self.left_splitter.setStretchFactor(1, 1)
         self.left_splitter.setSizes([150, 600])
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 700, 470])
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([230, 700, 470])
 
         # Qualifier completion in the search box (vocabularies remembered for a minute; the
         # qualifiers themselves are applied by the store, SearchService.qualified).
-        self._insight_vocabulary = CachedVocabulary(self._store.vocabulary)
-        self.qualifier_completer = QualifierCompleter(self.search_edit, self._insight_vocabulary)
+        self._vocabulary = CachedVocabulary(store.vocabulary)
+        self.qualifier_completer = QualifierCompleter(search_edit, self._vocabulary)
 
         # Statistics dock, hidden until asked (Affichage › Statistiques).
-        self.statistics_dock = StatisticsDock(window)  # type: ignore[arg-type]
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.statistics_dock)  # type: ignore[attr-defined]
+        self.statistics_dock = StatisticsDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.statistics_dock)
         self.statistics_dock.hide()
         action = self.statistics_dock.toggleViewAction()
         action.setObjectName("actionStatistics")
-        action.setText(window.tr("&Statistiques"))  # type: ignore[attr-defined]
+        action.setText(self.tr("&Statistiques"))
         action.setShortcut("Ctrl+Shift+T")
-        tip = window.tr("Graphiques et totaux du résultat affiché (Ctrl+Maj+T)")  # type: ignore[attr-defined]
+        tip = self.tr("Graphiques et totaux du résultat affiché (Ctrl+Maj+T)")
         action.setStatusTip(tip)
         action.setToolTip(tip)
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        window.addAction(action)  # type: ignore[attr-defined]
+        window.addAction(action)
         self.action_statistics = action
-        view_menu = window.findChild(QMenu, "menuView")  # type: ignore[attr-defined]
+        view_menu = window.findChild(QMenu, "menuView")
         if view_menu is not None:
             view_menu.addSeparator()
             view_menu.addAction(action)
         self._statistics_facets: dict | None = None
         self._statistics_stale = True
-        store = self._store
-        self._amount_worker = tasks.runner().latest(
-            "amounts",
-            lambda request: total_of(store.financial_texts(request)),
-            window,  # type: ignore[arg-type]
+        self._statistics_sized = False
+        self.amount_worker = tasks.runner().latest(
+            "amounts", lambda request: total_of(store.financial_texts(request)), self
         )
 
-    def _connect_insight_signals(self) -> None:
-        # Similar actions and completeness follow the detail pane
-        self.detail_pane.form_changed.connect(self._on_pane_form_changed)
+        # Its own widgets and jobs (the window wires its signals to the group's slots).
         self.similar_panel.open_requested.connect(self._on_similar_panel_open_requested)
-        # Saved searches
-        self.saved_searches.apply_requested.connect(self._on_saved_searches_apply_requested)
-        # Statistics
-        self.facet_counter.finished.connect(self._on_facet_counter_facets_for_statistics)
         self.statistics_dock.visibilityChanged.connect(self._on_statistics_dock_visibility_changed)
         self.statistics_dock.report_requested.connect(self._on_statistics_report_requested)
         self.statistics_dock.report_pdf_requested.connect(self._on_statistics_report_pdf_requested)
-        self._amount_worker.finished.connect(self._on_amount_worker_finished)
-        self._amount_worker.failed.connect(self._on_amount_worker_failed)
+        self.amount_worker.finished.connect(self._on_amount_worker_finished)
+        self.amount_worker.failed.connect(self._on_amount_worker_failed)
 
-    def _shutdown_insight(self) -> None:
+    def shutting_down(self) -> None:
         self.similar_panel.shutdown()
-        self._amount_worker.shutdown()
+        self.amount_worker.shutdown()
 
     # --- similar actions and completeness -------------------------------------------------------
 
     def _on_pane_form_changed(self) -> None:
-        pane = self.detail_pane
+        pane = self.context.detail_pane
         if pane.mode == "edit":
             data = pane.edited_data()
             editing = pane.editing_detail
@@ -172,12 +141,15 @@ class InsightMixin:
             self.completeness_label.show_completeness(None)
 
     def _on_similar_panel_open_requested(self, action_id: int) -> None:
-        if action_id == getattr(self._shown, "id", None) and self.detail_pane.mode == "view":
+        if (
+            action_id == getattr(self.context.port.shown, "id", None)
+            and self.context.detail_pane.mode == "view"
+        ):
             return
-        if not self.confirm_leave_edit():  # type: ignore[attr-defined]
+        if not self.context.port.confirm_leave_edit():
             return
-        self.show_action(action_id)  # type: ignore[attr-defined]
-        self._select_row_of(action_id)  # type: ignore[attr-defined]
+        self.context.port.show_action(action_id)
+        self.context.port.select_row_of(action_id)
 
     # --- saved searches -------------------------------------------------------------------------
 
@@ -186,18 +158,8 @@ class InsightMixin:
         with QSignalBlocker(self.search_edit):
             self.search_edit.setText(request.text)
         self.filter_panel.set_filters(request.filters)
-        header = self.action_list.horizontalHeader()
-        with QSignalBlocker(self.model):
-            if request.sort in COLUMNS:
-                order = (
-                    Qt.SortOrder.DescendingOrder
-                    if request.descending
-                    else Qt.SortOrder.AscendingOrder
-                )
-                header.setSortIndicator(COLUMNS.index(request.sort), order)
-            else:
-                header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self._run_search(sort=request.sort, descending=request.descending)  # type: ignore[attr-defined]
+        self.context.action_list.show_sort(request.sort, request.descending)
+        self.context.port.run_search(sort=request.sort, descending=request.descending)
 
     # --- statistics -----------------------------------------------------------------------------
 
@@ -208,10 +170,10 @@ class InsightMixin:
             self._refresh_statistics()
 
     def _on_statistics_dock_visibility_changed(self, visible: bool) -> None:
-        if visible and not getattr(self, "_statistics_sized", False):
+        if visible and not self._statistics_sized:
             # A first opening gets a readable width; later ones keep what the user chose.
             self._statistics_sized = True
-            self.resizeDocks(  # type: ignore[attr-defined]
+            self.context.window.resizeDocks(
                 [self.statistics_dock], [480], Qt.Orientation.Horizontal
             )
         if visible and self._statistics_stale and self._statistics_facets is not None:
@@ -220,7 +182,7 @@ class InsightMixin:
     def _effective_request(self) -> SearchRequest:
         """The request with the qualifiers of the search box moved into the filters (by the
         search service, the one place that applies them)."""
-        return self._store.qualified(self.request)
+        return self.context.store.qualified(self.context.port.request)
 
     def _refresh_statistics(self) -> None:
         if self._statistics_facets is None:
@@ -228,19 +190,16 @@ class InsightMixin:
         self._statistics_stale = False
         effective = self._effective_request()
         self.statistics_dock.set_facets(
-            self._statistics_facets, effective.filters, len(self.model.ids)
+            self._statistics_facets, effective.filters, len(self.context.model.ids)
         )
         self.statistics_dock.set_amounts(None)
-        self._amount_worker.request(self.request)
+        self.amount_worker.request(self.context.port.request)
 
     def _on_amount_worker_finished(self, amounts: tuple[Decimal, int]) -> None:
         self.statistics_dock.set_amounts(amounts)
 
     def _on_amount_worker_failed(self, message: str) -> None:
-        self.statusBar().showMessage(  # type: ignore[attr-defined]
-            self.tr("Total des montants indisponible : ") + message,  # type: ignore[attr-defined]
-            10_000,
-        )
+        self.status(self.tr("Total des montants indisponible : ") + message, 10_000)
 
     def statistics_report_job(self) -> printing.SheetJob:
         """The printed report of the current result: totals, charts, the list of actions."""
@@ -249,10 +208,12 @@ class InsightMixin:
             self._refresh_statistics()
         if dock._amounts is None:
             # Printing now: the amounts are computed here rather than printed as "en cours".
-            self._amount_worker.cancel()
-            dock.set_amounts(total_of(self._store.financial_texts(self.request)))
-        ids = self.model.ids
-        rows = self._store.rows(ids[:REPORT_ROWS])
+            self.amount_worker.cancel()
+            dock.set_amounts(
+                total_of(self.context.store.financial_texts(self.context.port.request))
+            )
+        ids = self.context.model.ids
+        rows = self.context.store.rows(ids[:REPORT_ROWS])
         listed = tuple(
             (
                 " ".join(r.title.split()),
@@ -268,8 +229,8 @@ class InsightMixin:
             rows_left_out=max(0, len(ids) - len(listed)),
         )
         return printing.report_job(
-            self.tr("Rapport statistique"),  # type: ignore[attr-defined]
-            sheet.describe_request(self.request),
+            self.tr("Rapport statistique"),
+            sheet.describe_request(self.context.port.request),
             content,
         )
 
@@ -277,17 +238,18 @@ class InsightMixin:
         try:
             job = self.statistics_report_job()
         except AppError as exc:
-            dialogs.show_error(self, self.tr("Rapport impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
+            dialogs.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
             return
-        printing.preview_job(self, job, self.tr("Rapport statistique — aperçu"))  # type: ignore[arg-type, attr-defined]
+        window = self.context.window
+        printing.preview_job(window, job, self.tr("Rapport statistique — aperçu"))
 
     def _on_statistics_report_pdf_requested(self) -> Path | None:
         proposed = Path.home() / "rapport-statistique.pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            self,  # type: ignore[arg-type]
-            self.tr("Enregistrer le rapport en PDF"),  # type: ignore[attr-defined]
+            self.context.window,
+            self.tr("Enregistrer le rapport en PDF"),
             str(proposed),
-            self.tr("Documents PDF (*.pdf)"),  # type: ignore[attr-defined]
+            self.tr("Documents PDF (*.pdf)"),
         )
         if not path:
             return None
@@ -297,10 +259,7 @@ class InsightMixin:
         try:
             printing.render_pdf(self.statistics_report_job(), target)
         except AppError as exc:
-            dialogs.show_error(self, self.tr("Rapport impossible"), str(exc))  # type: ignore[arg-type, attr-defined]
+            dialogs.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
             return None
-        self.statusBar().showMessage(  # type: ignore[attr-defined]
-            self.tr("Rapport enregistré : {path}").format(path=target),  # type: ignore[attr-defined]
-            8000,
-        )
+        self.status(self.tr("Rapport enregistré : {path}").format(path=target), 8000)
         return target

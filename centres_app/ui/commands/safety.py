@@ -1,6 +1,6 @@
-"""The window's data-safety commands: save a copy, restore a backup, trash, action history.
+"""The data-safety commands: save a copy, restore a backup, trash, action history.
 
-Mixed into MainWindow like EditingMixin; the dialogs live in their own modules."""
+The dialogs live in their own modules."""
 
 from __future__ import annotations
 
@@ -10,45 +10,35 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QToolButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from centres_app.domain import ActionDetail
 from centres_app.errors import AppError
 from centres_app.ui import dialogs, questions, tasks
+from centres_app.ui.commands.base import Change, Commands
 from centres_app.ui.history_dialog import HistoryDialog
 from centres_app.ui.restore_backup_dialog import RestoreBackupDialog, loss_warning
 from centres_app.ui.trash_dialog import TrashDialog
-from centres_app.ui.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from centres_app.domain import BackupInfo
-    from centres_app.services import StoreServices
-    from centres_app.ui.action_list_model import ActionListModel
-    from centres_app.ui.detail_pane import DetailPane
 
 
-class SafetyMixin:
-    """Backups, trash and history for MainWindow (which provides the attributes below)."""
+class SafetyCommands(Commands):
+    """Backups, trash and history."""
 
-    # Provided by MainWindow / EditingMixin.
-    _store: StoreServices
-    _settings: QSettings
-    _shown: ActionDetail | None
-    _deleted: int | None
-    _total: int
-    actions: WindowActions
-    detail_pane: DetailPane
-    model: ActionListModel
-    undo_button: QToolButton
+    def refresh_actions(self) -> None:
+        shown = self.context.port.shown
+        editing = self.context.detail_pane.mode == "edit"
+        self.context.actions.history.setEnabled(shown is not None and not editing)
 
     # --- save a copy ----------------------------------------------------------------------------
 
     def _on_backup_copy_triggered(self) -> None:
-        folder = str(self._settings.value("backup/folder", "") or "") or str(Path.home())
+        folder = str(self.context.settings.value("backup/folder", "") or "") or str(Path.home())
         name = f"centres-sauvegarde-{dt.date.today():%Y-%m-%d}.db"
         chosen, _ = QFileDialog.getSaveFileName(
-            self,
+            self.context.window,
             self.tr("Sauvegarder une copie de la base"),
             str(Path(folder) / name),
             self.tr("Base d'actions (*.db)"),
@@ -58,24 +48,24 @@ class SafetyMixin:
         out = Path(chosen)
         if out.suffix.lower() != ".db":
             out = out.with_name(out.name + ".db")
-        db = self._store.db_path
+        db = self.context.store.db_path
         if db is not None and out.resolve() == db.resolve():
             dialogs.show_error(
-                self,
+                self.context.window,
                 self.tr("Sauvegarde impossible"),
                 self.tr("Choisissez un autre fichier que la base elle-même."),
             )
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = self._store.backup(out)
+            info = self.context.store.backup(out)
         except AppError as exc:
             QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, self.tr("Sauvegarde impossible"), str(exc))
+            dialogs.show_error(self.context.window, self.tr("Sauvegarde impossible"), str(exc))
             return
         QApplication.restoreOverrideCursor()
-        self._settings.setValue("backup/folder", str(out.parent))
-        self.statusBar().showMessage(
+        self.context.settings.setValue("backup/folder", str(out.parent))
+        self.status(
             self.tr("Copie de la base enregistrée ({n} actions) : {path}").format(
                 n="?" if info.actions is None else info.actions, path=str(info.path)
             ),
@@ -85,22 +75,22 @@ class SafetyMixin:
     # --- restore a backup -------------------------------------------------------------------------
 
     def _on_restore_backup_triggered(self) -> None:
-        if self._store.db_path is None:
+        if self.context.store.db_path is None:
             dialogs.show_error(
-                self,
+                self.context.window,
                 self.tr("Restauration impossible"),
                 self.tr("Cette base n'est pas un fichier : restaurez-la depuis son serveur."),
             )
             return
-        if not self.confirm_leave_edit():
+        if not self.context.port.confirm_leave_edit():
             return
         try:
-            backups = self._store.backups()
-            current = self._store.count()
+            backups = self.context.store.backups()
+            current = self.context.store.count()
         except AppError as exc:
-            dialogs.show_error(self, self.tr("Sauvegardes illisibles"), str(exc))
+            dialogs.show_error(self.context.window, self.tr("Sauvegardes illisibles"), str(exc))
             return
-        dialog = RestoreBackupDialog(backups, current, self)
+        dialog = RestoreBackupDialog(backups, current, self.context.window)
         if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
             return
         chosen = dialog.chosen()
@@ -110,7 +100,7 @@ class SafetyMixin:
         if actions is None:
             # A file picked by hand: count its actions first, so a loss is announced before.
             try:
-                actions = self._store.backup_info(path).actions
+                actions = self.context.store.backup_info(path).actions
             except OSError:
                 actions = None
         self.restore_backup_file(path, actions, current)
@@ -130,12 +120,14 @@ class SafetyMixin:
             if warning:
                 informative = warning + "\n\n" + informative
             yes = self.tr("Restaurer")
-        if not questions.confirm(self, self.tr("Restaurer une sauvegarde"), text, yes, informative):
+        if not questions.confirm(
+            self.context.window, self.tr("Restaurer une sauvegarde"), text, yes, informative
+        ):
             return False
         safety = self._restore(path)
         if safety is None:
             return False
-        after = self._total
+        after = self.context.port.total
         message = self.tr(
             "Sauvegarde restaurée : la base contient maintenant {n} actions.\n\n"
             "L'ancien contenu a été sauvegardé dans :\n{path}"
@@ -143,7 +135,7 @@ class SafetyMixin:
         if actions is None and after < current:
             # A file picked by hand: its size was unknown before, so compare now.
             answer = questions.choose(
-                self,
+                self.context.window,
                 QMessageBox.Icon.Warning,
                 self.tr("Sauvegarde plus petite"),
                 self.tr(
@@ -166,18 +158,22 @@ class SafetyMixin:
                     try:
                         shutil.copyfile(safety.path, copy)
                     except OSError as exc:
-                        dialogs.show_error(self, self.tr("Retour impossible"), str(exc))
+                        dialogs.show_error(
+                            self.context.window, self.tr("Retour impossible"), str(exc)
+                        )
                         return True
                     back = self._restore(copy)
                 if back is not None:
                     dialogs.show_info(
-                        self,
+                        self.context.window,
                         self.tr("Base précédente rétablie"),
-                        self.tr("La base contient de nouveau {n} actions.").format(n=self._total),
+                        self.tr("La base contient de nouveau {n} actions.").format(
+                            n=self.context.port.total
+                        ),
                     )
                 return False
             return True
-        dialogs.show_info(self, self.tr("Sauvegarde restaurée"), message)
+        dialogs.show_info(self.context.window, self.tr("Sauvegarde restaurée"), message)
         return True
 
     def _restore(self, path: Path) -> BackupInfo | None:
@@ -186,92 +182,61 @@ class SafetyMixin:
         # and the daily backup): all of them end before the swap.
         tasks.runner().await_all()
         try:
-            safety = self._store.restore_backup(path)
+            safety = self.context.store.restore_backup(path)
         except AppError as exc:
             QApplication.restoreOverrideCursor()
-            dialogs.show_error(self, self.tr("Restauration impossible"), str(exc))
-            self.refresh_after_store_change()
+            dialogs.show_error(self.context.window, self.tr("Restauration impossible"), str(exc))
+            self.context.port.store_changed(Change(replaced=True))
             return None
         QApplication.restoreOverrideCursor()
-        self.refresh_after_store_change()
+        self.context.port.store_changed(Change(replaced=True))
         return safety
-
-    def refresh_after_store_change(self) -> None:
-        """The store's content was replaced: list, facets, counts and detail read again."""
-        self._deleted = None  # an undo would refer to the replaced content
-        self.undo_button.hide()
-        shown = self._shown
-        self._shown = None
-        self.model.refresh_rows()
-        self._refresh_total()
-        if shown is not None:
-            self.show_action_if_present(shown.id)
-        else:
-            self.detail_pane.show_detail(None)
-        self._run_search()
-        self._update_actions()
-
-    def show_action_if_present(self, action_id: int) -> None:
-        try:
-            detail = self._store.get(action_id)
-        except AppError:
-            detail = None
-        self._shown = detail
-        self.detail_pane.show_detail(detail)
 
     # --- trash ------------------------------------------------------------------------------------
 
     def _on_trash_triggered(self) -> None:
-        if not self.confirm_leave_edit():
+        if not self.context.port.confirm_leave_edit():
             return
-        dialog = TrashDialog(self._store, self)
+        dialog = TrashDialog(self.context.store, self.context.window)
         dialog.restored.connect(self._on_trash_dialog_restored)
         dialog.purged.connect(self._on_trash_dialog_purged)
         dialog.exec()
 
     def _on_trash_dialog_restored(self, ids: list[int]) -> None:
-        self._deleted = None
-        self.undo_button.hide()
-        self._after_write()
-        self.show_action(ids[-1])
-        self._select_row_of(ids[-1])
-        self.statusBar().showMessage(
+        self.context.port.store_changed(Change(trash=True))
+        self.context.port.show_action(ids[-1])
+        self.context.port.select_row_of(ids[-1])
+        self.status(
             self.tr("{n} action(s) restaurée(s) depuis la corbeille.").format(n=len(ids)), 8000
         )
 
     def _on_trash_dialog_purged(self, count: int) -> None:
         # The undo of a deletion takes the action from the trash: gone with it.
-        self._deleted = None
-        self.undo_button.hide()
-        self._update_actions()
-        self.statusBar().showMessage(
-            self.tr("{n} action(s) supprimée(s) définitivement.").format(n=count), 8000
-        )
+        self.context.port.store_changed(Change(actions=False, trash=True))
+        self.status(self.tr("{n} action(s) supprimée(s) définitivement.").format(n=count), 8000)
 
     # --- history ----------------------------------------------------------------------------------
 
     def _on_history_triggered(self) -> None:
-        shown = self._shown
-        if shown is None or not self.confirm_leave_edit():
+        shown = self.context.port.shown
+        if shown is None or not self.context.port.confirm_leave_edit():
             return
         try:
             # The newest stored version: the one a restore must replace.
-            current = self._store.get(shown.id)
+            current = self.context.store.get(shown.id)
         except AppError as exc:
-            dialogs.show_error(self, self.tr("Historique indisponible"), str(exc))
+            dialogs.show_error(self.context.window, self.tr("Historique indisponible"), str(exc))
             return
-        dialog = HistoryDialog(self._store, current, self)
+        dialog = HistoryDialog(self.context.store, current, self.context.window)
         dialog.exec()
         restored = dialog.restored
         if restored is None:
             # It may have changed elsewhere meanwhile (a refused restore): show the newest.
-            self.show_action(shown.id)
+            self.context.port.show_action(shown.id)
             return
-        self._shown = restored
-        self.detail_pane.show_detail(restored)
-        self._after_write()
-        self.action_saved.emit(restored.id)
-        self.statusBar().showMessage(
+        self.context.port.show_detail(restored)
+        self.context.port.store_changed(Change(saved=restored.id))
+        self.status(
             self.tr("Version restaurée : l'action est maintenant à la version n° {v}.").format(
                 v=restored.version
             ),

@@ -1,0 +1,35 @@
+"""The help menu: the search language and the about box."""
+
+from __future__ import annotations
+
+from centres_app import __version__
+from centres_app.ui import dialogs
+from centres_app.ui.commands.base import Commands
+
+
+class HelpCommands(Commands):
+    """Aide › Langage de recherche, Aide › À propos."""
+
+    def _on_search_help_triggered(self) -> None:
+        dialogs.show_info(
+            self.context.window,
+            self.tr("Langage de recherche"),
+            self.tr(
+                "Les mots sont cherchés ensemble, sans tenir compte des accents ni des "
+                "majuscules : « reveillon » trouve « Réveillon ».\n"
+                "Le dernier mot est un début de mot : « édu » trouve « éducation ».\n"
+                '"une expression" cherche l\'expression exacte ; -mot exclut un mot.\n'
+                "Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres."
+            ),
+        )
+
+    def _on_about_triggered(self) -> None:
+        dialogs.show_info(
+            self.context.window,
+            self.tr("À propos"),
+            self.tr(
+                "Actions des centres sociaux, version {version}\n"
+                "Saisie, recherche hors ligne et fiches actions au format SENACS.\n"
+                "Base : {store}"
+            ).format(version=__version__, store=self.context.store.url),
+        )
