@@ -338,7 +338,7 @@ def time_naive(db: Path, repeat: int) -> list[tuple[float, float]]:
 def time_list_model(store: Store) -> float | None:
     """Reset of the list model on the broadest result and the first rows drawn from it."""
     try:
-        from centres_app.ui.action_list_model import ActionListModel
+        from centres_app.ui.models.action_list_model import ActionListModel
     except ImportError:
         return None
     _gui_application()
@@ -358,7 +358,7 @@ _STARTUP_SCRIPT = r"""
 import os, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from centres_app.ui.app import create_application
+from centres_app.ui.app.startup import create_application
 app = create_application([])
 def check():
     for window in QApplication.topLevelWidgets():
@@ -381,7 +381,7 @@ def time_startup(db: Path) -> float | None:
     """Wall time of a fresh process running the real entry point (`centres-app --db DB`:
     imports, store, risk warning, window, background quick check) until the list shows rows."""
     try:
-        import centres_app.ui.main_window  # noqa: F401
+        import centres_app.ui.window.main_window  # noqa: F401
     except ImportError:
         return None
     backups = db.parent / "sauvegardes"

@@ -400,7 +400,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from centres_app.bootstrap import open_store
     from centres_app.config import resolve_db_target
-    from centres_app.ui.app import run_gui
+    from centres_app.ui.app.startup import run_gui
 
     # The choice made in the window (« Base de données… ») applies unless --db or the
     # environment variable name a store.
@@ -432,7 +432,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from centres_app.ui.printing import load_job, render_pdf
+    from centres_app.ui.printing.engine import load_job, render_pdf
 
     app = QGuiApplication.instance() or QGuiApplication(["centres-app"])  # noqa: F841 - kept alive
     store = _open(args, reading=True)
@@ -457,7 +457,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 def _output_target(name: str) -> Path:
     """The file a command will write, checked first: French message and exit 2 when refused."""
     from centres_app.errors import describe_os_error
-    from centres_app.exchange.files import check_output_target
+    from centres_app.exchange.atomic_files import check_output_target
 
     try:
         return check_output_target(name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from centres_app.files import MAX_ATTACHMENT_BYTES
+from centres_app.attachment_files import MAX_ATTACHMENT_BYTES
 
 STATUS_ONGOING = "En cours"
 STATUS_FINISHED = "Terminée"

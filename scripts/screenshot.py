@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from centres_app.db.store import Store  # noqa: E402
 from centres_app.domain import SearchRequest  # noqa: E402
 from centres_app.exchange.senacs_reader import read_senacs_file  # noqa: E402
-from centres_app.ui.app import create_application  # noqa: E402
-from centres_app.ui.main_window import MainWindow  # noqa: E402
+from centres_app.ui.app.startup import create_application  # noqa: E402
+from centres_app.ui.window.main_window import MainWindow  # noqa: E402
 
 SEARCH = "parent"
 SELECTED_TITLE = "Actif'études / CLAS"

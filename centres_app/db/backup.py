@@ -15,7 +15,7 @@ from pathlib import Path
 from centres_app.db.livefiles import connect_read_only
 from centres_app.domain import BackupInfo
 from centres_app.errors import StoreError, describe_os_error
-from centres_app.exchange.files import check_output_target
+from centres_app.exchange.atomic_files import check_output_target
 
 DAILY_KEPT = 7
 WEEKLY_KEPT = 4

@@ -41,7 +41,7 @@ from centres_app.domain import (
     show_text,
 )
 from centres_app.errors import ParseError
-from centres_app.exchange.files import write_bytes_atomic
+from centres_app.exchange.atomic_files import write_bytes_atomic
 
 DELIMITER = ";"
 LIST_SEPARATOR = " ; "

@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from centres_app.attachment_files import MAX_ATTACHMENT_BYTES
 from centres_app.domain import EXCHANGE_FORMAT, EXCHANGE_VERSION, ActionData
 from centres_app.errors import ParseError
-from centres_app.exchange.files import write_bytes_atomic
-from centres_app.files import MAX_ATTACHMENT_BYTES
+from centres_app.exchange.atomic_files import write_bytes_atomic
 
 
 def dump_actions(actions: Iterable[ActionData]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 from centres_app.domain import STATUS_FINISHED, ActionData, show_text
 from centres_app.errors import ExportError
-from centres_app.exchange.files import write_bytes_atomic
+from centres_app.exchange.atomic_files import write_bytes_atomic
 from centres_app.exchange.senacs_reader import (
     ATTACHMENTS,
     BLOCK_FIELDS,

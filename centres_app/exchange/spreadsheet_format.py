@@ -16,8 +16,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from centres_app.domain import FIELD_LABELS, TERM_FIELDS, TEXT_FIELDS, ActionData
+from centres_app.exchange.atomic_files import atomic_write
 from centres_app.exchange.csv_format import COLUMNS, csv_cell
-from centres_app.exchange.files import atomic_write
 
 if TYPE_CHECKING:
     from odf.opendocument import OpenDocument

@@ -4,82 +4,82 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="16"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="16"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="17"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="17"/>
         <source>Mots clés associés à l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="18"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="18"/>
         <source>Résumé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="19"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="19"/>
         <source>Qui est à l&apos;initiative de l&apos;action ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="20"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="20"/>
         <source>Précision (si autre)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="21"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="21"/>
         <source>Territoire concerné</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="25"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="25"/>
         <source>Description de l&apos;expérience, ses objectifs, ses acteurs et ses différentes phases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="30"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="30"/>
         <source>Public</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/description_tab.py" line="31"/>
+        <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="31"/>
         <source>Description générale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="27"/>
+        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="27"/>
         <source>Ressources financières mobilisées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="28"/>
+        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="28"/>
         <source>Nombre de personnes mobilisées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/results_tab.py" line="16"/>
+        <location filename="../../centres_app/ui/detail/tabs/results_tab.py" line="16"/>
         <source>Résultat sur le territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/results_tab.py" line="17"/>
+        <location filename="../../centres_app/ui/detail/tabs/results_tab.py" line="17"/>
         <source>Résultat pour le centre social</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/results_tab.py" line="18"/>
+        <location filename="../../centres_app/ui/detail/tabs/results_tab.py" line="18"/>
         <source>Résultat pour les habitants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/results_tab.py" line="19"/>
+        <location filename="../../centres_app/ui/detail/tabs/results_tab.py" line="19"/>
         <source>Suite de l&apos;action : limites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/tabs/results_tab.py" line="20"/>
+        <location filename="../../centres_app/ui/detail/tabs/results_tab.py" line="20"/>
         <source>Suite de l&apos;action : perspectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -87,96 +87,104 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="185"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="185"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="246"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="246"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="261"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="261"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="262"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="262"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="263"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="263"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="264"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="264"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="265"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="265"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="266"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="266"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/action_list_model.py" line="267"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="267"/>
         <source>Complétude</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionTable</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/action_table.py" line="27"/>
+        <source>Liste des actions</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>App</name>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="86"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="88"/>
         <source>Erreur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="89"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="91"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="90"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="92"/>
         <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
 
 Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="159"/>
-        <location filename="../../centres_app/ui/app.py" line="207"/>
-        <location filename="../../centres_app/ui/app.py" line="297"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="161"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="209"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="299"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="160"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="162"/>
         <source>La base choisie dans « Base de données… » est inaccessible ; la base locale par défaut est ouverte.
 
 {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="217"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
         <source>Cette base est déjà ouverte dans cette fenêtre (une fenêtre par base).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="241"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="243"/>
         <source>Connexion réussie : {n} action(s) dans cette base.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app.py" line="363"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="365"/>
         <source>Ouvrir une autre base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,226 +192,226 @@ Détail : {detail}</source>
 <context>
     <name>AttachmentsWidget</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="38"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="39"/>
         <source>Document PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="39"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="40"/>
         <source>Texte (ODT)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="42"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="43"/>
         <source>Tableur (ODS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="45"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="46"/>
         <source>Présentation (ODP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="48"/>
         <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="49"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="50"/>
         <source>Texte (Word)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="52"/>
         <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="53"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="54"/>
         <source>Tableur (Excel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="56"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="57"/>
         <source>Présentation (PowerPoint)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="59"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="60"/>
         <source>Archive ZIP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="60"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="61"/>
         <source>Texte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="61"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="62"/>
         <source>Tableau CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="91"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="92"/>
         <source>Aucun fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="99"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="100"/>
         <source>Fichiers associés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="101"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="102"/>
         <source>Nom</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="101"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="102"/>
         <source>Taille</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="101"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="102"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="114"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="115"/>
         <source>Ouvrir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="116"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="117"/>
         <source>Ouvrir avec l&apos;application du système</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="117"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="118"/>
         <source>Enregistrer une copie…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="119"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="120"/>
         <source>Ajouter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="122"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="123"/>
         <source>Joindre des fichiers (ou déposez-les sur la liste) ; {limit} au plus</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="126"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="127"/>
         <source>Retirer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="177"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="178"/>
         <source>« {name} » n&apos;est pas un fichier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="183"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="184"/>
         <source>« {name} » ({size}) dépasse la taille maximale d&apos;un fichier joint ({limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="195"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="196"/>
         <source>« {name} » n&apos;a pas pu être lu : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="202"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="203"/>
         <source>« {name} » dépasse la taille maximale ({limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="219"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="222"/>
         <source>Fichier non ajouté</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="220"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="223"/>
         <source>Les fichiers refusés n&apos;ont pas été joints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="244"/>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="253"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="247"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="256"/>
         <source>Ouverture impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="245"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="248"/>
         <source>Impossible de préparer « {name} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="255"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="258"/>
         <source>Aucune application n&apos;a pu ouvrir « {name} ». Enregistrez-en une copie pour l&apos;ouvrir vous-même.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="268"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="271"/>
         <source>Enregistrer une copie de « {name} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="270"/>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="360"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="273"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="363"/>
         <source>Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="279"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="282"/>
         <source>Le fichier existe déjà</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="280"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="283"/>
         <source>« {name} » existe déjà dans le dossier « {folder} ».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="283"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="286"/>
         <source>Remplacer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="284"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="287"/>
         <source>Le remplacer par le fichier joint ? Son contenu sera perdu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="295"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="298"/>
         <source>Enregistrement annulé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="297"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="300"/>
         <source>« {name} » vient d&apos;apparaître dans ce dossier : il n&apos;a pas été remplacé.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="304"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="307"/>
         <source>Enregistrement impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="305"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="308"/>
         <source>« {name} » n&apos;a pas pu être enregistré : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="358"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="361"/>
         <source>Joindre des fichiers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="400"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="403"/>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="402"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="405"/>
         <source>Son</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="404"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="407"/>
         <source>Vidéo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -411,67 +419,67 @@ Détail : {detail}</source>
 <context>
     <name>DetailHeader</name>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="75"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="80"/>
         <source>Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="77"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="82"/>
         <source>Modifier cette action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="103"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="108"/>
         <source>&amp;Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="105"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="110"/>
         <source>Structure organisatrice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="110"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="115"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="112"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="117"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="114"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="119"/>
         <source>Statut de l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="120"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="125"/>
         <source>Raisons pour lesquelles l&apos;action est terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="134"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="139"/>
         <source>Sans titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="136"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="141"/>
         <source>Structure non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="140"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="145"/>
         <source>Année non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="150"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="155"/>
         <source>Dimension non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_header.py" line="152"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="157"/>
         <source>Raison de la fin : {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -479,204 +487,291 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail_pane.py" line="56"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="55"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_pane.py" line="78"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="77"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_pane.py" line="79"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="78"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_pane.py" line="80"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail_pane.py" line="81"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="80"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>EditingMixin</name>
+    <name>EditingCommands</name>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="89"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="35"/>
+        <source>Annuler</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/editing.py" line="86"/>
         <source>Action non enregistrée : corrigez les champs signalés.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="113"/>
-        <location filename="../../centres_app/ui/editing.py" line="116"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="100"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="104"/>
         <source>Enregistrement impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="121"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="107"/>
         <source>Action enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="145"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="122"/>
         <source> (copie)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="182"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="161"/>
         <source>Modifications abandonnées.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="209"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="196"/>
         <source>Suppression annulée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="215"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="202"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="228"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="215"/>
         <source>Action supprimée : « {title} ». Ctrl+Z pour l&apos;annuler.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="248"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="234"/>
         <source>L&apos;action n&apos;est plus dans la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="251"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="237"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="258"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="242"/>
         <source>Action restaurée.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>ExchangeCommands</name>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="265"/>
-        <source>Langage de recherche</source>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="57"/>
+        <source>Exporter des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="267"/>
-        <source>Les mots sont cherchés ensemble, sans tenir compte des accents ni des majuscules : « reveillon » trouve « Réveillon ».
-Le dernier mot est un début de mot : « édu » trouve « éducation ».
-&quot;une expression&quot; cherche l&apos;expression exacte ; -mot exclut un mot.
-Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.</source>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="74"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="94"/>
+        <source>Export impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="278"/>
-        <source>À propos</source>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="77"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="81"/>
+        <source>Export annulé : aucun fichier écrit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/editing.py" line="280"/>
-        <source>Actions des centres sociaux, version {version}
-Saisie, recherche hors ligne et fiches actions au format SENACS.
-Base : {store}</source>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="89"/>
+        <source>Écriture de {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="96"/>
+        <source>{n} action(s) exportée(s) dans {name} ({format}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="101"/>
+        <source>{n} donnée(s) personnelle(s) possible(s) exportée(s) en connaissance de cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="105"/>
+        <source>Export terminé</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="128"/>
+        <source>Préparation de l&apos;export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="145"/>
+        <source>Importer des actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="148"/>
+        <source>Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;Texte SENACS (*.txt);;Fichier d&apos;échange JSON (*.json);;Tableau CSV (*.csv);;Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="160"/>
+        <source>Lecture de {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="165"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="168"/>
+        <source>Fichier illisible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="174"/>
+        <source>Comparaison avec la base…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="180"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="194"/>
+        <source>Import impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="183"/>
+        <source>Import annulé : rien n&apos;a été modifié.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="189"/>
+        <source>Import de {n} action(s)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="198"/>
+        <source>{name} : {created} action(s) créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="208"/>
+        <source>Champs vidés ou raccourcis (version précédente gardée dans l&apos;historique) :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="211"/>
+        <source>action n° {id} « {title} » : {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="214"/>
+        <source>Import terminé</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="27"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="29"/>
         <source>JSON d&apos;échange (avec les pièces jointes)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="29"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="31"/>
         <source>Fichier d&apos;échange JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="32"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="34"/>
         <source>CSV tableur (séparateur « ; »)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="34"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="36"/>
         <source>Tableau CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="37"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="39"/>
         <source>ODS (LibreOffice)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="39"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="41"/>
         <source>Classeur OpenDocument (*.ods)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="42"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="44"/>
         <source>XLSX (Excel)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="44"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="46"/>
         <source>Classeur Excel (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="47"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="49"/>
         <source>Texte SENACS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="49"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="51"/>
         <source>Texte SENACS (*.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="94"/>
         <source>Exporter des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="95"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="97"/>
         <source>Actions à exporter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="97"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="99"/>
         <source>Toutes les actions ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="100"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="102"/>
         <source>Le résultat affiché ({n} actions)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="103"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="105"/>
         <source>La sélection ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="125"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="127"/>
         <source>Format :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="130"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="132"/>
         <source>Exporter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/exchange_dialogs.py" line="133"/>
+        <location filename="../../centres_app/ui/dialogs/export_dialog.py" line="135"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -697,180 +792,208 @@ Base : {store}</source>
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="103"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="103"/>
         <source>Réinitialiser les filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="119"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="119"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="120"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="120"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="121"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="121"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="122"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="122"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="123"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="123"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="124"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="124"/>
         <source>Mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="125"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="125"/>
         <source>Initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="126"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="126"/>
         <source>Territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="127"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="127"/>
         <source>Public</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="128"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="128"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="153"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="153"/>
         <source>Année de début</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="154"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="154"/>
         <source>Année de fin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="155"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="155"/>
         <source>De</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="157"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="157"/>
         <source>à</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="214"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="216"/>
         <source>Aucune année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="260"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="262"/>
         <source>… et {n} autres : précisez la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/filter_panel.py" line="264"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="266"/>
         <source>Aucune valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpCommands</name>
+    <message>
+        <location filename="../../centres_app/ui/commands/help.py" line="16"/>
+        <source>Langage de recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/help.py" line="18"/>
+        <source>Les mots sont cherchés ensemble, sans tenir compte des accents ni des majuscules : « reveillon » trouve « Réveillon ».
+Le dernier mot est un début de mot : « édu » trouve « éducation ».
+&quot;une expression&quot; cherche l&apos;expression exacte ; -mot exclut un mot.
+Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/help.py" line="29"/>
+        <source>À propos</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/help.py" line="31"/>
+        <source>Actions des centres sociaux, version {version}
+Saisie, recherche hors ligne et fiches actions au format SENACS.
+Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="65"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="67"/>
         <source>Historique de « {title} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="73"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="75"/>
         <source>Historique illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="78"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="80"/>
         <source>Version actuelle (n° {v}) — {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="86"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="88"/>
         <source>Version n° {v} — {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="100"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="102"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="100"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="102"/>
         <source>Version choisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="100"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="102"/>
         <source>Version actuelle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="119"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="121"/>
         <source>Restaurer cette version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="121"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="123"/>
         <source>Fermer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="128"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="130"/>
         <source>Aucune version précédente : l&apos;action n&apos;a pas été modifiée depuis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="180"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="182"/>
         <source>Action modifiée ailleurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="184"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="186"/>
         <source>Rien n&apos;a été restauré. Fermez l&apos;historique et rouvrez-le : il montrera la dernière version enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="190"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="192"/>
         <source>Version introuvable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="193"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="195"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="225"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="227"/>
         <source>La version actuelle de l&apos;action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="227"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="229"/>
         <source>Cette version est identique à la version actuelle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/history_dialog.py" line="231"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="233"/>
         <source>{n} champ(s) diffèrent de la version actuelle (en gras). « Restaurer cette version » la rend actuelle ; la version actuelle reste dans l&apos;historique.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -878,122 +1001,122 @@ Base : {store}</source>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="27"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="29"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="28"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="30"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="29"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="31"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="30"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="32"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="31"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="33"/>
         <source>Fichiers associés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="32"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="34"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="33"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="35"/>
         <source>Raisons de l&apos;arrêt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="34"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="36"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="35"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="37"/>
         <source>Mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="36"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="38"/>
         <source>Résumé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="37"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="39"/>
         <source>Initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="38"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="40"/>
         <source>Précision sur l&apos;initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="39"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="41"/>
         <source>Territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="40"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="42"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="41"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="43"/>
         <source>Public</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="42"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="44"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="43"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="45"/>
         <source>Description générale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="44"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="46"/>
         <source>Ressources financières</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="45"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="47"/>
         <source>Personnes mobilisées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="46"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="48"/>
         <source>Résultat sur le territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="47"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="49"/>
         <source>Résultat pour le centre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="48"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="50"/>
         <source>Résultat pour les habitants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="49"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="51"/>
         <source>Limites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="52"/>
         <source>Perspectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1001,149 +1124,159 @@ Base : {store}</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="77"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="79"/>
         <source>Aperçu de l&apos;import : {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="88"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="90"/>
         <source>{name} : {total} action(s). {new} nouvelle(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {duplicates} doublon(s) probable(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="99"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="101"/>
         <source>Rien à importer : la base contient déjà ces actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="104"/>
         <source>Un doublon probable serait créé comme nouvelle action : vérifiez son titre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="115"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="117"/>
         <source>Attention : {n} action(s) mise(s) à jour perdrai(en)t du contenu (champs vidés ou raccourcis, voir l&apos;onglet « Champs vidés »). Le fichier est peut-être incomplet. La version actuelle de chaque action sera gardée dans son historique et pourra être restaurée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="155"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="157"/>
         <source>N°</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="158"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="160"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="126"/>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="159"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="161"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="129"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="131"/>
         <source>Nouvelles ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="135"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="137"/>
         <source>Mises à jour ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="136"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="138"/>
         <source>Champs modifiés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="144"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="146"/>
         <source>Champs vidés ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="145"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="147"/>
         <source>Champs vidés ou raccourcis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="153"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="155"/>
         <source>Doublons probables ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="156"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="158"/>
         <source>Titre importé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="157"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="159"/>
         <source>Action existante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="160"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="162"/>
         <source>Ressemblance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="176"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="178"/>
         <source>Inchangées ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="196"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="198"/>
         <source>Importer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/import_preview_dialog.py" line="200"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="202"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>InsightMixin</name>
+    <name>InsightCommands</name>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="237"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="98"/>
+        <source>&amp;Statistiques</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/insight.py" line="100"/>
+        <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/insight.py" line="204"/>
         <source>Total des montants indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="267"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="234"/>
         <source>Rapport statistique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="276"/>
-        <location filename="../../centres_app/ui/insight_commands.py" line="296"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="243"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="264"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="278"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="246"/>
         <source>Rapport statistique — aperçu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="284"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="252"/>
         <source>Enregistrer le rapport en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="286"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="254"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="299"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="266"/>
         <source>Rapport enregistré : {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,350 +1284,297 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="93"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="67"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="133"/>
-        <source>Rechercher : titre, structure, mots clés, texte… (sans accents ok)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="135"/>
-        <source>Recherche</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="138"/>
-        <source>Tous les mots doivent figurer ; accents et majuscules sont ignorés.
-Le dernier mot est complété pendant la frappe, à partir de deux lettres.
-&quot;une expression&quot; entre guillemets, -mot pour exclure.
-annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="161"/>
-        <source>Liste des actions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="232"/>
-        <source>Annuler</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="418"/>
-        <source>Aucune action ne correspond</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="420"/>
-        <source>1 action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="422"/>
-        <source>{n} actions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="428"/>
-        <source>{n} action affichée / {m} au total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="430"/>
-        <source>{n} actions affichées / {m} au total</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/main_window.py" line="434"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="308"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="439"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="313"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="513"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="345"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/main_window.py" line="516"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="348"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="76"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="77"/>
         <source>&amp;Nouvelle action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="79"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="80"/>
         <source>Saisir une nouvelle action (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="84"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="85"/>
         <source>&amp;Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="87"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="88"/>
         <source>Modifier l&apos;action affichée (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="92"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="93"/>
         <source>&amp;Enregistrer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="95"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="96"/>
         <source>Enregistrer l&apos;action (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="100"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="101"/>
         <source>Annuler la &amp;saisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="103"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="104"/>
         <source>Abandonner les modifications en cours (Échap)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="110"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="111"/>
         <source>&amp;Supprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="113"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="114"/>
         <source>Supprimer l&apos;action affichée (Suppr ; annulable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="120"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="121"/>
         <source>&amp;Dupliquer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="123"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="124"/>
         <source>Créer une nouvelle action à partir de celle-ci (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="130"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="131"/>
         <source>Annuler la &amp;suppression</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="133"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="134"/>
         <source>Rétablir l&apos;action supprimée (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="138"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="139"/>
         <source>&amp;Imprimer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="141"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="142"/>
         <source>Imprimer la fiche action (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="146"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="147"/>
         <source>Aperçu avant i&amp;mpression…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="149"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="150"/>
         <source>Aperçu de la fiche action (Ctrl+Maj+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="154"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="155"/>
         <source>Exporter en &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="157"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="158"/>
         <source>Enregistrer des fiches actions en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="162"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="163"/>
         <source>Aperçu du &amp;dossier de tout le résultat…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="165"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="166"/>
         <source>Un dossier de toutes les actions affichées : couverture, sommaire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="172"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="173"/>
         <source>Exporter tout le résultat en PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="175"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="176"/>
         <source>Enregistrer en PDF le dossier de toutes les actions affichées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="182"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="183"/>
         <source>&amp;Base de données…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="185"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="186"/>
         <source>Choisir la base ouverte au démarrage : fichier local ou serveur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="192"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="193"/>
         <source>&amp;Importer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="195"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="196"/>
         <source>Importer un fichier SENACS (texte), d&apos;échange (JSON) ou CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="202"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="203"/>
         <source>E&amp;xporter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="205"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="206"/>
         <source>Exporter les actions (JSON, CSV, ODS, XLSX, SENACS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="212"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="213"/>
         <source>&amp;Quitter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="218"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="219"/>
         <source>&amp;Rechercher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="221"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="222"/>
         <source>Aller au champ de recherche (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="226"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="227"/>
         <source>Réinitialiser les &amp;filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="229"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="230"/>
         <source>Décocher tous les filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="234"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="235"/>
         <source>Panneau des &amp;filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="239"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="240"/>
         <source>Trier par &amp;pertinence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="242"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="243"/>
         <source>Les actions dont le titre correspond à la recherche d&apos;abord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="249"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="250"/>
         <source>&amp;Langage de recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="251"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="252"/>
         <source>À &amp;propos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="255"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="256"/>
         <source>Sauvegarder une &amp;copie…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="258"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="259"/>
         <source>Enregistrer une copie complète de la base (clé USB, autre disque)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="265"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="266"/>
         <source>&amp;Restaurer une sauvegarde…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="268"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="269"/>
         <source>Remplacer la base par une sauvegarde (la base actuelle est gardée)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="275"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="276"/>
         <source>Cor&amp;beille…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="278"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="279"/>
         <source>Les actions supprimées : les restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="283"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="284"/>
         <source>&amp;Historique de l&apos;action…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="286"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="287"/>
         <source>Les versions précédentes de l&apos;action affichée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="301"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="302"/>
         <source>&amp;Fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="314"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="315"/>
         <source>É&amp;dition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="320"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="321"/>
         <source>&amp;Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="329"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="330"/>
         <source>Affic&amp;hage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="333"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="334"/>
         <source>Aid&amp;e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window_actions.py" line="339"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="340"/>
         <source>Barre d&apos;outils</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1502,7 +1582,7 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>PartnersTab</name>
     <message>
-        <location filename="../../centres_app/ui/tabs/partners_tab.py" line="14"/>
+        <location filename="../../centres_app/ui/detail/tabs/partners_tab.py" line="14"/>
         <source>Partenaires d&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1510,66 +1590,66 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>PersonalDataDialog</name>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="29"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="30"/>
         <source>Données personnelles possibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="36"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="37"/>
         <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou exporter quand même en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="49"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
         <source>Extrait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="57"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="58"/>
         <source>n° {id} « {title} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="76"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="77"/>
         <source>Exporter quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/personal_data_dialog.py" line="79"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="80"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>PrintingMixin</name>
+    <name>PrintCommands</name>
     <message>
-        <location filename="../../centres_app/ui/print_commands.py" line="45"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="38"/>
         <source>Rien à imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/print_commands.py" line="46"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="39"/>
         <source>Sélectionnez au moins une action dans la liste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/print_commands.py" line="55"/>
-        <location filename="../../centres_app/ui/print_commands.py" line="62"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="49"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="56"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1577,7 +1657,7 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>Questions</name>
     <message>
-        <location filename="../../centres_app/ui/questions.py" line="71"/>
+        <location filename="../../centres_app/ui/messages.py" line="80"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1585,8 +1665,8 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>ResourcesTab</name>
     <message>
-        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="33"/>
-        <location filename="../../centres_app/ui/tabs/resources_tab.py" line="39"/>
+        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="33"/>
+        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="39"/>
         <source>Fichiers associés</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1594,162 +1674,190 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>RestoreBackupDialog</name>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="41"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="41"/>
         <source>Le nombre d&apos;actions de ce fichier n&apos;est pas connu avant la restauration (la base actuelle en contient {current}) : il sera comparé juste après, et vous pourrez revenir en arrière.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="48"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="48"/>
         <source>Cette sauvegarde contient {backup} actions, la base actuelle {current} : {lost} actions seraient perdues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="68"/>
         <source>Restaurer une sauvegarde</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="74"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="74"/>
         <source>La base actuelle est illisible.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="76"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="76"/>
         <source>La base actuelle contient {n} actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="83"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="83"/>
         <source>Choisissez la sauvegarde à restaurer ; le contenu actuel sera d&apos;abord sauvegardé lui aussi.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="92"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="92"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="92"/>
         <source>Fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="101"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="101"/>
         <source>Aucune sauvegarde pour le moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="111"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="111"/>
         <source>Autre fichier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="113"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="113"/>
         <source>Restaurer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="115"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="115"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="147"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="150"/>
         <source>Autre fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="176"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="179"/>
         <source>Restaurer depuis un fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/restore_backup_dialog.py" line="178"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="181"/>
         <source>Bases d&apos;actions (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>SafetyMixin</name>
+    <name>ResultCounts</name>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="52"/>
+        <location filename="../../centres_app/ui/widgets/result_counts.py" line="28"/>
+        <source>Aucune action ne correspond</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/result_counts.py" line="30"/>
+        <source>1 action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/result_counts.py" line="32"/>
+        <source>{n} actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/result_counts.py" line="35"/>
+        <source>{n} action affichée / {m} au total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/result_counts.py" line="37"/>
+        <source>{n} actions affichées / {m} au total</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SafetyCommands</name>
+    <message>
+        <location filename="../../centres_app/ui/commands/safety.py" line="42"/>
         <source>Sauvegarder une copie de la base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="54"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="44"/>
         <source>Base d&apos;actions (*.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="65"/>
-        <location filename="../../centres_app/ui/safety_commands.py" line="74"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="55"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="64"/>
         <source>Sauvegarde impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="66"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="56"/>
         <source>Choisissez un autre fichier que la base elle-même.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="79"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="69"/>
         <source>Copie de la base enregistrée ({n} actions) : {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="91"/>
-        <location filename="../../centres_app/ui/safety_commands.py" line="192"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="81"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="188"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="92"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="82"/>
         <source>Cette base n&apos;est pas un fichier : restaurez-la depuis son serveur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="101"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="91"/>
         <source>Sauvegardes illisibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="121"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="111"/>
         <source>Remplacer le contenu de la base par « {name} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="123"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="113"/>
         <source>Le contenu actuel ({current} actions) sera d&apos;abord sauvegardé, pour pouvoir y revenir.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="127"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="117"/>
         <source>Restaurer quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="128"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="118"/>
         <source>Restaurer quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="132"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="122"/>
         <source>Restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="133"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="124"/>
         <source>Restaurer une sauvegarde</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="140"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="132"/>
         <source>Sauvegarde restaurée : la base contient maintenant {n} actions.
 
 L&apos;ancien contenu a été sauvegardé dans :
@@ -1757,62 +1865,62 @@ L&apos;ancien contenu a été sauvegardé dans :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="148"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="140"/>
         <source>Sauvegarde plus petite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="150"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="142"/>
         <source>Ce fichier contenait {n} actions, la base en avait {current} : {lost} actions ont disparu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="154"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="146"/>
         <source>Revenir à la base précédente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="155"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="147"/>
         <source>Garder la sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="169"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="162"/>
         <source>Retour impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="175"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="169"/>
         <source>Base précédente rétablie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="176"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="170"/>
         <source>La base contient de nouveau {n} actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="180"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="176"/>
         <source>Sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="239"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="210"/>
         <source>{n} action(s) restaurée(s) depuis la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="248"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="216"/>
         <source>{n} action(s) supprimée(s) définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="261"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="228"/>
         <source>Historique indisponible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/safety_commands.py" line="275"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="240"/>
         <source>Version restaurée : l&apos;action est maintenant à la version n° {v}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1820,137 +1928,158 @@ L&apos;ancien contenu a été sauvegardé dans :
 <context>
     <name>SavedSearchesPanel</name>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="66"/>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="76"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="66"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="76"/>
         <source>Recherches enregistrées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="70"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="70"/>
         <source>Enregistrer la recherche…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="72"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="72"/>
         <source>Donner un nom à la recherche et aux filtres actuels pour les retrouver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="80"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="80"/>
         <source>Aucune : « Enregistrer la recherche… » en ajoute une.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="85"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="85"/>
         <source>Renommer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="88"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="88"/>
         <source>Supprimer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="150"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="150"/>
         <source>Enregistrer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="151"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="151"/>
         <source>Nom de la recherche :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="162"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="162"/>
         <source>Remplacer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="163"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="163"/>
         <source>Une recherche s&apos;appelle déjà « {name} ». La remplacer ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="166"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="166"/>
         <source>Remplacer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="173"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="173"/>
         <source>Recherche non enregistrée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="215"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="215"/>
         <source>Renommer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="216"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="216"/>
         <source>Nouveau nom :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="225"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="225"/>
         <source>Renommage impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="235"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="235"/>
         <source>Supprimer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="236"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="236"/>
         <source>Supprimer la recherche enregistrée « {name} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="237"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="237"/>
         <source>Supprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="238"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="238"/>
         <source>Les actions ne sont pas touchées.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/saved_searches_panel.py" line="245"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="245"/>
         <source>Suppression impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchEdit</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/search_edit.py" line="29"/>
+        <source>Rechercher : titre, structure, mots clés, texte… (sans accents ok)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/search_edit.py" line="31"/>
+        <source>Recherche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/search_edit.py" line="34"/>
+        <source>Tous les mots doivent figurer ; accents et majuscules sont ignorés.
+Le dernier mot est complété pendant la frappe, à partir de deux lettres.
+&quot;une expression&quot; entre guillemets, -mot pour exclure.
+annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SimilarPanel</name>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="63"/>
-        <location filename="../../centres_app/ui/similar_panel.py" line="79"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="63"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="79"/>
         <source>Expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="71"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="71"/>
         <source>Les actions des autres centres les plus proches : mots clés, public, texte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="156"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="156"/>
         <source>Saisissez un titre, un résumé ou des mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="158"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="158"/>
         <source>Recherche…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="162"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="162"/>
         <source>Aucune action proche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/similar_panel.py" line="165"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="165"/>
         <source>Indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1958,92 +2087,92 @@ L&apos;ancien contenu a été sauvegardé dans :
 <context>
     <name>StoreSettingsDialog</name>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="58"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="58"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="62"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="62"/>
         <source>Base ouverte : {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="68"/>
         <source>Base locale par défaut (dossier de l&apos;utilisateur)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="70"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
         <source>Autre fichier local (SQLite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="71"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="71"/>
         <source>Serveur PostgreSQL partagé (fédération, Caf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="80"/>
         <source>Parcourir…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="86"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="86"/>
         <source>Serveur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="102"/>
         <source>Sert au test seulement : il n&apos;est pas enregistré. Pour l&apos;usage courant, mettez-le dans le fichier de mots de passe de PostgreSQL (.pgpass).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="106"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="106"/>
         <source>Hôte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="107"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="107"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="108"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
         <source>Base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="109"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
         <source>Utilisateur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="110"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
         <source>Mot de passe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="114"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="114"/>
         <source>Tester la connexion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="128"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="128"/>
         <source>Le choix sert au prochain démarrage (l&apos;option --db ou la variable CENTRES_APP_DB restent prioritaires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="184"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="184"/>
         <source>Fichier de la base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="186"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="186"/>
         <source>Bases SQLite (*.db *.sqlite);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="198"/>
         <source>La base par défaut est toujours disponible.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2051,7 +2180,7 @@ L&apos;ancien contenu a été sauvegardé dans :
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../centres_app/ui/tasks.py" line="193"/>
+        <location filename="../../centres_app/ui/tasks.py" line="194"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2072,112 +2201,112 @@ L&apos;ancien contenu a été sauvegardé dans :
 <context>
     <name>TrashDialog</name>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="53"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="52"/>
         <source>Corbeille</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="58"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="57"/>
         <source>Les actions supprimées restent ici jusqu&apos;à ce que vous vidiez la corbeille. Une action restaurée retrouve son numéro (s&apos;il est libre) et son historique.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
         <source>Supprimée le</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="77"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="76"/>
         <source>La corbeille est vide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="79"/>
         <source>Restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="82"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="170"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="172"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="81"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="171"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="173"/>
         <source>Supprimer définitivement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="84"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="194"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="196"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="83"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="195"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="197"/>
         <source>Vider la corbeille</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="86"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="85"/>
         <source>Fermer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="113"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="112"/>
         <source>Corbeille illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="153"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="154"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="154"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="155"/>
         <source>« {title} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="165"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="166"/>
         <source>Supprimer définitivement « {title} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="167"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="168"/>
         <source>Supprimer définitivement ces {n} actions ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="173"/>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="174"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="199"/>
         <source>Cette opération ne peut pas être annulée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="184"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="185"/>
         <source>Vider la corbeille : l&apos;action « {title} » sera supprimée définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="188"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="189"/>
         <source>Vider la corbeille : les {n} actions qu&apos;elle contient seront supprimées définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="207"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="208"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/trash_dialog.py" line="226"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="227"/>
         <source>… et {n} autre(s)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2193,31 +2322,18 @@ L&apos;ancien contenu a été sauvegardé dans :
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="220"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="220"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="221"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="221"/>
         <source>Au prochain démarrage, l&apos;application ouvrira : {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/store_settings_dialog.py" line="222"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
         <source>la base locale par défaut</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="116"/>
-        <source>&amp;Statistiques</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/insight_commands.py" line="118"/>
-        <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -11,9 +11,9 @@ import pytest
 
 from centres_app.domain import FIELD_LABELS, TERM_FIELDS, ActionData, Attachment
 from centres_app.errors import AppError, ParseError
+from centres_app.exchange.atomic_files import atomic_write
 from centres_app.exchange.csv_format import COLUMNS, read_csv, read_csv_file, write_csv
 from centres_app.exchange.export import export_actions, format_for_path
-from centres_app.exchange.files import atomic_write
 from centres_app.exchange.json_format import read_json, write_json
 from centres_app.exchange.loader import read_actions_file
 from centres_app.exchange.senacs_reader import read_senacs_file

@@ -179,7 +179,7 @@ def test_senacs_control_character_refused(tmp_path, sample_db, sample_path, caps
 
 
 def test_json_oversized_attachment_refused(tmp_path, sample_db, capsys):
-    from centres_app.files import MAX_ATTACHMENT_BYTES
+    from centres_app.attachment_files import MAX_ATTACHMENT_BYTES
 
     size = MAX_ATTACHMENT_BYTES + 3
     data = "A" * (((size + 2) // 3) * 4)

@@ -1,11 +1,14 @@
-"""UI tests: no modal dialog is left waiting, no error box outlives its test."""
+"""UI tests: the shared fixtures (the main window over the sample store); no modal dialog is
+left waiting, no error box outlives its test. Helpers to drive the window are in
+main_window_fixtures.py; tests/ui/ mirrors centres_app/ui/."""
 
 from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from centres_app.ui import dialogs
+from centres_app.ui import messages
+from tests.ui.main_window_fixtures import open_window, temp_settings
 from tests.ui.modal_guard import MODAL_DEADLINE_MS, bounded_exec
 
 
@@ -26,6 +29,13 @@ def _error_box_closed():
     """The error hook's box does not wait (QMessageBox.open()): close it after each test, so
     that the next test starts without one."""
     yield
-    box = dialogs.error_boxes.box
+    box = messages.error_boxes.box
     if box is not None:
         box.done(0)
+
+
+@pytest.fixture
+def window(qtbot, sample_db, tmp_path):
+    """The real main window over a copy of the sample store, closed after the test."""
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as win:
+        yield win

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
 from centres_app.db.store import Store
-from centres_app.ui.main_window import MainWindow
+from centres_app.ui.window.main_window import MainWindow
 
 
 def temp_settings(folder: Path) -> QSettings:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from centres_app.errors import AppError
 from centres_app.ui import tasks
 from centres_app.ui.tasks import Cancelled, TaskRunner
+from tests.ui.commands.test_safety_commands import smaller_backup  # noqa: F401 - fixture
 from tests.ui.main_window_fixtures import open_window, temp_settings
-from tests.ui.test_safety_commands import smaller_backup  # noqa: F401 - fixture
 
 DEADLINE_S = 10
 

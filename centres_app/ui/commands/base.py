@@ -26,10 +26,10 @@ from centres_app.domain import ActionDetail, SearchRequest
 
 if TYPE_CHECKING:
     from centres_app.services import StoreServices
-    from centres_app.ui.action_list_model import ActionListModel
-    from centres_app.ui.detail_pane import DetailPane
+    from centres_app.ui.commands.actions import WindowActions
+    from centres_app.ui.detail.pane import DetailPane
+    from centres_app.ui.models.action_list_model import ActionListModel
     from centres_app.ui.widgets.action_table import ActionTable
-    from centres_app.ui.window_actions import WindowActions
 
 
 @dataclass(frozen=True)

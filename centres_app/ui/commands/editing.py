@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from centres_app.domain import ActionData, ActionDetail
 from centres_app.errors import AppError, Conflict, NotFound, ValidationFailed
-from centres_app.ui import dialogs
+from centres_app.ui import messages
 from centres_app.ui.commands.base import Change, CommandContext, Commands
 
 UNDO_VISIBLE_MS = 30_000
@@ -55,10 +55,10 @@ class EditingCommands(Commands):
             pane.cancel_edit()
             self.context.port.refresh_actions()
             return True
-        answer = dialogs.ask_save_changes(self.context.window, pane.edited_data().title)
-        if answer is dialogs.Answer.SAVE:
+        answer = messages.ask_save_changes(self.context.window, pane.edited_data().title)
+        if answer is messages.Answer.SAVE:
             return self.save(refresh_now=refresh_now)
-        if answer is dialogs.Answer.DISCARD:
+        if answer is messages.Answer.DISCARD:
             pane.cancel_edit()
             self.context.port.refresh_actions()
             return True
@@ -86,22 +86,22 @@ class EditingCommands(Commands):
             self.status(self.tr("Action non enregistrée : corrigez les champs signalés."), 10_000)
             return False
         except Conflict as exc:
-            if editing is not None and dialogs.ask_conflict(self.context.window, str(exc)):
+            if editing is not None and messages.ask_conflict(self.context.window, str(exc)):
                 pane.cancel_edit()
                 self.context.port.show_action(editing.id)
             return False
         except NotFound as exc:
-            if not dialogs.ask_save_as_new(self.context.window, str(exc)):
+            if not messages.ask_save_as_new(self.context.window, str(exc)):
                 return False
             try:
                 saved = self.context.store.create(data)
             except AppError as again:
-                dialogs.show_error(
+                messages.show_error(
                     self.context.window, self.tr("Enregistrement impossible"), str(again)
                 )
                 return False
         except AppError as exc:
-            dialogs.show_error(self.context.window, self.tr("Enregistrement impossible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Enregistrement impossible"), str(exc))
             return False
         self.context.port.show_detail(saved)
         self.status(self.tr("Action enregistrée."), 5000)
@@ -147,7 +147,7 @@ class EditingCommands(Commands):
         if pane.mode != "edit":
             return
         # Never lose typed text to a stray Esc: a changed form asks first.
-        if pane.is_dirty() and not dialogs.ask_discard(
+        if pane.is_dirty() and not messages.ask_discard(
             self.context.window, pane.edited_data().title
         ):
             return
@@ -193,13 +193,13 @@ class EditingCommands(Commands):
         try:
             data = self.context.store.delete(shown.id, shown.version)
         except Conflict as exc:
-            dialogs.show_error(self.context.window, self.tr("Suppression annulée"), str(exc))
+            messages.show_error(self.context.window, self.tr("Suppression annulée"), str(exc))
             self.context.port.show_action(shown.id)
             return
         except NotFound:
             data = None
         except AppError as exc:
-            dialogs.show_error(self.context.window, self.tr("Suppression impossible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Suppression impossible"), str(exc))
             return
         # The next row takes the place of the deleted one, as in a file manager.
         ids = self.context.model.ids
@@ -234,7 +234,7 @@ class EditingCommands(Commands):
             self.status(self.tr("L'action n'est plus dans la corbeille."), 8000)
             return
         except AppError as exc:
-            dialogs.show_error(self.context.window, self.tr("Restauration impossible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Restauration impossible"), str(exc))
             return
         self._forget_deleted()
         self.context.port.show_detail(restored)

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from centres_app.domain import ActionData, SearchRequest
 from centres_app.errors import AppError, ParseError
 from centres_app.exchange.personal_data import PersonalDataHit, scan
-from centres_app.ui import dialogs, tasks
+from centres_app.ui import messages, tasks
 from centres_app.ui.commands.base import Change, Commands
-from centres_app.ui.exchange_dialogs import (
+from centres_app.ui.dialogs.export_dialog import (
     EXPORT_FORMATS,
     SCOPE_ALL,
     SCOPE_RESULT,
@@ -27,8 +27,8 @@ from centres_app.ui.exchange_dialogs import (
     proposed_name,
     with_extension,
 )
-from centres_app.ui.import_preview_dialog import ImportPreviewDialog, changed_labels
-from centres_app.ui.personal_data_dialog import PersonalDataDialog
+from centres_app.ui.dialogs.import_preview_dialog import ImportPreviewDialog, changed_labels
+from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
 
 EXPORT_CHUNK = 200  # actions loaded per step: small enough to keep the progress dialog live
 
@@ -71,7 +71,7 @@ class ExchangeCommands(Commands):
                 ids = selection
             loaded = self._load_for_export(ids)
         except AppError as exc:
-            dialogs.show_error(window, self.tr("Export impossible"), str(exc))
+            messages.show_error(window, self.tr("Export impossible"), str(exc))
             return
         if loaded is None:
             window.statusBar().showMessage(self.tr("Export annulé : aucun fichier écrit."), 8000)
@@ -91,7 +91,7 @@ class ExchangeCommands(Commands):
                 name="export",
             )
         except AppError as exc:
-            dialogs.show_error(window, self.tr("Export impossible"), str(exc))
+            messages.show_error(window, self.tr("Export impossible"), str(exc))
             return
         message = self.tr("{n} action(s) exportée(s) dans {name} ({format}).").format(
             n=len(actions), name=name, format=format_label(fmt)
@@ -102,7 +102,7 @@ class ExchangeCommands(Commands):
             ).format(n=len(hits))
         if warnings:
             message += "\n\n" + "\n".join(warnings)
-        dialogs.show_info(window, self.tr("Export terminé"), message)
+        messages.show_info(window, self.tr("Export terminé"), message)
 
     def _load_for_export(
         self, ids: list[int]
@@ -162,10 +162,10 @@ class ExchangeCommands(Commands):
                 name="import-read",
             )
         except ParseError as exc:
-            dialogs.show_error(window, self.tr("Fichier illisible"), str(exc))
+            messages.show_error(window, self.tr("Fichier illisible"), str(exc))
             return
         except AppError as exc:
-            dialogs.show_error(window, self.tr("Fichier illisible"), f"{path} : {exc}")
+            messages.show_error(window, self.tr("Fichier illisible"), f"{path} : {exc}")
             return
         try:
             # The same checks as the import (an action twice: refused with both lines).
@@ -177,7 +177,7 @@ class ExchangeCommands(Commands):
             )
         except AppError as exc:
             text = str(exc) if path in str(exc) else f"{name} : {exc}"
-            dialogs.show_error(window, self.tr("Import impossible"), text)
+            messages.show_error(window, self.tr("Import impossible"), text)
             return
         if ImportPreviewDialog(name, preview, window).exec() != QDialog.DialogCode.Accepted:
             window.statusBar().showMessage(self.tr("Import annulé : rien n'a été modifié."), 8000)
@@ -191,7 +191,7 @@ class ExchangeCommands(Commands):
                 name="import",
             )
         except AppError as exc:
-            dialogs.show_error(window, self.tr("Import impossible"), str(exc))
+            messages.show_error(window, self.tr("Import impossible"), str(exc))
             return
         self.context.port.store_changed(Change())
         message = self.tr(
@@ -211,4 +211,4 @@ class ExchangeCommands(Commands):
                 message += "\n" + self.tr("action n° {id} « {title} » : {fields}").format(
                     id=shrunk.action_id, title=shrunk.title, fields=changed_labels(shrunk.fields)
                 )
-        dialogs.show_info(window, self.tr("Import terminé"), message)
+        messages.show_info(window, self.tr("Import terminé"), message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from centres_app import __version__
-from centres_app.ui import dialogs
+from centres_app.ui import messages
 from centres_app.ui.commands.base import Commands
 
 
@@ -11,7 +11,7 @@ class HelpCommands(Commands):
     """Aide › Langage de recherche, Aide › À propos."""
 
     def _on_search_help_triggered(self) -> None:
-        dialogs.show_info(
+        messages.show_info(
             self.context.window,
             self.tr("Langage de recherche"),
             self.tr(
@@ -24,7 +24,7 @@ class HelpCommands(Commands):
         )
 
     def _on_about_triggered(self) -> None:
-        dialogs.show_info(
+        messages.show_info(
             self.context.window,
             self.tr("À propos"),
             self.tr(

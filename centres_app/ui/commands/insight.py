@@ -14,15 +14,17 @@ from centres_app.completeness import completeness
 from centres_app.domain import SearchRequest
 from centres_app.errors import AppError
 from centres_app.qualifiers import CachedVocabulary
-from centres_app.ui import dialogs, printing, tasks
-from centres_app.ui.action_list_model import COLUMNS
+from centres_app.ui import messages, tasks
 from centres_app.ui.commands.base import CommandContext, Commands
-from centres_app.ui.completeness_widgets import CompletenessDelegate, CompletenessLabel
-from centres_app.ui.filter_panel import FilterPanel
-from centres_app.ui.saved_searches_panel import SavedSearchesPanel
-from centres_app.ui.search_completer import QualifierCompleter
-from centres_app.ui.similar_panel import SimilarPanel
-from centres_app.ui.statistics_dock import StatisticsDock
+from centres_app.ui.models.action_list_model import COLUMNS
+from centres_app.ui.panels.filter_panel import FilterPanel
+from centres_app.ui.panels.saved_searches_panel import SavedSearchesPanel
+from centres_app.ui.panels.similar_panel import SimilarPanel
+from centres_app.ui.panels.statistics_dock import StatisticsDock
+from centres_app.ui.printing import dialogs as print_dialogs
+from centres_app.ui.printing import engine as printing
+from centres_app.ui.widgets.completeness import CompletenessDelegate, CompletenessLabel
+from centres_app.ui.widgets.search_completer import QualifierCompleter
 
 REPORT_ROWS = 500  # actions listed at the end of a report; the dossier prints them all
 
@@ -238,10 +240,10 @@ class InsightCommands(Commands):
         try:
             job = self.statistics_report_job()
         except AppError as exc:
-            dialogs.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
             return
         window = self.context.window
-        printing.preview_job(window, job, self.tr("Rapport statistique — aperçu"))
+        print_dialogs.preview_job(window, job, self.tr("Rapport statistique — aperçu"))
 
     def _on_statistics_report_pdf_requested(self) -> Path | None:
         proposed = Path.home() / "rapport-statistique.pdf"
@@ -259,7 +261,7 @@ class InsightCommands(Commands):
         try:
             printing.render_pdf(self.statistics_report_job(), target)
         except AppError as exc:
-            dialogs.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
             return None
         self.status(self.tr("Rapport enregistré : {path}").format(path=target), 8000)
         return target

@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QDialog
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
 from centres_app.exchange.personal_data import PersonalDataHit, scan
-from centres_app.ui import dialogs, printing
+from centres_app.ui import messages
 from centres_app.ui.commands.base import Commands
-from centres_app.ui.personal_data_dialog import PersonalDataDialog
+from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
+from centres_app.ui.printing import dialogs as print_dialogs
 from centres_app.ui.tasks import Cancelled
 
 
@@ -20,7 +21,7 @@ def scan_hits(details: list[ActionDetail]) -> list[PersonalDataHit]:
     return scan((d.id, d.data) for d in details)
 
 
-# A printing.py command: preview, print dialog or PDF export of loaded details.
+# A print_dialogs command: preview, print dialog or PDF export of loaded details.
 PrintCommand = Callable[..., object]
 
 
@@ -32,7 +33,7 @@ class PrintCommands(Commands):
     ) -> None:
         window, store = self.context.window, self.context.store
         if not ids:
-            dialogs.show_info(
+            messages.show_info(
                 window,
                 self.tr("Rien à imprimer"),
                 self.tr("Sélectionnez au moins une action dans la liste."),
@@ -41,18 +42,18 @@ class PrintCommands(Commands):
         # Loaded once, off the GUI thread, and scanned there: the personal-data check and the
         # sheets share the details.
         try:
-            details, hits = printing.load_with_progress(window, store, ids, scan_hits)
+            details, hits = print_dialogs.load_with_progress(window, store, ids, scan_hits)
         except Cancelled:
             return
         except AppError as exc:
-            dialogs.show_error(window, self.tr("Impression impossible"), str(exc))
+            messages.show_error(window, self.tr("Impression impossible"), str(exc))
             return
         if not self._personal_data_cleared(hits):
             return
         try:
             command(window, store, ids, request, details)
         except AppError as exc:
-            dialogs.show_error(window, self.tr("Impression impossible"), str(exc))
+            messages.show_error(window, self.tr("Impression impossible"), str(exc))
 
     def _personal_data_cleared(self, hits: list[PersonalDataHit]) -> bool:
         """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
@@ -68,16 +69,16 @@ class PrintCommands(Commands):
         return list(self.context.model.ids)
 
     def _on_print_preview_triggered(self) -> None:
-        self._print(printing.preview, self._selected_ids())
+        self._print(print_dialogs.preview, self._selected_ids())
 
     def _on_print_triggered(self) -> None:
-        self._print(printing.print_dialog, self._selected_ids())
+        self._print(print_dialogs.print_dialog, self._selected_ids())
 
     def _on_export_pdf_triggered(self) -> None:
-        self._print(printing.export_pdf, self._selected_ids())
+        self._print(print_dialogs.export_pdf, self._selected_ids())
 
     def _on_preview_result_triggered(self) -> None:
-        self._print(printing.preview, self._result_ids(), self.context.port.request)
+        self._print(print_dialogs.preview, self._result_ids(), self.context.port.request)
 
     def _on_export_result_pdf_triggered(self) -> None:
-        self._print(printing.export_pdf, self._result_ids(), self.context.port.request)
+        self._print(print_dialogs.export_pdf, self._result_ids(), self.context.port.request)

@@ -14,11 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from centres_app.errors import AppError
-from centres_app.ui import dialogs, questions, tasks
+from centres_app.ui import messages, tasks
 from centres_app.ui.commands.base import Change, Commands
-from centres_app.ui.history_dialog import HistoryDialog
-from centres_app.ui.restore_backup_dialog import RestoreBackupDialog, loss_warning
-from centres_app.ui.trash_dialog import TrashDialog
+from centres_app.ui.dialogs.history_dialog import HistoryDialog
+from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog, loss_warning
+from centres_app.ui.dialogs.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
     from centres_app.domain import BackupInfo
@@ -50,7 +50,7 @@ class SafetyCommands(Commands):
             out = out.with_name(out.name + ".db")
         db = self.context.store.db_path
         if db is not None and out.resolve() == db.resolve():
-            dialogs.show_error(
+            messages.show_error(
                 self.context.window,
                 self.tr("Sauvegarde impossible"),
                 self.tr("Choisissez un autre fichier que la base elle-même."),
@@ -61,7 +61,7 @@ class SafetyCommands(Commands):
             info = self.context.store.backup(out)
         except AppError as exc:
             QApplication.restoreOverrideCursor()
-            dialogs.show_error(self.context.window, self.tr("Sauvegarde impossible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Sauvegarde impossible"), str(exc))
             return
         QApplication.restoreOverrideCursor()
         self.context.settings.setValue("backup/folder", str(out.parent))
@@ -76,7 +76,7 @@ class SafetyCommands(Commands):
 
     def _on_restore_backup_triggered(self) -> None:
         if self.context.store.db_path is None:
-            dialogs.show_error(
+            messages.show_error(
                 self.context.window,
                 self.tr("Restauration impossible"),
                 self.tr("Cette base n'est pas un fichier : restaurez-la depuis son serveur."),
@@ -88,7 +88,7 @@ class SafetyCommands(Commands):
             backups = self.context.store.backups()
             current = self.context.store.count()
         except AppError as exc:
-            dialogs.show_error(self.context.window, self.tr("Sauvegardes illisibles"), str(exc))
+            messages.show_error(self.context.window, self.tr("Sauvegardes illisibles"), str(exc))
             return
         dialog = RestoreBackupDialog(backups, current, self.context.window)
         if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
@@ -120,7 +120,7 @@ class SafetyCommands(Commands):
             if warning:
                 informative = warning + "\n\n" + informative
             yes = self.tr("Restaurer")
-        if not questions.confirm(
+        if not messages.confirm(
             self.context.window, self.tr("Restaurer une sauvegarde"), text, yes, informative
         ):
             return False
@@ -134,7 +134,7 @@ class SafetyCommands(Commands):
         ).format(n=after, path=str(safety.path))
         if actions is None and after < current:
             # A file picked by hand: its size was unknown before, so compare now.
-            answer = questions.choose(
+            answer = messages.choose(
                 self.context.window,
                 QMessageBox.Icon.Warning,
                 self.tr("Sauvegarde plus petite"),
@@ -143,8 +143,8 @@ class SafetyCommands(Commands):
                     "{lost} actions ont disparu."
                 ).format(n=after, current=current, lost=current - after),
                 [
-                    (self.tr("Revenir à la base précédente"), questions.Role.AcceptRole),
-                    (self.tr("Garder la sauvegarde restaurée"), questions.Role.RejectRole),
+                    (self.tr("Revenir à la base précédente"), messages.Role.AcceptRole),
+                    (self.tr("Garder la sauvegarde restaurée"), messages.Role.RejectRole),
                 ],
                 informative=message,
                 default=0,
@@ -158,13 +158,13 @@ class SafetyCommands(Commands):
                     try:
                         shutil.copyfile(safety.path, copy)
                     except OSError as exc:
-                        dialogs.show_error(
+                        messages.show_error(
                             self.context.window, self.tr("Retour impossible"), str(exc)
                         )
                         return True
                     back = self._restore(copy)
                 if back is not None:
-                    dialogs.show_info(
+                    messages.show_info(
                         self.context.window,
                         self.tr("Base précédente rétablie"),
                         self.tr("La base contient de nouveau {n} actions.").format(
@@ -173,7 +173,7 @@ class SafetyCommands(Commands):
                     )
                 return False
             return True
-        dialogs.show_info(self.context.window, self.tr("Sauvegarde restaurée"), message)
+        messages.show_info(self.context.window, self.tr("Sauvegarde restaurée"), message)
         return True
 
     def _restore(self, path: Path) -> BackupInfo | None:
@@ -185,7 +185,7 @@ class SafetyCommands(Commands):
             safety = self.context.store.restore_backup(path)
         except AppError as exc:
             QApplication.restoreOverrideCursor()
-            dialogs.show_error(self.context.window, self.tr("Restauration impossible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Restauration impossible"), str(exc))
             self.context.port.store_changed(Change(replaced=True))
             return None
         QApplication.restoreOverrideCursor()
@@ -225,7 +225,7 @@ class SafetyCommands(Commands):
             # The newest stored version: the one a restore must replace.
             current = self.context.store.get(shown.id)
         except AppError as exc:
-            dialogs.show_error(self.context.window, self.tr("Historique indisponible"), str(exc))
+            messages.show_error(self.context.window, self.tr("Historique indisponible"), str(exc))
             return
         dialog = HistoryDialog(self.context.store, current, self.context.window)
         dialog.exec()

@@ -18,7 +18,7 @@ class StoreCommands(Commands):
         self.store_probe: StoreProbe | None = None
 
     def _on_store_settings_triggered(self) -> None:
-        from centres_app.ui.store_settings_dialog import edit_store_settings
+        from centres_app.ui.dialogs.store_settings_dialog import edit_store_settings
 
         context = self.context
         edit_store_settings(context.window, context.settings, context.store.url, self.store_probe)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from centres_app.ui.action_list_model import COLUMNS, ActionListModel
+from centres_app.ui.models.action_list_model import COLUMNS, ActionListModel
 
 COLUMN_WIDTHS = {
     "title": 300,

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from centres_app.attachment_files import MAX_ATTACHMENT_BYTES, guess_mime, safe_file_name
 from centres_app.domain import Attachment
 from centres_app.errors import describe_os_error
-from centres_app.exchange.files import write_bytes_atomic
-from centres_app.files import MAX_ATTACHMENT_BYTES, guess_mime, safe_file_name
+from centres_app.exchange.atomic_files import write_bytes_atomic
 from centres_app.sheet import format_size
-from centres_app.ui import dialogs, questions
+from centres_app.ui import messages
 from centres_app.ui.translation import QT_TRANSLATE_NOOP
 
 from .field_view import EMPTY_STYLE
@@ -217,7 +217,7 @@ class AttachmentsWidget(QWidget):
             self.list.setCurrentItem(last)
             self.changed.emit()
         if refused:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Fichier non ajouté"),
                 "\n".join(refused) + "\n\n" + self.tr("Les fichiers refusés n'ont pas été joints."),
@@ -242,7 +242,7 @@ class AttachmentsWidget(QWidget):
             # Read-only: changes made in the other application are not saved in the store.
             path.chmod(stat.S_IREAD)
         except OSError as exc:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Ouverture impossible"),
                 self.tr("Impossible de préparer « {name} » : {reason}").format(
@@ -251,7 +251,7 @@ class AttachmentsWidget(QWidget):
             )
             return None
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Ouverture impossible"),
                 self.tr(
@@ -277,7 +277,7 @@ class AttachmentsWidget(QWidget):
             return None
         target = Path(chosen).parent / safe_file_name(Path(chosen).name)
         replace = target.exists()
-        if replace and not questions.confirm(
+        if replace and not messages.confirm(
             self,
             self.tr("Le fichier existe déjà"),
             self.tr("« {name} » existe déjà dans le dossier « {folder} ».").format(
@@ -293,7 +293,7 @@ class AttachmentsWidget(QWidget):
             else:
                 _write_new(target, attachment.data)
         except FileExistsError:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Enregistrement annulé"),
                 self.tr(
@@ -302,7 +302,7 @@ class AttachmentsWidget(QWidget):
             )
             return None
         except OSError as exc:
-            dialogs.show_error(
+            messages.show_error(
                 self,
                 self.tr("Enregistrement impossible"),
                 self.tr("« {name} » n'a pas pu être enregistré : {reason}").format(

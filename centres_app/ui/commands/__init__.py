@@ -1,0 +1,1 @@
+"""The window's command groups, composed by MainWindow (base.py: what they receive and hear)."""

@@ -1,0 +1,1 @@
+"""The detail pane of an action: header, tabs, read and edit modes."""

@@ -1,0 +1,214 @@
+"""The header of the detail pane: title, structure – département, year, status, keyword chips."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from centres_app.domain import STATUS_FINISHED, ActionData
+from centres_app.ui.widgets.field_editors import (
+    ChoiceEditor,
+    LineEditor,
+    StatusEditor,
+    TextEditor,
+    YearEditor,
+)
+from centres_app.ui.widgets.field_form import FieldForm, Vocabulary
+from centres_app.ui.widgets.field_view import plain_label, show_value
+from centres_app.ui.widgets.flow_layout import FlowLayout
+
+CHIP_STYLE = (
+    "QLabel#keywordChip { background: #e6eef8; color: #1d3557; border: 1px solid #b7c9e2;"
+    " border-radius: 9px; padding: 1px 8px; }"
+)
+STATUS_STYLE = "border-radius: 4px; padding: 1px 6px; background: {bg}; color: {fg};"
+
+
+class DetailHeader(QWidget):
+    """Read mode: the identity of the action at a glance. Edit mode: the identity fields.
+
+    Signals: edited(str) - the user changed the field of that name
+             edit_requested() - the « Modifier » button was clicked
+    """
+
+    edited = Signal(str)
+    edit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailHeader")
+        self.read_page = self._build_read_page()
+        self.edit_page = self._build_edit_page()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.read_page)
+        layout.addWidget(self.edit_page)
+        self.set_editing(False)
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.form.edited.connect(self._on_form_edited)
+
+    def _build_read_page(self) -> QWidget:
+        page = QWidget()
+        self.title_view = plain_label("", page)
+        self.title_view.setObjectName("view_title")
+        font = self.title_view.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.title_view.setFont(font)
+        self.structure_view = plain_label("", page)
+        self.structure_view.setObjectName("view_structure")
+        self.year_view = plain_label("", page)
+        self.year_view.setObjectName("view_year")
+        self.year_view.setWordWrap(False)
+        self.status_view = plain_label("", page)
+        self.status_view.setObjectName("view_status")
+        self.status_view.setWordWrap(False)
+        self.dimension_view = plain_label("", page)
+        self.dimension_view.setObjectName("view_dimension")
+        self.end_reason_view = plain_label("", page)
+        self.end_reason_view.setObjectName("view_end_reason")
+        self.edit_button = QPushButton(self.tr("Modifier"), page)
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.setToolTip(self.tr("Modifier cette action"))
+        self.chips = QWidget(page)
+        self.chips.setObjectName("view_keywords")
+        self.chips.setStyleSheet(CHIP_STYLE)
+        self.chips_layout = FlowLayout(self.chips)
+
+        meta = QHBoxLayout()
+        meta.addWidget(self.year_view)
+        meta.addWidget(self.status_view)
+        meta.addWidget(self.dimension_view, 1)
+        meta.addWidget(self.edit_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 2)
+        layout.addWidget(self.title_view)
+        layout.addWidget(self.structure_view)
+        layout.addLayout(meta)
+        layout.addWidget(self.end_reason_view)
+        layout.addWidget(self.chips)
+        return page
+
+    def _build_edit_page(self) -> QWidget:
+        page = QWidget()
+        self.form = FieldForm(self)
+        form = self.form
+        grid = QGridLayout(page)
+        grid.setContentsMargins(6, 6, 6, 2)
+        grid.addWidget(form.add("title", LineEditor("title"), self.tr("&Titre")), 0, 0, 1, 2)
+        grid.addWidget(
+            form.add("structure", ChoiceEditor("structure"), self.tr("Structure organisatrice")),
+            1,
+            0,
+        )
+        grid.addWidget(
+            form.add("department", ChoiceEditor("department"), self.tr("Département")), 1, 1
+        )
+        grid.addWidget(form.add("year", YearEditor("year"), self.tr("Année")), 2, 0)
+        grid.addWidget(
+            form.add("status", StatusEditor("status"), self.tr("Statut de l'action")), 2, 1
+        )
+        grid.addWidget(
+            form.add(
+                "end_reason",
+                TextEditor("end_reason", lines=2),
+                self.tr("Raisons pour lesquelles l'action est terminée"),
+            ),
+            3,
+            0,
+            1,
+            2,
+        )
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        return page
+
+    # --- read mode ----------------------------------------------------------------------------
+
+    def load(self, data: ActionData) -> None:
+        show_value(self.title_view, data.title, self.tr("Sans titre"))
+        place = " – ".join(part for part in (data.structure, data.department) if part.strip())
+        show_value(self.structure_view, place, self.tr("Structure non renseignée"))
+        show_value(
+            self.year_view,
+            "" if data.year is None else str(data.year),
+            self.tr("Année non renseignée"),
+        )
+        self.status_view.setText(data.status)
+        finished = data.status == STATUS_FINISHED
+        self.status_view.setStyleSheet(
+            STATUS_STYLE.format(bg="#e4e4e4", fg="#333")
+            if finished
+            else STATUS_STYLE.format(bg="#dff0d8", fg="#2b542c")
+        )
+        self.status_view.setVisible(bool(data.status))
+        show_value(self.dimension_view, data.dimension, self.tr("Dimension non renseignée"))
+        self.end_reason_view.setText(
+            self.tr("Raison de la fin : {}").format(data.end_reason) if data.end_reason else ""
+        )
+        self.end_reason_view.setVisible(finished and bool(data.end_reason.strip()))
+        self._set_chips(data.keywords)
+
+    def _set_chips(self, keywords: tuple[str, ...]) -> None:
+        while self.chips_layout.count():
+            item = self.chips_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                # deleteLater() alone would leave the old chip painted until the event loop runs.
+                widget.hide()
+                widget.deleteLater()
+        for keyword in keywords:
+            chip = plain_label(keyword, self.chips)
+            chip.setObjectName("keywordChip")
+            chip.setWordWrap(False)
+            self.chips_layout.addWidget(chip)
+        self.chips.setVisible(bool(keywords))
+
+    def chip_texts(self) -> list[str]:
+        out = []
+        for i in range(self.chips_layout.count()):
+            item = self.chips_layout.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if isinstance(widget, QLabel):
+                out.append(widget.text())
+        return out
+
+    # --- edit mode ----------------------------------------------------------------------------
+
+    def start_editing(self, data: ActionData, vocabulary: Vocabulary) -> None:
+        self.form.load(data, vocabulary)
+        self._update_end_reason()
+
+    def values(self) -> dict[str, Any]:
+        return self.form.values()
+
+    def set_editing(self, editing: bool) -> None:
+        # Hidden pages do not count in a layout (a QStackedWidget would keep the height of
+        # the tall edit form in read mode).
+        self.read_page.setVisible(not editing)
+        self.edit_page.setVisible(editing)
+
+    def show_errors(self, messages: Mapping[str, str]) -> None:
+        self.form.show_errors(messages)
+
+    def editor(self, name: str) -> QWidget:
+        return self.form.editors[name]
+
+    def _update_end_reason(self) -> None:
+        finished = self.form.editors["status"].value() == STATUS_FINISHED
+        self.form.editors["end_reason"].setEnabled(finished)
+
+    def _on_form_edited(self, name: str) -> None:
+        if name == "status":
+            self._update_end_reason()
+        self.edited.emit(name)

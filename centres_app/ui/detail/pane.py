@@ -1,0 +1,259 @@
+"""The detail pane: the selected action in tabs, and the same tabs as forms to enter or edit one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from centres_app.domain import ActionData, ActionDetail, validate, validation_message
+from centres_app.ui.detail.header import DetailHeader
+from centres_app.ui.detail.tabs.base_tab import ActionTab
+from centres_app.ui.detail.tabs.description_tab import DescriptionTab
+from centres_app.ui.detail.tabs.partners_tab import PartnersTab
+from centres_app.ui.detail.tabs.resources_tab import ResourcesTab
+from centres_app.ui.detail.tabs.results_tab import ResultsTab
+
+Vocabulary = Callable[[str], list[str]]
+
+VIEW = "view"
+EDIT = "edit"
+
+
+class DetailPane(QWidget):
+    """Shows one action (read mode) or edits a new or stored one (edit mode).
+
+    The pane owns no QAction and no store: the main window decides when to save, and reads
+    edited_data(); vocabularies come from the injected `vocabulary(kind)` callable.
+
+    Signals: dirty_changed(bool) - the form started or stopped differing from its start data
+             validity_changed(bool) - the form became valid or invalid
+             edit_requested() - the user asked to edit the shown action (« Modifier »)
+             form_changed() - another action, another mode or a typed change (insight panels)
+    """
+
+    dirty_changed = Signal(bool)
+    validity_changed = Signal(bool)
+    edit_requested = Signal()
+    form_changed = Signal()
+
+    def __init__(self, vocabulary: Vocabulary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self._vocabulary = vocabulary
+        self._mode = VIEW
+        self._detail: ActionDetail | None = None  # the action shown in read mode
+        self._editing: ActionDetail | None = None  # the stored action being edited
+        self._start: ActionData | None = None  # the form's starting values
+        self._loading = False
+        self._dirty = False
+        self._valid = True
+        self._touched: set[str] = set()
+        self._reveal_all = False  # after validate(): every error shows, touched or not
+
+        self.placeholder = QLabel(self.tr("Aucune action sélectionnée"), self)
+        self.placeholder.setObjectName("detailEmpty")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: gray; font-style: italic;")
+
+        self.header = DetailHeader()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("detailTabs")
+        self.tabs.setDocumentMode(True)
+        self.description_tab = DescriptionTab()
+        self.partners_tab = PartnersTab()
+        self.resources_tab = ResourcesTab()
+        self.results_tab = ResultsTab()
+        self._tabs: list[ActionTab] = [
+            self.description_tab,
+            self.partners_tab,
+            self.resources_tab,
+            self.results_tab,
+        ]
+        for tab, title in zip(
+            self._tabs,
+            (
+                self.tr("Description"),
+                self.tr("Partenaires"),
+                self.tr("Ressources"),
+                self.tr("Résultats"),
+            ),
+            strict=True,
+        ):
+            self.tabs.addTab(tab, title)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.header)
+        content_layout.addWidget(self.tabs, 1)
+        self._content_layout = content_layout
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        # Header: its button asks for edit mode; its fields count like the tabs' fields.
+        self.header.edit_requested.connect(self.edit_requested)
+        self.header.edited.connect(self._on_form_edited)
+        # Tabs
+        for tab in self._tabs:
+            tab.edited.connect(self._on_form_edited)
+
+    # --- public API ---------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def detail(self) -> ActionDetail | None:
+        """The action shown in read mode (also while it is being edited)."""
+        return self._detail
+
+    @property
+    def editing_detail(self) -> ActionDetail | None:
+        return self._editing if self._mode == EDIT else None
+
+    def show_detail(self, detail: ActionDetail | None) -> None:
+        """Read mode on `detail`; None shows « Aucune action sélectionnée »."""
+        self._detail = detail
+        self._editing = None
+        self._start = None
+        if detail is not None:
+            self.header.load(detail.data)
+            for tab in self._tabs:
+                tab.load(detail.data)
+        self._set_mode(VIEW)
+
+    def start_new(self, data: ActionData | None = None) -> None:
+        """Edit mode on a new action, prefilled with `data` (a duplicate) or empty."""
+        self._editing = None
+        self._begin_edit(data if data is not None else ActionData())
+        self.tabs.setCurrentIndex(0)
+        self.header.editor("title").setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start_edit(self) -> None:
+        """Edit mode on the shown action; does nothing when none is shown."""
+        if self._detail is None:
+            return
+        self._editing = self._detail
+        self._begin_edit(self._detail.data)
+        self.header.editor("title").setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def cancel_edit(self) -> None:
+        """Back to read mode on the shown action (or the empty pane), dropping the form."""
+        self.show_detail(self._detail)
+
+    def is_dirty(self) -> bool:
+        return self._mode == EDIT and self._start is not None and self.edited_data() != self._start
+
+    def is_valid(self) -> bool:
+        """Whether the form could be saved now (without showing any message)."""
+        return not validate(self.edited_data())
+
+    def edited_data(self) -> ActionData:
+        """The form's values, attached files included (the resources tab edits them)."""
+        start = self._start if self._start is not None else ActionData()
+        values = self.header.values()
+        for tab in self._tabs:
+            values.update(tab.values())
+        return start.replace(**values)
+
+    def validate(self) -> list[tuple[str, str]]:
+        """Checks the form, shows every error next to its field and returns them."""
+        errors = validate(self.edited_data())
+        self.show_errors(errors)
+        return errors
+
+    def show_errors(self, errors: list[tuple[str, str]]) -> None:
+        """Shows these errors next to their fields and brings the first one into view."""
+        self._reveal_all = True
+        self._display_errors(errors)
+        for field_name, _code in errors:
+            tab = self._tab_of(field_name)
+            if tab is not None:
+                self.tabs.setCurrentWidget(tab)
+            break
+
+    def add_insight(self, above_tabs: QWidget, below_tabs: QWidget) -> None:
+        """Places the completeness line above the tabs and the similar actions below them."""
+        self._content_layout.insertWidget(1, above_tabs)
+        self._content_layout.addWidget(below_tabs)
+
+    def current_tab_name(self) -> str:
+        widget = self.tabs.currentWidget()
+        return widget.objectName() if widget is not None else ""
+
+    def field_editor(self, name: str) -> QWidget:
+        """The editor widget of a field (also findable by objectName = field name)."""
+        tab = self._tab_of(name)
+        return tab.editor(name) if tab is not None else self.header.editor(name)
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _begin_edit(self, data: ActionData) -> None:
+        self._start = data
+        self._touched = set()
+        self._reveal_all = False
+        self._loading = True
+        try:
+            # The vocabularies are read now: saves since the last edit may have added terms.
+            self.header.start_editing(data, self._vocabulary)
+            for tab in self._tabs:
+                tab.start_editing(data, self._vocabulary)
+        finally:
+            self._loading = False
+        self._display_errors([])
+        self._set_mode(EDIT)
+
+    def _set_mode(self, mode: str) -> None:
+        self._mode = mode
+        editing = mode == EDIT
+        self.header.set_editing(editing)
+        for tab in self._tabs:
+            tab.set_editing(editing)
+        shown = editing or self._detail is not None
+        self.stack.setCurrentIndex(1 if shown else 0)
+        if not editing:
+            self._display_errors([])
+        self._update_state()
+        self.form_changed.emit()
+
+    def _tab_of(self, field_name: str) -> ActionTab | None:
+        return next((t for t in self._tabs if field_name in t.field_names), None)
+
+    def _display_errors(self, errors: list[tuple[str, str]]) -> None:
+        messages: dict[str, str] = {}
+        for field_name, code in errors:
+            if self._reveal_all or field_name in self._touched:
+                messages.setdefault(field_name, validation_message(field_name, code))
+        self.header.show_errors(messages)
+        for tab in self._tabs:
+            tab.show_errors(messages)
+
+    def _update_state(self) -> None:
+        editing = self._mode == EDIT
+        dirty = self.is_dirty()
+        valid = self.is_valid() if editing else True
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+
+    def _on_form_edited(self, field_name: str) -> None:
+        if self._loading or self._mode != EDIT:
+            return
+        self._touched.add(field_name)
+        self._display_errors(validate(self.edited_data()))
+        self._update_state()
+        self.form_changed.emit()

@@ -1,0 +1,2 @@
+"""The dialogs (one per module): export, import preview, personal data, history, trash,
+restore a backup, store settings."""

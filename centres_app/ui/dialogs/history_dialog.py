@@ -1,0 +1,236 @@
+"""« Historique de l'action » : previous versions side by side with the current one; restore one."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from centres_app.domain import FIELD_LABELS, ActionData, ActionDetail, Attachment
+from centres_app.errors import AppError, Conflict, NotFound
+from centres_app.sheet import format_size
+from centres_app.ui import messages
+from centres_app.ui.dates import local_text
+from centres_app.ui.widgets.table_text import cell_text
+
+if TYPE_CHECKING:
+    from centres_app.domain import Revision
+    from centres_app.services import ActionService
+
+_VERSION = Qt.ItemDataRole.UserRole
+
+
+def field_text(value: object) -> str:
+    """A field's value as plain text for the comparison table."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        if value and isinstance(value[0], Attachment):
+            return "\n".join(f"{a.name} ({format_size(a.size)})" for a in value)
+        return " ; ".join(str(v) for v in value)
+    return str(value)
+
+
+class HistoryDialog(QDialog):
+    """The versions of one action, newest first; the chosen one is compared with the current.
+
+    « Restaurer cette version » makes the chosen version current again (a new version: the
+    current content goes into the history too). After exec(), `restored` is the saved action
+    (None when nothing was restored).
+    """
+
+    def __init__(
+        self, store: ActionService, current: ActionDetail, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._current = current
+        self.restored: ActionDetail | None = None
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(
+            self.tr("Historique de « {title} »").format(title=" ".join(current.data.title.split()))
+        )
+        self.resize(1000, 620)
+
+        try:
+            self._revisions: list[Revision] = store.history(current.id)
+        except AppError as exc:
+            self._revisions = []
+            messages.show_error(self, self.tr("Historique illisible"), str(exc))
+
+        self.versions = QListWidget(self)
+        self.versions.setObjectName("historyList")
+        current_item = QListWidgetItem(
+            self.tr("Version actuelle (n° {v}) — {when}").format(
+                v=current.version, when=local_text(current.updated_at, utc=True)
+            )
+        )
+        current_item.setData(_VERSION, None)
+        self.versions.addItem(current_item)
+        for revision in self._revisions:
+            item = QListWidgetItem(
+                self.tr("Version n° {v} — {when}").format(
+                    v=revision.version, when=local_text(revision.saved_at, utc=True)
+                )
+            )
+            item.setData(_VERSION, revision.version)
+            self.versions.addItem(item)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("historySummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("historyFields")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Champ"), self.tr("Version choisie"), self.tr("Version actuelle")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.versions)
+        splitter.addWidget(right)
+        splitter.setSizes([260, 740])
+
+        self.restore_button = QPushButton(self.tr("Restaurer cette version"), self)
+        self.restore_button.setObjectName("historyRestore")
+        close = QPushButton(self.tr("Fermer"), self)
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        layout = QVBoxLayout(self)
+        if not self._revisions:
+            empty = QLabel(
+                self.tr("Aucune version précédente : l'action n'a pas été modifiée depuis."), self
+            )
+            empty.setObjectName("historyEmpty")
+            layout.addWidget(empty)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+
+        self.versions.currentRowChanged.connect(self._on_versions_current_row_changed)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        buttons.rejected.connect(self.reject)
+        self.versions.setCurrentRow(1 if self._revisions else 0)
+
+    # --- public API ---------------------------------------------------------------------------
+
+    def chosen_version(self) -> int | None:
+        """The version shown on the left of the comparison (None: the current one)."""
+        item = self.versions.currentItem()
+        return None if item is None else item.data(_VERSION)
+
+    def select_version(self, version: int) -> None:
+        for row in range(self.versions.count()):
+            if self.versions.item(row).data(_VERSION) == version:
+                self.versions.setCurrentRow(row)
+                return
+        raise KeyError(version)
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """The comparison table as text (label, chosen, current), for tests and copy."""
+        return [
+            (cell_text(self.table, r, 0), cell_text(self.table, r, 1), cell_text(self.table, r, 2))
+            for r in range(self.table.rowCount())
+        ]
+
+    # --- slots --------------------------------------------------------------------------------
+
+    def _on_versions_current_row_changed(self, _row: int) -> None:
+        version = self.chosen_version()
+        chosen = self._data_of(version)
+        self._fill(chosen, self._current.data)
+        self.restore_button.setEnabled(version is not None)
+
+    def _on_restore_clicked(self) -> None:
+        version = self.chosen_version()
+        if version is None:
+            return
+        try:
+            self.restored = self._store.restore_revision(
+                self._current.id, version, self._current.version
+            )
+        except Conflict as exc:
+            messages.show_error(
+                self,
+                self.tr("Action modifiée ailleurs"),
+                str(exc)
+                + "\n\n"
+                + self.tr(
+                    "Rien n'a été restauré. Fermez l'historique et rouvrez-le : il montrera "
+                    "la dernière version enregistrée."
+                ),
+            )
+            return
+        except NotFound as exc:
+            messages.show_error(self, self.tr("Version introuvable"), str(exc))
+            return
+        except AppError as exc:
+            messages.show_error(self, self.tr("Restauration impossible"), str(exc))
+            return
+        self.accept()
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _data_of(self, version: int | None) -> ActionData:
+        if version is None:
+            return self._current.data
+        return next(r.data for r in self._revisions if r.version == version)
+
+    def _fill(self, chosen: ActionData, current: ActionData) -> None:
+        rows = []
+        for f in fields(ActionData):
+            old, new = field_text(getattr(chosen, f.name)), field_text(getattr(current, f.name))
+            if old or new:
+                rows.append((f.name, old, new))
+        self.table.setRowCount(len(rows))
+        differing = 0
+        for r, (name, old, new) in enumerate(rows):
+            changed = old != new
+            differing += changed
+            for c, text in enumerate((self.tr(FIELD_LABELS.get(name, name)), old, new)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text[:2000])
+                if changed:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()
+        if self.chosen_version() is None:
+            self.summary.setText(self.tr("La version actuelle de l'action."))
+        elif differing == 0:
+            self.summary.setText(self.tr("Cette version est identique à la version actuelle."))
+        else:
+            self.summary.setText(
+                self.tr(
+                    "{n} champ(s) diffèrent de la version actuelle (en gras). « Restaurer cette "
+                    "version » la rend actuelle ; la version actuelle reste dans l'historique."
+                ).format(n=differing)
+            )

@@ -1,0 +1,1 @@
+"""Panels around the list: filters, saved searches, similar actions, the statistics dock."""

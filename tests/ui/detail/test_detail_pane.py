@@ -1,0 +1,388 @@
+"""The detail pane on real widgets and the real sample store: read mode, forms, validation."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from centres_app.domain import ActionData, SearchRequest, max_year
+from centres_app.ui.detail.pane import DetailPane
+from centres_app.ui.widgets.term_field import TermListField
+
+# The completer's popup asks the offscreen platform for things it cannot do (raise, grab).
+pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
+
+CLAS = "Actif'études / CLAS"
+EDITOR_NAMES = [
+    "title",
+    "department",
+    "year",
+    "structure",
+    "status",
+    "end_reason",
+    "dimension",
+    "keywords",
+    "summary",
+    "initiative",
+    "initiative_detail",
+    "territory",
+    "experience",
+    "public",
+    "partners",
+    "description",
+    "financial_resources",
+    "people_mobilised",
+    "result_territory",
+    "result_centre",
+    "result_inhabitants",
+    "limits",
+    "perspectives",
+]
+
+
+def _id_of(store, title: str) -> int:
+    ids = store.search_ids(SearchRequest())
+    return next(row.id for row in store.rows(ids) if row.title == title)
+
+
+@pytest.fixture
+def pane(qtbot, sample_store) -> DetailPane:
+    widget = DetailPane(sample_store.vocabulary)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def view(pane: DetailPane, name: str) -> QLabel:
+    label = pane.findChild(QLabel, f"view_{name}")
+    assert label is not None, name
+    return label
+
+
+def editor(pane: DetailPane, name: str):
+    widget = pane.findChild(QWidget, name)
+    assert widget is not None, name
+    return widget
+
+
+def test_showing_an_action_fills_the_header_and_every_tab(pane, sample_store):
+    detail = sample_store.get(_id_of(sample_store, CLAS))
+    data = detail.data
+    pane.show_detail(detail)
+
+    assert pane.mode == "view"
+    assert pane.stack.currentIndex() == 1
+    assert view(pane, "title").text() == CLAS
+    assert (
+        view(pane, "structure").text() == "Centre social et culturel municipal Crest'actif – Drôme"
+    )
+    assert view(pane, "year").text() == "2019"
+    assert view(pane, "status").text() == "Terminée"
+    assert view(pane, "dimension").text() == "Citoyenneté"
+    assert "Fin d'année scolaire" in view(pane, "end_reason").text()
+    assert pane.header.chip_texts() == ["Parentalité", "éducation / scolarité", "Solidarité"]
+
+    tabs = pane.findChild(QWidget, "detailTabs")
+    names = [tabs.widget(i).objectName() for i in range(tabs.count())]
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert names == ["tabDescription", "tabPartners", "tabResources", "tabResults"]
+    assert titles == ["Description", "Partenaires", "Ressources", "Résultats"]
+
+    # Long texts keep their line breaks, as plain selectable text.
+    assert "\n" in data.summary and "\n- aux demandes" in data.experience
+    for name in (
+        "summary",
+        "experience",
+        "description",
+        "financial_resources",
+        "people_mobilised",
+        "limits",
+        "perspectives",
+    ):
+        label = view(pane, name)
+        assert label.text() == getattr(data, name), name
+        assert label.textFormat() == Qt.TextFormat.PlainText
+        assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert view(pane, "financial_resources").text().startswith("Charges:\nAchats fournitures")
+    assert view(pane, "initiative").text() == "Le centre social"
+    assert view(pane, "territory").text() == "Une commune"
+    assert view(pane, "public").text() == "Enfance"
+    assert view(pane, "partners").text() == "• Éducation Nationale\n• ARS\n• Caf\n• Commune"
+    assert view(pane, "result_territory").text() == "Favorise les liens partenariaux"
+    assert view(pane, "result_centre").text() == "Meilleure connaissance des familles"
+    assert view(pane, "result_inhabitants").text().startswith("Les retours des parents")
+    assert view(pane, "attachments").text() == "Aucun fichier"
+
+
+def test_empty_fields_say_so_discreetly(pane, sample_store):
+    pane.show_detail(sample_store.get(_id_of(sample_store, "la main à la pâte")))
+    for name in (
+        "initiative_detail",
+        "partners",
+        "description",
+        "financial_resources",
+        "people_mobilised",
+        "result_territory",
+        "result_centre",
+        "limits",
+        "perspectives",
+    ):
+        label = view(pane, name)
+        assert label.text() == "Non renseigné", name
+        assert label.property("empty") is True
+        assert "italic" in label.styleSheet()
+    summary = view(pane, "summary")
+    assert summary.text() != "Non renseigné" and summary.property("empty") is False
+    assert not view(pane, "end_reason").isVisibleTo(pane)  # "En cours": no end reason line
+
+
+def test_no_action_selected(pane, sample_store):
+    pane.show_detail(sample_store.get(_id_of(sample_store, CLAS)))
+    pane.show_detail(None)
+    assert pane.stack.currentWidget().objectName() == "detailEmpty"
+    assert pane.stack.currentWidget().text() == "Aucune action sélectionnée"
+    assert pane.mode == "view" and pane.editing_detail is None
+
+
+def test_markup_is_displayed_as_typed(pane, sample_store):
+    detail = sample_store.create(
+        ActionData(
+            title="<b>x</b>",
+            structure="<i>Centre</i>",
+            department="Drôme",
+            year=2020,
+            keywords=("<u>mot</u>",),
+            summary="a < b & <script>alert(1)</script>",
+        )
+    )
+    pane.show_detail(detail)
+    title = view(pane, "title")
+    assert title.text() == "<b>x</b>"
+    assert title.textFormat() == Qt.TextFormat.PlainText
+    assert view(pane, "structure").text() == "<i>Centre</i> – Drôme"
+    assert view(pane, "summary").text() == "a < b & <script>alert(1)</script>"
+    chips = [c for c in pane.findChildren(QLabel, "keywordChip") if c.isVisibleTo(pane)]
+    assert [c.text() for c in chips] == ["<u>mot</u>"]
+    assert all(c.textFormat() == Qt.TextFormat.PlainText for c in chips)
+
+
+def test_editor_widgets_are_named_after_the_fields(pane):
+    pane.start_new()
+    for name in EDITOR_NAMES:
+        widget = editor(pane, name)
+        tab = next(
+            (
+                t
+                for t in pane.tabs.findChildren(QWidget)
+                if t.objectName().startswith("tab") and t.isAncestorOf(widget)
+            ),
+            None,
+        )
+        if tab is not None:
+            pane.tabs.setCurrentWidget(tab)
+        assert widget.isVisibleTo(pane), name
+    assert isinstance(editor(pane, "title"), QLineEdit)
+    assert isinstance(editor(pane, "structure"), QComboBox)
+    assert isinstance(editor(pane, "summary"), QPlainTextEdit)
+    assert isinstance(editor(pane, "keywords"), TermListField)
+
+
+def test_new_action_typed_in_the_form(qtbot, pane):
+    pane.start_new()
+    assert pane.mode == "edit" and pane.editing_detail is None
+    assert not pane.is_dirty()
+    with qtbot.waitSignal(pane.dirty_changed, check_params_cb=lambda dirty: dirty):
+        qtbot.keyClicks(editor(pane, "title"), "Jardin partage")
+    qtbot.keyClicks(editor(pane, "structure").lineEdit(), "MPT CENTRE VILLE")
+    # QTest types ASCII only: the accented value is inserted as a paste would.
+    editor(pane, "department").lineEdit().insert("Drôme")
+    with qtbot.waitSignal(pane.validity_changed, check_params_cb=lambda valid: valid):
+        qtbot.keyClicks(editor(pane, "year"), "2021")
+    qtbot.keyClicks(editor(pane, "summary"), "Ligne 1")
+    qtbot.keyClick(editor(pane, "summary"), Qt.Key.Key_Return)
+    qtbot.keyClicks(editor(pane, "summary"), "Ligne 2")
+
+    data = pane.edited_data()
+    assert (data.title, data.structure, data.department, data.year) == (
+        "Jardin partage",
+        "MPT CENTRE VILLE",
+        "Drôme",
+        2021,
+    )
+    assert data.summary == "Ligne 1\nLigne 2"
+    assert data.status == "En cours"
+    assert pane.is_dirty()
+    assert pane.validate() == []
+
+
+def test_empty_title_and_bad_year_are_refused_in_french(qtbot, pane):
+    with qtbot.waitSignal(pane.validity_changed, check_params_cb=lambda valid: not valid):
+        pane.start_new()
+    qtbot.keyClicks(editor(pane, "structure").lineEdit(), "MPT CENTRE VILLE")
+    qtbot.keyClicks(editor(pane, "department").lineEdit(), "Drome")
+    qtbot.keyClicks(editor(pane, "year"), "1800")
+    assert not pane.is_valid()
+    assert pane.edited_data().year == 1800  # typed as is, refused by validation
+
+    errors = pane.validate()
+    assert errors == [("title", "required"), ("year", "year_range")]
+    title_error = pane.findChild(QLabel, "title_error")
+    year_error = pane.findChild(QLabel, "year_error")
+    assert title_error.isVisibleTo(pane)
+    assert title_error.text() == "Titre : Ce champ est obligatoire."
+    assert year_error.isVisibleTo(pane)
+    assert year_error.text() == f"Année : L'année doit être comprise entre 1990 et {max_year()}."
+    assert not pane.findChild(QLabel, "structure_error").isVisibleTo(pane)
+
+    # Messages follow the typing.
+    qtbot.keyClicks(editor(pane, "title"), "Un titre")
+    assert not title_error.isVisibleTo(pane)
+    year = editor(pane, "year")
+    year.clear()
+    with qtbot.waitSignal(pane.validity_changed, check_params_cb=lambda valid: valid):
+        qtbot.keyClicks(year, str(max_year()))
+    assert not year_error.isVisibleTo(pane)
+    assert pane.validate() == []
+
+
+def test_errors_only_show_for_touched_fields_until_validation(qtbot, pane):
+    pane.start_new()
+    qtbot.keyClicks(editor(pane, "year"), "19")
+    year_error = pane.findChild(QLabel, "year_error")
+    assert year_error.isVisibleTo(pane)
+    assert not pane.findChild(QLabel, "title_error").isVisibleTo(pane)
+    assert not pane.is_valid()
+
+
+def test_show_errors_brings_the_field_into_view(pane):
+    pane.start_new()
+    pane.show_errors([("limits", "too_long")])
+    assert pane.current_tab_name() == "tabResults"
+    label = pane.findChild(QLabel, "limits_error")
+    assert label.isVisibleTo(pane) and label.text().startswith("Suite de l'action : Limites :")
+
+
+def test_finished_status_enables_the_end_reason(qtbot, pane):
+    pane.start_new()
+    status = editor(pane, "status")
+    end_reason = editor(pane, "end_reason")
+    assert [status.itemText(i) for i in range(status.count())] == ["En cours", "Terminée"]
+    assert not end_reason.isEnabled()
+    status.setCurrentIndex(status.findText("Terminée"))
+    assert end_reason.isEnabled()
+    qtbot.keyClicks(end_reason, "Fin du financement")
+    data = pane.edited_data()
+    assert (data.status, data.end_reason) == ("Terminée", "Fin du financement")
+    status.setCurrentIndex(status.findText("En cours"))
+    assert not end_reason.isEnabled()
+
+
+def test_a_new_keyword_can_be_added(qtbot, pane, sample_store):
+    detail = sample_store.get(_id_of(sample_store, CLAS))
+    pane.show_detail(detail)
+    pane.start_edit()
+    keywords: TermListField = editor(pane, "keywords")
+    assert "Culture" in keywords.terms()  # known terms come from the store's vocabulary
+
+    qtbot.keyClicks(keywords.entry, "Jardinage collectif")
+    qtbot.keyClick(keywords.entry, Qt.Key.Key_Return)
+    # An existing term typed without its accent or case is checked, not duplicated.
+    qtbot.keyClicks(keywords.entry, "culture")
+    qtbot.mouseClick(keywords.add_button, Qt.MouseButton.LeftButton)
+
+    expected = (*detail.data.keywords, "Jardinage collectif", "Culture")
+    assert pane.edited_data().keywords == expected
+    assert keywords.terms().count("Culture") == 1
+    assert keywords.entry.text() == ""
+    item = keywords.list.findItems("Jardinage collectif", Qt.MatchFlag.MatchExactly)[0]
+    assert item.checkState() == Qt.CheckState.Checked
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert "Jardinage collectif" not in pane.edited_data().keywords
+    assert pane.is_dirty()
+
+
+def test_typing_filters_the_term_list(qtbot, pane):
+    pane.start_new()
+    partners: TermListField = editor(pane, "partners")
+    qtbot.keyClicks(partners.entry, "educ")
+    shown = [
+        partners.list.item(i).text()
+        for i in range(partners.list.count())
+        if not partners.list.item(i).isHidden()
+    ]
+    assert shown == ["Éducation Nationale"]
+
+
+def test_single_terms_offer_the_vocabulary(pane, sample_store):
+    pane.start_new()
+    structure = editor(pane, "structure")
+    items = [structure.itemText(i) for i in range(structure.count())]
+    assert items == sample_store.vocabulary("structure")
+    territory = editor(pane, "territory")
+    assert "Une commune" in [territory.itemText(i) for i in range(territory.count())]
+    assert territory.currentText() == ""
+
+
+def test_edit_then_cancel_returns_to_the_original(qtbot, pane, sample_store):
+    detail = sample_store.get(_id_of(sample_store, CLAS))
+    pane.show_detail(detail)
+    pane.start_edit()
+    assert pane.mode == "edit" and pane.editing_detail == detail
+    assert editor(pane, "title").text() == CLAS
+    assert editor(pane, "summary").toPlainText() == detail.data.summary
+    assert not pane.is_dirty()
+
+    qtbot.keyClicks(editor(pane, "title"), " (bis)")
+    editor(pane, "limits").setPlainText("Autre chose")
+    assert pane.is_dirty()
+    with qtbot.waitSignal(pane.dirty_changed, check_params_cb=lambda dirty: not dirty):
+        pane.cancel_edit()
+    assert pane.mode == "view" and pane.editing_detail is None
+    assert not pane.is_dirty()
+    assert view(pane, "title").text() == CLAS
+    assert view(pane, "limits").text() == detail.data.limits
+    # Editing again starts from the stored values, not the abandoned ones.
+    pane.start_edit()
+    assert editor(pane, "title").text() == CLAS
+
+
+def test_every_sample_action_opens_in_the_form_unchanged(pane, sample_store):
+    for action_id in sample_store.search_ids(SearchRequest()):
+        detail = sample_store.get(action_id)
+        pane.show_detail(detail)
+        pane.start_edit()
+        assert pane.edited_data() == detail.data, detail.data.title
+        assert not pane.is_dirty()
+
+
+def test_duplicate_starts_a_new_action_from_data(pane, sample_store):
+    detail = sample_store.get(_id_of(sample_store, CLAS))
+    pane.show_detail(detail)
+    pane.start_new(detail.data.replace(title=CLAS + " (copie)"))
+    assert pane.editing_detail is None
+    assert editor(pane, "title").text() == CLAS + " (copie)"
+    assert pane.edited_data().partners == detail.data.partners
+
+
+def test_vocabularies_are_read_when_editing_starts(qtbot, sample_store):
+    calls: list[str] = []
+
+    def vocabulary(kind: str) -> list[str]:
+        calls.append(kind)
+        return sample_store.vocabulary(kind)
+
+    pane = DetailPane(vocabulary)
+    qtbot.addWidget(pane)
+    pane.show_detail(sample_store.get(_id_of(sample_store, CLAS)))
+    assert calls == []
+    sample_store.create(
+        ActionData(
+            title="T", structure="S", department="Ardèche", year=2020, keywords=("Tout nouveau",)
+        )
+    )
+    pane.start_new()
+    assert "keywords" in calls and "structure" in calls
+    assert "Tout nouveau" in editor(pane, "keywords").terms()
+    assert "Ardèche" in [
+        editor(pane, "department").itemText(i) for i in range(editor(pane, "department").count())
+    ]
