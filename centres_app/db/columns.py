@@ -286,7 +286,7 @@ class Snapshot:
                         self.department[i],
                         self.year[i],
                         self.status[i],
-                        self.dimension[i],  # type: ignore[arg-type]
+                        self.dimension[i] or "",  # "" for every listed action (title set)
                     )
                 )
         return out

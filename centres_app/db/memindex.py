@@ -506,7 +506,7 @@ class _RawConnection:
 
     def __enter__(self) -> sqlite3.Connection:
         self._fairy = self.engine.raw_connection()
-        return self._fairy.driver_connection  # type: ignore[return-value]
+        return self._fairy.driver_connection  # type: ignore[return-value]  # SQLite only: sqlite3
 
     def __exit__(self, *exc: object) -> None:
         self._fairy.close()

@@ -49,7 +49,7 @@ def action_data(action: Action) -> ActionData:
     values["attachments"] = tuple(
         Attachment(name=a.name, data=a.data, mime=a.mime) for a in action.attachments
     )
-    return ActionData(**values)  # type: ignore[arg-type]
+    return ActionData(**values)  # type: ignore[arg-type]  # built field by field, from the model
 
 
 def action_detail(action: Action) -> ActionDetail:

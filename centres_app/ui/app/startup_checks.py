@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal, SignalInstance
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from centres_app.domain import BackupInfo
 from centres_app.errors import AppError, describe_os_error
 from centres_app.ui import messages, tasks
 from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
@@ -315,13 +316,11 @@ def report_backup(window: QMainWindow, result: object) -> None:
     bar = window.statusBar()
     if isinstance(result, str):
         bar.showMessage(_tr("Sauvegarde automatique impossible : {reason}").format(reason=result))
-    elif result is not None:
-        # A db.backup.BackupInfo: not imported here, the window never imports the data layer.
-        count = "?" if result.actions is None else str(result.actions)  # type: ignore[attr-defined]
+    elif isinstance(result, BackupInfo):
+        count = "?" if result.actions is None else str(result.actions)
         bar.showMessage(
             _tr("Sauvegarde automatique : {path} ({n} actions)").format(
-                path=str(result.path),  # type: ignore[attr-defined]
-                n=count,
+                path=str(result.path), n=count
             ),
             15_000,
         )

@@ -375,8 +375,9 @@ class StatisticsDock(QDockWidget):
         chart = build_chart(self._specs[name], self._data.get(name, []))
         image = chart_image(chart)
         chart.deleteLater()
-        # PySide6 types the format as bytes, yet refuses bytes at run time (str accepted).
-        if not image.save(str(target), "PNG"):  # type: ignore[call-overload]
+        # The format from the suffix, .png above (PySide6 types an explicit format as bytes, yet
+        # refuses bytes at run time).
+        if not image.save(str(target)):
             raise OSError(str(target))
         return target
 
