@@ -9,6 +9,9 @@ answers the window's lifecycle hooks:
 - store_changed(change): a write, an import, a restore, another process's commit (a Change);
 - shutting_down(): the window closes, background work of the group ends.
 
+Its slots are public (on_<sender>_<signal>): the window wires its QActions and widgets to them
+in MainWindow._connect_signals, the one place that says what a menu entry or a key does.
+
 Like calibre's InterfaceAction (gui2/actions) and Anki's operations, which announce what they
 changed (OpChanges) instead of each refreshing the views it happens to know.
 """

@@ -64,7 +64,7 @@ class EditingCommands(Commands):
             return True
         return False
 
-    def _on_save_triggered(self) -> None:
+    def on_save_triggered(self) -> None:
         self.save()
 
     def save(self, refresh_now: bool = True) -> bool:
@@ -110,12 +110,12 @@ class EditingCommands(Commands):
         self.context.port.store_changed(Change(saved=saved.id, refresh_now=refresh_now))
         return True
 
-    def _on_new_triggered(self) -> None:
+    def on_new_triggered(self) -> None:
         if not self.confirm_leave_edit():
             return
         self._start_new(None)
 
-    def _on_duplicate_triggered(self) -> None:
+    def on_duplicate_triggered(self) -> None:
         source = self.context.port.shown
         if source is None or not self.confirm_leave_edit():
             return
@@ -130,7 +130,7 @@ class EditingCommands(Commands):
         self.context.port.refresh_actions()
         self._focus_editor("title")
 
-    def _on_edit_triggered(self) -> None:
+    def on_edit_triggered(self) -> None:
         if self.context.port.shown is None or self.context.detail_pane.mode == "edit":
             return
         self.context.detail_pane.start_edit()
@@ -142,7 +142,7 @@ class EditingCommands(Commands):
         if editor is not None:
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _on_cancel_triggered(self) -> None:
+    def on_cancel_triggered(self) -> None:
         pane = self.context.detail_pane
         if pane.mode != "edit":
             return
@@ -160,7 +160,7 @@ class EditingCommands(Commands):
         self.context.port.refresh_actions()
         self.status(self.tr("Modifications abandonnées."), 5000)
 
-    def _on_pane_dirty_changed(self, _dirty: bool) -> None:
+    def on_pane_dirty_changed(self, _dirty: bool) -> None:
         self.context.port.refresh_actions()
 
     def refresh_actions(self) -> None:
@@ -185,7 +185,7 @@ class EditingCommands(Commands):
 
     # --- delete and undo ------------------------------------------------------------------------
 
-    def _on_delete_triggered(self) -> None:
+    def on_delete_triggered(self) -> None:
         shown = self.context.port.shown
         if shown is None or self.context.detail_pane.mode == "edit":
             return
@@ -220,7 +220,7 @@ class EditingCommands(Commands):
         self.context.port.show_action(next_id)
         self.context.port.store_changed(Change())
 
-    def _on_undo_delete_triggered(self) -> None:
+    def on_undo_delete_triggered(self) -> None:
         action_id = self._deleted
         if action_id is None or not self.confirm_leave_edit():
             return

@@ -38,7 +38,7 @@ class ExchangeCommands(Commands):
 
     # --- export ---------------------------------------------------------------------------------
 
-    def _on_export_triggered(self) -> None:
+    def on_export_triggered(self) -> None:
         window = self.context.window
         selection = self.context.port.selected_ids()
         fmt = str(self.context.settings.value("export/format", "json") or "json")
@@ -136,7 +136,7 @@ class ExchangeCommands(Commands):
 
     # --- import ---------------------------------------------------------------------------------
 
-    def _on_import_triggered(self) -> None:
+    def on_import_triggered(self) -> None:
         from centres_app.exchange.loader import read_import_file
 
         window = self.context.window

@@ -10,7 +10,7 @@ from centres_app.ui.commands.base import Commands
 class HelpCommands(Commands):
     """Aide › Langage de recherche, Aide › À propos."""
 
-    def _on_search_help_triggered(self) -> None:
+    def on_search_help_triggered(self) -> None:
         messages.show_info(
             self.context.window,
             self.tr("Langage de recherche"),
@@ -23,7 +23,7 @@ class HelpCommands(Commands):
             ),
         )
 
-    def _on_about_triggered(self) -> None:
+    def on_about_triggered(self) -> None:
         messages.show_info(
             self.context.window,
             self.tr("À propos"),

@@ -128,7 +128,7 @@ class InsightCommands(Commands):
 
     # --- similar actions and completeness -------------------------------------------------------
 
-    def _on_pane_form_changed(self) -> None:
+    def on_pane_form_changed(self) -> None:
         pane = self.context.detail_pane
         if pane.mode == "edit":
             data = pane.edited_data()
@@ -155,7 +155,7 @@ class InsightCommands(Commands):
 
     # --- saved searches -------------------------------------------------------------------------
 
-    def _on_saved_searches_apply_requested(self, request: SearchRequest) -> None:
+    def on_saved_searches_apply_requested(self, request: SearchRequest) -> None:
         """Shows a saved search: its text, its filters and its order."""
         with QSignalBlocker(self.search_edit):
             self.search_edit.setText(request.text)
@@ -165,7 +165,7 @@ class InsightCommands(Commands):
 
     # --- statistics -----------------------------------------------------------------------------
 
-    def _on_facet_counter_facets_for_statistics(self, facets: dict) -> None:
+    def on_facet_counter_facets_for_statistics(self, facets: dict) -> None:
         self._statistics_facets = facets
         self._statistics_stale = True
         if self.statistics_dock.isVisible():

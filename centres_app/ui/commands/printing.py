@@ -68,17 +68,17 @@ class PrintCommands(Commands):
     def _result_ids(self) -> list[int]:
         return list(self.context.model.ids)
 
-    def _on_print_preview_triggered(self) -> None:
+    def on_print_preview_triggered(self) -> None:
         self._print(print_dialogs.preview, self._selected_ids())
 
-    def _on_print_triggered(self) -> None:
+    def on_print_triggered(self) -> None:
         self._print(print_dialogs.print_dialog, self._selected_ids())
 
-    def _on_export_pdf_triggered(self) -> None:
+    def on_export_pdf_triggered(self) -> None:
         self._print(print_dialogs.export_pdf, self._selected_ids())
 
-    def _on_preview_result_triggered(self) -> None:
+    def on_preview_result_triggered(self) -> None:
         self._print(print_dialogs.preview, self._result_ids(), self.context.port.request)
 
-    def _on_export_result_pdf_triggered(self) -> None:
+    def on_export_result_pdf_triggered(self) -> None:
         self._print(print_dialogs.export_pdf, self._result_ids(), self.context.port.request)

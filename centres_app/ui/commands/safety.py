@@ -34,7 +34,7 @@ class SafetyCommands(Commands):
 
     # --- save a copy ----------------------------------------------------------------------------
 
-    def _on_backup_copy_triggered(self) -> None:
+    def on_backup_copy_triggered(self) -> None:
         folder = str(self.context.settings.value("backup/folder", "") or "") or str(Path.home())
         name = f"centres-sauvegarde-{dt.date.today():%Y-%m-%d}.db"
         chosen, _ = QFileDialog.getSaveFileName(
@@ -74,7 +74,7 @@ class SafetyCommands(Commands):
 
     # --- restore a backup -------------------------------------------------------------------------
 
-    def _on_restore_backup_triggered(self) -> None:
+    def on_restore_backup_triggered(self) -> None:
         if self.context.store.db_path is None:
             messages.show_error(
                 self.context.window,
@@ -194,7 +194,7 @@ class SafetyCommands(Commands):
 
     # --- trash ------------------------------------------------------------------------------------
 
-    def _on_trash_triggered(self) -> None:
+    def on_trash_triggered(self) -> None:
         if not self.context.port.confirm_leave_edit():
             return
         dialog = TrashDialog(self.context.store, self.context.window)
@@ -217,7 +217,7 @@ class SafetyCommands(Commands):
 
     # --- history ----------------------------------------------------------------------------------
 
-    def _on_history_triggered(self) -> None:
+    def on_history_triggered(self) -> None:
         shown = self.context.port.shown
         if shown is None or not self.context.port.confirm_leave_edit():
             return

@@ -17,7 +17,7 @@ class StoreCommands(Commands):
         super().__init__(context)
         self.store_probe: StoreProbe | None = None
 
-    def _on_store_settings_triggered(self) -> None:
+    def on_store_settings_triggered(self) -> None:
         from centres_app.ui.dialogs.store_settings_dialog import edit_store_settings
 
         context = self.context
