@@ -383,7 +383,13 @@ class _Session(QObject):
             window.deleteLater()
 
     def finish(self) -> None:
-        """After the event loop: the dropped windows deleted, the store closed."""
+        """After the event loop: the windows deleted (the closed one too), the store closed."""
+        # The closed window is deleted here, not when the last reference to this session goes:
+        # a traceback kept by an exception hook holds run_gui's frame, hence the session, and
+        # a closed window would then outlive run_gui.
+        window, self.window = self.window, None
+        if window is not None:
+            window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         # A daily backup under way is finished (the quick check, read-only, is not waited for).
         tasks.runner().await_all(at_quit=True)

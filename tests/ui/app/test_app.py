@@ -96,6 +96,9 @@ def test_an_exception_in_a_slot_while_run_gui_runs_reaches_pytest_qt_and_one_box
     assert len(boxes) == 1 and boxes[0][0] == "Erreur inattendue"
     assert "ZeroDivisionError: bogue de test" in boxes[0][1]
     assert sys.excepthook is not None and not isinstance(sys.excepthook, app_module._ErrorHook)
+    # The captured traceback holds run_gui's frame (and its session): the closed window is
+    # deleted all the same, not left among the top-level widgets for the next test.
+    assert not any(isinstance(w, MainWindow) for w in QApplication.topLevelWidgets())
 
 
 def raise_in_slots(qtbot, errors: list[BaseException]) -> list:  # noqa: ANN001
