@@ -430,7 +430,7 @@ _APP: object = None
 
 def time_pdf(store: Store) -> float | None:
     try:
-        from centres_app.ui.printing import render_pdf, sheet_job
+        from centres_app.ui.printing.engine import render_pdf, sheet_job
     except ImportError:
         return None
     _gui_application()

@@ -406,7 +406,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # environment variable name a store.
     use_saved = args.db is None and not os.environ.get(DB_ENV_VAR)
     # The target is named before anything is opened: a second window on the same store then
-    # gives way without touching the database (one window per store, ui/single_instance.py).
+    # gives way without touching the database (one window per store, ui/app/single_instance.py).
     target, _ = resolve_db_target(args.db)
     return run_gui(
         lambda: open_store(args.db), lambda path: open_store(path), use_saved, store_target=target

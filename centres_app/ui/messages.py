@@ -3,7 +3,7 @@ errors; plain text (file names, titles and error texts are data, never HTML); on
 patch in tests.
 
 Every box that waits for an answer is built by choose() (plain-text QMessageBox with named
-buttons). Errors that nobody asked about (the error hook of app.py) go to report_error(),
+buttons). Errors that nobody asked about (the error hook of app/startup.py) go to report_error(),
 which never waits and never stacks boxes.
 """
 

@@ -11,7 +11,7 @@ StoreProbe = Callable[[str], tuple[bool, str]]
 
 
 class StoreCommands(Commands):
-    """Fichier › Base de données…: the dialog of store_settings_dialog.py."""
+    """Fichier › Base de données…: the dialog of dialogs/store_settings_dialog.py."""
 
     def __init__(self, context: CommandContext) -> None:
         super().__init__(context)
