@@ -54,9 +54,9 @@ class ImportChecker:
             raise ValidationFailed(
                 [("title", "repeated")],
                 f"{file.where(index, line)}: action « {data.title[:80]} » "
-                f"({data.structure[:80]}, {year}) en double : même titre, structure, année et forme "
-                f"que {other.where(other_index, other_line)}. Une action ne peut venir qu'une "
-                "fois dans un import : rien n'a été importé.",
+                f"({data.structure[:80]}, {year}) en double : même titre, structure, année et "
+                f"forme que {other.where(other_index, other_line)}. Une action ne peut venir "
+                "qu'une fois dans un import : rien n'a été importé.",
             )
 
 

@@ -34,6 +34,7 @@ from typing import Any
 
 from centres_app.domain import (
     FIELD_LABELS,
+    FORM_ACTION,
     MAX_TEXT_LENGTH,
     TERM_FIELDS,
     ActionData,
@@ -243,8 +244,10 @@ def action_from_cells(
             if year and not _YEAR.fullmatch(year):
                 raise ParseError(path, line, f"année invalide « {show_text(year, 20)} »")
             values[name] = int(year) if year else None
-        elif TERM_FIELDS.get(name):
+        elif TERM_FIELDS.get(name) or name == "file_references":
             values[name] = split_terms(cell)
+        elif name == "form":
+            values[name] = cell.strip() or FORM_ACTION
         else:
             values[name] = cell
     return ActionData(**values)
