@@ -490,9 +490,9 @@ def validate(
         errors.append(("year", "year_range"))
     if any("\n" in v or "\r" in v or not v.strip() for v in action.file_references):
         errors.append(("file_references", "one_line"))
-    if strict and not action.status.strip():
-        errors.append(("status", "required"))
-    elif strict and action.status not in STATUSES:
+    if strict_head and not action.status.strip():
+        errors.append(("status", "required"))  # an experience page has no status
+    elif strict and action.status.strip() and action.status not in STATUSES:
         errors.append(("status", "status_unknown"))
     for name in TEXT_FIELDS:
         if len(getattr(action, name)) > MAX_TEXT_LENGTH:
