@@ -65,9 +65,7 @@ def test_the_new_texts_are_searched_accent_insensitive(mixed_store):
     ]
     assert "Français Langue Etrangère" in _titles(mixed_store, "isolement", prefix_last=False)
     assert _titles(mixed_store, "habbitants", prefix_last=False) == ["Sortie Spinassienne"]
-    assert _titles(mixed_store, "intergenerationel", prefix_last=False) == [
-        "Sortie Spinassienne"
-    ]
+    assert _titles(mixed_store, "intergenerationel", prefix_last=False) == ["Sortie Spinassienne"]
     # And today's actions are still found next to them.
     assert "TOUS A VELO !" in _titles(mixed_store, "velo", prefix_last=False)
 

@@ -230,9 +230,7 @@ def test_a_browser_copy_with_windows_line_ends_imports_the_same(tmp_path, capsys
     assert "0 créée(s), 0 mise(s) à jour, 3 inchangée(s)" in out, out
 
 
-def test_a_file_mixing_pages_and_the_listing_is_refused_at_its_line(
-    tmp_path, capsys, sample_path
-):
+def test_a_file_mixing_pages_and_the_listing_is_refused_at_its_line(tmp_path, capsys, sample_path):
     pages = PAGES.read_text("utf-8")
     listing = sample_path.read_text("utf-8")
     db = tmp_path / "mixed.db"
@@ -250,8 +248,10 @@ def test_a_file_mixing_pages_and_the_listing_is_refused_at_its_line(
     second.write_text(listing + "\n" + pages, encoding="utf-8")
     code, _, err = _run(capsys, "--db", str(db), "import", str(second))
     assert code == 2
-    at = (listing + "\n" + pages).split("\n").index(
-        "Quels furent les éléments de diagnostic à l'origine de l'expérience ?"
+    at = (
+        (listing + "\n" + pages)
+        .split("\n")
+        .index("Quels furent les éléments de diagnostic à l'origine de l'expérience ?")
     )
     assert f"{second}:{at + 1}: " in err and "mêle des pages « expérience »" in err, err
     assert _dump(db) == before
