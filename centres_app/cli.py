@@ -37,6 +37,7 @@ _FACET_FLAGS = {
     "territory": "territory",
     "public": "public",
     "partner": "partners",
+    "theme": "themes",  # the older SENACS experience pages (issue 18)
 }
 
 
