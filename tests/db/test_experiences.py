@@ -140,3 +140,19 @@ def test_an_experience_edited_in_the_store_keeps_its_form(mixed_store):
     assert again.form == FORM_EXPERIENCE and again.limits == "Le coût des places."
     assert again.year is None and saved is not None
     assert _titles(mixed_store, "cout places", prefix_last=False) == ["Sortie Spinassienne"]
+
+
+def test_trash_and_history_keep_an_experience_whole(mixed_store):
+    (row,) = mixed_store.search(SearchRequest("spinassienne", prefix_last=False)).rows
+    whole = mixed_store.get(row.id).data
+    detail = mixed_store.get(row.id)
+    mixed_store.update(row.id, detail.version, whole.replace(impacts="Autre texte."))
+    (revision,) = mixed_store.history(row.id)
+    assert revision.data == whole
+    deleted = mixed_store.delete(row.id)
+    assert deleted.form == FORM_EXPERIENCE
+    (entry,) = [e for e in mixed_store.trash() if e.action_id == row.id]
+    assert entry.year is None
+    restored = mixed_store.restore_trash_entry(entry.id)
+    assert restored.data == whole.replace(impacts="Autre texte.")
+    assert _titles(mixed_store, "autre texte", prefix_last=False) == ["Sortie Spinassienne"]
