@@ -441,6 +441,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@dataclass(frozen=True)
+class VocabularyValue:
+    """A value of a vocabulary kind and how many actions hold it (the « Vocabulaires »
+    dialog)."""
+
+    name: str
+    count: int
+
+
 # --- Search -----------------------------------------------------------------------------------
 
 SORT_KEYS = (
