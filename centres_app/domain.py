@@ -72,12 +72,17 @@ FIELD_LABELS: dict[str, str] = {
     "partners": "Partenaires d'action",
     "description": "Description générale",
     "financial_resources": "Ressources financières mobilisées pour cette action",
-    "people_mobilised": "Nombre de personnes mobilisés pour cette action",
+    "people_mobilised": "Nombre de personnes mobilisées pour cette action",
     "result_territory": "Résultat sur le territoire",
     "result_centre": "Résultat pour le centre social",
     "result_inhabitants": "Résultat pour les habitants",
     "limits": "Suite de l'action : Limites",
     "perspectives": "Suite de l'action : Perspectives",
+}
+# Labels as the SENACS export spells them where that differs from FIELD_LABELS (a typo of the
+# observatory's form): the SENACS reader and writer use these, the app shows FIELD_LABELS.
+SENACS_WORDING: dict[str, str] = {
+    "people_mobilised": "Nombre de personnes mobilisés pour cette action",
 }
 
 # Facets of the search (design §4): key -> French label.
