@@ -83,7 +83,7 @@ FIELD_LABELS: dict[str, str] = {
     "partners": "Partenaires d'action",
     "description": "Description générale",
     "financial_resources": "Ressources financières mobilisées pour cette action",
-    "people_mobilised": "Nombre de personnes mobilisés pour cette action",
+    "people_mobilised": "Nombre de personnes mobilisées pour cette action",
     "result_territory": "Résultat sur le territoire",
     "result_centre": "Résultat pour le centre social",
     "result_inhabitants": "Résultat pour les habitants",
@@ -115,6 +115,11 @@ EXPERIENCE_LABELS: dict[str, str] = {
     ),
     "success_factors": "Quels furent les facteurs de réussite de cette expérience ?",
     "limits": "Quelles sont les limites de cette expérience ?",
+}
+# Labels as the SENACS export spells them where that differs from FIELD_LABELS (a typo of the
+# observatory's form): the SENACS reader and writer use these, the app shows FIELD_LABELS.
+SENACS_WORDING: dict[str, str] = {
+    "people_mobilised": "Nombre de personnes mobilisés pour cette action",
 }
 
 # Facets of the search (design §4): key -> French label.
@@ -523,6 +528,15 @@ def fold(text: str) -> str:
     """Accent- and case-folded text, for sorting and accent-insensitive comparisons."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class VocabularyValue:
+    """A value of a vocabulary kind and how many actions hold it (the « Vocabulaires »
+    dialog)."""
+
+    name: str
+    count: int
 
 
 # --- Search -----------------------------------------------------------------------------------

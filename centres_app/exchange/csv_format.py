@@ -36,6 +36,7 @@ from centres_app.domain import (
     FIELD_LABELS,
     FORM_ACTION,
     MAX_TEXT_LENGTH,
+    SENACS_WORDING,
     TERM_FIELDS,
     ActionData,
     fold,
@@ -148,7 +149,9 @@ _HEADER_NAMES: dict[str, str] = {}
 for _name in COLUMNS:
     _HEADER_NAMES[fold(_name)] = _name
     _HEADER_NAMES[fold(FIELD_LABELS[_name])] = _name
-del _name
+for _name, _label in SENACS_WORDING.items():  # files written before the label was corrected
+    _HEADER_NAMES[fold(_label)] = _name
+del _name, _label
 
 
 def looks_like_csv(first_line: str) -> bool:
