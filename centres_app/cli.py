@@ -37,6 +37,7 @@ _FACET_FLAGS = {
     "territory": "territory",
     "public": "public",
     "partner": "partners",
+    "theme": "themes",  # the older SENACS experience pages (issue 18)
 }
 
 
@@ -385,6 +386,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             value = ", ".join(f"{a['name']} ({a['size']} octets)" for a in value)
         elif isinstance(value, list):
             value = " ; ".join(value)
+        elif field == "form":
+            # Said only for the older SENACS pages (issue 18): every other record is an action.
+            value = "expérience (ancienne fiche SENACS)" if value == "experience" else ""
         if value in ("", None):
             continue
         lines = str(value).splitlines() or [""]

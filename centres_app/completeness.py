@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from centres_app.domain import FIELD_LABELS, ActionData
+from centres_app.domain import FIELD_LABELS, FORM_EXPERIENCE, ActionData
 
 # The sections a coordinator is asked to fill, in the order of the sheet. Each weighs the same:
 # a score a person can recompute ("12 sections sur 16") is easier to trust than weights.
@@ -26,6 +26,24 @@ IMPORTANT_FIELDS: tuple[str, ...] = (
     "dimension",
     "keywords",
 )
+
+# The sections of an older SENACS "expérience" page (issue 18), in the order of the page: its
+# form has no summary, territory, public, partners, resources nor results to fill.
+EXPERIENCE_FIELDS: tuple[str, ...] = (
+    "themes",
+    "diagnostic",
+    "keywords",
+    "description",
+    "experience",
+    "impacts",
+    "success_factors",
+    "limits",
+)
+
+
+def important_fields(data: ActionData) -> tuple[str, ...]:
+    """The sections that apply to the record's form."""
+    return EXPERIENCE_FIELDS if data.form == FORM_EXPERIENCE else IMPORTANT_FIELDS
 
 
 @dataclass(frozen=True)
@@ -68,8 +86,9 @@ def is_filled(data: ActionData, name: str) -> bool:
 
 def completeness(data: ActionData) -> Completeness:
     """The completeness of one action (stored or being typed)."""
-    missing = tuple(name for name in IMPORTANT_FIELDS if not is_filled(data, name))
-    total = len(IMPORTANT_FIELDS)
+    wanted = important_fields(data)
+    missing = tuple(name for name in wanted if not is_filled(data, name))
+    total = len(wanted)
     filled = total - len(missing)
     # Rounded down: 100 only when nothing is missing.
     return Completeness(filled * 100 // total, missing, filled, total)

@@ -33,7 +33,14 @@ TERM_FIELDS: dict[str, bool] = {
     "territory": False,
     "public": True,
     "partners": True,
+    # The older SENACS "expérience" pages (issue 18): a vocabulary of its own.
+    "themes": True,
 }
+
+# The two forms of a record: today's *fiche action*, and the older "expérience" page.
+FORM_ACTION = "action"
+FORM_EXPERIENCE = "experience"
+FORMS = (FORM_ACTION, FORM_EXPERIENCE)
 
 TEXT_FIELDS = (
     "end_reason",
@@ -48,6 +55,10 @@ TEXT_FIELDS = (
     "result_inhabitants",
     "limits",
     "perspectives",
+    # Sections of the older "expérience" pages (issue 18).
+    "diagnostic",
+    "impacts",
+    "success_factors",
 )
 
 # French labels of the fields, used by the UI, the sheet and messages (translatable there).
@@ -72,12 +83,43 @@ FIELD_LABELS: dict[str, str] = {
     "partners": "Partenaires d'action",
     "description": "Description générale",
     "financial_resources": "Ressources financières mobilisées pour cette action",
-    "people_mobilised": "Nombre de personnes mobilisés pour cette action",
+    "people_mobilised": "Nombre de personnes mobilisées pour cette action",
     "result_territory": "Résultat sur le territoire",
     "result_centre": "Résultat pour le centre social",
     "result_inhabitants": "Résultat pour les habitants",
     "limits": "Suite de l'action : Limites",
     "perspectives": "Suite de l'action : Perspectives",
+    "form": "Forme de la fiche",
+    "themes": "Thèmes",
+    "published_by": "Publié par",
+    "file_references": "Fichier(s) associé(s) (références)",
+    "diagnostic": "Éléments de diagnostic à l'origine de l'expérience",
+    "impacts": "Impacts ou effets positifs produits",
+    "success_factors": "Facteurs de réussite",
+}
+
+# An experience page's own headings (the questions of the page), for its sheet (sheet.py).
+EXPERIENCE_LABELS: dict[str, str] = {
+    "published_by": "Publié par",
+    "themes": "Thèmes",
+    "file_references": "Fichier(s) associé(s)",
+    "diagnostic": "Quels furent les éléments de diagnostic à l'origine de l'expérience ?",
+    "keywords": "Mots clés associés à l'actions",
+    "description": "Description générale",
+    "experience": (
+        "Description de l'expérience, ses objectifs, ses acteurs et ses différentes phases."
+    ),
+    "impacts": (
+        "Quels sont les impacts ou effets positifs produits par cette expérience au niveau du "
+        "public, du centre social ou de l'environnement ?"
+    ),
+    "success_factors": "Quels furent les facteurs de réussite de cette expérience ?",
+    "limits": "Quelles sont les limites de cette expérience ?",
+}
+# Labels as the SENACS export spells them where that differs from FIELD_LABELS (a typo of the
+# observatory's form): the SENACS reader and writer use these, the app shows FIELD_LABELS.
+SENACS_WORDING: dict[str, str] = {
+    "people_mobilised": "Nombre de personnes mobilisés pour cette action",
 }
 
 # Facets of the search (design §4): key -> French label.
@@ -92,6 +134,7 @@ FACETS: dict[str, str] = {
     "territory": "Territoire",
     "public": "Public",
     "partners": "Partenaires",
+    "themes": "Thèmes",
 }
 
 EXCHANGE_FORMAT = "centres_app/actions"
@@ -156,14 +199,28 @@ class ActionData:
     result_inhabitants: str = ""
     limits: str = ""
     perspectives: str = ""
+    # Issue 18: the older "expérience" pages. `form` tells the two forms apart.
+    form: str = FORM_ACTION
+    themes: tuple[str, ...] = ()
+    published_by: str = ""
+    file_references: tuple[str, ...] = ()
+    diagnostic: str = ""
+    impacts: str = ""
+    success_factors: str = ""
 
     def replace(self, **changes: Any) -> ActionData:
         return replace(self, **changes)
 
     @property
-    def identity(self) -> tuple[str, str, int | None]:
-        """What makes two records the same action: title + structure + year."""
-        return (self.title.strip(), self.structure.strip(), self.year)
+    def is_experience(self) -> bool:
+        return self.form == FORM_EXPERIENCE
+
+    @property
+    def identity(self) -> tuple[str, str, int | None, str]:
+        """What makes two records the same: title + structure + year + form. An experience
+        page has no year (None): title + structure + form then, so a second import of the
+        same page finds the stored one."""
+        return (self.title.strip(), self.structure.strip(), self.year, self.form)
 
     def to_dict(self) -> dict[str, Any]:
         """The exchange JSON object of design §7 (every field present, empty as '' or [])."""
@@ -201,6 +258,20 @@ class ActionData:
             elif name == "year":
                 if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
                     raise ValueError(f"année invalide : {value!r}")
+                kwargs[name] = value
+            elif name == "file_references":
+                if value is None:
+                    value = []
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ValueError("« file_references » doit être une liste de textes")
+                kwargs[name] = tuple(value)
+            elif name == "form":
+                if value is None or value == "":
+                    value = FORM_ACTION
+                if value not in FORMS:
+                    raise ValueError(
+                        f"« form » doit valoir « {FORM_ACTION} » ou « {FORM_EXPERIENCE} »"
+                    )
                 kwargs[name] = value
             elif name in TERM_FIELDS and TERM_FIELDS[name]:
                 if isinstance(value, str):
@@ -305,6 +376,8 @@ VALIDATION_MESSAGES: dict[str, str] = {
         "demi-paire de substitution) : seuls la tabulation et le saut de ligne sont admis."
     ),
     "too_big": "Fichier trop gros (au plus {max} Mo par pièce jointe).",
+    "form_unknown": "La forme doit être « action » ou « experience ».",
+    "one_line": "Chaque référence de fichier tient sur une ligne, non vide.",
 }
 
 MAX_TITLE_LENGTH = 500
@@ -318,7 +391,14 @@ MAX_TERM_LENGTH = 1_000
 # `"\ud800"` in a JSON file). One rule, so SQLite and PostgreSQL store the same texts.
 BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
-_LINE_FIELDS = ("department", "structure", "status", "dimension", "territory")
+_LINE_FIELDS = (
+    "department",
+    "structure",
+    "status",
+    "dimension",
+    "territory",
+    "published_by",
+)
 
 
 def nfc(text: str) -> str:
@@ -333,7 +413,8 @@ def show_text(text: str, limit: int = 80) -> str:
 
 
 _STR_FIELDS = tuple(f.name for f in fields(ActionData) if f.type == "str")
-_TUPLE_FIELDS = tuple(name for name, multi in TERM_FIELDS.items() if multi)
+# Lists of one-line values: the multi-valued terms, and the associated-file lines.
+_TUPLE_FIELDS = (*(name for name, multi in TERM_FIELDS.items() if multi), "file_references")
 
 
 def _texts(action: ActionData) -> list[str]:
@@ -398,17 +479,25 @@ def validate(
         errors.append(("title", "required"))
     elif len(action.title) > MAX_TITLE_LENGTH:
         errors.append(("title", "too_long"))
-    if strict and not action.structure.strip():
+    # An experience page often has no structure nor département (issue 18).
+    strict_head = strict and action.form != FORM_EXPERIENCE
+    if strict_head and not action.structure.strip():
         errors.append(("structure", "required"))
-    if strict and not action.department.strip():
+    if strict_head and not action.department.strip():
         errors.append(("department", "required"))
+    if action.form not in FORMS:
+        errors.append(("form", "form_unknown"))
     if action.year is None:
-        errors.append(("year", "required"))
+        # An experience page has no year (issue 18): only the action form requires one.
+        if action.form != FORM_EXPERIENCE:
+            errors.append(("year", "required"))
     elif not MIN_YEAR <= action.year <= max_year(today):
         errors.append(("year", "year_range"))
-    if strict and not action.status.strip():
-        errors.append(("status", "required"))
-    elif strict and action.status not in STATUSES:
+    if any("\n" in v or "\r" in v or not v.strip() for v in action.file_references):
+        errors.append(("file_references", "one_line"))
+    if strict_head and not action.status.strip():
+        errors.append(("status", "required"))  # an experience page has no status
+    elif strict and action.status.strip() and action.status not in STATUSES:
         errors.append(("status", "status_unknown"))
     for name in TEXT_FIELDS:
         if len(getattr(action, name)) > MAX_TEXT_LENGTH:
@@ -439,6 +528,15 @@ def fold(text: str) -> str:
     """Accent- and case-folded text, for sorting and accent-insensitive comparisons."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class VocabularyValue:
+    """A value of a vocabulary kind and how many actions hold it (the « Vocabulaires »
+    dialog)."""
+
+    name: str
+    count: int
 
 
 # --- Search -----------------------------------------------------------------------------------
@@ -474,6 +572,7 @@ class Filters:
     territory: frozenset[str] = frozenset()
     public: frozenset[str] = frozenset()
     partners: frozenset[str] = frozenset()
+    themes: frozenset[str] = frozenset()
 
     def values(self, facet: str) -> frozenset[Any]:
         values: frozenset[Any] = getattr(self, facet)
@@ -730,7 +829,7 @@ class ImportFile:
 
 
 # Single-valued fields whose change is a choice, not content that could be lost.
-_NOT_CONTENT = ("title", "structure", "year", "status")
+_NOT_CONTENT = ("title", "structure", "year", "status", "form")
 
 
 def lost_fields(old: ActionData, new: ActionData) -> tuple[str, ...]:

@@ -43,6 +43,8 @@ QUALIFIER_KEYS: dict[str, str] = {
     "centre": "structure",
     "initiative": "initiative",
     "territoire": "territory",
+    "theme": "themes",
+    "themes": "themes",
 }
 
 # The key shown to users for each facet (completion, help text).
@@ -57,6 +59,7 @@ PREFERRED_KEYS: dict[str, str] = {
     "structure": "structure",
     "initiative": "initiative",
     "territory": "territoire",
+    "themes": "theme",
 }
 
 # key:"quoted value" (the closing quote may still be missing while typing) or key:word.

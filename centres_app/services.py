@@ -7,7 +7,8 @@ shared engine (db/database.py). Each service has one job:
 - `ActionService`: creating, saving and deleting actions, the trash and the history;
 - `SafetyService`: the store file's backups, checks, restore and location risk;
 - `InsightService`: similar actions and saved searches;
-- `ExchangeService`: import previews and imports.
+- `ExchangeService`: import previews and imports;
+- `VocabularyService`: the values of each vocabulary, renamed and merged.
 
 `StoreServices` is all of them with the store's own lifecycle (`url`, `db_path`,
 `change_token`, `close`): what the window receives.
@@ -35,6 +36,7 @@ from centres_app.domain import (
     SearchResult,
     SimilarAction,
     TrashEntry,
+    VocabularyValue,
 )
 
 
@@ -146,8 +148,23 @@ class ExchangeService(Protocol):
     def import_files(self, files: Sequence[ImportFile]) -> list[ImportReport]: ...
 
 
+class VocabularyService(Protocol):
+    """Each vocabulary kind's values with their use counts; renaming and merging them in
+    every action (one transaction, each action's previous version kept in its history)."""
+
+    def vocabulary_counts(self, kind: str) -> list[VocabularyValue]: ...
+
+    def rename_value(self, kind: str, old: str, new: str) -> int: ...
+
+
 class StoreServices(
-    SearchService, ActionService, SafetyService, InsightService, ExchangeService, Protocol
+    SearchService,
+    ActionService,
+    SafetyService,
+    InsightService,
+    ExchangeService,
+    VocabularyService,
+    Protocol,
 ):
     """Every service of one open store, with the store's lifecycle."""
 

@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from centres_app.config import resource_path
-from centres_app.domain import FACETS, FIELD_LABELS, ActionData, ActionDetail, SearchRequest
+from centres_app.domain import (
+    EXPERIENCE_LABELS,
+    FACETS,
+    FIELD_LABELS,
+    ActionData,
+    ActionDetail,
+    SearchRequest,
+)
 
 STYLESHEET_FILE = "sheet.css"
 
@@ -53,6 +60,27 @@ ROLE_GROUP = 2
 ROLE_LABEL = 3
 
 SHEET_KICKER = "Fiche action"
+# The older SENACS "expérience" pages (issue 18): their sheet follows the page, with its own
+# headings (the questions of the page, domain.EXPERIENCE_LABELS).
+EXPERIENCE_KICKER = "Fiche expérience"
+EXPERIENCE_META = ("year", "status", "dimension", "published_by", "themes")
+EXPERIENCE_GROUP = (
+    "L'expérience",
+    (
+        "file_references",
+        "diagnostic",
+        "keywords",
+        "description",
+        "experience",
+        "impacts",
+        "success_factors",
+        "limits",
+    ),
+)
+# Filled fields of the action form that an experience may hold (edited, or from a JSON file).
+OTHER_GROUP = "Autres rubriques"
+# Not printed as a field: the form decides the layout.
+_NOT_PRINTED = ("form",)
 UNTITLED = "(action sans titre)"
 
 _MONTHS = (
@@ -135,7 +163,7 @@ def _has_value(data: ActionData, name: str) -> bool:
 def present_fields(action: ActionData | ActionDetail) -> list[str]:
     """The names of the fields that the sheet prints (the non-empty ones)."""
     data = _data(action)
-    return [name for name in FIELD_LABELS if _has_value(data, name)]
+    return [name for name in FIELD_LABELS if name not in _NOT_PRINTED and _has_value(data, name)]
 
 
 def action_title(action: ActionData | ActionDetail) -> str:
@@ -149,8 +177,8 @@ def subtitle(action: ActionData | ActionDetail) -> str:
     return " – ".join(p for p in (data.structure.strip(), data.department.strip()) if p)
 
 
-def _field_html(data: ActionData, name: str) -> str:
-    label = html.escape(FIELD_LABELS[name])
+def _field_html(data: ActionData, name: str, labels: dict[str, str] = FIELD_LABELS) -> str:
+    label = html.escape(labels.get(name, FIELD_LABELS[name]))
     value = getattr(data, name)
     if name == "attachments":
         items = "".join(
@@ -169,24 +197,14 @@ def sheet_body(action: ActionData | ActionDetail, *, new_page: bool = False) -> 
     data = _data(action)
     # The page break sits on the first block of the action, the small "FICHE ACTION" line.
     kicker_class = "kicker-page" if new_page else "kicker"
+    if data.is_experience:
+        return _experience_body(data, kicker_class)
     parts = [f'<p class="{kicker_class}">{SHEET_KICKER.upper()}</p>']
     parts.append(f'<p class="title">{html.escape(action_title(data))}</p>')
     if subtitle(data):
         parts.append(f'<p class="subtitle">{html.escape(subtitle(data))}</p>')
 
-    rows = []
-    for name in ("year", "status", "dimension", "keywords"):
-        if not _has_value(data, name):
-            continue
-        value = getattr(data, name)
-        shown = _terms(value) if isinstance(value, tuple) else html.escape(str(value).strip())
-        rows.append(
-            f'<tr><td class="meta-label">{html.escape(FIELD_LABELS[name])}</td>'
-            f'<td class="meta-value">{shown}</td></tr>'
-        )
-    if rows:
-        table = '<table class="meta" cellspacing="0" cellpadding="2">'
-        parts.append(table + "".join(rows) + "</table>")
+    parts.extend(_meta(data, ("year", "status", "dimension", "keywords")))
     parts.extend(_field_html(data, name) for name in STATUS_FIELDS if _has_value(data, name))
 
     for group, names in SHEET_GROUPS:
@@ -195,6 +213,55 @@ def sheet_body(action: ActionData | ActionDetail, *, new_page: bool = False) -> 
             continue  # no empty headings
         parts.append(f'<p class="group">&nbsp;{html.escape(group)}</p>')
         parts.extend(_field_html(data, name) for name in shown_fields)
+    printed = {"title", "structure", "department", "year", "status", "dimension", "keywords"}
+    printed.update(STATUS_FIELDS)
+    printed.update(name for _, names in SHEET_GROUPS for name in names)
+    _others(data, printed, parts)
+    return "\n".join(parts)
+
+
+def _meta(data: ActionData, names: Sequence[str]) -> list[str]:
+    """The small table under the title: one row per filled field of `names`."""
+    rows = []
+    for name in names:
+        if not _has_value(data, name):
+            continue
+        value = getattr(data, name)
+        shown = _terms(value) if isinstance(value, tuple) else html.escape(str(value).strip())
+        label = EXPERIENCE_LABELS.get(name, FIELD_LABELS[name]) if data.is_experience else None
+        rows.append(
+            f'<tr><td class="meta-label">{html.escape(label or FIELD_LABELS[name])}</td>'
+            f'<td class="meta-value">{shown}</td></tr>'
+        )
+    if not rows:
+        return []
+    table = '<table class="meta" cellspacing="0" cellpadding="2">'
+    return [table + "".join(rows) + "</table>"]
+
+
+def _others(data: ActionData, printed: set[str], parts: list[str]) -> None:
+    """Filled fields that the layout of the record's form does not place (an action holding
+    an experience's texts, or the reverse), under one heading: nothing filled goes unprinted."""
+    rest = [n for n in present_fields(data) if n not in printed]
+    if rest:
+        parts.append(f'<p class="group">&nbsp;{html.escape(OTHER_GROUP)}</p>')
+        parts.extend(_field_html(data, name) for name in rest)
+
+
+def _experience_body(data: ActionData, kicker_class: str) -> str:
+    """An experience's sheet: the page's sections in its order, with its questions as headings."""
+    parts = [f'<p class="{kicker_class}">{EXPERIENCE_KICKER.upper()}</p>']
+    parts.append(f'<p class="title">{html.escape(action_title(data))}</p>')
+    if subtitle(data):
+        parts.append(f'<p class="subtitle">{html.escape(subtitle(data))}</p>')
+    parts.extend(_meta(data, EXPERIENCE_META))
+    group, names = EXPERIENCE_GROUP
+    shown_fields = [name for name in names if _has_value(data, name)]
+    if shown_fields:
+        parts.append(f'<p class="group">&nbsp;{html.escape(group)}</p>')
+        parts.extend(_field_html(data, name, EXPERIENCE_LABELS) for name in shown_fields)
+    printed = {"title", "structure", "department", *EXPERIENCE_META, *names}
+    _others(data, printed, parts)
     return "\n".join(parts)
 
 

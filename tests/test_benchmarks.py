@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from centres_app.exchange.senacs_reader import read_senacs_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +41,14 @@ def test_generator_cli_writes_a_senacs_file_that_reads_back(tmp_path):
     assert read_senacs_file(out) == list(generate_actions(120))
 
 
-def test_benchmark_runs_on_a_small_store(tmp_path):
-    env = dict(os.environ, CENTRES_BENCH_CACHE=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+@pytest.fixture(scope="module")
+def bench_cache(tmp_path_factory) -> Path:
+    """One cache of generated stores for both benchmarks (the second reuses the first's)."""
+    return tmp_path_factory.mktemp("bench-cache")
+
+
+def test_benchmark_runs_on_a_small_store(bench_cache):
+    env = dict(os.environ, CENTRES_BENCH_CACHE=str(bench_cache), QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--sizes", "300", "--quick"],
         check=True,
@@ -58,3 +66,24 @@ def test_benchmark_runs_on_a_small_store(tmp_path):
     assert result["speedup_first_rows"] > 0
     assert result["peak_rss_mb"] > 0
     assert len(result["per_query_ms"]) >= 15
+
+
+def test_interaction_session_runs_on_a_small_store(bench_cache):
+    """benchmarks/interaction.py drives the real window through a whole scripted session."""
+    env = dict(os.environ, CENTRES_BENCH_CACHE=str(bench_cache), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "interaction.py"), "--size", "300", "--quick"],
+        capture_output=True,
+        env=env,
+        text=True,
+        timeout=110,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["size"] == 300
+    assert result["ticks"] > 100
+    assert 0 <= result["gui_stall_p99_ms"] <= result["gui_stall_max_ms"]
+    figures = result["interactions"]
+    for name in ("query (last key to rows)", "sort", "save", "export XLSX"):
+        assert figures[name]["n"] >= 1, name
+        assert figures[name]["max_ms"] != float("inf"), name

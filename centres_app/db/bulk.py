@@ -18,7 +18,16 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from centres_app.db import fulltext, pgsearch
 from centres_app.db.history import keep_revisions
-from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, terms_text, utcnow
+from centres_app.db.models import (
+    Action,
+    ActionTerm,
+    AttachmentFile,
+    Term,
+    lines_text,
+    terms_text,
+    text_lines,
+    utcnow,
+)
 from centres_app.domain import (
     TERM_FIELDS,
     TEXT_FIELDS,
@@ -29,7 +38,17 @@ from centres_app.domain import (
     lost_fields,
 )
 
-_SCALARS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
+# Stored as they are; then `file_references`, a tuple stored one reference a line (issue 18).
+_SCALARS = (
+    "title",
+    "department",
+    "year",
+    "structure",
+    "status",
+    *TEXT_FIELDS,
+    "form",
+    "published_by",
+)
 _scalars_of = attrgetter(*_SCALARS)
 _TERM_KINDS = tuple(TERM_FIELDS.items())
 _CHUNK = 500
@@ -94,8 +113,8 @@ class BulkImporter:
         # Ids of the actions created or changed (the in-memory index patches them).
         self.touched: list[int] = []
         # Identity -> id of every stored action, the ones written here included (first run).
-        self._existing: dict[tuple[str, str, int | None], int] | None = None
-        self._imported: set[tuple[str, str, int | None]] = set()
+        self._existing: dict[tuple[str, str, int | None, str], int] | None = None
+        self._imported: set[tuple[str, str, int | None, str]] = set()
 
     def term_id(self, kind: str, name: str) -> int:
         key = (kind, name)
@@ -144,9 +163,9 @@ class BulkImporter:
     def _run(self, actions: Iterable[ActionData], with_attachments: bool, counts: Counts) -> None:
         if self._existing is None:
             self._existing = {
-                (t, s, y): i
-                for i, t, s, y in self.conn.execute(
-                    select(Action.id, Action.title, Action.structure, Action.year)
+                (t, s, y, f): i
+                for i, t, s, y, f in self.conn.execute(
+                    select(Action.id, Action.title, Action.structure, Action.year, Action.form)
                 )
             }
         batch: list[ActionData] = []
@@ -161,7 +180,7 @@ class BulkImporter:
     def _run_batch(
         self,
         actions: Sequence[ActionData],
-        existing: dict[tuple[str, str, int | None], int],
+        existing: dict[tuple[str, str, int | None, str], int],
         with_attachments: bool,
         counts: Counts,
     ) -> None:
@@ -236,6 +255,7 @@ class BulkImporter:
             row = (
                 action_id,
                 *_scalars_of(data),
+                lines_text(data.file_references),
                 terms_text([name for _, name in names]),
                 fold(data.title),
                 1,
@@ -265,6 +285,7 @@ class BulkImporter:
         self.touched.extend(action_id for action_id, _ in chunk)
         for action_id, data in chunk:
             row = {name: getattr(data, name) for name in _SCALARS}
+            row["file_references"] = lines_text(data.file_references)
             row.update(
                 id=action_id,
                 terms_text=terms_text(name for _, name in term_names(data)),
@@ -309,6 +330,7 @@ class BulkImporter:
                 .where(Action.id == action_id)
                 .values(
                     **values,
+                    file_references=lines_text(data.file_references),
                     terms_text=terms_text(name for _, name in term_names(data)),
                     title_key=fold(data.title),
                     updated_at=now,
@@ -345,6 +367,7 @@ class BulkImporter:
 _ACTION_COLUMNS = (
     "id",
     *_SCALARS,
+    "file_references",
     "terms_text",
     "title_key",
     "version",
@@ -409,8 +432,11 @@ def load_data(conn: Connection, ids: Sequence[int]) -> dict[int, ActionData]:
     """The stored content of these actions, read with Core (no ORM objects)."""
     columns = [getattr(Action, name) for name in _SCALARS]
     values: dict[int, dict[str, Any]] = {}
-    for row in conn.execute(select(Action.id, *columns).where(Action.id.in_(ids))):
-        values[row[0]] = dict(zip(_SCALARS, row[1:], strict=True))
+    for row in conn.execute(
+        select(Action.id, *columns, Action.file_references).where(Action.id.in_(ids))
+    ):
+        values[row[0]] = dict(zip(_SCALARS, row[1:-1], strict=True))
+        values[row[0]]["file_references"] = text_lines(row[-1])
         for kind, multi in TERM_FIELDS.items():
             values[row[0]][kind] = [] if multi else ""
         values[row[0]]["attachments"] = []

@@ -259,6 +259,9 @@ class Snapshot:
         column = getattr(self, sort)
         if sort == "structure":
             column = [None if s is None else s.translate(_ASCII_LOWER) for s in column]
+        elif sort == "year":
+            # An experience page has no year (issue 18): sorted as 0, like the SQL order.
+            column = [0 if y is None else y for y in column]
         ids = self.title_order
         if sort != "title_key" or descending:
             # The title order is (title_key, id) and sorted() is stable, also with

@@ -19,12 +19,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from centres_app.completeness import IMPORTANT_FIELDS, Completeness, completeness
-from centres_app.domain import TERM_FIELDS, ActionData
+from centres_app.completeness import (
+    EXPERIENCE_FIELDS,
+    IMPORTANT_FIELDS,
+    Completeness,
+    completeness,
+)
+from centres_app.domain import FORM_EXPERIENCE, TERM_FIELDS, ActionData
 
+# The sections of both forms (issue 18: an experience page has its own).
+_SECTIONS = tuple(dict.fromkeys((*IMPORTANT_FIELDS, *EXPERIENCE_FIELDS)))
 # Text sections among the important ones (+ initiative_detail, which answers "initiative").
-_TEXTS = tuple(f for f in IMPORTANT_FIELDS if f not in TERM_FIELDS) + ("initiative_detail",)
-_TERMS = tuple(f for f in IMPORTANT_FIELDS if f in TERM_FIELDS)
+_TEXTS = tuple(f for f in _SECTIONS if f not in TERM_FIELDS) + ("initiative_detail",)
+_TERMS = tuple(f for f in _SECTIONS if f in TERM_FIELDS)
 
 
 def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completeness]:
@@ -32,7 +39,7 @@ def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completen
     screen: for every action of a large store, it reads all their texts (~1.4 s at 100,000)."""
     out: dict[int, Completeness] = {}
     flags = ", ".join(f"TRIM({name}) <> ''" for name in _TEXTS)
-    rows_sql = text(f"SELECT id, {flags} FROM action WHERE id IN :ids").bindparams(
+    rows_sql = text(f"SELECT id, form, {flags} FROM action WHERE id IN :ids").bindparams(
         bindparam("ids", expanding=True)
     )
     kinds_sql = text(
@@ -45,10 +52,11 @@ def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completen
         for action_id, kind in session.execute(kinds_sql, {"ids": chunk}):
             kinds.setdefault(action_id, set()).add(kind)
         for row in session.execute(rows_sql, {"ids": chunk}):
-            action_id, filled = row[0], row[1:]
+            action_id, form, filled = row[0], row[1], row[2:]
             values: dict[str, Any] = {
                 name: "x" if flag else "" for name, flag in zip(_TEXTS, filled, strict=True)
             }
+            values["form"] = form
             for kind in _TERMS:
                 present = kind in kinds.get(action_id, ())
                 if TERM_FIELDS[kind]:
@@ -60,8 +68,9 @@ def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completen
 
 
 def score_expression(action_id: SQLColumnExpression[int]) -> ColumnElement[int]:
-    """How many important sections of an action are filled, as a SQL expression (for sorting
-    the list by completeness; the same rule as centres_app.completeness, initiative included)."""
+    """The completeness score (0-100, rounded down) of an action as a SQL expression, for
+    sorting the list by completeness: the same rule as centres_app.completeness, initiative
+    included, with the sections of the record's form (an action's 16, an experience's 8)."""
     from centres_app.db.models import Action, ActionTerm, Term
 
     def term_present(kind: str) -> ColumnElement[bool]:
@@ -71,16 +80,23 @@ def score_expression(action_id: SQLColumnExpression[int]) -> ColumnElement[int]:
             .where(ActionTerm.action_id == action_id, Term.kind == kind, Term.name != "")
         )
 
-    parts: list[ColumnElement[int]] = []
-    for name in IMPORTANT_FIELDS:
-        if name == "initiative":
-            filled = or_(term_present(name), func.trim(Action.initiative_detail) != "")
-        elif name in TERM_FIELDS:
-            filled = term_present(name)
-        else:
-            filled = func.trim(getattr(Action, name)) != ""
-        parts.append(case((filled, 1), else_=0))
-    total: ColumnElement[int] = parts[0]
-    for part in parts[1:]:
-        total = total + part
-    return total
+    def filled_count(names: Sequence[str]) -> ColumnElement[int]:
+        parts: list[ColumnElement[int]] = []
+        for name in names:
+            if name == "initiative":
+                filled = or_(term_present(name), func.trim(Action.initiative_detail) != "")
+            elif name in TERM_FIELDS:
+                filled = term_present(name)
+            else:
+                filled = func.trim(getattr(Action, name)) != ""
+            parts.append(case((filled, 1), else_=0))
+        total: ColumnElement[int] = parts[0]
+        for part in parts[1:]:
+            total = total + part
+        # Integer division on both backends: the score of completeness().
+        return (total * 100) // len(names)
+
+    return case(
+        (Action.form == FORM_EXPERIENCE, filled_count(EXPERIENCE_FIELDS)),
+        else_=filled_count(IMPORTANT_FIELDS),
+    )

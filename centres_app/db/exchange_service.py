@@ -31,7 +31,8 @@ class Imports(OnDatabase):
     def import_actions(
         self, actions: Iterable[ActionData], source: str, with_attachments: bool = False
     ) -> ImportReport:
-        """Creates or updates actions by identity (title + structure + year), in one transaction.
+        """Creates or updates actions by identity (title + structure + year + form), in one
+        transaction.
 
         A format that does not carry attachments (`with_attachments=False`) leaves the stored
         attachments alone. Importing the same data twice changes nothing the second time.

@@ -1,5 +1,5 @@
 """What every import (command line, window, preview) checks on the records of its files before
-they reach the store: the import rules, and one identity (title + structure + year) only once
+they reach the store: the import rules, and one identity (title + structure + year + form) only once
 across all the files of the import, refused with the `FILE:LINE` of both records."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from centres_app.domain import (
 )
 from centres_app.errors import ValidationFailed
 
-Identity = tuple[str, str, int | None]
+Identity = tuple[str, str, int | None, str]
 
 
 class ImportChecker:
@@ -54,9 +54,9 @@ class ImportChecker:
             raise ValidationFailed(
                 [("title", "repeated")],
                 f"{file.where(index, line)}: action « {data.title[:80]} » "
-                f"({data.structure[:80]}, {year}) en double : même titre, structure et année "
-                f"que {other.where(other_index, other_line)}. Une action ne peut venir qu'une "
-                "fois dans un import : rien n'a été importé.",
+                f"({data.structure[:80]}, {year}) en double : même titre, structure, année et "
+                f"forme que {other.where(other_index, other_line)}. Une action ne peut venir "
+                "qu'une fois dans un import : rien n'a été importé.",
             )
 
 

@@ -27,7 +27,7 @@ DUPLICATE_RATIO = 0.85
 _CHUNK = 500
 _FIELDS = tuple(f.name for f in fields(ActionData))
 
-Identity = tuple[str, str, int | None]
+Identity = tuple[str, str, int | None, str]
 
 
 def changed_fields(old: ActionData, new: ActionData) -> tuple[str, ...]:
@@ -55,10 +55,10 @@ def preview_import(
     """
     existing: dict[Identity, int] = {}
     groups: dict[tuple[str, int | None], list[tuple[int, str, str]]] = {}
-    for action_id, title, structure, year in conn.execute(
-        select(Action.id, Action.title, Action.structure, Action.year)
+    for action_id, title, structure, year, form in conn.execute(
+        select(Action.id, Action.title, Action.structure, Action.year, Action.form)
     ):
-        existing[(title, structure, year)] = action_id
+        existing[(title, structure, year, form)] = action_id
         groups.setdefault(_group_key(structure, year), []).append(
             (action_id, title, _title_key(title))
         )

@@ -33,6 +33,16 @@ def terms_text(names: Iterable[str]) -> str:
     return "\n".join(names)
 
 
+def lines_text(values: Iterable[str]) -> str:
+    """The `file_references` column of an action whose references are `values` (one a line)."""
+    return "\n".join(values)
+
+
+def text_lines(text: str | None) -> tuple[str, ...]:
+    """`lines_text` read back."""
+    return tuple(text.split("\n")) if text else ()
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -51,7 +61,8 @@ class Action(Base):
     # Accent- and case-folded title: sort key for the list, identity lookups.
     title_key: Mapped[str] = mapped_column(String(500), index=True)
     department: Mapped[str] = mapped_column(String(100), index=True)
-    year: Mapped[int] = mapped_column(Integer, index=True)
+    # None for an older "expérience" page (issue 18), which has no year.
+    year: Mapped[int | None] = mapped_column(Integer, index=True, nullable=True)
     structure: Mapped[str] = mapped_column(String(300), index=True)
     status: Mapped[str] = mapped_column(String(50), index=True)
     end_reason: Mapped[str] = mapped_column(Text, default="")
@@ -66,6 +77,14 @@ class Action(Base):
     result_inhabitants: Mapped[str] = mapped_column(Text, default="")
     limits: Mapped[str] = mapped_column(Text, default="")
     perspectives: Mapped[str] = mapped_column(Text, default="")
+    # Issue 18 (migration 0007): the form of the record and the older "expérience" pages.
+    form: Mapped[str] = mapped_column(String(20), default="action", server_default="action")
+    published_by: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The associated-file lines of a page, one per line (domain: a tuple of strings).
+    file_references: Mapped[str] = mapped_column(Text, default="", server_default="")
+    diagnostic: Mapped[str] = mapped_column(Text, default="", server_default="")
+    impacts: Mapped[str] = mapped_column(Text, default="", server_default="")
+    success_factors: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The action's vocabulary terms as text (one per line, in stored order): a column of the
     # full-text index (db/fulltext.py), kept in step by the app with the action_term rows.
     terms_text: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -11,11 +11,29 @@ from sqlalchemy.orm import Session, selectinload
 from centres_app.db import fulltext, pgsearch
 from centres_app.db.bulk import term_names
 from centres_app.db.import_checks import normalised
-from centres_app.db.models import Action, ActionTerm, AttachmentFile, Term, terms_text, utcnow
+from centres_app.db.models import (
+    Action,
+    ActionTerm,
+    AttachmentFile,
+    Term,
+    lines_text,
+    terms_text,
+    text_lines,
+    utcnow,
+)
 from centres_app.domain import TERM_FIELDS, TEXT_FIELDS, ActionData, ActionDetail, Attachment, fold
 from centres_app.errors import Conflict, NotFound
 
-SCALAR_FIELDS = ("title", "department", "year", "structure", "status", *TEXT_FIELDS)
+SCALAR_FIELDS = (
+    "title",
+    "department",
+    "year",
+    "structure",
+    "status",
+    *TEXT_FIELDS,
+    "form",
+    "published_by",
+)
 
 
 def conflict(action: Action) -> Conflict:
@@ -39,6 +57,7 @@ def load_action(session: Session, action_id: int) -> Action:
 
 def action_data(action: Action) -> ActionData:
     values: dict[str, object] = {name: getattr(action, name) for name in SCALAR_FIELDS}
+    values["file_references"] = text_lines(action.file_references)
     by_kind: dict[str, list[str]] = {kind: [] for kind in TERM_FIELDS}
     for link in action.terms:
         by_kind[link.term.kind].append(link.term.name)
@@ -86,6 +105,9 @@ class TermCache:
         for name in SCALAR_FIELDS:
             if getattr(action, name, None) != getattr(data, name):
                 setattr(action, name, getattr(data, name))
+        references = lines_text(data.file_references)
+        if action.file_references != references:
+            action.file_references = references
         action.title_key = fold(data.title)
         # Always touch the row: the UPDATE bumps the version even when only terms changed.
         action.updated_at = utcnow()

@@ -186,7 +186,9 @@ class Searcher:
             "title": _sort_text(Action.title_key, pg),
             "structure": _sort_text(func.lower(Action.structure), pg),
             "department": _sort_text(Action.department, pg),
-            "year": Action.year,
+            # No year (an experience page, issue 18) sorts as 0 on both backends (NULLs
+            # would come first on SQLite and last on PostgreSQL).
+            "year": func.coalesce(Action.year, 0),
             "status": _sort_text(Action.status, pg),
             "dimension": _sort_text(func.coalesce(_dimension_of(Action.id), ""), pg),
             "completeness": score_expression(Action.id),

@@ -36,11 +36,12 @@ from centres_app.db.insight_service import Insight
 from centres_app.db.memindex import MemorySearch, Snapshot
 from centres_app.db.safety_service import FileSafety
 from centres_app.db.search_service import SearchQueries
+from centres_app.db.vocabulary_service import VocabularyEditing
 from centres_app.errors import StoreError
 
 
-class Store(SearchQueries, ActionEditing, FileSafety, Insight, Imports):
-    """A migrated database and the five services over it (they share `self._db`)."""
+class Store(SearchQueries, ActionEditing, FileSafety, Insight, Imports, VocabularyEditing):
+    """A migrated database and the six services over it (they share `self._db`)."""
 
     def __init__(self, engine: Engine) -> None:
         super().__init__(Database(engine))

@@ -34,7 +34,9 @@ from typing import Any
 
 from centres_app.domain import (
     FIELD_LABELS,
+    FORM_ACTION,
     MAX_TEXT_LENGTH,
+    SENACS_WORDING,
     TERM_FIELDS,
     ActionData,
     fold,
@@ -147,7 +149,9 @@ _HEADER_NAMES: dict[str, str] = {}
 for _name in COLUMNS:
     _HEADER_NAMES[fold(_name)] = _name
     _HEADER_NAMES[fold(FIELD_LABELS[_name])] = _name
-del _name
+for _name, _label in SENACS_WORDING.items():  # files written before the label was corrected
+    _HEADER_NAMES[fold(_label)] = _name
+del _name, _label
 
 
 def looks_like_csv(first_line: str) -> bool:
@@ -243,8 +247,10 @@ def action_from_cells(
             if year and not _YEAR.fullmatch(year):
                 raise ParseError(path, line, f"année invalide « {show_text(year, 20)} »")
             values[name] = int(year) if year else None
-        elif TERM_FIELDS.get(name):
+        elif TERM_FIELDS.get(name) or name == "file_references":
             values[name] = split_terms(cell)
+        elif name == "form":
+            values[name] = cell.strip() or FORM_ACTION
         else:
             values[name] = cell
     return ActionData(**values)

@@ -31,7 +31,7 @@ What a browser's copy does is tolerated: Windows line ends, non-breaking spaces 
 list values are compared with them as spaces), bullets ``•``, ``-``, ``*`` or none, tabs and
 extra blank lines. Texts are kept line for line, without their blank lines at either end.
 
-Qt-free; the records are mapped onto ActionData when the model holds these fields.
+Qt-free; `to_action` maps a page onto ActionData (form "experience", no year, no status).
 """
 
 from __future__ import annotations
@@ -39,7 +39,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from centres_app.domain import BAD_CHARS, MAX_TERM_LENGTH, MAX_TEXT_LENGTH, nfc, show_text
+from centres_app.domain import (
+    BAD_CHARS,
+    FORM_EXPERIENCE,
+    MAX_TERM_LENGTH,
+    MAX_TEXT_LENGTH,
+    ActionData,
+    nfc,
+    show_text,
+)
 from centres_app.errors import ParseError
 
 PAGE_START = "Actions"
@@ -253,3 +261,62 @@ def _refuse(value: str, name: str, path: str, line: int, limit: int) -> None:
     else:
         message = f"« {heading[:60]} » : plus de {limit:,} caractères".replace(",", " ")
     raise ParseError(path, line, message)
+
+
+# --- Onto the model (issue 18) -----------------------------------------------------------------
+
+# Lines that only the SENACS listing has (its first line, and the label every one of its blocks
+# carries): met in a file of pages, they mean the file mixes both forms.
+_LISTING_MARKS = frozenset({"Les actions des centres sociaux", "Statut de l'action"})
+
+
+def mixed_message() -> str:
+    return (
+        "ce fichier mêle des pages « expérience » (anciennes fiches SENACS) et la liste des "
+        "actions SENACS (« Les actions des centres sociaux ») : les deux formes ne se lisent "
+        "pas dans un même fichier, importez-les dans deux fichiers séparés"
+    )
+
+
+def to_action(page: Experience) -> ActionData:
+    """The record of one page: form "experience", no year, no status."""
+    return ActionData(
+        title=page.title,
+        structure=page.structure,
+        department=page.department,
+        year=None,
+        status="",
+        form=FORM_EXPERIENCE,
+        published_by=page.published_by,
+        themes=tuple(page.themes),
+        file_references=tuple(page.file_references),
+        diagnostic=page.diagnostic,
+        keywords=tuple(page.keywords),
+        description=page.description,
+        experience=page.experience,
+        impacts=page.impacts,
+        success_factors=page.success_factors,
+        limits=page.limits,
+    )
+
+
+def read_experiences_located(text: str, path: str = "<texte>") -> list[tuple[int, ActionData]]:
+    """The pages of a text as records, each with the line of its `Actions`; a file that mixes
+    the pages with the SENACS listing is refused (ParseError) at the first listing line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    for number, line in enumerate(_split(text), start=1):
+        if _key(line) in _LISTING_MARKS:
+            raise ParseError(path, number, mixed_message())
+    return [(page.line, to_action(page)) for page in read_experiences(text, path)]
+
+
+def starts_with_page(head: str) -> bool:
+    """Whether a text's first non-blank line is `Actions`: a file of pages (the SENACS listing
+    starts with « Les actions des centres sociaux »)."""
+    if head.startswith("\ufeff"):
+        head = head[1:]
+    for line in _split(head[:4096]):
+        if _key(line):
+            return _key(line) == PAGE_START
+    return False

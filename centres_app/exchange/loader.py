@@ -11,6 +11,7 @@ come, and a device may never end.
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 import stat
@@ -200,6 +201,11 @@ def _read_source(source: Source) -> ImportFile:
         from centres_app.exchange.spreadsheet_reader import read_spreadsheet_located
 
         return ImportFile(name, read_spreadsheet_located(data, name), False)
+    if kind == "experience":
+        from centres_app.exchange.experience_reader import read_experiences_located
+
+        return ImportFile(name, read_experiences_located(decode_utf8(data, name), name), False)
+    _refuse_pages_in_listing(data, name)
     from centres_app.exchange.senacs_reader import iter_senacs_bytes_located
 
     # The SENACS reader validates each record (strict=False) as it builds it.
@@ -213,6 +219,7 @@ def stream_import_file(path: str | Path) -> ImportFile:
     source = open_source(path)
     if source.path is None or _format_of(source) != "senacs":
         return _read_source(source)
+    _refuse_pages_in_listing_file(source.path, source.name)
     from centres_app.exchange.pipeline import stream_senacs_located
 
     return ImportFile(source.name, stream_senacs_located(source.path), False, validated=True)
@@ -228,14 +235,52 @@ def decode_utf8(raw: bytes, name: str) -> str:
 
 
 def _format_of(source: Source) -> str:
-    """ "json", "csv", "spreadsheet" (XLSX, ODS) or "senacs", from the source's first bytes
-    (and a `.csv` name)."""
-    head = source.head(64)
+    """ "json", "csv", "spreadsheet" (XLSX, ODS), "experience" (the older SENACS pages: a
+    first line `Actions`) or "senacs" (the listing), from the source's first bytes (and a
+    `.csv` name)."""
+    head = source.head(4096)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return "json"
     if head.startswith(b"PK\x03\x04"):
         return "spreadsheet"
-    return "csv" if _is_csv(source.name, head) else "senacs"
+    if _is_csv(source.name, head[:64]):
+        return "csv"
+    from centres_app.exchange.experience_reader import starts_with_page
+
+    if starts_with_page(head.decode("utf-8", errors="ignore")):
+        return "experience"
+    return "senacs"
+
+
+# Headings found only on the older pages, at the start of a line: in a listing, they mean the
+# file mixes both forms (refused at that line, not read as some field's text).
+_PAGE_ONLY = tuple(
+    ("\n" + heading).encode("utf-8")
+    for heading in (
+        "Quels furent les éléments de diagnostic à l'origine de l'expérience ?",
+        "Quels furent les facteurs de réussite de cette expérience ?",
+    )
+)
+
+
+def _refuse_pages_in_listing(data: bytes | mmap.mmap, name: str) -> None:
+    for needle in _PAGE_ONLY:
+        position = data.find(needle)
+        if position >= 0:
+            from centres_app.exchange.experience_reader import mixed_message
+
+            line = data[: position + 1].count(b"\n") + 1
+            raise ParseError(name, line, mixed_message())
+
+
+def _refuse_pages_in_listing_file(path: str, name: str) -> None:
+    """The same check on a file left on disk (a big listing is streamed, never held whole):
+    searched through a read-only memory map."""
+    with _open_regular(path) as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            _refuse_pages_in_listing(view, name)
 
 
 def _is_csv(name: str, head: bytes) -> bool:

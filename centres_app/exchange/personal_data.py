@@ -6,7 +6,8 @@ and "M. / Mme / Madame / Monsieur + name". It is a warning, not a filter: the pa
 to flag few false positives on real SENACS texts (times "15h45", amounts "4867.68 €", dates,
 years, "CM1 et CM2", "la M.P.T", "mise en place", "Monsieur le Maire" are not flagged), and the
 user decides. Names alone ("Julie est venue") cannot be told from ordinary words and are not
-looked for.
+looked for, except one: the « Publié par » of an older SENACS experience page
+(`published_by`, issue 18) is a person's name by definition, and is always flagged.
 """
 
 from __future__ import annotations
@@ -126,11 +127,37 @@ def scan(items: Iterable[tuple[object, ActionData]]) -> list[PersonalDataHit]:
     """The hits in the free texts of (id or title, action) pairs, action by action."""
     hits: list[PersonalDataHit] = []
     for key, action in items:
+        publisher = " ".join(action.published_by.split())
+        if publisher:
+            hits.append(
+                PersonalDataHit(
+                    key,
+                    action.title,
+                    "published_by",
+                    FIELD_LABELS["published_by"],
+                    KIND_PERSON,
+                    publisher,
+                    f"{FIELD_LABELS['published_by']} : {publisher}",
+                )
+            )
         for name in SCANNED_FIELDS:
             for kind, match, excerpt in scan_text(getattr(action, name)):
                 hits.append(
                     PersonalDataHit(
                         key, action.title, name, FIELD_LABELS[name], kind, match, excerpt
+                    )
+                )
+        for reference in action.file_references:  # links and file names: e-mails, phones
+            for kind, match, excerpt in scan_text(reference):
+                hits.append(
+                    PersonalDataHit(
+                        key,
+                        action.title,
+                        "file_references",
+                        FIELD_LABELS["file_references"],
+                        kind,
+                        match,
+                        excerpt,
                     )
                 )
     return hits

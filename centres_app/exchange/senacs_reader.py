@@ -41,6 +41,7 @@ from typing import Any
 from centres_app.domain import (
     BAD_CHARS,
     FIELD_LABELS,
+    SENACS_WORDING,
     ActionData,
     nfc,
     validate,
@@ -74,7 +75,7 @@ class BlockField:
 
 
 def _field(name: str, kind: str, label: str | None = None) -> BlockField:
-    return BlockField(name, label or FIELD_LABELS[name], kind)
+    return BlockField(name, label or SENACS_WORDING.get(name) or FIELD_LABELS[name], kind)
 
 
 # The fixed order of the labels inside a block; "territory" is printed twice by the export.

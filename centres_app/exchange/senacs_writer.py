@@ -43,8 +43,26 @@ _OTHER_INITIATIVE = "Autre"
 
 
 def write_senacs(actions: Iterable[ActionData]) -> str:
-    """The SENACS text of `actions`, in the given order."""
+    """The SENACS text of `actions`, in the given order.
+
+    Experiences (the older pages, form "experience", issue 18) have no place in the listing
+    (no year, other sections): a list of experiences only is written as their own pages
+    (experience_writer, read back by experience_reader); a list mixing both forms is refused
+    by naming its first experience (one file could not be read back: the reader refuses a
+    file that mixes the two forms)."""
     actions = list(actions)
+    experiences = [a for a in actions if a.is_experience]
+    if experiences:
+        if len(experiences) == len(actions):
+            from centres_app.exchange.experience_writer import write_experiences
+
+            return write_experiences(actions)
+        raise ExportError(
+            f"« {show_text(experiences[0].title)} » est une expérience (ancienne fiche SENACS, "
+            f"sans année) et la sélection compte aussi des actions : le texte SENACS ne peut "
+            f"pas mêler les deux formes. Exportez les {len(experiences)} expérience(s) seules "
+            "(elles s'écrivent en pages « expérience »), ou exportez en JSON, CSV ou tableur."
+        )
     out = [HEADER, " | ".join(TABLE_HEADER) + " |", "---|---|---|"]
     for action in actions:
         _check(action)

@@ -319,3 +319,30 @@ def test_a_big_import_leaves_fts5_settings_as_they_were(generated_db, tmp_path):
         conn.execute("INSERT INTO action_fts (action_fts, rank) VALUES ('integrity-check', 1)")
     finally:
         conn.close()
+
+
+def test_both_forms_answer_as_the_sql_path(sample_db):
+    """The older experience pages (issue 18): themes counted and filtered, no year, no status,
+    the new texts searched, in memory as in SQL."""
+    from centres_app.exchange.experience_reader import read_experiences_located
+
+    pages = Path(__file__).resolve().parents[1] / "data" / "senacs-experiences.txt"
+    store = Store.open(sample_db)
+    try:
+        store.import_actions([a for _, a in read_experiences_located(pages.read_text())], "p")
+        themes = Filters(themes=frozenset({"Autres ...", "Tout public"}))
+        assert_same_as_sql(
+            store,
+            texts=["", "genetiques", "reussite", "habbitants", "intergenerationel", "velo"],
+            filters_list=[
+                Filters(),
+                themes,
+                Filters(keywords=frozenset({"Parentalité"}), themes=frozenset({"Autres .."})),
+                Filters(year_min=2016, year_max=2019),
+                Filters(status=frozenset({"En cours"})),
+            ],
+        )
+        assert store.facets(SearchRequest("", themes))["themes"]
+        assert store.search_ids(SearchRequest("habbitants", prefix_last=False))
+    finally:
+        store.close()

@@ -124,3 +124,64 @@ def test_a_0003_sqlite_base_with_data_upgrades_to_the_same_search(tmp_path, samp
     finally:
         upgraded.close()
         fresh.close()
+
+
+def _counts(path) -> dict[str, int]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {
+            table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("action", "term", "action_term", "attachment", "action_revision")
+        }
+    finally:
+        conn.close()
+
+
+def test_0007_keeps_every_row_and_indexes_the_new_texts(sample_db, tmp_path):
+    """Down to 0006 and up again on the sample: no ON DELETE CASCADE fired by the change of
+    action.year (links, files, history all kept), the FTS5 table rebuilt with the new texts,
+    a year that may be missing, the older pages importable, found by their new texts."""
+    from alembic import command
+
+    from centres_app.db.engine import _alembic_config
+    from centres_app.domain import SearchRequest
+    from centres_app.exchange.experience_reader import read_experiences_located
+
+    store = Store.open(sample_db)
+    velo = store.search(SearchRequest("velo", prefix_last=False)).total
+    detail = store.get(store.search(SearchRequest("velo", prefix_last=False)).rows[0].id)
+    store.update(detail.id, detail.version, detail.data.replace(summary="Une révision."))
+    store.close()
+    before = _counts(sample_db)
+    assert before["action_term"] > 0 and before["action_revision"] == 1
+
+    engine = create_store_engine(database_url(sample_db))
+    command.downgrade(_alembic_config(engine), "0006")
+    assert current_revision(engine) == "0006"
+    assert _counts(sample_db) == before
+    assert migrate(engine) is True
+    engine.dispose()
+    assert _counts(sample_db) == before
+
+    conn = sqlite3.connect(f"file:{sample_db}?mode=ro", uri=True)
+    try:
+        columns = {row[1]: row for row in conn.execute("PRAGMA table_info(action)")}
+        fts = [row[1] for row in conn.execute("PRAGMA table_info(action_fts)")]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+    assert columns["year"][3] == 0  # notnull
+    assert {"form", "published_by", "file_references", "diagnostic"} <= set(columns)
+    assert {"diagnostic", "impacts", "success_factors"} <= set(fts)
+
+    pages = Path(__file__).resolve().parents[1] / "data" / "senacs-experiences.txt"
+    store = Store.open(sample_db)
+    try:
+        records = [a for _, a in read_experiences_located(pages.read_text("utf-8"))]
+        assert store.import_actions(records, "pages").created == 3
+        assert store.search(SearchRequest("velo", prefix_last=False)).total == velo
+        found = store.search(SearchRequest("genetiques", prefix_last=False)).rows
+        assert [r.title for r in found] == ["le plus grand patchwork du monde"]
+    finally:
+        store.close()

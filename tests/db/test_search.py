@@ -107,7 +107,9 @@ def test_stop_words_are_ignored_unless_alone(sample_store):
     assert sample_store.search(SearchRequest("de", prefix_last=False)).total > 0
 
 
-@pytest.mark.parametrize("facet", list(FACETS))
+# Themes exist only on the older experience pages, which the Drôme listing does not hold: the
+# same check for them runs on a store holding both forms (tests/db/test_experiences.py).
+@pytest.mark.parametrize("facet", [f for f in FACETS if f != "themes"])
 def test_each_facet_count_equals_rows_of_that_filter(sample_store, facet):
     base = SearchRequest("")
     counts = sample_store.search(base).facets[facet]
