@@ -60,6 +60,20 @@ class Changes:
     ids: Iterable[int]  # created, updated or deleted
     actions: Sequence[ActionColumns]  # the rows of those still present
     links: Sequence[tuple[int, str, str]]  # (action id, term kind, term name) of those
+    # (action id, filled important texts, initiative_detail filled) of those: see Filled
+    filled: Sequence[tuple[int, int, int]] = ()
+
+
+@dataclass(frozen=True)
+class Filled:
+    """Which important text sections of every action hold something (completeness order):
+    per id, how many of the important text sections are filled (bytes, 0 where no action),
+    and the mask of the actions whose initiative_detail is filled (it answers "initiative"
+    with the initiative terms). Read in the background after a snapshot is published
+    (memindex.read_filled: every text is read, ~1-2 s at 100,000 actions)."""
+
+    texts: bytes
+    detail: int
 
 
 class Snapshot:
@@ -127,6 +141,8 @@ class Snapshot:
                 for value in departments_seen
                 if value
             }
+        # Filled sections for the completeness order: None until read (memindex._fill).
+        self.filled: Filled | None = None
         self._orders: dict[tuple[str, bool], _Order] = {}
         self._filter_cache: OrderedDict[tuple[str, frozenset[object]], int] = OrderedDict()
         self._lock = threading.Lock()
@@ -191,7 +207,50 @@ class Snapshot:
             bisect.insort(order, i, key=lambda j: (keys[j], j))
         new.title_order = order
         new.count = len(order)
+        if self.filled is not None:
+            texts = bytearray(self.filled.texts) + bytes(n - self.n)
+            detail = self.filled.detail & keep
+            for i in ids:
+                texts[i] = 0
+            for i, count, has_detail in changed.filled:
+                texts[i] = count
+                if has_detail:
+                    detail |= 1 << (8 * i)
+            new.filled = Filled(bytes(texts), detail)
         return new
+
+    def with_filled(self, filled: Filled) -> None:
+        """Sets the filled sections, read after this snapshot was published (same version)."""
+        with self._lock:
+            self.filled = filled
+            self._orders.pop(("completeness", False), None)
+            self._orders.pop(("completeness", True), None)
+
+    def completeness_scores(self) -> bytes | None:
+        """Per id, how many important sections are filled (centres_app.completeness, the
+        rule of db/completeness.score_expression): the texts read from SQL plus the terms
+        held here; None until the texts are read. Masks are added as integers: each byte
+        holds one action's count (at most 16 < 256, no carry into the next byte)."""
+        filled = self.filled
+        if filled is None:
+            return None
+        from centres_app.completeness import IMPORTANT_FIELDS
+
+        total = int.from_bytes(filled.texts, "little")
+        for kind in IMPORTANT_FIELDS:
+            if kind not in TERM_FIELDS:
+                continue
+            if TERM_FIELDS[kind]:
+                present = 0
+                for member in self.term_masks.get(kind, {}).values():
+                    present |= member
+            else:
+                column = getattr(self, kind)
+                present = int.from_bytes(bytes(v not in ("", None) for v in column), "little")
+            if kind == "initiative":
+                present |= filled.detail
+            total += present & self.all
+        return total.to_bytes(self.n, "little")
 
     # --- masks ------------------------------------------------------------------------------
 
@@ -254,9 +313,16 @@ class Snapshot:
             found = self._orders.get(key)
         if found is not None:
             return found
-        if sort not in ("structure", "department", "year", "status", "dimension"):
-            sort = "title_key"
-        column = getattr(self, sort)
+        column: Sequence[Any]
+        if sort == "completeness":
+            scores = self.completeness_scores()
+            if scores is None:
+                raise LookupError("the filled sections are not read yet")
+            column = scores
+        else:
+            if sort not in ("structure", "department", "year", "status", "dimension"):
+                sort = "title_key"
+            column = getattr(self, sort)
         if sort == "structure":
             column = [None if s is None else s.translate(_ASCII_LOWER) for s in column]
         ids = self.title_order

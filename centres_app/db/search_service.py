@@ -90,15 +90,18 @@ class SearchQueries(OnDatabase):
     ) -> Iterator[_Answers]:
         """The one choice between the in-memory index and SQL, for one read.
 
-        The index answers when it is up to date, except for the completeness order (`sort`),
-        which it does not keep. `wait`: an index being built is waited for rather than raced
-        in SQL (facet counts). `scan`: while it is being built, the plain list of `scan`
-        comes from one index scan when it can. Otherwise SQL answers, in one read transaction.
+        The index answers when it is up to date; for the completeness order (`sort`), once it
+        has read the filled sections too (in the background: SQL answers meanwhile). `wait`:
+        an index being built is waited for rather than raced in SQL (facet counts). `scan`:
+        while it is being built, the plain list of `scan` comes from one index scan when it
+        can. Otherwise SQL answers, in one read transaction.
         """
         memory = self._db.memory
-        if memory is not None and sort != "completeness":
+        if memory is not None:
             with db_errors():
                 snap = memory.ready_or_wait() if wait else memory.current()
+                if snap is not None and sort == "completeness":
+                    snap = snap if memory.completeness_ready(snap) else None
             if snap is not None:
                 with db_errors():
                     yield _FromMemory(memory, snap)

@@ -56,6 +56,23 @@ def assert_same_as_sql(store: Store, texts=TEXTS, filters_list=FILTERS) -> None:
             assert [r.id for r in store.rows(ids)] == ids
             with store.reading() as session:
                 assert store.rows(ids[:30]) == Searcher(session).rows(ids[:30])
+    assert_completeness_order_from_memory(store, texts[:4], filters_list[:3])
+
+
+def assert_completeness_order_from_memory(store: Store, texts, filters_list) -> None:
+    """The completeness order comes from memory once the filled sections are read, and
+    equals SQL's (score_expression), with a text and facets too."""
+    snap = store._snapshot()
+    assert snap is not None
+    memory = store._memory
+    memory.completeness_ready(snap)
+    memory.wait_filled()
+    assert store._snapshot().filled is not None, "the filled sections should be read"
+    for text in texts:
+        for filters in filters_list:
+            for descending in (False, True):
+                request = SearchRequest(text, filters, sort="completeness", descending=descending)
+                assert store.search_ids(request) == sql_ids(store, request), (text, filters)
 
 
 def test_sample_answers_equal_the_sql_path(sample_store):
