@@ -313,7 +313,7 @@ class Snapshot:
             found = self._orders.get(key)
         if found is not None:
             return found
-        column: Sequence[Any]
+        column: Any
         if sort == "completeness":
             scores = self.completeness_scores()
             if scores is None:

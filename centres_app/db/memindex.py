@@ -442,12 +442,8 @@ class MemorySearch:
                 with self._lock:
                     self._warming = None
         with self._lock:
-            if (
-                not self._closed
-                and self._snapshot is snap
-                and not self._pending
-                and self._data_version() == version
-            ):
+            # (close() drops the snapshot: `is snap` also means "not closed")
+            if self._snapshot is snap and not self._pending and self._data_version() == version:
                 snap.with_filled(filled)
 
     def _warm(self, prefixes: Iterable[str]) -> bool:

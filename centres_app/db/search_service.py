@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from centres_app.completeness import Completeness
+from centres_app.db import amounts
 from centres_app.db.completeness import completeness_of
 from centres_app.db.database import OnDatabase, db_errors
 from centres_app.db.memindex import MemorySearch, Snapshot
@@ -30,6 +32,7 @@ from centres_app.domain import (
     SearchResult,
     fold,
 )
+from centres_app.errors import StoreError
 from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
 
 Facets = dict[str, tuple[FacetValue, ...]]
@@ -211,3 +214,22 @@ class SearchQueries(OnDatabase):
                 )
                 texts.extend(s.scalars(stmt))
         return texts
+
+    def amount_total(self, request: SearchRequest) -> tuple[Decimal, int]:
+        """The total of the amounts of a search's result and how many actions had one: what
+        `amounts.total_of(financial_texts(request))` gives, from the amounts kept in the store
+        (db/amounts.py); only the actions without a kept amount are parsed, then kept."""
+        ids = self.search_ids(replace(request, sort="title", descending=False))
+        with self._db.reading() as s:
+            found = amounts.kept(s, ids)
+            missing = [i for i in ids if i not in found]
+            texts = amounts.texts_of(s, missing) if missing else {}
+        if texts:
+            new = amounts.parsed(texts)
+            found.update(new)
+            try:
+                with self._db.writing(set()) as s:  # no action changes: the index stays
+                    amounts.keep(s, texts, new)
+            except StoreError:
+                pass  # a read-only or damaged store: the total is given, not kept
+        return amounts.total(found.get(i) for i in ids)

@@ -14,6 +14,7 @@ BOTH_BACKENDS = {
     "test_import_preview",
     "test_import_history",
     "test_import_hostile",
+    "test_amount_total",
 }
 # A test that opens the SQLite file directly (sample_db / empty_db) stays on SQLite.
 _FILE_FIXTURES = {"sample_db", "empty_db"}
