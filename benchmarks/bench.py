@@ -365,21 +365,25 @@ def time_sorts(store: Store) -> tuple[float, dict[str, float]]:
     return max(per_sort.values()), per_sort
 
 
-def time_statistics(store: Store) -> float:
+def time_statistics(store: Store) -> tuple[float, float]:
     """The statistics of the whole base: the facet counts and the total of the amounts, as the
     statistics dock shows them (Store.amount_total when the store has it, else the texts
-    parsed, as the window did before)."""
+    parsed, as the window did before). Twice: the first total of a store parses and keeps
+    every amount (once in the life of a store), the next ones read them."""
     request = SearchRequest()
-    start = time.perf_counter()
-    store.facets(request)
-    amount_total = getattr(store, "amount_total", None)
-    if amount_total is not None:
-        amount_total(request)
-    else:
-        from centres_app.amounts import total_of
+    times: list[float] = []
+    for _ in range(2):
+        start = time.perf_counter()
+        store.facets(request)
+        amount_total = getattr(store, "amount_total", None)
+        if amount_total is not None:
+            amount_total(request)
+        else:
+            from centres_app.amounts import total_of
 
-        total_of(store.financial_texts(request))
-    return time.perf_counter() - start
+            total_of(store.financial_texts(request))
+        times.append(time.perf_counter() - start)
+    return times[0], times[1]
 
 
 def time_similar(store: Store, runs: int) -> list[float]:
@@ -632,7 +636,7 @@ def measure_store(db: Path, repeat: int, naive_repeat: int, gui: bool) -> dict[s
         warm_s = time.perf_counter() - start
         timings = time_search(store, repeat)
         sort_s, per_sort = time_sorts(store)
-        statistics_s = time_statistics(store)
+        statistics_first_s, statistics_s = time_statistics(store)
         similar = time_similar(store, 10 if repeat > 1 else 2)
         long_query_s = time_long_query(store)
         rss_mb = peak_rss_mb()
@@ -662,6 +666,7 @@ def measure_store(db: Path, repeat: int, naive_repeat: int, gui: bool) -> dict[s
         "sort_max_ms": sort_s * 1000,
         "sort_ms": {k: v * 1000 for k, v in per_sort.items()},
         "statistics_ms": statistics_s * 1000,
+        "statistics_first_ms": statistics_first_s * 1000,
         "similar_p95_ms": pct(similar, 95) * 1000,
         "cold_prefix_max_ms": cold_prefix_s * 1000,
         "long_query_ms": long_query_s * 1000,
@@ -807,6 +812,7 @@ def table(results: list[dict[str, object]]) -> str:
         ("speed-up vs naive: first rows (median)", "speedup_first_rows", "×", 0, "≥ 20×"),
         ("speed-up vs naive: rows + facets (median)", "speedup_total", "×", 0, "≥ 20×"),
         ("list model reset + first rows (worst)", "list_model_reset_ms", " ms", 1, ""),
+        ("statistics, first total of a store (amounts kept)", "statistics_first_ms", " ms", 0, ""),
         ("start-up to a usable window", "startup_s", " s", 2, "≤ 1.5 s"),
         ("one sheet to PDF", "sheet_pdf_ms", " ms", 0, "≤ 200 ms"),
         ("peak RSS, store + search", "peak_rss_mb", " MB", 0, "≤ 350 MB"),
