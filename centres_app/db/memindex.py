@@ -534,7 +534,7 @@ class MemorySearch:
     def _text_mask(self, snap: Snapshot, parsed: ParsedQuery) -> int:
         mask = snap.all
         if parsed.include:
-            mask = self._fts(snap, fts5_expression(parsed.include))[0]
+            mask = self._fts(snap, _match_expression(parsed))[0]
         if parsed.exclude:
             expr = " OR ".join(fts5_expression((t,)) for t in parsed.exclude)
             mask &= snap.all ^ self._fts(snap, expr)[0]
@@ -556,8 +556,11 @@ class MemorySearch:
         return snap.ordered_ids(mask, request.sort, request.descending)
 
     def _ranked(self, snap: Snapshot, parsed: ParsedQuery, mask: int) -> list[int]:
+        if not mask:
+            return []  # nothing to rank (a long pasted query often matches nothing)
         expression = fts5_expression(parsed.include)
-        matches = self._fts(snap, expression)[1]
+        matching = _match_expression(parsed)
+        matches = self._fts(snap, matching)[1]
         if matches <= RANK_LIMIT:
             selector = snap.to_bytes(mask)
             with self._raw() as conn:
@@ -572,7 +575,7 @@ class MemorySearch:
             return [i for _, _, i in keyed]
         # A broad query: bm25 over every match would cost more than the user can wait.
         # Title matches first, then the others, each by title.
-        titled = self._fts(snap, "title : (" + expression + ")")[0] & mask
+        titled = self._fts(snap, "title : (" + matching + ")")[0] & mask
         rest = mask & (snap.all ^ titled)
         return snap.ordered_ids(titled, "title", False) + snap.ordered_ids(rest, "title", False)
 
@@ -595,6 +598,13 @@ class MemorySearch:
                 base = everything
             out[facet] = snap.counts(facet, base)
         return out
+
+
+def _match_expression(parsed: ParsedQuery) -> str:
+    """The FTS5 expression of the included terms, each once: the same matches (AND is
+    idempotent) for less work on a pasted text that repeats its words. bm25 ranks with the
+    full expression (fts5_expression): a repeated term weighs more there."""
+    return fts5_expression(tuple(dict.fromkeys(parsed.include)))
 
 
 class _RawConnection:

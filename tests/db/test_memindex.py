@@ -16,7 +16,18 @@ from centres_app.domain import FACETS, SORT_KEYS, ActionData, Filters, SearchReq
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate_actions  # noqa: E402
 
-TEXTS = ["", "é", "éd", "educ", "reveillon", "parents", "repas partagé", "velo -tous", '"la main"']
+TEXTS = [
+    "",
+    "é",
+    "éd",
+    "educ",
+    "reveillon",
+    "parents",
+    "repas partagé",
+    "velo -tous",
+    '"la main"',
+    "parents atelier parents familles atelier",  # repeated words: matched once, ranked as typed
+]
 FILTERS = [
     Filters(),
     Filters(partners=frozenset({"Caf", "Commune"})),
