@@ -224,12 +224,11 @@ class SearchQueries(OnDatabase):
             found = amounts.kept(s, ids)
             missing = [i for i in ids if i not in found]
             texts = amounts.texts_of(s, missing) if missing else {}
-        if texts:
-            new = amounts.parsed(texts)
-            found.update(new)
+        new = amounts.parsed(texts) if texts else {}
+        if new:
             try:
                 with self._db.writing(set()) as s:  # no action changes: the index stays
                     amounts.keep(s, texts, new)
             except StoreError:
                 pass  # a read-only or damaged store: the total is given, not kept
-        return amounts.total(found.get(i) for i in ids)
+        return amounts.total(found.values(), new.values())

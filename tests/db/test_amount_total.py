@@ -25,9 +25,10 @@ def parsed_texts(store, request: SearchRequest) -> tuple[Decimal, int]:
     return total_of(store.financial_texts(request))
 
 
-def kept_rows(store) -> dict[int, str | None]:
+def kept_rows(store) -> dict[int, tuple[int | None, int]]:
     with store.reading() as s:
-        return dict(s.execute(text("SELECT action_id, amount FROM action_amount")).all())
+        rows = s.execute(text("SELECT action_id, cents, scale FROM action_amount")).all()
+        return {i: (c, d) for i, c, d in rows}
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_a_write_forgets_the_kept_amounts_of_the_actions_it_changes(sample_store
         assert sample_store.amount_total(request) == parsed_texts(sample_store, request)
     assert sum(parses) == 2, "only the updated and the created actions are parsed again"
     rows = kept_rows(sample_store)
-    assert rows[first] == "123456" and rows[created.id] == "1000"
+    assert rows[first] == (12_345_600, 0) and rows[created.id] == (100_000, 0)
     assert second not in rows
     sample_store.restore_deleted(second)
     assert sample_store.amount_total(SearchRequest()) == parsed_texts(sample_store, SearchRequest())
@@ -96,6 +97,33 @@ def test_a_write_forgets_the_kept_amounts_of_the_actions_it_changes(sample_store
         s.execute(text("UPDATE action SET financial_resources = '5 €' WHERE id = :i"), {"i": first})
     assert kept_rows(sample_store) == {}
     assert sample_store.amount_total(SearchRequest()) == parsed_texts(sample_store, SearchRequest())
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        [
+            "Dépenses : 4867.68 € / Produits CAF : 5000 €",
+            "100 €",
+            "1,5 k€",
+            "3 x 12,5 € soit 37,5 €",
+        ],
+        ["200 €", "300 €"],
+        ["aucun montant", ""],
+        ["10,05 €", "0,95 €"],
+    ],
+)
+def test_kept_amounts_add_up_to_the_same_decimal_as_total_of(texts):
+    """Cents and decimals kept: the same Decimal as total_of, digits after the point included."""
+    parsed = amounts.parsed(dict(enumerate(texts)))
+    kept = [amounts.as_kept(a) for a in parsed.values()]
+    assert all(k is not None for k in kept)
+    expected = total_of(texts)
+    found = amounts.total(kept, [])  # type: ignore[arg-type]
+    assert found == expected and str(found[0]) == str(expected[0])
+    half = len(texts) // 2
+    mixed = amounts.total(kept[:half], list(parsed.values())[half:])  # type: ignore[arg-type]
+    assert str(mixed[0]) == str(expected[0]) and mixed[1] == expected[1]
 
 
 def test_an_amount_is_kept_only_for_the_text_that_was_parsed(sample_store):

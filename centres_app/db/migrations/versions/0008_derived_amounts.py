@@ -1,7 +1,9 @@
 """The parsed amount of each action's « Ressources financières », kept once computed.
 
 The statistics total (centres_app.amounts.parse_amount over every text) took ~7 s at 100,000
-actions. `action_amount` holds each action's parsed amount (NULL: no parseable amount), filled
+actions. `action_amount` holds each action's parsed amount in cents and the number of decimals it
+was written with (cents NULL: no parseable amount; amounts are whole cents by the parser's
+rules, 0-2 decimals and k€/M€ multiples), filled
 when a total first needs it (db/amounts.py) and emptied for the actions a write changes
 (Database.writing): a row present is the amount of the action's current text.
 
@@ -23,7 +25,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE TABLE action_amount (action_id INTEGER PRIMARY KEY, amount TEXT)")
+    op.execute(
+        "CREATE TABLE action_amount (action_id INTEGER PRIMARY KEY, cents BIGINT, scale INTEGER)"
+    )
 
 
 def downgrade() -> None:
