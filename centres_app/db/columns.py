@@ -16,7 +16,7 @@ import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -323,13 +323,9 @@ class Snapshot:
             if sort not in ("structure", "department", "year", "status", "dimension"):
                 sort = "title_key"
             column = getattr(self, sort)
-        if sort == "structure":
-            column = [None if s is None else s.translate(_ASCII_LOWER) for s in column]
         ids = self.title_order
         if sort != "title_key" or descending:
-            # The title order is (title_key, id) and sorted() is stable, also with
-            # reverse=True: ties keep the title order, as the SQL ORDER BY does.
-            ids = sorted(ids, key=column.__getitem__, reverse=descending)
+            ids = _stable_order(ids, column, descending, sort == "structure")
         getter: Callable[[bytes], Any] = itemgetter(*ids) if len(ids) > 1 else _one_getter(ids)
         order = (ids, getter)
         with self._lock:
@@ -379,6 +375,29 @@ class Snapshot:
                     folded[fv.value] = fold(fv.value)
             values.sort(key=lambda fv: (-fv.count, folded[fv.value]))
         return tuple(values)
+
+
+def _stable_order(
+    ids: list[int], column: Sequence[Any], descending: bool, ascii_lower: bool
+) -> list[int]:
+    """`ids` (in title order) sorted by their value in `column`, ties left in title order:
+    what sorted(ids, key=column.__getitem__, reverse=descending) gives (a stable sort, also
+    reversed), as the SQL ORDER BY value, title_key, id does. The distinct values are sorted
+    (a few thousand structures, not 100,000 actions), then the ids dealt into one bucket per
+    value in one pass: ~4x faster than sorting the ids. `ascii_lower`: values compared as
+    SQLite's lower() gives them (the structure order of search.py)."""
+    values = set(map(column.__getitem__, ids))
+    keys: dict[Any, Any] = {
+        v: v.translate(_ASCII_LOWER) if ascii_lower and v is not None else v for v in values
+    }
+    ordered = sorted(set(keys.values()), reverse=descending)
+    rank = {v: r for r, v in enumerate(ordered)}
+    buckets: list[list[int]] = [[] for _ in ordered]
+    deal = [bucket.append for bucket in buckets]
+    by_value = {v: deal[rank[k]] for v, k in keys.items()}
+    for i, value in zip(ids, map(column.__getitem__, ids), strict=True):
+        by_value[value](i)
+    return list(chain.from_iterable(buckets))
 
 
 def _spread(n: int, ids: Sequence[int], values: Iterable[object]) -> list[Any]:

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from centres_app.db import memindex
 from centres_app.db.search import Searcher
@@ -347,3 +349,27 @@ def test_a_big_import_leaves_fts5_settings_as_they_were(generated_db, tmp_path):
         conn.execute("INSERT INTO action_fts (action_fts, rank) VALUES ('integrity-check', 1)")
     finally:
         conn.close()
+
+
+@given(
+    st.lists(st.sampled_from(["b", "B", "a", "é", "É", "Centre", "centre", "", "z"]), max_size=60),
+    st.booleans(),
+    st.booleans(),
+)
+def test_orders_dealt_by_value_equal_a_stable_sort(values, descending, ascii_lower):
+    """columns._stable_order gives what sorted(..., reverse=descending) gives, ties in the
+    order given (the title order), values lowered as SQLite's lower() when asked."""
+    from centres_app.db.columns import _ASCII_LOWER, _stable_order
+
+    ids = list(range(len(values)))[::-1]  # any given order: ties must keep it
+    column = list(values)
+    expected = sorted(
+        ids,
+        key=lambda i: column[i].translate(_ASCII_LOWER) if ascii_lower else column[i],
+        reverse=descending,
+    )
+    assert _stable_order(ids, column, descending, ascii_lower) == expected
+    years = [2010 + len(v) for v in values]
+    assert _stable_order(ids, years, descending, False) == sorted(
+        ids, key=years.__getitem__, reverse=descending
+    )
