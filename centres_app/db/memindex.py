@@ -20,6 +20,11 @@ of another process makes the next search rebuild it. Results equal those of sear
 that relevance order falls back to "title matches first, then by title" when a query matches
 more than RANK_LIMIT actions (bm25 costs ~3 µs per match: design §4 asks to guard broad
 queries).
+
+The completeness order needs which important text sections of each action are filled: they
+are read once per snapshot in the background after the prefix warm-up (`read_filled`, every
+text: ~1-2 s at 100,000) and patched with the writes of this process; until then that order
+is sorted in SQL (search_service.SearchQueries._answers).
 """
 
 from __future__ import annotations
