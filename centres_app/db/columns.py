@@ -16,7 +16,7 @@ import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress, groupby, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -324,7 +324,13 @@ class Snapshot:
                 sort = "title_key"
             column = getattr(self, sort)
         ids = self.title_order
-        if sort != "title_key" or descending:
+        if sort == "title_key" and descending:
+            # The title order reversed, ties (same title_key) kept in id order as SQL's
+            # ORDER BY title_key DESC, title_key, id: runs of one key reversed as blocks.
+            runs = [list(run) for _key, run in groupby(ids, key=column.__getitem__)]
+            runs.reverse()
+            ids = list(chain.from_iterable(runs))
+        elif sort != "title_key":
             ids = _stable_order(ids, column, descending, sort == "structure")
         getter: Callable[[bytes], Any] = itemgetter(*ids) if len(ids) > 1 else _one_getter(ids)
         order = (ids, getter)
@@ -387,6 +393,12 @@ def _stable_order(
     value in one pass: ~4x faster than sorting the ids. `ascii_lower`: values compared as
     SQLite's lower() gives them (the structure order of search.py)."""
     values = set(map(column.__getitem__, ids))
+    if len(values) * 4 > len(ids):
+        # Mostly distinct values: sorting the ids themselves costs less than the buckets.
+        if ascii_lower:
+            lowered = {v: v if v is None else v.translate(_ASCII_LOWER) for v in values}
+            column = [lowered.get(v, v) for v in column]
+        return sorted(ids, key=column.__getitem__, reverse=descending)
     keys: dict[Any, Any] = {
         v: v.translate(_ASCII_LOWER) if ascii_lower and v is not None else v for v in values
     }

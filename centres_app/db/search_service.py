@@ -218,17 +218,22 @@ class SearchQueries(OnDatabase):
     def amount_total(self, request: SearchRequest) -> tuple[Decimal, int]:
         """The total of the amounts of a search's result and how many actions had one: what
         `amounts.total_of(financial_texts(request))` gives, from the amounts kept in the store
-        (db/amounts.py); only the actions without a kept amount are parsed, then kept."""
+        (db/amounts.py); only the actions without a kept amount are parsed, then kept (by
+        10,000: the texts of a whole store are not held at once)."""
         ids = self.search_ids(replace(request, sort="title", descending=False))
         with self._db.reading() as s:
             found = amounts.kept(s, ids)
-            missing = [i for i in ids if i not in found]
-            texts = amounts.texts_of(s, missing) if missing else {}
-        new = amounts.parsed(texts) if texts else {}
-        if new:
+        missing = [i for i in ids if i not in found]
+        new: dict[int, Decimal | None] = {}
+        for start in range(0, len(missing), 10_000):
+            chunk = missing[start : start + 10_000]
+            with self._db.reading() as s:
+                texts = amounts.texts_of(s, chunk)
+            parsed = amounts.parsed(texts)
+            new.update(parsed)
             try:
                 with self._db.writing(set()) as s:  # no action changes: the index stays
-                    amounts.keep(s, texts, new)
+                    amounts.keep(s, texts, parsed)
             except StoreError:
                 pass  # a read-only or damaged store: the total is given, not kept
         return amounts.total(found.values(), new.values())

@@ -369,6 +369,12 @@ def test_orders_dealt_by_value_equal_a_stable_sort(values, descending, ascii_low
         reverse=descending,
     )
     assert _stable_order(ids, column, descending, ascii_lower) == expected
+    distinct = [f"{v}{i}" for i, v in enumerate(values)]  # mostly distinct: sorted() itself
+    assert _stable_order(ids, distinct, descending, ascii_lower) == sorted(
+        ids,
+        key=lambda i: distinct[i].translate(_ASCII_LOWER) if ascii_lower else distinct[i],
+        reverse=descending,
+    )
     years = [2010 + len(v) for v in values]
     assert _stable_order(ids, years, descending, False) == sorted(
         ids, key=years.__getitem__, reverse=descending
