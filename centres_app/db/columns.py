@@ -388,27 +388,29 @@ def _stable_order(
 ) -> list[int]:
     """`ids` (in title order) sorted by their value in `column`, ties left in title order:
     what sorted(ids, key=column.__getitem__, reverse=descending) gives (a stable sort, also
-    reversed), as the SQL ORDER BY value, title_key, id does. The distinct values are sorted
-    (a few thousand structures, not 100,000 actions), then the ids dealt into one bucket per
-    value in one pass: ~4x faster than sorting the ids. `ascii_lower`: values compared as
-    SQLite's lower() gives them (the structure order of search.py)."""
-    values = set(map(column.__getitem__, ids))
-    if len(values) * 4 > len(ids):
+    reversed), as the SQL ORDER BY value, title_key, id does. `ascii_lower`: values compared
+    as SQLite's lower() gives them (the structure order of search.py).
+
+    Only the distinct values are sorted, then the ids dealt into one bucket per value in one
+    pass (about twice as fast as sorting 100,000 ids by key; one compress() per value was
+    slower still); with mostly distinct values, the ids are sorted themselves."""
+    values = list(map(column.__getitem__, ids))
+    distinct = set(values)
+    if len(distinct) * 4 > len(ids):
         # Mostly distinct values: sorting the ids themselves costs less than the buckets.
         if ascii_lower:
-            lowered = {v: v if v is None else v.translate(_ASCII_LOWER) for v in values}
+            lowered = {v: v if v is None else v.translate(_ASCII_LOWER) for v in distinct}
             column = [lowered.get(v, v) for v in column]
         return sorted(ids, key=column.__getitem__, reverse=descending)
-    keys: dict[Any, Any] = {
-        v: v.translate(_ASCII_LOWER) if ascii_lower and v is not None else v for v in values
-    }
-    ordered = sorted(set(keys.values()), reverse=descending)
-    rank = {v: r for r, v in enumerate(ordered)}
+    if ascii_lower:
+        keys = {v: v if v is None else v.translate(_ASCII_LOWER) for v in distinct}
+        values = list(map(keys.__getitem__, values))
+        distinct = set(keys.values())
+    ordered = sorted(distinct, reverse=descending)
     buckets: list[list[int]] = [[] for _ in ordered]
-    deal = [bucket.append for bucket in buckets]
-    by_value = {v: deal[rank[k]] for v, k in keys.items()}
-    for i, value in zip(ids, map(column.__getitem__, ids), strict=True):
-        by_value[value](i)
+    deal = {value: bucket.append for value, bucket in zip(ordered, buckets, strict=True)}
+    for value, i in zip(values, ids, strict=True):
+        deal[value](i)
     return list(chain.from_iterable(buckets))
 
 

@@ -379,3 +379,19 @@ def test_orders_dealt_by_value_equal_a_stable_sort(values, descending, ascii_low
     assert _stable_order(ids, years, descending, False) == sorted(
         ids, key=years.__getitem__, reverse=descending
     )
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("ascii_lower", [False, True])
+def test_orders_of_many_repeated_values_equal_a_stable_sort(descending, ascii_lower):
+    """33+ distinct values repeated (the structures): the ids dealt into buckets."""
+    from centres_app.db.columns import _ASCII_LOWER, _stable_order
+
+    column = [f"{'Vv'[i % 2]}{(i * 7) % 37}" for i in range(400)]
+    ids = [(i * 13) % 400 for i in range(400)]
+    expected = sorted(
+        ids,
+        key=lambda i: column[i].translate(_ASCII_LOWER) if ascii_lower else column[i],
+        reverse=descending,
+    )
+    assert _stable_order(ids, column, descending, ascii_lower) == expected
