@@ -86,6 +86,16 @@ def _filled_sql() -> str:
     return f"SELECT id, {counted}, TRIM(initiative_detail) <> '' FROM action"
 
 
+def completeness_in_memory() -> bool:
+    """Whether the in-memory completeness order applies: it implements the one rule of
+    centres_app.completeness.IMPORTANT_FIELDS for every record. A rule by record form (the
+    older "expérience" pages of issue 18 score 8 other sections) is left to SQL until
+    read_filled and Snapshot.completeness_scores count each form's sections."""
+    from centres_app import completeness
+
+    return not hasattr(completeness, "EXPERIENCE_FIELDS")
+
+
 def read_filled(conn: sqlite3.Connection, n: int) -> Filled:
     """The filled sections of every action (a snapshot of `n` slots): every text is read,
     ~1-2 s at 100,000 actions, hence in the background (MemorySearch._fill)."""
@@ -390,6 +400,8 @@ class MemorySearch:
         the background (the caller answers in SQL meanwhile)."""
         if snap.filled is not None:
             return True
+        if not completeness_in_memory():
+            return False
         with self._lock:
             if self._closed or self._filling is not None or self._builder is not None:
                 return False

@@ -80,7 +80,10 @@ def assert_completeness_order_from_memory(store: Store, texts, filters_list) -> 
     memory = store._memory
     memory.completeness_ready(snap)
     memory.wait_filled()
-    assert store._snapshot().filled is not None, "the filled sections should be read"
+    if memindex.completeness_in_memory():
+        assert store._snapshot().filled is not None, "the filled sections should be read"
+    else:  # a rule by record form: SQL sorts (memindex.completeness_in_memory)
+        assert store._snapshot().filled is None
     for text in texts:
         for filters in filters_list:
             for descending in (False, True):
@@ -395,3 +398,20 @@ def test_orders_of_many_repeated_values_equal_a_stable_sort(descending, ascii_lo
         reverse=descending,
     )
     assert _stable_order(ids, column, descending, ascii_lower) == expected
+
+
+def test_a_completeness_rule_by_form_is_left_to_sql(sample_db, monkeypatch):
+    """The in-memory completeness order implements one rule for every record: with a rule by
+    record form it is not used, SQL sorts (and gives its own order)."""
+    from centres_app import completeness
+
+    monkeypatch.setattr(completeness, "EXPERIENCE_FIELDS", ("keywords",), raising=False)
+    store = Store.open(sample_db)
+    try:
+        snap = store._memory.wait()
+        assert not store._memory.completeness_ready(snap)
+        request = SearchRequest("", sort="completeness", descending=True)
+        assert store.search_ids(request) == sql_ids(store, request)
+        assert store._snapshot().filled is None
+    finally:
+        store.close()
