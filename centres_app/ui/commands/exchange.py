@@ -174,11 +174,13 @@ class ExchangeCommands(Commands):
         unreadable: str,
         shown: str = "",
         hint: str = "",
+        refusal: Callable[[AppError], str] | None = None,
     ) -> bool:
         """The import's steps for any source (a file, the clipboard, a dropped text): `read`
         off the GUI thread (its refusal shown as `describe` says, under the title
-        `unreadable`, with `hint` below), the preview, then the import on « Importer ».
-        Returns whether something was imported."""
+        `unreadable`, with `hint` below), the preview, then the import on « Importer »; a
+        refusal of the preview (an action twice...) is shown as `refusal` says, by default
+        naming the source. Returns whether something was imported."""
         window = self.context.window
         shown = shown or name
         try:
@@ -201,7 +203,10 @@ class ExchangeCommands(Commands):
                 name="import-preview",
             )
         except AppError as exc:
-            text = str(exc) if shown in str(exc) else f"{name} : {exc}"
+            if refusal is not None:
+                text = refusal(exc)
+            else:
+                text = str(exc) if shown in str(exc) else f"{name} : {exc}"
             messages.show_error(window, self.tr("Import impossible"), text)
             return False
         if ImportPreviewDialog(name, preview, window).exec() != QDialog.DialogCode.Accepted:

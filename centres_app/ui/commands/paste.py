@@ -10,6 +10,7 @@ The clipboard's text is what a browser gives when one selects a SENACS listing o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer, QUrl
@@ -50,8 +51,9 @@ class PasteCommands(Commands):
         return self.exchange.preview_and_import(
             name,
             lambda: read_import_text(text, name),
-            self._describe,
+            lambda exc: self._describe(exc, name),
             unreadable=self.tr("Rien à importer"),
+            refusal=lambda exc: self._describe(exc, name),
             hint=self.tr(
                 "Sélectionnez toute la page SENACS (la liste « Les actions des centres "
                 "sociaux » avec son tableau, ou une page « expérience » depuis « Actions ») "
@@ -60,12 +62,18 @@ class PasteCommands(Commands):
             ),
         )
 
-    def _describe(self, exc: AppError) -> str:
+    def _describe(self, exc: AppError, name: str) -> str:
+        """« Presse-papiers, ligne 12 : … »: a text has no file name to put before `:12:`."""
         if isinstance(exc, ParseError):
-            return self.tr("{name}, ligne {line} : {message}").format(
-                name=exc.path, line=exc.line, message=exc.message
-            )
-        return str(exc)
+            return self._at_line(exc.path, exc.line) + " : " + exc.message
+
+        def at_line(match: re.Match[str]) -> str:
+            return self._at_line(name, int(match.group(1))) + (" : " if match.group(2) else "")
+
+        return re.sub(re.escape(name) + r":(\d+)(:\s*)?", at_line, str(exc))
+
+    def _at_line(self, name: str, line: int) -> str:
+        return self.tr("{name}, ligne {line}").format(name=name, line=line)
 
     # --- dropped files and text -------------------------------------------------------------
 

@@ -210,3 +210,17 @@ def test_a_dropped_text_is_read_like_the_clipboard(qtbot, window, monkeypatch):
     assert seen[0].windowTitle() == "Aperçu de l'import : Texte déposé"
     assert seen[0].new_table.rowCount() == 3
     assert window.total == 18
+
+
+def test_a_page_pasted_twice_in_one_copy_is_refused_with_both_lines(window, monkeypatch):
+    text = PAGES.read_text(encoding="utf-8")
+    first = text.split("\n\nActions\n")[0] + "\n\n"
+    lines_before = first.count("\n")
+    shown = answer_message_boxes(monkeypatch, "Fermer")
+    _paste(window, first + first)
+    assert len(shown) == 1
+    assert shown[0].startswith(
+        f"Presse-papiers, ligne {lines_before + 1} : action « le plus grand patchwork du monde »"
+    )
+    assert "en double" in shown[0] and "que Presse-papiers, ligne 1." in shown[0]
+    assert window.total == 18
