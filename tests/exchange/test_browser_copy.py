@@ -124,3 +124,18 @@ def test_bytes_of_an_exchange_file():
         b'{"format": "centres_app/actions", "version": 1, "actions": []}', "Presse-papiers"
     )
     assert _actions(file) == []
+
+
+def test_the_apps_own_export_with_bullet_lines_is_read_back_exactly(sample_actions):
+    """A text of the app's SENACS export is never taken for a browser's copy: the « • » and
+    « -<tab> » lines a user typed in a text stay as they are."""
+    from centres_app.exchange.senacs_writer import write_senacs
+
+    first = sample_actions[0].replace(
+        summary="• un\n-\tdeux\n  • trois\u00a0?",
+        description="\n".join(["Actions", "", "- Public", "•"]),
+    )
+    actions = [first, *sample_actions[1:]]
+    text = write_senacs(actions)
+    assert not looks_copied(text)
+    assert _actions(read_import_text(text, "Presse-papiers")) == actions

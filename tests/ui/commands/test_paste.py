@@ -224,3 +224,11 @@ def test_a_page_pasted_twice_in_one_copy_is_refused_with_both_lines(window, monk
     )
     assert "en double" in shown[0] and "que Presse-papiers, ligne 1." in shown[0]
     assert window.total == 18
+
+
+def test_the_listing_file_pasted_as_is_is_the_stored_sample(window, monkeypatch, sample_path):
+    seen = answer_dialog(monkeypatch, ImportPreviewDialog, "Annuler")
+    _paste(window, sample_path.read_text(encoding="utf-8"))
+    (dialog,) = seen
+    assert dialog.unchanged_table.rowCount() == 18
+    assert dialog.new_table.rowCount() == 0
