@@ -84,6 +84,8 @@ class PasteCommands(Commands):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if isinstance(event, QDropEvent) and event.source() is not None:
+            return super().eventFilter(watched, event)  # a drag inside the window: not an import
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(
             event, QDragEnterEvent | QDragMoveEvent
         ):
