@@ -487,27 +487,28 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="55"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="57"/>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="43"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="77"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="78"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="80"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="81"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="80"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="82"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
@@ -790,6 +791,89 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="18"/>
+        <source>Département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="19"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="20"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="21"/>
+        <source>Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="22"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="23"/>
+        <source>Mots clés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="24"/>
+        <source>Initiative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="25"/>
+        <source>Territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="26"/>
+        <source>Public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="27"/>
+        <source>Partenaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="28"/>
+        <source>Thèmes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="66"/>
+        <source>depuis {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="68"/>
+        <source>jusqu&apos;à {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="88"/>
+        <source>Filtres actifs :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="112"/>
+        <source>Retirer ce filtre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="113"/>
+        <source>Retirer le filtre {chip}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterPanel</name>
     <message>
         <location filename="../../centres_app/ui/panels/filter_panel.py" line="103"/>
@@ -867,17 +951,22 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="216"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="165"/>
+        <source>Actions par année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="234"/>
         <source>Aucune année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="262"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="280"/>
         <source>… et {n} autres : précisez la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="266"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="284"/>
         <source>Aucune valeur</source>
         <translation type="unfinished"></translation>
     </message>
@@ -894,16 +983,23 @@ Détail : {detail}</source>
         <source>Les mots sont cherchés ensemble, sans tenir compte des accents ni des majuscules : « reveillon » trouve « Réveillon ».
 Le dernier mot est un début de mot : « édu » trouve « éducation ».
 &quot;une expression&quot; cherche l&apos;expression exacte ; -mot exclut un mot.
-Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.</source>
+Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.
+
+Filtres dans le texte (clé:valeur, sans accents ni majuscules obligatoires) :
+  annee:2019, annee:2019..2022, annee:..2020, annee:2019..
+  dep:Drôme, mot:Parentalité, public:Seniors, partenaire:Caf
+  statut:Terminée, dimension:Citoyenneté, initiative:…, territoire:…, theme:…
+  structure:&quot;MPT CENTRE VILLE&quot; (guillemets si la valeur a des espaces)
+Chaque filtre actif s&apos;affiche au-dessus de la liste ; ✕ le retire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="29"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="36"/>
         <source>À propos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="31"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="38"/>
         <source>Actions des centres sociaux, version {version}
 Saisie, recherche hors ligne et fiches actions au format SENACS.
 Base : {store}</source>
@@ -1284,27 +1380,27 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="67"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="69"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="308"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="317"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="313"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="322"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="345"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="354"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="348"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="357"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2047,6 +2143,15 @@ L&apos;ancien contenu a été sauvegardé dans :
 Le dernier mot est complété pendant la frappe, à partir de deux lettres.
 &quot;une expression&quot; entre guillemets, -mot pour exclure.
 annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchFeedback</name>
+    <message>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="35"/>
+        <source>Aucune action ne correspond à la recherche.
+Retirez un filtre ou modifiez le texte cherché.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -19,7 +19,14 @@ class HelpCommands(Commands):
                 "majuscules : « reveillon » trouve « Réveillon ».\n"
                 "Le dernier mot est un début de mot : « édu » trouve « éducation ».\n"
                 '"une expression" cherche l\'expression exacte ; -mot exclut un mot.\n'
-                "Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres."
+                "Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.\n"
+                "\n"
+                "Filtres dans le texte (clé:valeur, sans accents ni majuscules obligatoires) :\n"
+                "  annee:2019, annee:2019..2022, annee:..2020, annee:2019..\n"
+                "  dep:Drôme, mot:Parentalité, public:Seniors, partenaire:Caf\n"
+                "  statut:Terminée, dimension:Citoyenneté, initiative:…, territoire:…, theme:…\n"
+                '  structure:"MPT CENTRE VILLE" (guillemets si la valeur a des espaces)\n'
+                "Chaque filtre actif s'affiche au-dessus de la liste ; ✕ le retire."
             ),
         )
 
