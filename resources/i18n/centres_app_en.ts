@@ -1686,47 +1686,57 @@ Base : {store}</source>
 <context>
     <name>PersonalDataDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="30"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="36"/>
         <source>Données personnelles possibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="37"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="43"/>
+        <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou imprimer quand même en connaissance de cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="49"/>
         <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou exporter quand même en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Extrait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="58"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="69"/>
         <source>n° {id} « {title} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="77"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="88"/>
         <source>Exporter quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="88"/>
+        <source>Imprimer quand même</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="92"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1745,7 +1755,7 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/commands/printing.py" line="49"/>
-        <location filename="../../centres_app/ui/commands/printing.py" line="56"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="57"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>

@@ -48,18 +48,19 @@ class PrintCommands(Commands):
         except AppError as exc:
             messages.show_error(window, self.tr("Impression impossible"), str(exc))
             return
-        if not self._personal_data_cleared(hits):
+        # A PDF file is an export; a printer or a preview prints.
+        if not self._personal_data_cleared(hits, printing=command is not print_dialogs.export_pdf):
             return
         try:
             command(window, store, ids, request, details)
         except AppError as exc:
             messages.show_error(window, self.tr("Impression impossible"), str(exc))
 
-    def _personal_data_cleared(self, hits: list[PersonalDataHit]) -> bool:
+    def _personal_data_cleared(self, hits: list[PersonalDataHit], printing: bool) -> bool:
         """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
         if not hits:
             return True
-        dialog = PersonalDataDialog(hits, self.context.window)
+        dialog = PersonalDataDialog(hits, self.context.window, printing=printing)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _selected_ids(self) -> list[int]:
