@@ -143,48 +143,48 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="88"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="98"/>
         <source>Erreur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="91"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="101"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="92"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="102"/>
         <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
 
 Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="161"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="209"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="299"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="171"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="309"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="162"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="172"/>
         <source>La base choisie dans « Base de données… » est inaccessible ; la base locale par défaut est ouverte.
 
 {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="229"/>
         <source>Cette base est déjà ouverte dans cette fenêtre (une fenêtre par base).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="243"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="253"/>
         <source>Connexion réussie : {n} action(s) dans cette base.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="365"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="375"/>
         <source>Ouvrir une autre base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -417,6 +417,29 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="41"/>
+        <source>Colonnes de la liste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="45"/>
+        <source>Colonnes affichées, dans l&apos;ordre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="59"/>
+        <source>Monter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="61"/>
+        <source>Descendre</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailHeader</name>
     <message>
         <location filename="../../centres_app/ui/detail/header.py" line="80"/>
@@ -580,106 +603,106 @@ Détail : {detail}</source>
 <context>
     <name>ExchangeCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="57"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="69"/>
         <source>Exporter des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="74"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="94"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="86"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="106"/>
         <source>Export impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="77"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="81"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="89"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="93"/>
         <source>Export annulé : aucun fichier écrit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="89"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="101"/>
         <source>Écriture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="96"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="108"/>
         <source>{n} action(s) exportée(s) dans {name} ({format}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="101"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="113"/>
         <source>{n} donnée(s) personnelle(s) possible(s) exportée(s) en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="105"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="117"/>
         <source>Export terminé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="128"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="140"/>
         <source>Préparation de l&apos;export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="145"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="157"/>
         <source>Importer des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="148"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="160"/>
         <source>Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;Texte SENACS (*.txt);;Fichier d&apos;échange JSON (*.json);;Tableau CSV (*.csv);;Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="160"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="172"/>
         <source>Lecture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="165"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="168"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="177"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="180"/>
         <source>Fichier illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="174"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="186"/>
         <source>Comparaison avec la base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="180"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="194"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="192"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="206"/>
         <source>Import impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="183"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="195"/>
         <source>Import annulé : rien n&apos;a été modifié.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="189"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="201"/>
         <source>Import de {n} action(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="198"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="210"/>
         <source>{name} : {created} action(s) créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="208"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="220"/>
         <source>Champs vidés ou raccourcis (version précédente gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="211"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="223"/>
         <source>action n° {id} « {title} » : {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="214"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="226"/>
         <source>Import terminé</source>
         <translation type="unfinished"></translation>
     </message>
@@ -974,12 +997,12 @@ Détail : {detail}</source>
 <context>
     <name>HelpCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="16"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="17"/>
         <source>Langage de recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="18"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="19"/>
         <source>Les mots sont cherchés ensemble, sans tenir compte des accents ni des majuscules : « reveillon » trouve « Réveillon ».
 Le dernier mot est un début de mot : « édu » trouve « éducation ».
 &quot;une expression&quot; cherche l&apos;expression exacte ; -mot exclut un mot.
@@ -994,12 +1017,12 @@ Chaque filtre actif s&apos;affiche au-dessus de la liste ; ✕ le retire.</sourc
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="36"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="37"/>
         <source>À propos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="38"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="39"/>
         <source>Actions des centres sociaux, version {version}
 Saisie, recherche hors ligne et fiches actions au format SENACS.
 Base : {store}</source>
@@ -1352,7 +1375,7 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/commands/insight.py" line="243"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="264"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="265"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,35 +1395,78 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="266"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="267"/>
         <source>Rapport enregistré : {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListMenus</name>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="142"/>
+        <source>Ouvrir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="143"/>
+        <source>Modifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="144"/>
+        <source>Dupliquer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="145"/>
+        <source>Imprimer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="147"/>
+        <source>Exporter la sélection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="151"/>
+        <source>Supprimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="193"/>
+        <source>Choisir les colonnes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="196"/>
+        <source>Colonnes par défaut</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="69"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="71"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="317"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="321"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="322"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="326"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="354"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="358"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="357"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="361"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1744,18 +1810,18 @@ Base : {store}</source>
 <context>
     <name>PrintCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="38"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="47"/>
         <source>Rien à imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="39"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="48"/>
         <source>Sélectionnez au moins une action dans la liste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="49"/>
-        <location filename="../../centres_app/ui/commands/printing.py" line="57"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="58"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="66"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2200,94 +2266,107 @@ Retirez un filtre ou modifiez le texte cherché.</source>
     </message>
 </context>
 <context>
+    <name>StoreNames</name>
+    <message>
+        <location filename="../../centres_app/ui/store_names.py" line="21"/>
+        <source>base temporaire en mémoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_names.py" line="28"/>
+        <source>base « {database} » sur le serveur {server} (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StoreSettingsDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="58"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="60"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="62"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="64"/>
         <source>Base ouverte : {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
         <source>Base locale par défaut (dossier de l&apos;utilisateur)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="72"/>
         <source>Autre fichier local (SQLite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="71"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="73"/>
         <source>Serveur PostgreSQL partagé (fédération, Caf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="82"/>
         <source>Parcourir…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="86"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="88"/>
         <source>Serveur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="104"/>
         <source>Sert au test seulement : il n&apos;est pas enregistré. Pour l&apos;usage courant, mettez-le dans le fichier de mots de passe de PostgreSQL (.pgpass).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="106"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
         <source>Hôte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="107"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
         <source>Base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="111"/>
         <source>Utilisateur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="112"/>
         <source>Mot de passe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="114"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="116"/>
         <source>Tester la connexion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="128"/>
-        <source>Le choix sert au prochain démarrage (l&apos;option --db ou la variable CENTRES_APP_DB restent prioritaires).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="184"/>
-        <source>Fichier de la base</source>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="130"/>
+        <source>Le choix sert au prochain démarrage (sauf si l&apos;application est lancée sur une base imposée par l&apos;administrateur).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="186"/>
+        <source>Fichier de la base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="188"/>
         <source>Bases SQLite (*.db *.sqlite);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="200"/>
         <source>La base par défaut est toujours disponible.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2437,17 +2516,17 @@ Retirez un filtre ou modifiez le texte cherché.</source>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="220"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="221"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="223"/>
         <source>Au prochain démarrage, l&apos;application ouvrira : {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="224"/>
         <source>la base locale par défaut</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from centres_app import __version__
 from centres_app.ui import messages
 from centres_app.ui.commands.base import Commands
+from centres_app.ui.store_names import store_description
 
 
 class HelpCommands(Commands):
@@ -38,5 +39,5 @@ class HelpCommands(Commands):
                 "Actions des centres sociaux, version {version}\n"
                 "Saisie, recherche hors ligne et fiches actions au format SENACS.\n"
                 "Base : {store}"
-            ).format(version=__version__, store=self.context.store.url),
+            ).format(version=__version__, store=store_description(self.context.store.url)),
         )

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from centres_app.amounts import format_euros
 from centres_app.domain import FacetValue, Filters, fold
+from centres_app.ui import folders
 from centres_app.ui.panels.ranked_bars import RankedBarsView, ranked_image
 
 Facets = dict[str, tuple[FacetValue, ...]]
@@ -433,7 +434,7 @@ class StatisticsDock(QDockWidget):
 
     def ask_save_chart(self, name: str) -> Path | None:
         spec = self._specs[name]
-        proposed = Path.home() / f"statistiques-{name}.png"
+        proposed = folders.documents_folder() / f"statistiques-{name}.png"
         path, _filter = QFileDialog.getSaveFileName(
             self,
             _tr("Enregistrer l'image — {title}").format(title=spec.title),

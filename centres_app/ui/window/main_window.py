@@ -28,6 +28,7 @@ from centres_app.ui.widgets.filter_chips import FilterChips
 from centres_app.ui.widgets.result_counts import ResultCounts
 from centres_app.ui.widgets.search_edit import SearchEdit
 from centres_app.ui.window.change_watcher import ChangeWatcher
+from centres_app.ui.window.list_menus import ListMenus
 from centres_app.ui.window.search_feedback import SearchFeedback, list_with_chips
 from centres_app.ui.window.settings import WindowSettings, first_size
 
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
         self._total = 0  # actions in the store, read again after each write
 
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Actions des centres sociaux"))
+        # « [*] »: Qt shows « * » there while the edit has unsaved changes (setWindowModified).
+        self.setWindowTitle(self.tr("Actions des centres sociaux") + "[*]")
         self.setWindowIcon(app_icon(self))
         self._build_ui(detail_pane)
         self.qactions = create_actions(self)
@@ -95,6 +97,7 @@ class MainWindow(QMainWindow):
         self._changes = ChangeWatcher(store.change_token, self)
 
         self.feedback = SearchFeedback(self)
+        self.list_menus = ListMenus(self, settings)
         self._connect_signals()
         self._settings = WindowSettings(settings)
         self._request = self._settings.restore(self)
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
         )
         self.action_list.doubleClicked.connect(editing.on_edit_triggered)
         self.detail_pane.dirty_changed.connect(editing.on_pane_dirty_changed)
+        self.detail_pane.dirty_changed.connect(self.setWindowModified)
         self.detail_pane.edit_requested.connect(editing.on_edit_triggered)
         self.detail_pane.form_changed.connect(insight.on_pane_form_changed)
         # Editing
