@@ -189,48 +189,48 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="88"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="98"/>
         <source>Erreur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="91"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="101"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="92"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="102"/>
         <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
 
 Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="161"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="209"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="299"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="171"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="309"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="162"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="172"/>
         <source>La base choisie dans « Base de données… » est inaccessible ; la base locale par défaut est ouverte.
 
 {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="229"/>
         <source>Cette base est déjà ouverte dans cette fenêtre (une fenêtre par base).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="243"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="253"/>
         <source>Connexion réussie : {n} action(s) dans cette base.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="365"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="375"/>
         <source>Ouvrir une autre base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -463,6 +463,29 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="41"/>
+        <source>Colonnes de la liste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="45"/>
+        <source>Colonnes affichées, dans l&apos;ordre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="59"/>
+        <source>Monter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="61"/>
+        <source>Descendre</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailHeader</name>
     <message>
         <location filename="../../centres_app/ui/detail/header.py" line="80"/>
@@ -533,37 +556,38 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="67"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="69"/>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="43"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="86"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="88"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="87"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="88"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="90"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="91"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="92"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="94"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="93"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="95"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -635,105 +659,105 @@ Détail : {detail}</source>
 <context>
     <name>ExchangeCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="58"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="70"/>
         <source>Exporter des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="75"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="95"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="87"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="107"/>
         <source>Export impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="78"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="82"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="90"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="94"/>
         <source>Export annulé : aucun fichier écrit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="90"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="102"/>
         <source>Écriture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="97"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="109"/>
         <source>{n} action(s) exportée(s) dans {name} ({format}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="102"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="114"/>
         <source>{n} donnée(s) personnelle(s) possible(s) exportée(s) en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="106"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="118"/>
         <source>Export terminé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="129"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="141"/>
         <source>Préparation de l&apos;export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="144"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="156"/>
         <source>Importer des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="147"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="159"/>
         <source>Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;Texte SENACS (*.txt);;Fichier d&apos;échange JSON (*.json);;Tableau CSV (*.csv);;Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="189"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="201"/>
         <source>Lecture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="165"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="177"/>
         <source>Fichier illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="201"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="213"/>
         <source>Comparaison avec la base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="210"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="224"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="222"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="236"/>
         <source>Import impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="213"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="225"/>
         <source>Import annulé : rien n&apos;a été modifié.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="219"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="231"/>
         <source>Import de {n} action(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="228"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="240"/>
         <source>{name} : {created} action(s) créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="238"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="250"/>
         <source>Champs vidés ou raccourcis (version précédente gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="241"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="253"/>
         <source>action n° {id} « {title} » : {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="244"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="256"/>
         <source>Import terminé</source>
         <translation type="unfinished"></translation>
     </message>
@@ -863,6 +887,89 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="18"/>
+        <source>Département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="19"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="20"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="21"/>
+        <source>Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="22"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="23"/>
+        <source>Mots clés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="24"/>
+        <source>Initiative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="25"/>
+        <source>Territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="26"/>
+        <source>Public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="27"/>
+        <source>Partenaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="28"/>
+        <source>Thèmes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="66"/>
+        <source>depuis {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="68"/>
+        <source>jusqu&apos;à {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="88"/>
+        <source>Filtres actifs :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="112"/>
+        <source>Retirer ce filtre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="113"/>
+        <source>Retirer le filtre {chip}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterPanel</name>
     <message>
         <location filename="../../centres_app/ui/panels/filter_panel.py" line="103"/>
@@ -940,17 +1047,22 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="216"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="165"/>
+        <source>Actions par année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="234"/>
         <source>Aucune année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="262"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="280"/>
         <source>… et {n} autres : précisez la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="266"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="284"/>
         <source>Aucune valeur</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,25 +1070,32 @@ Détail : {detail}</source>
 <context>
     <name>HelpCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="16"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="17"/>
         <source>Langage de recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="18"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="19"/>
         <source>Les mots sont cherchés ensemble, sans tenir compte des accents ni des majuscules : « reveillon » trouve « Réveillon ».
 Le dernier mot est un début de mot : « édu » trouve « éducation ».
 &quot;une expression&quot; cherche l&apos;expression exacte ; -mot exclut un mot.
-Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.</source>
+Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.
+
+Filtres dans le texte (clé:valeur, sans accents ni majuscules obligatoires) :
+  annee:2019, annee:2019..2022, annee:..2020, annee:2019..
+  dep:Drôme, mot:Parentalité, public:Seniors, partenaire:Caf
+  statut:Terminée, dimension:Citoyenneté, initiative:…, territoire:…, theme:…
+  structure:&quot;MPT CENTRE VILLE&quot; (guillemets si la valeur a des espaces)
+Chaque filtre actif s&apos;affiche au-dessus de la liste ; ✕ le retire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="29"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="37"/>
         <source>À propos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="31"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="39"/>
         <source>Actions des centres sociaux, version {version}
 Saisie, recherche hors ligne et fiches actions au format SENACS.
 Base : {store}</source>
@@ -1308,76 +1427,119 @@ Base : {store}</source>
 <context>
     <name>InsightCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="98"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="97"/>
         <source>&amp;Statistiques</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="100"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="99"/>
         <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="204"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="201"/>
         <source>Total des montants indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="234"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="229"/>
         <source>Rapport statistique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="243"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="264"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="238"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="260"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="246"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="241"/>
         <source>Rapport statistique — aperçu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="252"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="247"/>
         <source>Enregistrer le rapport en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="254"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="249"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="266"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="262"/>
         <source>Rapport enregistré : {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListMenus</name>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="142"/>
+        <source>Ouvrir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="143"/>
+        <source>Modifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="144"/>
+        <source>Dupliquer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="145"/>
+        <source>Imprimer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="147"/>
+        <source>Exporter la sélection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="151"/>
+        <source>Supprimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="193"/>
+        <source>Choisir les colonnes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="196"/>
+        <source>Colonnes par défaut</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="68"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="72"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="311"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="324"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="316"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="329"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="348"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="361"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="351"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="364"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1693,17 +1855,17 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/paste.py" line="111"/>
+        <location filename="../../centres_app/ui/commands/paste.py" line="113"/>
         <source>Dépôt impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/paste.py" line="113"/>
+        <location filename="../../centres_app/ui/commands/paste.py" line="115"/>
         <source>Seuls des fichiers de cet ordinateur peuvent être déposés : « {url} » est une adresse. Ouvrez la page dans le navigateur, sélectionnez-la et copiez-la, puis choisissez Édition › Coller des actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/paste.py" line="119"/>
+        <location filename="../../centres_app/ui/commands/paste.py" line="121"/>
         <source>Texte déposé</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1711,47 +1873,57 @@ Base : {store}</source>
 <context>
     <name>PersonalDataDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="30"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="36"/>
         <source>Données personnelles possibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="37"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="43"/>
+        <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou imprimer quand même en connaissance de cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="49"/>
         <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou exporter quand même en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Extrait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="58"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="69"/>
         <source>n° {id} « {title} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="77"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="88"/>
         <source>Exporter quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="88"/>
+        <source>Imprimer quand même</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="92"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1759,18 +1931,18 @@ Base : {store}</source>
 <context>
     <name>PrintCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="38"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="47"/>
         <source>Rien à imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="39"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="48"/>
         <source>Sélectionnez au moins une action dans la liste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="49"/>
-        <location filename="../../centres_app/ui/commands/printing.py" line="56"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="58"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="66"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2172,6 +2344,15 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
     </message>
 </context>
 <context>
+    <name>SearchFeedback</name>
+    <message>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="35"/>
+        <source>Aucune action ne correspond à la recherche.
+Retirez un filtre ou modifiez le texte cherché.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SimilarPanel</name>
     <message>
         <location filename="../../centres_app/ui/panels/similar_panel.py" line="63"/>
@@ -2206,94 +2387,107 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
     </message>
 </context>
 <context>
+    <name>StoreNames</name>
+    <message>
+        <location filename="../../centres_app/ui/store_names.py" line="21"/>
+        <source>base temporaire en mémoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_names.py" line="28"/>
+        <source>base « {database} » sur le serveur {server} (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StoreSettingsDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="58"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="60"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="62"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="64"/>
         <source>Base ouverte : {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
         <source>Base locale par défaut (dossier de l&apos;utilisateur)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="72"/>
         <source>Autre fichier local (SQLite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="71"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="73"/>
         <source>Serveur PostgreSQL partagé (fédération, Caf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="82"/>
         <source>Parcourir…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="86"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="88"/>
         <source>Serveur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="104"/>
         <source>Sert au test seulement : il n&apos;est pas enregistré. Pour l&apos;usage courant, mettez-le dans le fichier de mots de passe de PostgreSQL (.pgpass).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="106"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
         <source>Hôte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="107"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
         <source>Base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="111"/>
         <source>Utilisateur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="112"/>
         <source>Mot de passe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="114"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="116"/>
         <source>Tester la connexion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="128"/>
-        <source>Le choix sert au prochain démarrage (l&apos;option --db ou la variable CENTRES_APP_DB restent prioritaires).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="184"/>
-        <source>Fichier de la base</source>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="130"/>
+        <source>Le choix sert au prochain démarrage (sauf si l&apos;application est lancée sur une base imposée par l&apos;administrateur).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="186"/>
+        <source>Fichier de la base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="188"/>
         <source>Bases SQLite (*.db *.sqlite);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="200"/>
         <source>La base par défaut est toujours disponible.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2443,17 +2637,17 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="220"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="221"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="223"/>
         <source>Au prochain démarrage, l&apos;application ouvrira : {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="224"/>
         <source>la base locale par défaut</source>
         <translation type="unfinished"></translation>
     </message>
