@@ -419,67 +419,67 @@ Détail : {detail}</source>
 <context>
     <name>DetailHeader</name>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="80"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="106"/>
         <source>Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="82"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="108"/>
         <source>Modifier cette action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="108"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="136"/>
         <source>&amp;Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="110"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="138"/>
         <source>Structure organisatrice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="115"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="143"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="117"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="145"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="119"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="147"/>
         <source>Statut de l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="125"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="150"/>
         <source>Raisons pour lesquelles l&apos;action est terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="139"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="165"/>
         <source>Sans titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="141"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="167"/>
         <source>Structure non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="145"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="171"/>
         <source>Année non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="155"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="181"/>
         <source>Dimension non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="157"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="183"/>
         <source>Raison de la fin : {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,28 +487,43 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="55"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="64"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="77"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="86"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="78"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="87"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="88"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="80"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
         <source>Résultats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
+        <source>Complétude et expériences similaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="113"/>
+        <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="286"/>
+        <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from centres_app.completeness import completeness
 from centres_app.domain import ActionData, ActionDetail, validate, validation_message
 from centres_app.ui.detail.header import DetailHeader
 from centres_app.ui.detail.tabs.base_tab import ActionTab
@@ -89,6 +98,24 @@ class DetailPane(QWidget):
         content_layout.addWidget(self.header)
         content_layout.addWidget(self.tabs, 1)
         self._content_layout = content_layout
+
+        # While editing, the completeness line and the similar actions fold into this one-line
+        # badge so that the form gets the height; it opens them on demand (issue 16).
+        self.insight_badge = QToolButton()
+        self.insight_badge.setObjectName("insightBadge")
+        self.insight_badge.setCheckable(True)
+        self.insight_badge.setAutoRaise(True)
+        self.insight_badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.insight_badge.setArrowType(Qt.ArrowType.RightArrow)
+        self.insight_badge.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.insight_badge.setAccessibleName(self.tr("Complétude et expériences similaires"))
+        self.insight_badge.setToolTip(
+            self.tr("Afficher ou masquer la complétude de la fiche et les expériences similaires")
+        )
+        self.insight_badge.hide()
+        self.insight_badge.toggled.connect(self._update_insight_visibility)
+        content_layout.insertWidget(1, self.insight_badge)
+        self._insight: list[QWidget] = []
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
@@ -184,9 +211,21 @@ class DetailPane(QWidget):
             break
 
     def add_insight(self, above_tabs: QWidget, below_tabs: QWidget) -> None:
-        """Places the completeness line above the tabs and the similar actions below them."""
-        self._content_layout.insertWidget(1, above_tabs)
-        self._content_layout.addWidget(below_tabs)
+        """Places the completeness line above the tabs and the similar actions below them.
+
+        Each goes in a holder of its own: the holders hide them while editing (unless the
+        badge is open) whatever the insight commands show or hide inside."""
+        holders = []
+        for widget in (above_tabs, below_tabs):
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            holder_layout.addWidget(widget)
+            holders.append(holder)
+        self._content_layout.insertWidget(2, holders[0])
+        self._content_layout.addWidget(holders[1])
+        self._insight = holders
+        self._update_insight_visibility()
 
     def current_tab_name(self) -> str:
         widget = self.tabs.currentWidget()
@@ -224,8 +263,28 @@ class DetailPane(QWidget):
         self.stack.setCurrentIndex(1 if shown else 0)
         if not editing:
             self._display_errors([])
+            self.insight_badge.setChecked(False)
+        self._update_insight_visibility()
         self._update_state()
         self.form_changed.emit()
+
+    def _update_insight_visibility(self) -> None:
+        editing = self._mode == EDIT
+        self.insight_badge.setVisible(editing and bool(self._insight))
+        opened = not editing or self.insight_badge.isChecked()
+        for holder in self._insight:
+            holder.setVisible(opened)
+        self.insight_badge.setArrowType(
+            Qt.ArrowType.DownArrow if self.insight_badge.isChecked() else Qt.ArrowType.RightArrow
+        )
+        if editing:
+            self._update_badge_text()
+
+    def _update_badge_text(self) -> None:
+        score = completeness(self.edited_data()).score
+        self.insight_badge.setText(
+            self.tr("Fiche complète à {} % · expériences similaires").format(score)
+        )
 
     def _tab_of(self, field_name: str) -> ActionTab | None:
         return next((t for t in self._tabs if field_name in t.field_names), None)
@@ -256,4 +315,5 @@ class DetailPane(QWidget):
         self._touched.add(field_name)
         self._display_errors(validate(self.edited_data()))
         self._update_state()
+        self._update_badge_text()
         self.form_changed.emit()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from centres_app.domain import STATUSES
 
@@ -44,6 +44,7 @@ class YearEditor(QLineEdit):
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self))
         self.setPlaceholderText(self.tr("ex. 2024"))
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000000") + 16)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self.edited)
 
     def value(self) -> int | None:
@@ -67,10 +68,14 @@ class TextEditor(QPlainTextEdit):
         self.setObjectName(name)
         # Tab moves to the next field: a natural tab order matters more than tab characters.
         self.setTabChangesFocus(True)
+        self.set_lines(lines)
+        self.textChanged.connect(self.edited)
+
+    def set_lines(self, lines: int) -> None:
+        """At least `lines` lines tall, at most twice as many (one line: exactly one)."""
         line = self.fontMetrics().lineSpacing()
         self.setMinimumHeight(line * lines + 12)
-        self.setMaximumHeight(line * lines * 2 + 12)
-        self.textChanged.connect(self.edited)
+        self.setMaximumHeight(line * lines * (2 if lines > 1 else 1) + 12)
 
     def value(self) -> str:
         # toPlainText() turns non-breaking spaces (common in French text) into plain spaces;
@@ -96,7 +101,9 @@ class ChoiceEditor(QComboBox):
         # A typed value is the field's value; it must not be added to the list on Enter.
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(12)
+        # Narrow at least: four of them share a row of the header (a long value scrolls).
+        self.setMinimumContentsLength(6)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         completer = QCompleter(self.model(), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
