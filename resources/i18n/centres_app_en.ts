@@ -417,69 +417,90 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>ClosedChoiceEditor</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="215"/>
+        <source>{} (hors liste SENACS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentEditor</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="265"/>
+        <source>Code ou nom, ex. 26 ou Drôme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="295"/>
+        <source>« {} » n&apos;est pas un département : choisissez-le dans la liste</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailHeader</name>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="106"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="107"/>
         <source>Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="108"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="109"/>
         <source>Modifier cette action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="136"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="137"/>
         <source>&amp;Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="138"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="139"/>
         <source>Structure organisatrice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="143"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="144"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="145"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="146"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="147"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="148"/>
         <source>Statut de l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="150"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="151"/>
         <source>Raisons pour lesquelles l&apos;action est terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="165"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="166"/>
         <source>Sans titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="167"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="168"/>
         <source>Structure non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="171"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="172"/>
         <source>Année non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="181"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="182"/>
         <source>Dimension non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="183"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="184"/>
         <source>Raison de la fin : {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1299,27 +1320,27 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="67"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="68"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="308"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="311"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="313"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="316"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="345"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="348"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="348"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="351"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2203,13 +2224,68 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>TermListField</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="41"/>
-        <source>Filtrer ou ajouter une valeur…</source>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="74"/>
+        <source>Filtrer la liste…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="43"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="74"/>
+        <source>Filtrer ou ajouter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="77"/>
         <source>Ajouter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="109"/>
+        <source>{} : rechercher une valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="111"/>
+        <source>Entrée ou Tab coche la valeur surlignée ; Haut et Bas changent de valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="113"/>
+        <source>{} : cocher la valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="115"/>
+        <source>Cocher la valeur surlignée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="117"/>
+        <source>Cocher la valeur surlignée, ou créer la valeur tapée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="119"/>
+        <source>{} : valeurs cochées et disponibles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="120"/>
+        <source>Espace coche ou décoche la valeur courante</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="182"/>
+        <source>Nouvelle valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="184"/>
+        <source>Créer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="185"/>
+        <source>Aucune valeur connue ne correspond : vérifiez l&apos;orthographe.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2327,9 +2403,143 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
     </message>
 </context>
 <context>
+    <name>VocabularyCommands</name>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="21"/>
+        <source>&amp;Vocabulaires…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="23"/>
+        <source>Renommer ou fusionner les valeurs des vocabulaires (mots clés, public…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="44"/>
+        <source>Vocabulaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="45"/>
+        <source>Enregistrez ou annulez la saisie en cours d&apos;abord.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="64"/>
+        <source>{} action(s) modifiée(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VocabularyDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="71"/>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="164"/>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="209"/>
+        <source>Vocabulaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="78"/>
+        <source>Vocabulaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="81"/>
+        <source>Filtrer les valeurs (sans accents ok)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="83"/>
+        <source>Filtrer les valeurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="87"/>
+        <source>Valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="87"/>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="88"/>
+        <source>Valeurs du vocabulaire et nombre d&apos;actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="99"/>
+        <source>Renommer une valeur la change dans toutes les actions qui l&apos;ont ; lui donner le nom d&apos;une autre valeur les fusionne. L&apos;historique de chaque action garde sa version précédente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="105"/>
+        <source>&amp;Renommer ou fusionner…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="111"/>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="116"/>
+        <source>&amp;Vocabulaire :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="118"/>
+        <source>&amp;Filtrer :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="173"/>
+        <source>{} (hors liste SENACS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="188"/>
+        <source>Fusionner « {old} » ({n} actions) dans « {new} » ({m} actions) ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="190"/>
+        <source>Fusionner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="192"/>
+        <source>Renommer « {old} » en « {new} » dans {n} actions ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="195"/>
+        <source>Renommer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="201"/>
+        <source>Chaque action changée garde sa version précédente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="237"/>
+        <source>Renommer ou fusionner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="238"/>
+        <source>Nouveau nom de « {} » (ou une valeur existante, pour fusionner) :</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>YearEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="45"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="55"/>
         <source>ex. 2024</source>
         <translation type="unfinished"></translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from centres_app.domain import STATUS_FINISHED, ActionData
 from centres_app.ui.widgets.field_editors import (
     ChoiceEditor,
+    DepartmentEditor,
     LineEditor,
     StatusEditor,
     TextEditor,
@@ -140,7 +141,7 @@ class DetailHeader(QWidget):
             0,
         )
         grid.addWidget(
-            form.add("department", ChoiceEditor("department"), self.tr("Département")), 1, 1
+            form.add("department", DepartmentEditor("department"), self.tr("Département")), 1, 1
         )
         grid.addWidget(form.add("year", YearEditor("year"), self.tr("Année")), 1, 2)
         grid.addWidget(

@@ -21,6 +21,7 @@ from centres_app.ui.commands.insight import InsightCommands
 from centres_app.ui.commands.printing import PrintCommands
 from centres_app.ui.commands.safety import SafetyCommands
 from centres_app.ui.commands.store import StoreCommands, StoreProbe
+from centres_app.ui.commands.vocabulary import VocabularyCommands
 from centres_app.ui.models.action_list_model import ActionListModel
 from centres_app.ui.panels.filter_panel import FilterPanel
 from centres_app.ui.widgets.action_table import ActionTable
@@ -85,8 +86,10 @@ class MainWindow(QMainWindow):
         )
         self.store_commands = StoreCommands(context)
         self.help = HelpCommands(context)
+        self.vocabularies = VocabularyCommands(context)
         self._commands: list[Commands] = [self.editing, self.printing, self.exchange]
         self._commands += [self.safety, self.insight, self.store_commands, self.help]
+        self._commands.append(self.vocabularies)
         self.statusBar().addPermanentWidget(self.status_count)
 
         # Commits of other processes (the command line, another program) show by themselves.

@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from centres_app.domain import TERM_FIELDS, ActionData
-from centres_app.ui.widgets.field_editors import ChoiceEditor, TextEditor
+from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, TextEditor
 from centres_app.ui.widgets.field_form import FieldForm, Vocabulary
 from centres_app.ui.widgets.field_view import FieldView
 from centres_app.ui.widgets.term_field import TermListField
+from centres_app.vocabularies import is_closed
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,10 @@ class FieldSpec:
 
 def make_editor(spec: FieldSpec) -> QWidget:
     if spec.name in TERM_FIELDS:
-        return TermListField(spec.name) if TERM_FIELDS[spec.name] else ChoiceEditor(spec.name)
+        if TERM_FIELDS[spec.name]:
+            return TermListField(spec.name, caption=spec.caption)
+        # SENACS's closed lists are chosen, not typed (issue 16).
+        return ClosedChoiceEditor(spec.name) if is_closed(spec.name) else ChoiceEditor(spec.name)
     return TextEditor(spec.name, lines=spec.lines)
 
 
