@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QSizePolicy,
     QStackedWidget,
@@ -91,12 +92,11 @@ class DetailPane(QWidget):
             strict=True,
         ):
             self.tabs.addTab(tab, title)
+            tab.set_title(title)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addWidget(self.header)
-        content_layout.addWidget(self.tabs, 1)
         self._content_layout = content_layout
 
         # While editing, the completeness line and the similar actions fold into this one-line
@@ -112,9 +112,15 @@ class DetailPane(QWidget):
         self.insight_badge.setToolTip(
             self.tr("Afficher ou masquer la complétude de la fiche et les expériences similaires")
         )
+        self.insight_badge.setStyleSheet(
+            "QToolButton:focus { border: 2px solid palette(highlight); border-radius: 3px; }"
+        )
         self.insight_badge.hide()
         self.insight_badge.toggled.connect(self._update_insight_visibility)
-        content_layout.insertWidget(1, self.insight_badge)
+        # Added in reading order, which is also the Tab order: header, badge, tabs.
+        content_layout.addWidget(self.header)
+        content_layout.addWidget(self.insight_badge)
+        content_layout.addWidget(self.tabs, 1)
         self._insight: list[QWidget] = []
 
         self.stack = QStackedWidget(self)
@@ -226,6 +232,27 @@ class DetailPane(QWidget):
         self._content_layout.addWidget(holders[1])
         self._insight = holders
         self._update_insight_visibility()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        """While editing, Tab from a tab's last field goes on to the next tab's first field
+        (and Maj+Tab back): the four tabs read as one form, without Ctrl+Tab."""
+        if self._mode == EDIT:
+            index = self.tabs.currentIndex()
+            tab = self._tabs[index] if 0 <= index < len(self._tabs) else None
+            stops = tab.edit_stops() if tab is not None else []
+            focus = QApplication.focusWidget()
+            step = 1 if next else -1
+            edge = stops[-1] if next else stops[0] if stops else None
+            if stops and focus is edge and 0 <= index + step < len(self._tabs):
+                self.tabs.setCurrentIndex(index + step)
+                target = self._tabs[index + step].edit_stops()
+                if target:
+                    reason = Qt.FocusReason.TabFocusReason
+                    if not next:
+                        reason = Qt.FocusReason.BacktabFocusReason
+                    (target[0] if next else target[-1]).setFocus(reason)
+                    return True
+        return super().focusNextPrevChild(next)
 
     def current_tab_name(self) -> str:
         widget = self.tabs.currentWidget()

@@ -28,6 +28,7 @@ from centres_app.ui.widgets.action_table import ActionTable
 from centres_app.ui.widgets.result_counts import ResultCounts
 from centres_app.ui.widgets.search_edit import SearchEdit
 from centres_app.ui.window.change_watcher import ChangeWatcher
+from centres_app.ui.window.focus_order import order_window
 from centres_app.ui.window.settings import WindowSettings, first_size
 
 if TYPE_CHECKING:
@@ -90,6 +91,13 @@ class MainWindow(QMainWindow):
         self._commands: list[Commands] = [self.editing, self.printing, self.exchange]
         self._commands += [self.safety, self.insight, self.store_commands, self.help]
         self._commands.append(self.vocabularies)
+        order_window(
+            self.search_edit,
+            self.insight.saved_searches,
+            self.filter_panel,
+            self.action_list,
+            self.detail_pane,
+        )
         self.statusBar().addPermanentWidget(self.status_count)
 
         # Commits of other processes (the command line, another program) show by themselves.
@@ -139,9 +147,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.resize(first_size(self))
-        self.setTabOrder(self.search_edit, self.filter_panel)
-        self.setTabOrder(self.filter_panel, self.action_list)
-        self.setTabOrder(self.action_list, self.detail_pane)
 
     def _connect_signals(self) -> None:
         a, editing, printing, safety = self.qactions, self.editing, self.printing, self.safety
