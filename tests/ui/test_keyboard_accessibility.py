@@ -194,3 +194,23 @@ def test_every_dialog_is_walked_and_named(qtbot, window):
         assert stops, describe(dialog)
         _check_walk(qtbot, dialog, stops[0])
         dialog.close()
+
+
+def test_term_lists_and_the_badge_work_with_the_keyboard(qtbot, window):
+    _activate(qtbot, window)
+    select_title(qtbot, window, "Actif'études / CLAS")
+    window.qactions.edit.trigger()
+    pane = window.detail_pane
+    keywords = pane.field_editor("keywords")
+    before = pane.edited_data().keywords
+    assert "Culture" not in before
+    keywords.list.setFocus(Qt.FocusReason.TabFocusReason)
+    keywords.list.setCurrentRow(keywords.terms().index("Culture"))
+    qtbot.keyClick(keywords.list, Qt.Key.Key_Space)
+    assert pane.edited_data().keywords == (*before, "Culture")
+    badge = pane.insight_badge
+    assert badge.isVisible() and not window.insight.similar_panel.isVisible()
+    badge.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(badge, Qt.Key.Key_Space)
+    assert window.insight.similar_panel.isVisible()
+    assert ":focus" in badge.styleSheet()  # the focus shows on the borderless button
