@@ -332,6 +332,149 @@ def time_naive(db: Path, repeat: int) -> list[tuple[float, float]]:
     return out
 
 
+# --- the issue-17 interactions, store side -----------------------------------------------------
+
+SORTS = ("title", "structure", "department", "year", "status", "dimension", "completeness")
+COLD_PREFIXES = ("pa", "éd")
+LONG_QUERY_CHARS = 100_000
+
+
+def time_cold_prefix(store: Store) -> float:
+    """Right after opening, as the window does: the plain list first (it starts the index
+    build), then a broad prefix typed at once: its ids and first rows (worst of both)."""
+    store.search_ids(SearchRequest())
+    worst = 0.0
+    for text in COLD_PREFIXES:
+        start = time.perf_counter()
+        ids = store.search_ids(SearchRequest(text))
+        store.rows(ids[:FIRST_ROWS])
+        worst = max(worst, time.perf_counter() - start)
+    return worst
+
+
+def time_sorts(store: Store) -> tuple[float, dict[str, float]]:
+    """The whole base sorted by every column both ways: ids and the first rows (worst)."""
+    per_sort: dict[str, float] = {}
+    for sort in SORTS:
+        for descending in (False, True):
+            start = time.perf_counter()
+            ids = store.search_ids(SearchRequest("", sort=sort, descending=descending))
+            store.rows(ids[:FIRST_ROWS])
+            elapsed = time.perf_counter() - start
+            per_sort[sort] = max(per_sort.get(sort, 0.0), elapsed)
+    return max(per_sort.values()), per_sort
+
+
+def time_statistics(store: Store) -> tuple[float, float]:
+    """The statistics of the whole base: the facet counts and the total of the amounts, as the
+    statistics dock shows them (Store.amount_total when the store has it, else the texts
+    parsed, as the window did before). Twice: the first total of a store parses and keeps
+    every amount (once in the life of a store), the next ones read them."""
+    request = SearchRequest()
+    times: list[float] = []
+    for _ in range(2):
+        start = time.perf_counter()
+        store.facets(request)
+        amount_total = getattr(store, "amount_total", None)
+        if amount_total is not None:
+            amount_total(request)
+        else:
+            from centres_app.amounts import total_of
+
+            total_of(store.financial_texts(request))
+        times.append(time.perf_counter() - start)
+    return times[0], times[1]
+
+
+def time_similar(store: Store, runs: int) -> list[float]:
+    """Similar actions of an action being typed (benchmarks/similar_bench.py's typing case)."""
+    from centres_app.domain import ActionData
+
+    count = store.count()
+    step = max(1, count // max(1, runs))
+    ids = list(range(1, count + 1, step))[:runs]
+    store.similar(ids[0])  # warm-up: caches
+    times: list[float] = []
+    for detail in store.details(ids[: max(1, runs // 5)]):
+        source = detail.data
+        words = (source.title + " " + source.summary).split()
+        typed = ""
+        for i, word in enumerate(words[:40]):
+            typed += word + " "
+            title = typed if i < 6 else " ".join(words[:6])
+            summary = "" if i < 6 else " ".join(words[6 : i + 1])
+            data = ActionData(
+                title=title,
+                summary=summary,
+                keywords=source.keywords[: i // 20],
+                public=source.public if i > 30 else (),
+            )
+            start = time.perf_counter()
+            store.similar(data=data)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def long_query_text() -> str:
+    words = [
+        "atelier",
+        "parents",
+        "jardin",
+        "solidarité",
+        "éducation",
+        "repas",
+        "partagé",
+        "sortie",
+        "familles",
+        "habitants",
+        "quartier",
+        "enfants",
+        "jeunes",
+        "bénévoles",
+        "animation",
+        "réveillon",
+        "transport",
+    ]
+    out: list[str] = []
+    size = 0
+    i = 0
+    while size < LONG_QUERY_CHARS:
+        word = words[i % len(words)]
+        out.append(word)
+        size += len(word) + 1
+        i += 1
+    return " ".join(out)[:LONG_QUERY_CHARS]
+
+
+def time_long_query(store: Store) -> float:
+    """A 100 KB pasted query: ids, first rows and facet counts."""
+    request = SearchRequest(long_query_text())
+    start = time.perf_counter()
+    ids = store.search_ids(request)
+    store.rows(ids[:FIRST_ROWS])
+    store.facets(request)
+    return time.perf_counter() - start
+
+
+def time_interaction(n: int) -> dict[str, object] | None:
+    """benchmarks/interaction.py at the same N, in a child process: the GUI thread's stalls."""
+    try:
+        import PySide6  # noqa: F401
+    except ImportError:
+        return None
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, str(Path(__file__).resolve().parent / "interaction.py")]
+    command += ["--size", str(n)] + (["--quick"] if n < 10_000 else [])
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=env, timeout=3600
+    )
+    if done.returncode != 0:
+        print(done.stderr[-3000:], file=sys.stderr)
+        return None
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
 # --- GUI-side measures ------------------------------------------------------------------------
 
 
@@ -458,6 +601,7 @@ def run_size(n: int, fresh: bool, repeat: int, naive_repeat: int, gui: bool) -> 
         raise RuntimeError(done.stderr[-3000:])
     measured = json.loads(done.stdout.strip().splitlines()[-1])
     startup_s = time_startup(db) if gui else None
+    session = time_interaction(n) if gui else None
     return {
         "n": n,
         "import_rate": imported["rate"],
@@ -468,6 +612,9 @@ def run_size(n: int, fresh: bool, repeat: int, naive_repeat: int, gui: bool) -> 
         "db_mb": imported["db_mb"],
         **measured,
         "startup_s": startup_s,
+        "gui_stall_max_ms": None if session is None else session["gui_stall_max_ms"],
+        "gui_stall_p99_ms": None if session is None else session["gui_stall_p99_ms"],
+        "interactions": None if session is None else session["interactions"],
     }
 
 
@@ -475,6 +622,7 @@ def measure_store(db: Path, repeat: int, naive_repeat: int, gui: bool) -> dict[s
     """Everything measured on an open store (run in the child process)."""
     store = Store.open(db)
     try:
+        cold_prefix_s = time_cold_prefix(store)
         start = time.perf_counter()
         memory = getattr(store, "_memory", None)
         if memory is not None:
@@ -487,6 +635,10 @@ def measure_store(db: Path, repeat: int, naive_repeat: int, gui: bool) -> dict[s
                 time.sleep(0.05)
         warm_s = time.perf_counter() - start
         timings = time_search(store, repeat)
+        sort_s, per_sort = time_sorts(store)
+        statistics_first_s, statistics_s = time_statistics(store)
+        similar = time_similar(store, 10 if repeat > 1 else 2)
+        long_query_s = time_long_query(store)
         rss_mb = peak_rss_mb()
         naive = time_naive(db, naive_repeat)
         ours = [timings.per_query[i] for i in NAIVE_QUERIES]
@@ -507,6 +659,17 @@ def measure_store(db: Path, repeat: int, naive_repeat: int, gui: bool) -> dict[s
         "index_warm_s": warm_s,
         "first_rows_p50_ms": pct(timings.first_rows, 50) * 1000,
         "first_rows_p95_ms": pct(timings.first_rows, 95) * 1000,
+        "rows_and_facets_p95_ms": pct(
+            [r + f for r, f in zip(timings.first_rows, timings.facets, strict=True)], 95
+        )
+        * 1000,
+        "sort_max_ms": sort_s * 1000,
+        "sort_ms": {k: v * 1000 for k, v in per_sort.items()},
+        "statistics_ms": statistics_s * 1000,
+        "statistics_first_ms": statistics_first_s * 1000,
+        "similar_p95_ms": pct(similar, 95) * 1000,
+        "cold_prefix_max_ms": cold_prefix_s * 1000,
+        "long_query_ms": long_query_s * 1000,
         "facets_p50_ms": pct(timings.facets, 50) * 1000,
         "facets_p95_ms": pct(timings.facets, 95) * 1000,
         "facets_cold_p95_ms": pct(timings.facets_cold, 95) * 1000,
@@ -532,6 +695,107 @@ def _fmt(value: object, unit: str = "", digits: int = 0) -> str:
     return f"{value}{unit}"
 
 
+# The table of issue 17: (measure, key, unit, digits, target text, at most / at least, bound).
+ISSUE_TABLE: list[tuple[str, str, str, int, str, str, float]] = [
+    (
+        "first rows after a keystroke, p95 (query mix)",
+        "first_rows_p95_ms",
+        " ms",
+        1,
+        "≤ 16 ms",
+        "max",
+        16,
+    ),
+    ("first rows + facet counts, p95", "rows_and_facets_p95_ms", " ms", 1, "≤ 33 ms", "max", 33),
+    (
+        "speed-up vs the naive baseline (first rows)",
+        "speedup_first_rows",
+        "×",
+        0,
+        "≥ 50×",
+        "min",
+        50,
+    ),
+    (
+        "GUI thread blocked, longest stall (session)",
+        "gui_stall_max_ms",
+        " ms",
+        0,
+        "≤ 50 ms",
+        "max",
+        50,
+    ),
+    (
+        "GUI thread blocked, p99 heartbeat lateness",
+        "gui_stall_p99_ms",
+        " ms",
+        1,
+        "≤ 16 ms",
+        "max",
+        16,
+    ),
+    (
+        "sort the base by any column, both ways (worst)",
+        "sort_max_ms",
+        " ms",
+        0,
+        "≤ 50 ms",
+        "max",
+        50,
+    ),
+    (
+        "statistics of the whole base, amounts included",
+        "statistics_ms",
+        " ms",
+        0,
+        "≤ 500 ms",
+        "max",
+        500,
+    ),
+    ("similar actions while typing, p95", "similar_p95_ms", " ms", 0, "≤ 50 ms", "max", 50),
+    (
+        "broad prefix (pa, éd) right after opening",
+        "cold_prefix_max_ms",
+        " ms",
+        0,
+        "≤ 50 ms",
+        "max",
+        50,
+    ),
+    ("a 100 KB pasted query (rows + facets)", "long_query_ms", " ms", 0, "≤ 200 ms", "max", 200),
+    ("start-up to a usable window", "startup_s", " s", 2, "≤ 0.6 s", "max", 0.6),
+    ("import rate (parse + store + index)", "import_rate", "/s", 0, "≥ 3,000/s", "min", 3000),
+    ("peak RSS, store + search", "peak_rss_mb", " MB", 0, "≤ 350 MB", "max", 350),
+]
+
+
+def _met(value: object, kind: str, bound: float) -> str:
+    if not isinstance(value, int | float):
+        return "–"
+    return "yes" if (value <= bound if kind == "max" else value >= bound) else "NO"
+
+
+def issue_table(results: list[dict[str, object]]) -> str:
+    """The issue's table: every row with the figure of this run (now) and its target."""
+    head = ["measure"] + [f"now, N = {r['n']:,}" for r in results] + ["target", "met"]
+    rows = [head]
+    for label, key, unit, digits, target, kind, bound in ISSUE_TABLE:
+        figures = [_fmt(r.get(key), unit, digits) for r in results]
+        met = ", ".join(_met(r.get(key), kind, bound) for r in results)
+        rows.append([label, *figures, target, met])
+    return _grid(rows)
+
+
+def _grid(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for i, row in enumerate(rows):
+        out.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+        if i == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
 def table(results: list[dict[str, object]]) -> str:
     lines = [
         ("import SENACS (parse + store + index)", "import_rate", " actions/s", 0, "≥ 3,000/s"),
@@ -548,6 +812,7 @@ def table(results: list[dict[str, object]]) -> str:
         ("speed-up vs naive: first rows (median)", "speedup_first_rows", "×", 0, "≥ 20×"),
         ("speed-up vs naive: rows + facets (median)", "speedup_total", "×", 0, "≥ 20×"),
         ("list model reset + first rows (worst)", "list_model_reset_ms", " ms", 1, ""),
+        ("statistics, first total of a store (amounts kept)", "statistics_first_ms", " ms", 0, ""),
         ("start-up to a usable window", "startup_s", " s", 2, "≤ 1.5 s"),
         ("one sheet to PDF", "sheet_pdf_ms", " ms", 0, "≤ 200 ms"),
         ("peak RSS, store + search", "peak_rss_mb", " MB", 0, "≤ 350 MB"),
@@ -592,6 +857,8 @@ def main(argv: list[str] | None = None) -> int:
         f"machine: {info['nproc']} cores, {info['cpu']}, {info['ram_mb']:,} MB RAM, "
         f"Python {info['python']}, SQLite {info['sqlite']}"
     )
+    print(issue_table(results))
+    print("details:")
     print(table(results))
     print(json.dumps({"machine": info, "results": results}, ensure_ascii=False))
     return 0

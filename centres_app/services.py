@@ -17,6 +17,7 @@ shared engine (db/database.py). Each service has one job:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
@@ -67,6 +68,8 @@ class SearchService(Protocol):
     def completeness(self, ids: Sequence[int]) -> dict[int, Completeness]: ...
 
     def financial_texts(self, request: SearchRequest) -> list[str]: ...
+
+    def amount_total(self, request: SearchRequest) -> tuple[Decimal, int]: ...
 
 
 class ActionService(Protocol):

@@ -66,6 +66,22 @@ def test_benchmark_runs_on_a_small_store(bench_cache):
     assert result["speedup_first_rows"] > 0
     assert result["peak_rss_mb"] > 0
     assert len(result["per_query_ms"]) >= 15
+    # The issue-17 table: every row with this run's figure and its target, and the JSON keys.
+    assert "| sort the base by any column, both ways (worst)" in done.stdout
+    assert "≤ 16 ms" in done.stdout and "≤ 200 ms" in done.stdout
+    for key in (
+        "rows_and_facets_p95_ms",
+        "sort_max_ms",
+        "statistics_ms",
+        "similar_p95_ms",
+        "cold_prefix_max_ms",
+        "long_query_ms",
+    ):
+        assert 0 < result[key] < 60_000, key
+    assert result["first_rows_p95_ms"] <= result["rows_and_facets_p95_ms"]
+    for key in ("gui_stall_max_ms", "gui_stall_p99_ms", "startup_s"):
+        assert key in result and result[key] is None, key  # --quick: no GUI measures
+    assert set(result["sort_ms"]) >= {"title", "completeness", "dimension"}
 
 
 def test_interaction_session_runs_on_a_small_store(bench_cache):

@@ -34,11 +34,14 @@ class Insight(OnDatabase):
             # Word and term frequencies are kept between calls: typing re-asks every second.
             self._similar_finder = SimilarFinder()
         finder = self._similar_finder
+        memory = self._db.memory
         with self._db.reading() as s:
+            # Read inside the transaction: a commit after it moves it for the next call.
+            generation = memory.data_version() if memory is not None else None
             if data is None:
                 assert action_id is not None
                 data = load_features(s, action_id)
-            return finder.find(s, data, exclude_id=action_id, limit=limit)
+            return finder.find(s, data, exclude_id=action_id, limit=limit, generation=generation)
 
     def saved_searches(self) -> list[SavedSearch]:
         """The saved searches, by name (accents and case ignored)."""

@@ -20,6 +20,11 @@ of another process makes the next search rebuild it. Results equal those of sear
 that relevance order falls back to "title matches first, then by title" when a query matches
 more than RANK_LIMIT actions (bm25 costs ~3 µs per match: design §4 asks to guard broad
 queries).
+
+The completeness order needs which important text sections of each action are filled: they
+are read once per snapshot in the background after the prefix warm-up (`read_filled`, every
+text: ~1-2 s at 100,000) and patched with the writes of this process; until then that order
+is sorted in SQL (search_service.SearchQueries._answers).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from centres_app.db.columns import Changes, Snapshot, Tables, mask_of, parse_ids
+from centres_app.db.columns import Changes, Filled, Snapshot, Tables, mask_of, parse_ids
 from centres_app.db.fulltext import FTS_COLUMNS
 from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
 from centres_app.domain import FACETS, FacetValue, Filters, SearchRequest
@@ -70,6 +75,39 @@ def read_tables(conn: sqlite3.Connection) -> Tables:
     )
 
 
+def _filled_sql() -> str:
+    """Per action: how many important text sections hold something, and whether its
+    initiative_detail does; TRIM(x) <> '' as db/completeness.py (the SQL path) tests them."""
+    from centres_app.completeness import IMPORTANT_FIELDS
+    from centres_app.domain import TERM_FIELDS
+
+    texts = [f for f in IMPORTANT_FIELDS if f not in TERM_FIELDS]
+    counted = " + ".join(f"(TRIM({name}) <> '')" for name in texts) or "0"
+    return f"SELECT id, {counted}, TRIM(initiative_detail) <> '' FROM action"
+
+
+def completeness_in_memory() -> bool:
+    """Whether the in-memory completeness order applies: it implements the one rule of
+    centres_app.completeness.IMPORTANT_FIELDS for every record. A rule by record form (the
+    older "expérience" pages of issue 18 score 8 other sections) is left to SQL until
+    read_filled and Snapshot.completeness_scores count each form's sections."""
+    from centres_app import completeness
+
+    return not hasattr(completeness, "EXPERIENCE_FIELDS")
+
+
+def read_filled(conn: sqlite3.Connection, n: int) -> Filled:
+    """The filled sections of every action (a snapshot of `n` slots): every text is read,
+    ~1-2 s at 100,000 actions, hence in the background (MemorySearch._fill)."""
+    texts = bytearray(n)
+    detail = bytearray(n)
+    for i, count, has_detail in conn.execute(_filled_sql()):
+        if i < n:
+            texts[i] = count
+            detail[i] = has_detail
+    return Filled(bytes(texts), int.from_bytes(detail, "little"))
+
+
 def read_changes(conn: sqlite3.Connection, changed: Collection[int]) -> Changes:
     """The rows and term links of the actions a write changed; `conn` in a read transaction."""
     ids = sorted(set(changed))
@@ -86,7 +124,8 @@ def read_changes(conn: sqlite3.Connection, changed: Collection[int]) -> Changes:
         f"WHERE action_id IN ({marks})",
         ids,
     ).fetchall()
-    return Changes(ids, rows, links)
+    filled = conn.execute(f"{_filled_sql()} WHERE id IN ({marks})", ids).fetchall()
+    return Changes(ids, rows, links, filled)
 
 
 class MemorySearch:
@@ -115,6 +154,7 @@ class MemorySearch:
         # per snapshot in the background (_warm), never evicted.
         self._short: dict[tuple[int, str], tuple[int, int]] = {}
         self._pending = 0  # writes of this process between before_commit and after_commit
+        self._filling: threading.Thread | None = None  # reads the filled sections (_fill)
         self._warming: sqlite3.Connection | None = None  # the warm-up's, interrupted by close
 
     def close(self) -> None:
@@ -127,6 +167,10 @@ class MemorySearch:
             warming.interrupt()
         if builder is not None:
             builder.join()
+        with self._lock:
+            filling = self._filling
+        if filling is not None:
+            filling.join()
         with self._lock:
             if self._watch is not None:
                 self._watch.close()
@@ -337,17 +381,87 @@ class MemorySearch:
             with self._lock:
                 if not self._closed:
                     self._snapshot = snap
-            if snap.count > RANK_LIMIT:
-                # The broad 2- and 3-letter prefixes: every search typed passes through them,
-                # they match most actions and FTS5 (no prefix index since migration 0006)
-                # merges the words of each: 100-400 ms at 100,000. (A 1-letter last word is
-                # not searched: query.py.)
-                self._warm(self._broad_prefixes(snap.count))
+            # The broad 2- and 3-letter prefixes: every search typed passes through them,
+            # they match most actions and FTS5 (no prefix index since migration 0006)
+            # merges the words of each: 100-400 ms at 100,000. (A 1-letter last word is
+            # not searched: query.py.) Then the filled sections, for the completeness order.
+            if snap.count > RANK_LIMIT and self._warm(self._broad_prefixes(snap.count)):
+                self._fill()
         except sqlite3.Error:
             pass  # the SQL path keeps answering; the next search tries again
         finally:
             with self._lock:
                 self._builder = None
+
+    # --- the completeness order: filled sections read once per snapshot ---------------------
+
+    def completeness_ready(self, snap: Snapshot) -> bool:
+        """Whether `snap` can sort by completeness; if not, its filled sections are read in
+        the background (the caller answers in SQL meanwhile)."""
+        if snap.filled is not None:
+            return True
+        if not completeness_in_memory():
+            return False
+        with self._lock:
+            if self._closed or self._filling is not None or self._builder is not None:
+                return False
+            if snap.count < self.SYNC_LIMIT:
+                inline = True
+            else:
+                inline = False
+                self._filling = threading.Thread(
+                    target=self._fill_in_background, name="centres-filled", daemon=True
+                )
+                self._filling.start()
+        if inline:
+            self._fill()
+            return snap.filled is not None
+        return False
+
+    def wait_filled(self) -> None:
+        """Blocks until a background read of the filled sections is over (tests, benchmarks)."""
+        with self._lock:
+            filling = self._filling
+        if filling is not None:
+            filling.join()
+
+    def _fill_in_background(self) -> None:
+        try:
+            self._fill()
+        except sqlite3.Error:
+            pass  # SQL keeps sorting by completeness; the next such sort tries again
+        finally:
+            with self._lock:
+                self._filling = None
+
+    def _fill(self) -> None:
+        """Reads the filled sections for the current snapshot and sets them if no commit came
+        in between (else the next completeness sort asks again)."""
+        with self._lock:
+            snap = self._snapshot
+            if self._closed or snap is None:
+                return
+            version = self._data_version()
+        if snap.version != version:
+            return
+        with self._raw() as conn:
+            with self._lock:
+                if self._closed:
+                    return
+                self._warming = conn  # close() interrupts the read
+            try:
+                conn.execute("BEGIN")
+                try:
+                    filled = read_filled(conn, snap.n)
+                finally:
+                    conn.execute("COMMIT")
+            finally:
+                with self._lock:
+                    self._warming = None
+        with self._lock:
+            # (close() drops the snapshot: `is snap` also means "not closed")
+            if self._snapshot is snap and not self._pending and self._data_version() == version:
+                snap.with_filled(filled)
 
     def _warm(self, prefixes: Iterable[str]) -> bool:
         """Computes and keeps the masks of these prefixes (alone and in titles) for the current
@@ -437,7 +551,7 @@ class MemorySearch:
     def _text_mask(self, snap: Snapshot, parsed: ParsedQuery) -> int:
         mask = snap.all
         if parsed.include:
-            mask = self._fts(snap, fts5_expression(parsed.include))[0]
+            mask = self._fts(snap, _match_expression(parsed))[0]
         if parsed.exclude:
             expr = " OR ".join(fts5_expression((t,)) for t in parsed.exclude)
             mask &= snap.all ^ self._fts(snap, expr)[0]
@@ -446,6 +560,8 @@ class MemorySearch:
     # --- answers over a snapshot (search_service.SearchQueries._answers chooses them) ----------
 
     def ids(self, snap: Snapshot, request: SearchRequest) -> list[int]:
+        """The ids of a request in its order (a completeness order needs
+        `completeness_ready(snap)` first)."""
         parsed = parse_query(request.text, request.prefix_last)
         mask = self._text_mask(snap, parsed)
         for facet in FACETS:
@@ -457,8 +573,11 @@ class MemorySearch:
         return snap.ordered_ids(mask, request.sort, request.descending)
 
     def _ranked(self, snap: Snapshot, parsed: ParsedQuery, mask: int) -> list[int]:
+        if not mask:
+            return []  # nothing to rank (a long pasted query often matches nothing)
         expression = fts5_expression(parsed.include)
-        matches = self._fts(snap, expression)[1]
+        matching = _match_expression(parsed)
+        matches = self._fts(snap, matching)[1]
         if matches <= RANK_LIMIT:
             selector = snap.to_bytes(mask)
             with self._raw() as conn:
@@ -473,7 +592,7 @@ class MemorySearch:
             return [i for _, _, i in keyed]
         # A broad query: bm25 over every match would cost more than the user can wait.
         # Title matches first, then the others, each by title.
-        titled = self._fts(snap, "title : (" + expression + ")")[0] & mask
+        titled = self._fts(snap, "title : (" + matching + ")")[0] & mask
         rest = mask & (snap.all ^ titled)
         return snap.ordered_ids(titled, "title", False) + snap.ordered_ids(rest, "title", False)
 
@@ -496,6 +615,13 @@ class MemorySearch:
                 base = everything
             out[facet] = snap.counts(facet, base)
         return out
+
+
+def _match_expression(parsed: ParsedQuery) -> str:
+    """The FTS5 expression of the included terms, each once: the same matches (AND is
+    idempotent) for less work on a pasted text that repeats its words. bm25 ranks with the
+    full expression (fts5_expression): a repeated term weighs more there."""
+    return fts5_expression(tuple(dict.fromkeys(parsed.include)))
 
 
 class _RawConnection:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from centres_app.completeness import Completeness
+from centres_app.db import amounts
 from centres_app.db.completeness import completeness_of
 from centres_app.db.database import OnDatabase, db_errors
 from centres_app.db.memindex import MemorySearch, Snapshot
@@ -30,6 +32,7 @@ from centres_app.domain import (
     SearchResult,
     fold,
 )
+from centres_app.errors import StoreError
 from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
 
 Facets = dict[str, tuple[FacetValue, ...]]
@@ -90,15 +93,18 @@ class SearchQueries(OnDatabase):
     ) -> Iterator[_Answers]:
         """The one choice between the in-memory index and SQL, for one read.
 
-        The index answers when it is up to date, except for the completeness order (`sort`),
-        which it does not keep. `wait`: an index being built is waited for rather than raced
-        in SQL (facet counts). `scan`: while it is being built, the plain list of `scan`
-        comes from one index scan when it can. Otherwise SQL answers, in one read transaction.
+        The index answers when it is up to date; for the completeness order (`sort`), once it
+        has read the filled sections too (in the background: SQL answers meanwhile). `wait`:
+        an index being built is waited for rather than raced in SQL (facet counts). `scan`:
+        while it is being built, the plain list of `scan` comes from one index scan when it
+        can. Otherwise SQL answers, in one read transaction.
         """
         memory = self._db.memory
-        if memory is not None and sort != "completeness":
+        if memory is not None:
             with db_errors():
                 snap = memory.ready_or_wait() if wait else memory.current()
+                if snap is not None and sort == "completeness":
+                    snap = snap if memory.completeness_ready(snap) else None
             if snap is not None:
                 with db_errors():
                     yield _FromMemory(memory, snap)
@@ -208,3 +214,26 @@ class SearchQueries(OnDatabase):
                 )
                 texts.extend(s.scalars(stmt))
         return texts
+
+    def amount_total(self, request: SearchRequest) -> tuple[Decimal, int]:
+        """The total of the amounts of a search's result and how many actions had one: what
+        `amounts.total_of(financial_texts(request))` gives, from the amounts kept in the store
+        (db/amounts.py); only the actions without a kept amount are parsed, then kept (by
+        10,000: the texts of a whole store are not held at once)."""
+        ids = self.search_ids(replace(request, sort="title", descending=False))
+        with self._db.reading() as s:
+            found = amounts.kept(s, ids)
+        missing = [i for i in ids if i not in found]
+        new: dict[int, Decimal | None] = {}
+        for start in range(0, len(missing), 10_000):
+            chunk = missing[start : start + 10_000]
+            with self._db.reading() as s:
+                texts = amounts.texts_of(s, chunk)
+            parsed = amounts.parsed(texts)
+            new.update(parsed)
+            try:
+                with self._db.writing(set()) as s:  # no action changes: the index stays
+                    amounts.keep(s, texts, parsed)
+            except StoreError:
+                pass  # a read-only or damaged store: the total is given, not kept
+        return amounts.total(found.values(), new.values())

@@ -24,6 +24,7 @@ import re
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import TextClause, bindparam, text
@@ -152,6 +153,46 @@ class SimilarFinder:
         self._word_df: dict[str, int] = {}
         self._term_df: dict[int, int] = {}
         self._stamp = time.monotonic()
+        # Candidates' features and the number of actions, exact for one state of the store:
+        # kept while `generation` (Database: PRAGMA data_version) stays the same.
+        self._generation: int | None = None
+        self._candidates: dict[int, _Candidate] = {}
+        self._total: int | None = None
+        # Candidate searches by their arguments (same words, same terms: same ids).
+        self._searches: dict[tuple[object, ...], list[int]] = {}
+
+    def _same_store(self, generation: int | None) -> bool:
+        """Whether the exact caches still hold (None: unknown, never)."""
+        if generation is None or generation != self._generation:
+            self._candidates.clear()
+            self._searches.clear()
+            self._total = None
+            self._generation = generation
+            return False
+        return True
+
+    def _search(
+        self, cached: bool, key: tuple[object, ...], run: Callable[[], list[int]]
+    ) -> list[int]:
+        if not cached:
+            return run()
+        found = self._searches.get(key)
+        if found is None:
+            if len(self._searches) > 2000:
+                self._searches.clear()
+            found = self._searches[key] = run()
+        return found
+
+    def _load(self, session: Session, ids: list[int], cached: bool) -> list[_Candidate]:
+        if not cached:
+            return _load_candidates(session, ids)
+        missing = [i for i in ids if i not in self._candidates]
+        if missing:
+            if len(self._candidates) > 20_000:
+                self._candidates.clear()
+            for cand in _load_candidates(session, missing):
+                self._candidates[cand.id] = cand
+        return [self._candidates[i] for i in ids if i in self._candidates]
 
     def _expire(self) -> None:
         if time.monotonic() - self._stamp > self._ttl or len(self._word_df) > self._max_words:
@@ -199,11 +240,24 @@ class SimilarFinder:
         return {t: self._term_df[t] for t in term_ids}
 
     def find(
-        self, session: Session, data: ActionData, exclude_id: int | None = None, limit: int = 8
+        self,
+        session: Session,
+        data: ActionData,
+        exclude_id: int | None = None,
+        limit: int = 8,
+        generation: int | None = None,
     ) -> list[SimilarAction]:
-        """The `limit` actions most similar to `data` (never `exclude_id`), best first."""
+        """The `limit` actions most similar to `data` (never `exclude_id`), best first.
+
+        `generation`: a number that moves at every commit to the store (Database: PRAGMA
+        data_version); while it stays, the candidates' features and the number of actions read
+        by an earlier call are reused (typing re-asks every second with mostly the same ones).
+        """
         self._expire()
-        total = max(int(session.execute(text("SELECT count(*) FROM action")).scalar() or 0), 1)
+        cached = self._same_store(generation)
+        if self._total is None or not cached:
+            self._total = int(session.execute(text("SELECT count(*) FROM action")).scalar() or 0)
+        total = max(self._total, 1)
         stored = exclude_id is not None
 
         # --- the action's features and their weights ---------------------------------------
@@ -246,15 +300,25 @@ class SimilarFinder:
         # --- candidates, then exact scores -------------------------------------------------
         ids: dict[int, None] = {}
         if fts_words:
-            ids.update(dict.fromkeys(_text_candidates(session, fts_words, exclude_id)))
+            found = self._search(
+                cached,
+                ("text", tuple(fts_words), exclude_id),
+                lambda: _text_candidates(session, fts_words, exclude_id),
+            )
+            ids.update(dict.fromkeys(found))
         if term_weights:
-            ids.update(dict.fromkeys(_term_candidates(session, term_weights, term_df, exclude_id)))
+            found = self._search(
+                cached,
+                ("terms", tuple(term_weights.items()), exclude_id),
+                lambda: _term_candidates(session, term_weights, term_df, exclude_id),
+            )
+            ids.update(dict.fromkeys(found))
         ids.pop(exclude_id if exclude_id is not None else -1, None)
         if not ids:
             return []
         best_possible = sum(term_weights.values()) + sum(word_weights.values())
         scored: list[tuple[float, _Candidate, list[int], list[str]]] = []
-        for cand in _load_candidates(session, list(ids)):
+        for cand in self._load(session, list(ids), cached):
             shared_terms = [tid for tid in term_weights if tid in cand.terms]
             score = sum(term_weights[t] for t in shared_terms)
             shared_words: list[str] = []

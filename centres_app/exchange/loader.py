@@ -208,8 +208,72 @@ def _read_source(source: Source) -> ImportFile:
     _refuse_pages_in_listing(data, name)
     from centres_app.exchange.senacs_reader import iter_senacs_bytes_located
 
+    if _copied_from_browser(source):
+        return _read_copied_listing(data, name)
     # The SENACS reader validates each record (strict=False) as it builds it.
     return ImportFile(name, list(iter_senacs_bytes_located(data, name)), False, validated=True)
+
+
+def read_import_text(text: str, name: str) -> ImportFile:
+    """What an import reads from a text given whole (the window's clipboard, issue 18), in
+    any importable format; `name` stands for the file in messages (`NAME:LINE: ...`). The
+    SENACS listing and the experience pages are read as a browser copies them."""
+    return read_import_bytes(text.encode("utf-8", errors="surrogatepass"), name)
+
+
+def read_import_bytes(data: bytes, name: str) -> ImportFile:
+    """Like read_import_text, from bytes (an XLSX or ODS workbook too)."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise SourceRefused(name, _too_big())
+    blank = "\ufeff \t\r\n\u00a0\u202f"
+    if len(data) < 65536 and not data.decode("utf-8", errors="ignore").strip(blank):
+        raise ParseError(name, 1, "rien à importer : le texte est vide")
+    _refuse_listing_without_table(data, name)
+    return _read_source(Source(name, data=data))
+
+
+def _refuse_listing_without_table(data: bytes, name: str) -> None:
+    """A part of the SENACS listing copied from its first `Actions` on: its table, which
+    gives each action's département and year, is missing (read as pages, it would fail on a
+    line that means nothing to the user)."""
+    from centres_app.exchange.browser_copy import starts_without_table
+
+    line = starts_without_table(data[:8192].decode("utf-8", errors="ignore"))
+    if line:
+        raise ParseError(
+            name,
+            line,
+            "la liste des actions SENACS a été copiée sans son en-tête « Les actions des "
+            "centres sociaux » ni son tableau « Nom | Département | Année » (qui donne l'année "
+            "de chaque action) : sélectionnez la page entière avant de la copier",
+        )
+
+
+def _copied_from_browser(source: Source) -> bool:
+    from centres_app.exchange.browser_copy import looks_copied
+
+    return looks_copied(source.head(8192).decode("utf-8", errors="ignore"))
+
+
+def _read_copied_listing(data: bytes, name: str) -> ImportFile:
+    """The SENACS listing copied from a browser (exchange/browser_copy.py): read once put
+    back into the export's form, with the lines of errors and actions in the copied text."""
+    from centres_app.exchange.browser_copy import normalise_listing
+    from centres_app.exchange.senacs_reader import iter_senacs_bytes_located
+
+    text, origin = normalise_listing(decode_utf8(data, name))
+
+    def where(line: int) -> int:
+        return origin[min(max(line, 1), len(origin)) - 1] if origin else line
+
+    try:
+        located = [
+            (where(line), action)
+            for line, action in iter_senacs_bytes_located(text.encode("utf-8"), name)
+        ]
+    except ParseError as exc:
+        raise ParseError(name, where(exc.line), exc.message) from None
+    return ImportFile(name, located, False, validated=True)
 
 
 def stream_import_file(path: str | Path) -> ImportFile:
@@ -217,7 +281,7 @@ def stream_import_file(path: str | Path) -> ImportFile:
     a child process while the caller stores those already read, exchange/pipeline.py) that
     raises ParseError where the file is malformed: consume it inside one transaction."""
     source = open_source(path)
-    if source.path is None or _format_of(source) != "senacs":
+    if source.path is None or _format_of(source) != "senacs" or _copied_from_browser(source):
         return _read_source(source)
     _refuse_pages_in_listing_file(source.path, source.name)
     from centres_app.exchange.pipeline import stream_senacs_located

@@ -45,6 +45,7 @@
     </message>
     <message>
         <location filename="../../centres_app/ui/detail/tabs/description_tab.py" line="31"/>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="66"/>
         <source>Description générale</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,6 +82,51 @@
     <message>
         <location filename="../../centres_app/ui/detail/tabs/results_tab.py" line="20"/>
         <source>Suite de l&apos;action : perspectives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="58"/>
+        <source>Publié par</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="59"/>
+        <source>Thèmes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="60"/>
+        <source>Fichier(s) associé(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="63"/>
+        <source>Quels furent les éléments de diagnostic à l&apos;origine de l&apos;expérience ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="65"/>
+        <source>Mots clés associés à l&apos;actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="70"/>
+        <source>Description de l&apos;expérience, ses objectifs, ses acteurs et ses différentes phases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="78"/>
+        <source>Quels sont les impacts ou effets positifs produits par cette expérience au niveau du public, du centre social ou de l&apos;environnement ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="83"/>
+        <source>Quels furent les facteurs de réussite de cette expérience ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="85"/>
+        <source>Quelles sont les limites de cette expérience ?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -513,7 +559,7 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="185"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="190"/>
         <source>Raison de la fin : {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -521,42 +567,52 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="65"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="77"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="87"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="96"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="88"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="97"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="98"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="90"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="99"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="102"/>
+        <source>Expérience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="103"/>
+        <source>Pièces jointes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="128"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="113"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="130"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="313"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="355"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -628,107 +684,124 @@ Détail : {detail}</source>
 <context>
     <name>ExchangeCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="57"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="58"/>
         <source>Exporter des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="74"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="94"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="75"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="95"/>
         <source>Export impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="77"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="81"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="78"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="82"/>
         <source>Export annulé : aucun fichier écrit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="89"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="90"/>
         <source>Écriture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="96"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="97"/>
         <source>{n} action(s) exportée(s) dans {name} ({format}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="101"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="102"/>
         <source>{n} donnée(s) personnelle(s) possible(s) exportée(s) en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="105"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="106"/>
         <source>Export terminé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="128"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="129"/>
         <source>Préparation de l&apos;export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="145"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="144"/>
         <source>Importer des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="148"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="147"/>
         <source>Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;Texte SENACS (*.txt);;Fichier d&apos;échange JSON (*.json);;Tableau CSV (*.csv);;Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="160"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="189"/>
         <source>Lecture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../centres_app/ui/commands/exchange.py" line="165"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="168"/>
         <source>Fichier illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="174"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="201"/>
         <source>Comparaison avec la base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="180"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="194"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="210"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="224"/>
         <source>Import impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="183"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="213"/>
         <source>Import annulé : rien n&apos;a été modifié.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="189"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="219"/>
         <source>Import de {n} action(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="198"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="228"/>
         <source>{name} : {created} action(s) créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="208"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="238"/>
         <source>Champs vidés ou raccourcis (version précédente gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="211"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="241"/>
         <source>action n° {id} « {title} » : {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="214"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="244"/>
         <source>Import terminé</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExperienceTab</name>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="93"/>
+        <source>Un nom de fichier ou une adresse par ligne</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="98"/>
+        <source>Ancienne fiche « expérience » de SENACS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/experience.py" line="105"/>
+        <source>Ancienne fiche « expérience » de SENACS : l&apos;année, la structure, le département et le statut y sont facultatifs.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1294,48 +1367,48 @@ Base : {store}</source>
 <context>
     <name>InsightCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="98"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="97"/>
         <source>&amp;Statistiques</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="100"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="99"/>
         <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="204"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="201"/>
         <source>Total des montants indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="234"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="229"/>
         <source>Rapport statistique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="243"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="264"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="238"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="259"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="246"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="241"/>
         <source>Rapport statistique — aperçu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="252"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="247"/>
         <source>Enregistrer le rapport en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="254"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="249"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="266"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="261"/>
         <source>Rapport enregistré : {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1343,297 +1416,307 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="69"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="70"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="316"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="319"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="321"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="324"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="353"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="356"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="356"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="359"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="77"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="78"/>
         <source>&amp;Nouvelle action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="80"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="81"/>
         <source>Saisir une nouvelle action (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="85"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="86"/>
         <source>&amp;Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="88"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="89"/>
         <source>Modifier l&apos;action affichée (Ctrl+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="93"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="94"/>
         <source>&amp;Enregistrer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="96"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="97"/>
         <source>Enregistrer l&apos;action (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="101"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="102"/>
         <source>&amp;Annuler la saisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="104"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="105"/>
         <source>Abandonner les modifications en cours (Échap)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="111"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="112"/>
         <source>&amp;Supprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="114"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="115"/>
         <source>Supprimer l&apos;action affichée (Suppr ; annulable)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="121"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="122"/>
         <source>&amp;Dupliquer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="124"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="125"/>
         <source>Créer une nouvelle action à partir de celle-ci (Ctrl+D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="131"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="132"/>
         <source>Annuler la &amp;suppression</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="134"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="135"/>
         <source>Rétablir l&apos;action supprimée (Ctrl+Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="139"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="140"/>
         <source>&amp;Imprimer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="142"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="143"/>
         <source>Imprimer la fiche action (Ctrl+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="147"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="148"/>
         <source>Aperçu avant i&amp;mpression…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="150"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="151"/>
         <source>Aperçu de la fiche action (Ctrl+Maj+P)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="155"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="156"/>
         <source>Exporter en &amp;PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="158"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="159"/>
         <source>Enregistrer des fiches actions en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="163"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="164"/>
         <source>Aperçu du &amp;dossier de tout le résultat…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="166"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="167"/>
         <source>Un dossier de toutes les actions affichées : couverture, sommaire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="173"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="174"/>
         <source>Exporter tout le résultat en PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="176"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="177"/>
         <source>Enregistrer en PDF le dossier de toutes les actions affichées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="183"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="184"/>
         <source>&amp;Base de données…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="186"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="187"/>
         <source>Choisir la base ouverte au démarrage : fichier local ou serveur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="193"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="194"/>
         <source>Imp&amp;orter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="276"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="289"/>
         <source>Corb&amp;eille…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="196"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="197"/>
         <source>Importer un fichier SENACS (texte), d&apos;échange (JSON) ou CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="203"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="204"/>
+        <source>C&amp;oller des actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/actions.py" line="207"/>
+        <source>Importer les actions copiées depuis le site SENACS (liste ou page « expérience ») (Ctrl+Maj+V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/actions.py" line="216"/>
         <source>E&amp;xporter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="206"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="219"/>
         <source>Exporter les actions (JSON, CSV, ODS, XLSX, SENACS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="213"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="226"/>
         <source>&amp;Quitter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="219"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="232"/>
         <source>&amp;Rechercher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="222"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="235"/>
         <source>Aller au champ de recherche (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="227"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="240"/>
         <source>Réinitialiser les &amp;filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="230"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="243"/>
         <source>Décocher tous les filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="235"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="248"/>
         <source>Panneau des &amp;filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="240"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="253"/>
         <source>Trier par &amp;pertinence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="243"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="256"/>
         <source>Les actions dont le titre correspond à la recherche d&apos;abord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="250"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="263"/>
         <source>&amp;Langage de recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="252"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="265"/>
         <source>À &amp;propos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="256"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="269"/>
         <source>Sauvegarder une &amp;copie…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="259"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="272"/>
         <source>Enregistrer une copie complète de la base (clé USB, autre disque)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="266"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="279"/>
         <source>&amp;Restaurer une sauvegarde…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="269"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="282"/>
         <source>Remplacer la base par une sauvegarde (la base actuelle est gardée)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="279"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="292"/>
         <source>Les actions supprimées : les restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="284"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="297"/>
         <source>&amp;Historique de l&apos;action…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="287"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="300"/>
         <source>Les versions précédentes de l&apos;action affichée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="302"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="315"/>
         <source>&amp;Fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="315"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="328"/>
         <source>É&amp;dition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="321"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="336"/>
         <source>&amp;Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="330"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="345"/>
         <source>Affic&amp;hage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="334"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="349"/>
         <source>Aid&amp;e</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="340"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="355"/>
         <source>Barre d&apos;outils</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1643,6 +1726,44 @@ Base : {store}</source>
     <message>
         <location filename="../../centres_app/ui/detail/tabs/partners_tab.py" line="14"/>
         <source>Partenaires d&apos;action</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PasteCommands</name>
+    <message>
+        <location filename="../../centres_app/ui/commands/paste.py" line="44"/>
+        <source>Presse-papiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/paste.py" line="55"/>
+        <source>Rien à importer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/paste.py" line="58"/>
+        <source>Sélectionnez toute la page SENACS (la liste « Les actions des centres sociaux » avec son tableau, ou une page « expérience » depuis « Actions ») dans le navigateur, copiez-la (Ctrl+C), puis choisissez Édition › Coller des actions (Ctrl+Maj+V). Un fichier se dépose aussi sur la fenêtre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/paste.py" line="76"/>
+        <source>{name}, ligne {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/paste.py" line="113"/>
+        <source>Dépôt impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/paste.py" line="115"/>
+        <source>Seuls des fichiers de cet ordinateur peuvent être déposés : « {url} » est une adresse. Ouvrez la page dans le navigateur, sélectionnez-la et copiez-la, puis choisissez Édition › Coller des actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/paste.py" line="121"/>
+        <source>Texte déposé</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

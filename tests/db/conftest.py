@@ -16,6 +16,7 @@ BOTH_BACKENDS = {
     "test_import_hostile",
     "test_experiences",
     "test_vocabulary",
+    "test_amount_total",
 }
 # A test that opens the SQLite file directly (sample_db / empty_db) stays on SQLite.
 _FILE_FIXTURES = {"sample_db", "empty_db"}

@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from centres_app.db import memindex
 from centres_app.db.search import Searcher
@@ -16,7 +18,18 @@ from centres_app.domain import FACETS, SORT_KEYS, ActionData, Filters, SearchReq
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate_actions  # noqa: E402
 
-TEXTS = ["", "é", "éd", "educ", "reveillon", "parents", "repas partagé", "velo -tous", '"la main"']
+TEXTS = [
+    "",
+    "é",
+    "éd",
+    "educ",
+    "reveillon",
+    "parents",
+    "repas partagé",
+    "velo -tous",
+    '"la main"',
+    "parents atelier parents familles atelier",  # repeated words: matched once, ranked as typed
+]
 FILTERS = [
     Filters(),
     Filters(partners=frozenset({"Caf", "Commune"})),
@@ -56,6 +69,26 @@ def assert_same_as_sql(store: Store, texts=TEXTS, filters_list=FILTERS) -> None:
             assert [r.id for r in store.rows(ids)] == ids
             with store.reading() as session:
                 assert store.rows(ids[:30]) == Searcher(session).rows(ids[:30])
+    assert_completeness_order_from_memory(store, texts[:4], filters_list[:3])
+
+
+def assert_completeness_order_from_memory(store: Store, texts, filters_list) -> None:
+    """The completeness order comes from memory once the filled sections are read, and
+    equals SQL's (score_expression), with a text and facets too."""
+    snap = store._snapshot()
+    assert snap is not None
+    memory = store._memory
+    memory.completeness_ready(snap)
+    memory.wait_filled()
+    if memindex.completeness_in_memory():
+        assert store._snapshot().filled is not None, "the filled sections should be read"
+    else:  # a rule by record form: SQL sorts (memindex.completeness_in_memory)
+        assert store._snapshot().filled is None
+    for text in texts:
+        for filters in filters_list:
+            for descending in (False, True):
+                request = SearchRequest(text, filters, sort="completeness", descending=descending)
+                assert store.search_ids(request) == sql_ids(store, request), (text, filters)
 
 
 def test_sample_answers_equal_the_sql_path(sample_store):
@@ -344,5 +377,68 @@ def test_both_forms_answer_as_the_sql_path(sample_db):
         )
         assert store.facets(SearchRequest("", themes))["themes"]
         assert store.search_ids(SearchRequest("habbitants", prefix_last=False))
+    finally:
+        store.close()
+
+
+@given(
+    st.lists(st.sampled_from(["b", "B", "a", "é", "É", "Centre", "centre", "", "z"]), max_size=60),
+    st.booleans(),
+    st.booleans(),
+)
+def test_orders_dealt_by_value_equal_a_stable_sort(values, descending, ascii_lower):
+    """columns._stable_order gives what sorted(..., reverse=descending) gives, ties in the
+    order given (the title order), values lowered as SQLite's lower() when asked."""
+    from centres_app.db.columns import _ASCII_LOWER, _stable_order
+
+    ids = list(range(len(values)))[::-1]  # any given order: ties must keep it
+    column = list(values)
+    expected = sorted(
+        ids,
+        key=lambda i: column[i].translate(_ASCII_LOWER) if ascii_lower else column[i],
+        reverse=descending,
+    )
+    assert _stable_order(ids, column, descending, ascii_lower) == expected
+    distinct = [f"{v}{i}" for i, v in enumerate(values)]  # mostly distinct: sorted() itself
+    assert _stable_order(ids, distinct, descending, ascii_lower) == sorted(
+        ids,
+        key=lambda i: distinct[i].translate(_ASCII_LOWER) if ascii_lower else distinct[i],
+        reverse=descending,
+    )
+    years = [2010 + len(v) for v in values]
+    assert _stable_order(ids, years, descending, False) == sorted(
+        ids, key=years.__getitem__, reverse=descending
+    )
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("ascii_lower", [False, True])
+def test_orders_of_many_repeated_values_equal_a_stable_sort(descending, ascii_lower):
+    """33+ distinct values repeated (the structures): the ids dealt into buckets."""
+    from centres_app.db.columns import _ASCII_LOWER, _stable_order
+
+    column = [f"{'Vv'[i % 2]}{(i * 7) % 37}" for i in range(400)]
+    ids = [(i * 13) % 400 for i in range(400)]
+    expected = sorted(
+        ids,
+        key=lambda i: column[i].translate(_ASCII_LOWER) if ascii_lower else column[i],
+        reverse=descending,
+    )
+    assert _stable_order(ids, column, descending, ascii_lower) == expected
+
+
+def test_a_completeness_rule_by_form_is_left_to_sql(sample_db, monkeypatch):
+    """The in-memory completeness order implements one rule for every record: with a rule by
+    record form it is not used, SQL sorts (and gives its own order)."""
+    from centres_app import completeness
+
+    monkeypatch.setattr(completeness, "EXPERIENCE_FIELDS", ("keywords",), raising=False)
+    store = Store.open(sample_db)
+    try:
+        snap = store._memory.wait()
+        assert not store._memory.completeness_ready(snap)
+        request = SearchRequest("", sort="completeness", descending=True)
+        assert store.search_ids(request) == sql_ids(store, request)
+        assert store._snapshot().filled is None
     finally:
         store.close()

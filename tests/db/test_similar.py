@@ -129,3 +129,35 @@ def test_a_new_action_is_found_by_its_neighbours(sample_store, titles):
 
 def test_empty_store(store):
     assert store.similar(data=ActionData(title="Atelier vélo", keywords=("Solidarité",))) == []
+
+
+def test_answers_kept_between_calls_equal_a_fresh_search(sample_store, titles):
+    """While the store does not change, candidates and their features read by earlier calls
+    are reused: the answers are those of a finder without any cache."""
+    from centres_app.db.similar import find_similar
+
+    typed = ActionData(title="Atelier", summary="")
+    words = ["vélo", "réparation", "jeunes", "quartier", "solidaire", "mobilité", "familles"]
+    for i in range(len(words)):
+        typed = typed.replace(summary=" ".join(words[: i + 1]), keywords=("Solidarité",))
+        with sample_store.reading() as s:
+            fresh = find_similar(s, typed)
+        assert sample_store.similar(data=typed) == fresh
+    for action_id in list(titles.values())[:10]:
+        with sample_store.reading() as s:
+            from centres_app.db.similar import load_features
+
+            fresh = find_similar(s, load_features(s, action_id), exclude_id=action_id)
+        assert sample_store.similar(action_id) == fresh
+
+
+def test_a_write_is_seen_by_the_next_similar_call(sample_store, titles):
+    """The kept candidates hold for one state of the store: a changed title is read again."""
+    target = titles["Réveillon Solidaire"]
+    neighbour = sample_store.similar(target, limit=1)[0]
+    detail = sample_store.get(neighbour.id)
+    sample_store.update(
+        neighbour.id, detail.version, detail.data.replace(title="Réveillon renommé solidaire")
+    )
+    found = {s.id: s.title for s in sample_store.similar(target, limit=10)}
+    assert found.get(neighbour.id) == "Réveillon renommé solidaire"

@@ -214,3 +214,23 @@ def test_term_lists_and_the_badge_work_with_the_keyboard(qtbot, window):
     qtbot.keyClick(badge, Qt.Key.Key_Space)
     assert window.insight.similar_panel.isVisible()
     assert ":focus" in badge.styleSheet()  # the focus shows on the borderless button
+
+
+def test_an_experience_editor_is_walked_and_named_too(qtbot, window):
+    from centres_app.exchange.loader import read_import_file
+    from centres_app.ui.commands.base import Change
+    from tests.ui.detail.test_experience_detail import PAGES, SORTIE
+
+    window.store.import_files([read_import_file(PAGES)])
+    window.store_changed(Change())
+    _activate(qtbot, window)
+    select_title(qtbot, window, SORTIE)
+    window.qactions.edit.trigger()
+    pane = window.detail_pane
+    assert pane.tabs.count() == 2
+    seen = _check_walk(qtbot, window, window.search_edit)
+    assert pane.field_editor("themes").entry in seen  # themes: a multi-valued field
+    assert accessible_name(pane.field_editor("themes").entry).endswith(": rechercher une valeur")
+    assert pane.field_editor("success_factors") in seen
+    # Its second tab (« Pièces jointes ») is reached by Tab alone.
+    assert any(pane.experience_files_tab.isAncestorOf(w) for w in seen)

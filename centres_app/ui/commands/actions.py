@@ -29,6 +29,7 @@ class WindowActions:
     preview_result: QAction
     export_result_pdf: QAction
     import_: QAction
+    paste_actions: QAction  # Édition › Coller des actions (issue 18, commands/paste.py)
     store_settings: QAction
     export: QAction
     quit: QAction
@@ -197,6 +198,18 @@ def create_actions(window: QMainWindow) -> WindowActions:
                 "MainWindow", "Importer un fichier SENACS (texte), d'échange (JSON) ou CSV"
             ),
         ),
+        paste_actions=_action(
+            window,
+            "actionPasteActions",
+            QCoreApplication.translate("MainWindow", "C&oller des actions"),
+            "Ctrl+Shift+V",
+            None,
+            QCoreApplication.translate(
+                "MainWindow",
+                "Importer les actions copiées depuis le site SENACS (liste ou page « expérience »)"
+                " (Ctrl+Maj+V)",
+            ),
+        ),
         export=_action(
             window,
             "actionExport",
@@ -315,6 +328,8 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     edit_menu = bar.addMenu(QCoreApplication.translate("MainWindow", "É&dition"))
     edit_menu.setObjectName("menuEdit")
     edit_menu.addAction(a.undo_delete)
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.paste_actions)
     edit_menu.addSeparator()
     edit_menu.addActions([a.find, a.reset_filters])
 

@@ -8,11 +8,12 @@ through the task runner (tasks.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from centres_app.domain import ActionData, SearchRequest
+from centres_app.domain import ActionData, ImportFile, SearchRequest
 from centres_app.errors import AppError, ParseError
 from centres_app.exchange.personal_data import PersonalDataHit, scan
 from centres_app.ui import messages, tasks
@@ -137,8 +138,6 @@ class ExchangeCommands(Commands):
     # --- import ---------------------------------------------------------------------------------
 
     def on_import_triggered(self) -> None:
-        from centres_app.exchange.loader import read_import_file
-
         window = self.context.window
         path, _ = QFileDialog.getOpenFileName(
             window,
@@ -153,20 +152,48 @@ class ExchangeCommands(Commands):
         if not path:
             return
         self.context.settings.setValue("import/folder", str(Path(path).parent))
-        name = Path(path).name
+        self.import_file(path)
+
+    def import_file(self, path: str) -> None:
+        """Reads a file, shows the preview, imports on « Importer » (the menu, a dropped file)."""
+        from centres_app.exchange.loader import read_import_file
+
+        self.preview_and_import(
+            Path(path).name,
+            lambda: read_import_file(path),
+            lambda exc: str(exc) if isinstance(exc, ParseError) else f"{path} : {exc}",
+            unreadable=self.tr("Fichier illisible"),
+            shown=path,
+        )
+
+    def preview_and_import(
+        self,
+        name: str,
+        read: Callable[[], ImportFile],
+        describe: Callable[[AppError], str],
+        unreadable: str,
+        shown: str = "",
+        hint: str = "",
+        refusal: Callable[[AppError], str] | None = None,
+    ) -> bool:
+        """The import's steps for any source (a file, the clipboard, a dropped text): `read`
+        off the GUI thread (its refusal shown as `describe` says, under the title
+        `unreadable`, with `hint` below), the preview, then the import on « Importer »; a
+        refusal of the preview (an action twice...) is shown as `refusal` says, by default
+        naming the source. Returns whether something was imported."""
+        window = self.context.window
+        shown = shown or name
         try:
             file = tasks.runner().run_modal(
                 window,
                 self.tr("Lecture de {name}…").format(name=name),
-                lambda _progress: read_import_file(path),
+                lambda _progress: read(),
                 name="import-read",
             )
-        except ParseError as exc:
-            messages.show_error(window, self.tr("Fichier illisible"), str(exc))
-            return
         except AppError as exc:
-            messages.show_error(window, self.tr("Fichier illisible"), f"{path} : {exc}")
-            return
+            text = describe(exc)
+            messages.show_error(window, unreadable, f"{text}\n\n{hint}" if hint else text)
+            return False
         try:
             # The same checks as the import (an action twice: refused with both lines).
             preview = tasks.runner().run_modal(
@@ -176,12 +203,15 @@ class ExchangeCommands(Commands):
                 name="import-preview",
             )
         except AppError as exc:
-            text = str(exc) if path in str(exc) else f"{name} : {exc}"
+            if refusal is not None:
+                text = refusal(exc)
+            else:
+                text = str(exc) if shown in str(exc) else f"{name} : {exc}"
             messages.show_error(window, self.tr("Import impossible"), text)
-            return
+            return False
         if ImportPreviewDialog(name, preview, window).exec() != QDialog.DialogCode.Accepted:
             window.statusBar().showMessage(self.tr("Import annulé : rien n'a été modifié."), 8000)
-            return
+            return False
         count = len(preview.new) + len(preview.updated) + len(preview.unchanged)
         try:
             (report,) = tasks.runner().run_modal(
@@ -192,7 +222,7 @@ class ExchangeCommands(Commands):
             )
         except AppError as exc:
             messages.show_error(window, self.tr("Import impossible"), str(exc))
-            return
+            return False
         self.context.port.store_changed(Change())
         message = self.tr(
             "{name} : {created} action(s) créée(s), {updated} mise(s) à jour, "
@@ -212,3 +242,4 @@ class ExchangeCommands(Commands):
                     id=shrunk.action_id, title=shrunk.title, fields=changed_labels(shrunk.fields)
                 )
         messages.show_info(window, self.tr("Import terminé"), message)
+        return True

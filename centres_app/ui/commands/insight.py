@@ -9,7 +9,6 @@ from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLineEdit, QMenu, QSplitter
 
 from centres_app import sheet
-from centres_app.amounts import total_of
 from centres_app.completeness import completeness
 from centres_app.domain import SearchRequest
 from centres_app.errors import AppError
@@ -110,9 +109,7 @@ class InsightCommands(Commands):
         self._statistics_facets: dict | None = None
         self._statistics_stale = True
         self._statistics_sized = False
-        self.amount_worker = tasks.runner().latest(
-            "amounts", lambda request: total_of(store.financial_texts(request)), self
-        )
+        self.amount_worker = tasks.runner().latest("amounts", store.amount_total, self)
 
         # Its own widgets and jobs (the window wires its signals to the group's slots).
         self.similar_panel.open_requested.connect(self._on_similar_panel_open_requested)
@@ -211,9 +208,7 @@ class InsightCommands(Commands):
         if dock._amounts is None:
             # Printing now: the amounts are computed here rather than printed as "en cours".
             self.amount_worker.cancel()
-            dock.set_amounts(
-                total_of(self.context.store.financial_texts(self.context.port.request))
-            )
+            dock.set_amounts(self.context.store.amount_total(self.context.port.request))
         ids = self.context.model.ids
         rows = self.context.store.rows(ids[:REPORT_ROWS])
         listed = tuple(

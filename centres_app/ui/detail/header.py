@@ -181,11 +181,16 @@ class DetailHeader(QWidget):
         )
         self.status_view.setVisible(bool(data.status))
         show_value(self.dimension_view, data.dimension, self.tr("Dimension non renseignée"))
+        # An older « expérience » page (issue 18) has no year, status nor dimension: none is
+        # announced as missing; its keywords are listed in its own tab (ExperienceTab).
+        experience = data.is_experience
+        self.year_view.setVisible(not experience or data.year is not None)
+        self.dimension_view.setVisible(not experience or bool(data.dimension))
         self.end_reason_view.setText(
             self.tr("Raison de la fin : {}").format(data.end_reason) if data.end_reason else ""
         )
         self.end_reason_view.setVisible(finished and bool(data.end_reason.strip()))
-        self._set_chips(data.keywords)
+        self._set_chips(() if experience else data.keywords)
 
     def _set_chips(self, keywords: tuple[str, ...]) -> None:
         while self.chips_layout.count():
@@ -220,6 +225,13 @@ class DetailHeader(QWidget):
     # --- edit mode ----------------------------------------------------------------------------
 
     def start_editing(self, data: ActionData, vocabulary: Vocabulary) -> None:
+        # An experience's status may stay empty: its list offers « » first (issue 18).
+        status = self.form.editors["status"]
+        blank = status.findText("", Qt.MatchFlag.MatchExactly)
+        if data.is_experience and blank < 0:
+            status.insertItem(0, "")
+        elif not data.is_experience and blank >= 0:
+            status.removeItem(blank)
         self.form.load(data, vocabulary)
         self._update_end_reason()
 

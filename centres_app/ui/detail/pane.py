@@ -17,10 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from centres_app.completeness import completeness
-from centres_app.domain import ActionData, ActionDetail, validate, validation_message
+from centres_app.domain import (
+    FORM_ACTION,
+    FORM_EXPERIENCE,
+    ActionData,
+    ActionDetail,
+    validate,
+    validation_message,
+)
 from centres_app.ui.detail.header import DetailHeader
 from centres_app.ui.detail.tabs.base_tab import ActionTab
 from centres_app.ui.detail.tabs.description_tab import DescriptionTab
+from centres_app.ui.detail.tabs.experience import (
+    ExperienceFilesTab,
+    ExperienceTab,
+    name_fields,
+)
 from centres_app.ui.detail.tabs.partners_tab import PartnersTab
 from centres_app.ui.detail.tabs.resources_tab import ResourcesTab
 from centres_app.ui.detail.tabs.results_tab import ResultsTab
@@ -75,24 +87,29 @@ class DetailPane(QWidget):
         self.partners_tab = PartnersTab()
         self.resources_tab = ResourcesTab()
         self.results_tab = ResultsTab()
-        self._tabs: list[ActionTab] = [
-            self.description_tab,
-            self.partners_tab,
-            self.resources_tab,
-            self.results_tab,
-        ]
-        for tab, title in zip(
-            self._tabs,
-            (
-                self.tr("Description"),
-                self.tr("Partenaires"),
-                self.tr("Ressources"),
-                self.tr("Résultats"),
-            ),
-            strict=True,
-        ):
-            self.tabs.addTab(tab, title)
-            tab.set_title(title)
+        # The tabs of each form (issue 18): an older « expérience » page has its own. Only the
+        # form's tabs are in the tab widget, loaded, edited and read back (self._tabs).
+        self.experience_tab = ExperienceTab()
+        self.experience_files_tab = ExperienceFilesTab()
+        self._form_tabs: dict[str, list[tuple[ActionTab, str]]] = {
+            FORM_ACTION: [
+                (self.description_tab, self.tr("Description")),
+                (self.partners_tab, self.tr("Partenaires")),
+                (self.resources_tab, self.tr("Ressources")),
+                (self.results_tab, self.tr("Résultats")),
+            ],
+            FORM_EXPERIENCE: [
+                (self.experience_tab, self.tr("Expérience")),
+                (self.experience_files_tab, self.tr("Pièces jointes")),
+            ],
+        }
+        for tabs in self._form_tabs.values():
+            for tab, title in tabs:
+                self.tabs.addTab(tab, title)  # every tab a child of the pane from the start
+                tab.set_title(title)
+        self._form = ""
+        self._tabs: list[ActionTab] = []
+        self._set_form(FORM_ACTION)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
@@ -136,9 +153,10 @@ class DetailPane(QWidget):
         # Header: its button asks for edit mode; its fields count like the tabs' fields.
         self.header.edit_requested.connect(self.edit_requested)
         self.header.edited.connect(self._on_form_edited)
-        # Tabs
-        for tab in self._tabs:
-            tab.edited.connect(self._on_form_edited)
+        # Tabs (of both forms)
+        for tabs in self._form_tabs.values():
+            for tab, _title in tabs:
+                tab.edited.connect(self._on_form_edited)
 
     # --- public API ---------------------------------------------------------------------------
 
@@ -161,6 +179,7 @@ class DetailPane(QWidget):
         self._editing = None
         self._start = None
         if detail is not None:
+            self._set_form(detail.data.form)
             self.header.load(detail.data)
             for tab in self._tabs:
                 tab.load(detail.data)
@@ -267,6 +286,7 @@ class DetailPane(QWidget):
 
     def _begin_edit(self, data: ActionData) -> None:
         self._start = data
+        self._set_form(data.form)
         self._touched = set()
         self._reveal_all = False
         self._loading = True
@@ -279,6 +299,28 @@ class DetailPane(QWidget):
             self._loading = False
         self._display_errors([])
         self._set_mode(EDIT)
+
+    def _set_form(self, form: str) -> None:
+        """Puts the tabs of this form (« action » or « experience ») in the tab widget."""
+        form = form if form in self._form_tabs else FORM_ACTION
+        if form == self._form:
+            return
+        self._form = form
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        for tab, title in self._form_tabs[form]:
+            self.tabs.addTab(tab, title)
+        self._tabs = [tab for tab, _title in self._form_tabs[form]]
+        for other, tabs in self._form_tabs.items():
+            for tab, _title in tabs:
+                name_fields(tab, other == form)
+        self.tabs.setCurrentIndex(0 if current < 0 else min(current, self.tabs.count() - 1))
+
+    @property
+    def form(self) -> str:
+        """The form whose tabs are shown: "action" or "experience"."""
+        return self._form
 
     def _set_mode(self, mode: str) -> None:
         self._mode = mode

@@ -18,6 +18,7 @@ from centres_app.ui.commands.editing import EditingCommands
 from centres_app.ui.commands.exchange import ExchangeCommands
 from centres_app.ui.commands.help import HelpCommands
 from centres_app.ui.commands.insight import InsightCommands
+from centres_app.ui.commands.paste import PasteCommands
 from centres_app.ui.commands.printing import PrintCommands
 from centres_app.ui.commands.safety import SafetyCommands
 from centres_app.ui.commands.store import StoreCommands, StoreProbe
@@ -88,8 +89,9 @@ class MainWindow(QMainWindow):
         self.store_commands = StoreCommands(context)
         self.help = HelpCommands(context)
         self.vocabularies = VocabularyCommands(context)
+        self.paste = PasteCommands(context, self.exchange)  # also takes what is dropped
         self._commands: list[Commands] = [self.editing, self.printing, self.exchange]
-        self._commands += [self.safety, self.insight, self.store_commands, self.help]
+        self._commands += [self.safety, self.insight, self.store_commands, self.help, self.paste]
         self._commands.append(self.vocabularies)
         order_window(
             self.search_edit,
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         a.duplicate.triggered.connect(editing.on_duplicate_triggered)
         # Files and application
         a.import_.triggered.connect(exchange.on_import_triggered)
+        a.paste_actions.triggered.connect(self.paste.on_paste_actions_triggered)
         a.export.triggered.connect(exchange.on_export_triggered)
         a.store_settings.triggered.connect(self.store_commands.on_store_settings_triggered)
         a.quit.triggered.connect(self.close)

@@ -94,7 +94,7 @@ class ActionTab(QWidget):
                 view = FieldView(spec.name, spec.caption, bullets=spec.bullets, parent=read)
                 self.views[spec.name] = view
                 read_layout.addWidget(view)
-            edit_layout.addWidget(self.form.add(spec.name, make_editor(spec), spec.caption))
+            edit_layout.addWidget(self.form.add(spec.name, self._editor(spec), spec.caption))
         self._add_read_extras(read_layout)
         self._add_edit_extras(edit_layout)
         read_layout.addStretch(1)
@@ -153,6 +153,10 @@ class ActionTab(QWidget):
                 if len(ordered) == len(inside):
                     break
         return ordered
+
+    def _editor(self, spec: FieldSpec) -> QWidget:
+        """The editor of a field (a tab with fields of other kinds gives its own)."""
+        return make_editor(spec)
 
     # Hooks for tabs that show more than fields (the attachments of the resources tab).
     def _add_read_extras(self, layout: QVBoxLayout) -> None:
