@@ -53,7 +53,7 @@ class YearEditor(QLineEdit):
         # message is the same everywhere (a validator would silently swallow "1800").
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"), self))
         self.setPlaceholderText(self.tr("ex. 2024"))
-        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000000") + 16)
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("000000") + 16)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.textChanged.connect(self.edited)
 
@@ -131,6 +131,7 @@ class ChoiceEditor(QComboBox):
         if value and self.findText(value, Qt.MatchFlag.MatchExactly) < 0:
             self.addItem(value)
         self.setEditText(value)
+        _show_start(self)
 
     def set_choices(self, values: Sequence[str]) -> None:
         current = self.currentText()
@@ -138,6 +139,13 @@ class ChoiceEditor(QComboBox):
         self.addItems(list(values))
         self.setCurrentIndex(-1)
         self.set_value(current)
+
+
+def _show_start(combo: QComboBox) -> None:
+    """A value longer than the box shows its beginning (the name), not its end."""
+    line = combo.lineEdit()
+    if line is not None:
+        line.setCursorPosition(0)
 
 
 class StatusEditor(QComboBox):
@@ -278,6 +286,7 @@ class DepartmentEditor(QComboBox):
         try:
             self.setCurrentIndex(-1)
             self.setEditText(value)
+            _show_start(self)
         finally:
             self._updating = False
         self._show_flag()

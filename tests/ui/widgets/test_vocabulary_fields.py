@@ -146,6 +146,7 @@ def test_unknown_stored_departments_are_kept_and_flagged(pane):
     assert pane.edited_data().department == long_name.strip()
     assert department.is_flagged() and "n'est pas un département" in department.toolTip()
     assert department.accessibleDescription()
+    assert department.lineEdit().cursorPosition() == 0  # a long value shows its beginning
     assert not pane.is_dirty()
     department.set_value("Drôme")
     assert not department.is_flagged() and department.toolTip() == ""
