@@ -202,48 +202,48 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="88"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="98"/>
         <source>Erreur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="91"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="101"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="92"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="102"/>
         <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
 
 Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="161"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="209"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="299"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="171"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="309"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="162"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="172"/>
         <source>La base choisie dans « Base de données… » est inaccessible ; la base locale par défaut est ouverte.
 
 {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="229"/>
         <source>Cette base est déjà ouverte dans cette fenêtre (une fenêtre par base).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="243"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="253"/>
         <source>Connexion réussie : {n} action(s) dans cette base.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="365"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="375"/>
         <source>Ouvrir une autre base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -478,20 +478,43 @@ Détail : {detail}</source>
 <context>
     <name>ClosedChoiceEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="215"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="223"/>
         <source>{} (hors liste SENACS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="41"/>
+        <source>Colonnes de la liste</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="45"/>
+        <source>Colonnes affichées, dans l&apos;ordre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="59"/>
+        <source>Monter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="61"/>
+        <source>Descendre</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>DepartmentEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="265"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="273"/>
         <source>Code ou nom, ex. 26 ou Drôme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="295"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="304"/>
         <source>« {} » n&apos;est pas un département : choisissez-le dans la liste</source>
         <translation type="unfinished"></translation>
     </message>
@@ -567,52 +590,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="77"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="43"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="96"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="98"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="97"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="99"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="98"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="100"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="99"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="102"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="104"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="103"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="105"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="128"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="130"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="130"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="132"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="355"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="364"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -684,105 +708,105 @@ Détail : {detail}</source>
 <context>
     <name>ExchangeCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="58"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="70"/>
         <source>Exporter des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="75"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="95"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="87"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="107"/>
         <source>Export impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="78"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="82"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="90"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="94"/>
         <source>Export annulé : aucun fichier écrit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="90"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="102"/>
         <source>Écriture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="97"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="109"/>
         <source>{n} action(s) exportée(s) dans {name} ({format}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="102"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="114"/>
         <source>{n} donnée(s) personnelle(s) possible(s) exportée(s) en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="106"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="118"/>
         <source>Export terminé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="129"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="141"/>
         <source>Préparation de l&apos;export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="144"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="156"/>
         <source>Importer des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="147"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="159"/>
         <source>Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;Texte SENACS (*.txt);;Fichier d&apos;échange JSON (*.json);;Tableau CSV (*.csv);;Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="189"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="201"/>
         <source>Lecture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="165"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="177"/>
         <source>Fichier illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="201"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="213"/>
         <source>Comparaison avec la base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="210"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="224"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="222"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="236"/>
         <source>Import impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="213"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="225"/>
         <source>Import annulé : rien n&apos;a été modifié.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="219"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="231"/>
         <source>Import de {n} action(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="228"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="240"/>
         <source>{name} : {created} action(s) créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="238"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="250"/>
         <source>Champs vidés ou raccourcis (version précédente gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="241"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="253"/>
         <source>action n° {id} « {title} » : {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="244"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="256"/>
         <source>Import terminé</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,6 +936,89 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>FilterChips</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="18"/>
+        <source>Département</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="19"/>
+        <source>Année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="20"/>
+        <source>Structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="21"/>
+        <source>Statut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="22"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="23"/>
+        <source>Mots clés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="24"/>
+        <source>Initiative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="25"/>
+        <source>Territoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="26"/>
+        <source>Public</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="27"/>
+        <source>Partenaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="28"/>
+        <source>Thèmes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="66"/>
+        <source>depuis {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="68"/>
+        <source>jusqu&apos;à {year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="88"/>
+        <source>Filtres actifs :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="112"/>
+        <source>Retirer ce filtre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/filter_chips.py" line="113"/>
+        <source>Retirer le filtre {chip}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilterPanel</name>
     <message>
         <location filename="../../centres_app/ui/panels/filter_panel.py" line="103"/>
@@ -989,17 +1096,22 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="216"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="165"/>
+        <source>Actions par année</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="234"/>
         <source>Aucune année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="262"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="280"/>
         <source>… et {n} autres : précisez la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="266"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="284"/>
         <source>Aucune valeur</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1007,25 +1119,32 @@ Détail : {detail}</source>
 <context>
     <name>HelpCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="16"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="17"/>
         <source>Langage de recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="18"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="19"/>
         <source>Les mots sont cherchés ensemble, sans tenir compte des accents ni des majuscules : « reveillon » trouve « Réveillon ».
 Le dernier mot est un début de mot : « édu » trouve « éducation ».
 &quot;une expression&quot; cherche l&apos;expression exacte ; -mot exclut un mot.
-Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.</source>
+Les filtres à gauche se combinent : OU dans un même filtre, ET entre filtres.
+
+Filtres dans le texte (clé:valeur, sans accents ni majuscules obligatoires) :
+  annee:2019, annee:2019..2022, annee:..2020, annee:2019..
+  dep:Drôme, mot:Parentalité, public:Seniors, partenaire:Caf
+  statut:Terminée, dimension:Citoyenneté, initiative:…, territoire:…, theme:…
+  structure:&quot;MPT CENTRE VILLE&quot; (guillemets si la valeur a des espaces)
+Chaque filtre actif s&apos;affiche au-dessus de la liste ; ✕ le retire.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="29"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="37"/>
         <source>À propos</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/help.py" line="31"/>
+        <location filename="../../centres_app/ui/commands/help.py" line="39"/>
         <source>Actions des centres sociaux, version {version}
 Saisie, recherche hors ligne et fiches actions au format SENACS.
 Base : {store}</source>
@@ -1388,7 +1507,7 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/commands/insight.py" line="238"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="259"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="260"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1408,35 +1527,78 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="261"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="262"/>
         <source>Rapport enregistré : {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListMenus</name>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="142"/>
+        <source>Ouvrir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="143"/>
+        <source>Modifier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="144"/>
+        <source>Dupliquer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="145"/>
+        <source>Imprimer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="147"/>
+        <source>Exporter la sélection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="151"/>
+        <source>Supprimer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="193"/>
+        <source>Choisir les colonnes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/window/list_menus.py" line="196"/>
+        <source>Colonnes par défaut</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="70"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="74"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="319"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="327"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="324"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="332"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="356"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="364"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="359"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="367"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1770,52 +1932,62 @@ Base : {store}</source>
 <context>
     <name>PersonalDataDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="30"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="36"/>
         <source>Données personnelles possibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="37"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="43"/>
+        <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou imprimer quand même en connaissance de cause.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="49"/>
         <source>{n} passage(s) de {m} action(s) ressemblent à des données personnelles d&apos;habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les corriger, ou exporter quand même en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
         <source>Données personnelles trouvées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="52"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="52"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="52"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="52"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Extrait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="60"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="71"/>
         <source>n° {id} « {title} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="79"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="90"/>
         <source>Exporter quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="82"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="90"/>
+        <source>Imprimer quand même</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="94"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1823,18 +1995,18 @@ Base : {store}</source>
 <context>
     <name>PrintCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="38"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="47"/>
         <source>Rien à imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="39"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="48"/>
         <source>Sélectionnez au moins une action dans la liste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="49"/>
-        <location filename="../../centres_app/ui/commands/printing.py" line="56"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="58"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="66"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2241,6 +2413,15 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
     </message>
 </context>
 <context>
+    <name>SearchFeedback</name>
+    <message>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="35"/>
+        <source>Aucune action ne correspond à la recherche.
+Retirez un filtre ou modifiez le texte cherché.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SimilarPanel</name>
     <message>
         <location filename="../../centres_app/ui/panels/similar_panel.py" line="63"/>
@@ -2275,94 +2456,107 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
     </message>
 </context>
 <context>
+    <name>StoreNames</name>
+    <message>
+        <location filename="../../centres_app/ui/store_names.py" line="21"/>
+        <source>base temporaire en mémoire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/store_names.py" line="28"/>
+        <source>base « {database} » sur le serveur {server} (PostgreSQL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StoreSettingsDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="58"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="60"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="62"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="64"/>
         <source>Base ouverte : {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="68"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
         <source>Base locale par défaut (dossier de l&apos;utilisateur)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="72"/>
         <source>Autre fichier local (SQLite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="71"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="73"/>
         <source>Serveur PostgreSQL partagé (fédération, Caf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="82"/>
         <source>Parcourir…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="86"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="88"/>
         <source>Serveur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="104"/>
         <source>Sert au test seulement : il n&apos;est pas enregistré. Pour l&apos;usage courant, mettez-le dans le fichier de mots de passe de PostgreSQL (.pgpass).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="106"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
         <source>Hôte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="107"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
         <source>Base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="111"/>
         <source>Utilisateur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="112"/>
         <source>Mot de passe</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="114"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="116"/>
         <source>Tester la connexion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="128"/>
-        <source>Le choix sert au prochain démarrage (l&apos;option --db ou la variable CENTRES_APP_DB restent prioritaires).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="184"/>
-        <source>Fichier de la base</source>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="130"/>
+        <source>Le choix sert au prochain démarrage (sauf si l&apos;application est lancée sur une base imposée par l&apos;administrateur).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="186"/>
+        <source>Fichier de la base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="188"/>
         <source>Bases SQLite (*.db *.sqlite);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="200"/>
         <source>La base par défaut est toujours disponible.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2706,17 +2900,17 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="220"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="221"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="223"/>
         <source>Au prochain démarrage, l&apos;application ouvrira : {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="224"/>
         <source>la base locale par défaut</source>
         <translation type="unfinished"></translation>
     </message>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from centres_app.config import APP_NAME, resource_path
 from centres_app.errors import AppError
 from centres_app.ui import messages, tasks
+from centres_app.ui.app.qt_french import QtFrenchSupplement
 from centres_app.ui.app.single_instance import StoreGuard, bring_forward
 from centres_app.ui.commands.base import Change
 
@@ -49,12 +50,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _install_qt_translations(app: QApplication) -> None:
-    # Qt's own dialogs (file chooser, message boxes' standard buttons) in French.
+def _install_qt_translations(app: QApplication) -> list[QTranslator]:
+    """Installs Qt's own French messages (file chooser, standard buttons: qtbase_fr.qm from
+    the PySide6 wheel, shipped in the bundle by build.spec) and, for another language, ours;
+    returns the translators installed."""
+    installed: list[QTranslator] = []
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
         app.installTranslator(translator)
+        installed.append(translator)
+        supplement = QtFrenchSupplement(app)  # installed last: asked first
+        app.installTranslator(supplement)
+        installed.append(supplement)
     # The interface is written in French; another language comes from a compiled Qt Linguist
     # file (resources/i18n/centres_app_<lang>.qm, see scripts/update-translations.sh), chosen
     # by CENTRES_APP_LANG.
@@ -63,6 +71,8 @@ def _install_qt_translations(app: QApplication) -> None:
         ours = QTranslator(app)
         if ours.load(f"centres_app_{lang}", str(resource_path("i18n"))):
             app.installTranslator(ours)
+            installed.append(ours)
+    return installed
 
 
 class _ErrorHook:

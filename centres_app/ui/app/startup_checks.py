@@ -20,6 +20,7 @@ from centres_app.domain import BackupInfo
 from centres_app.errors import AppError, describe_os_error
 from centres_app.ui import messages, tasks
 from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+from centres_app.ui.store_names import store_description
 
 if TYPE_CHECKING:
     from centres_app.services import StoreServices as Store
@@ -159,7 +160,7 @@ def ask_damaged(store: Store, problems: list[str], can_open_other: bool) -> Choi
         QMessageBox.Icon.Critical,
         _tr("Base endommagée"),
         _tr("La base d'actions « {name} » est endommagée :").format(
-            name=path.name if path is not None else store.url
+            name=path.name if path is not None else store_description(store.url)
         )
         + "\n"
         + "\n".join(f"• {p}" for p in shown),
@@ -239,8 +240,8 @@ def warn_risk(store: Store, settings: QSettings) -> None:
         [(_tr("J'ai compris"), messages.Role.AcceptRole)],
         informative=_tr(
             "Pour la déplacer : quittez l'application, déplacez le fichier\n{path}\n"
-            "(et le dossier « sauvegardes » à côté) dans un dossier local, puis ouvrez-le "
-            "avec : centres-app --db NOUVEAU_CHEMIN"
+            "(et le dossier « sauvegardes » à côté) dans un dossier local, puis choisissez-le "
+            "dans Fichier › Base de données…"
         ).format(path=str(path)),
         check_text=_tr("Ne plus afficher pour cette base"),
     )

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from centres_app.domain import ActionData, ImportFile, SearchRequest
 from centres_app.errors import AppError, ParseError
 from centres_app.exchange.personal_data import PersonalDataHit, scan
-from centres_app.ui import messages, tasks
+from centres_app.ui import folders, messages, tasks
 from centres_app.ui.commands.base import Change, Commands
 from centres_app.ui.dialogs.export_dialog import (
     EXPORT_FORMATS,
@@ -39,6 +39,16 @@ class ExchangeCommands(Commands):
 
     # --- export ---------------------------------------------------------------------------------
 
+    _selection_first = False
+
+    def export_selection(self) -> None:
+        """The export dialog with « La sélection » chosen (the list's context menu)."""
+        self._selection_first = True
+        try:
+            self.on_export_triggered()
+        finally:
+            self._selection_first = False
+
     def on_export_triggered(self) -> None:
         window = self.context.window
         selection = self.context.port.selected_ids()
@@ -48,21 +58,23 @@ class ExchangeCommands(Commands):
         dialog = ExportDialog(
             self.context.port.total, len(self.context.model.ids), len(selection), fmt, window
         )
+        if self._selection_first and selection:
+            dialog.scope_selection.setChecked(True)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         scope, fmt = dialog.scope(), dialog.format()
         self.context.settings.setValue("export/format", fmt)
-        folder = str(self.context.settings.value("export/folder", "") or "")
+        settings = self.context.settings
         path, _ = QFileDialog.getSaveFileName(
             window,
             self.tr("Exporter des actions"),
-            str(Path(folder) / proposed_name(fmt, scope)) if folder else proposed_name(fmt, scope),
+            folders.proposed_path(settings, proposed_name(fmt, scope), "export/folder"),
             file_filter(fmt),
         )
         if not path:
             return
         path = with_extension(path, fmt)
-        self.context.settings.setValue("export/folder", str(Path(path).parent))
+        folders.remember_folder(settings, path)
         try:
             if scope == SCOPE_ALL:
                 ids = self.context.store.search_ids(SearchRequest(sort="title"))

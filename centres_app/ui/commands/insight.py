@@ -13,7 +13,7 @@ from centres_app.completeness import completeness
 from centres_app.domain import SearchRequest
 from centres_app.errors import AppError
 from centres_app.qualifiers import CachedVocabulary
-from centres_app.ui import messages, tasks
+from centres_app.ui import folders, messages, tasks
 from centres_app.ui.commands.base import CommandContext, Commands
 from centres_app.ui.models.action_list_model import COLUMNS
 from centres_app.ui.panels.filter_panel import FilterPanel
@@ -241,15 +241,16 @@ class InsightCommands(Commands):
         print_dialogs.preview_job(window, job, self.tr("Rapport statistique — aperçu"))
 
     def _on_statistics_report_pdf_requested(self) -> Path | None:
-        proposed = Path.home() / "rapport-statistique.pdf"
+        settings = self.context.settings
         path, _filter = QFileDialog.getSaveFileName(
             self.context.window,
             self.tr("Enregistrer le rapport en PDF"),
-            str(proposed),
+            folders.proposed_path(settings, "rapport-statistique.pdf"),
             self.tr("Documents PDF (*.pdf)"),
         )
         if not path:
             return None
+        folders.remember_folder(settings, path)
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")

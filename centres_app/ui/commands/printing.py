@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
 from centres_app.exchange.personal_data import PersonalDataHit, scan
-from centres_app.ui import messages
+from centres_app.ui import folders, messages
 from centres_app.ui.commands.base import Commands
 from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
 from centres_app.ui.printing import dialogs as print_dialogs
 from centres_app.ui.tasks import Cancelled
+
+if TYPE_CHECKING:
+    from centres_app.services import StoreServices
 
 
 def scan_hits(details: list[ActionDetail]) -> list[PersonalDataHit]:
@@ -29,7 +34,11 @@ class PrintCommands(Commands):
     """Print, preview and PDF: one sheet, or a dossier of several."""
 
     def _print(
-        self, command: PrintCommand, ids: list[int], request: SearchRequest | None = None
+        self,
+        command: PrintCommand,
+        ids: list[int],
+        request: SearchRequest | None = None,
+        printing: bool = True,
     ) -> None:
         window, store = self.context.window, self.context.store
         if not ids:
@@ -48,18 +57,19 @@ class PrintCommands(Commands):
         except AppError as exc:
             messages.show_error(window, self.tr("Impression impossible"), str(exc))
             return
-        if not self._personal_data_cleared(hits):
+        # A PDF file is an export; a printer or a preview prints.
+        if not self._personal_data_cleared(hits, printing):
             return
         try:
             command(window, store, ids, request, details)
         except AppError as exc:
             messages.show_error(window, self.tr("Impression impossible"), str(exc))
 
-    def _personal_data_cleared(self, hits: list[PersonalDataHit]) -> bool:
+    def _personal_data_cleared(self, hits: list[PersonalDataHit], printing: bool) -> bool:
         """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
         if not hits:
             return True
-        dialog = PersonalDataDialog(hits, self.context.window)
+        dialog = PersonalDataDialog(hits, self.context.window, printing=printing)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _selected_ids(self) -> list[int]:
@@ -74,11 +84,29 @@ class PrintCommands(Commands):
     def on_print_triggered(self) -> None:
         self._print(print_dialogs.print_dialog, self._selected_ids())
 
+    def _export_pdf(
+        self,
+        parent: QWidget,
+        store: StoreServices,
+        ids: Sequence[int],
+        request: SearchRequest | None = None,
+        details: Sequence[ActionDetail] | None = None,
+    ) -> Path | None:
+        """print_dialogs.export_pdf, starting in Documents or the last folder used."""
+        settings = self.context.settings
+        path = print_dialogs.export_pdf(
+            parent, store, ids, request, details, directory=folders.start_folder(settings)
+        )
+        if path is not None:
+            folders.remember_folder(settings, path)
+        return path
+
     def on_export_pdf_triggered(self) -> None:
-        self._print(print_dialogs.export_pdf, self._selected_ids())
+        self._print(self._export_pdf, self._selected_ids(), printing=False)
 
     def on_preview_result_triggered(self) -> None:
         self._print(print_dialogs.preview, self._result_ids(), self.context.port.request)
 
     def on_export_result_pdf_triggered(self) -> None:
-        self._print(print_dialogs.export_pdf, self._result_ids(), self.context.port.request)
+        request = self.context.port.request
+        self._print(self._export_pdf, self._result_ids(), request, printing=False)

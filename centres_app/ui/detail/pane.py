@@ -36,6 +36,7 @@ from centres_app.ui.detail.tabs.experience import (
 from centres_app.ui.detail.tabs.partners_tab import PartnersTab
 from centres_app.ui.detail.tabs.resources_tab import ResourcesTab
 from centres_app.ui.detail.tabs.results_tab import ResultsTab
+from centres_app.ui.widgets.highlight import mark_labels
 
 Vocabulary = Callable[[str], list[str]]
 
@@ -73,6 +74,7 @@ class DetailPane(QWidget):
         self._valid = True
         self._touched: set[str] = set()
         self._reveal_all = False  # after validate(): every error shows, touched or not
+        self._highlight: list[str] = []  # matched words of the search (set_highlight)
 
         self.placeholder = QLabel(self.tr("Aucune action sélectionnée"), self)
         self.placeholder.setObjectName("detailEmpty")
@@ -184,6 +186,13 @@ class DetailPane(QWidget):
             for tab in self._tabs:
                 tab.load(detail.data)
         self._set_mode(VIEW)
+        mark_labels(self.stack, self._highlight)
+
+    def set_highlight(self, words: list[str]) -> None:
+        """The search's matched words, marked in read mode (window/search_feedback.py)."""
+        self._highlight = words
+        if self._mode == VIEW:
+            mark_labels(self.stack, words)
 
     def start_new(self, data: ActionData | None = None) -> None:
         """Edit mode on a new action, prefilled with `data` (a duplicate) or empty."""

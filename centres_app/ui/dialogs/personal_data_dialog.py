@@ -22,9 +22,15 @@ from centres_app.ui.widgets.table_text import cell_text
 
 
 class PersonalDataDialog(QDialog):
-    """Lists the hits (action, field, kind, excerpt); « Exporter quand même » accepts."""
+    """Lists the hits (action, field, kind, excerpt); « Exporter quand même » accepts, or
+    « Imprimer quand même » when the sheets go to a printer or a preview (`printing`)."""
 
-    def __init__(self, hits: Sequence[PersonalDataHit], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        hits: Sequence[PersonalDataHit],
+        parent: QWidget | None = None,
+        printing: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("personalDataDialog")
         self.setWindowTitle(self.tr("Données personnelles possibles"))
@@ -32,14 +38,19 @@ class PersonalDataDialog(QDialog):
         layout = QVBoxLayout(self)
 
         actions = len({hit.action for hit in hits})
-        intro = QLabel(
-            self.tr(
+        if printing:
+            text = self.tr(
+                "{n} passage(s) de {m} action(s) ressemblent à des données personnelles "
+                "d'habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les "
+                "corriger, ou imprimer quand même en connaissance de cause."
+            )
+        else:
+            text = self.tr(
                 "{n} passage(s) de {m} action(s) ressemblent à des données personnelles "
                 "d'habitants (e-mail, téléphone, adresse, nom). Vous pouvez annuler pour les "
                 "corriger, ou exporter quand même en connaissance de cause."
-            ).format(n=len(hits), m=actions),
-            self,
-        )
+            )
+        intro = QLabel(text.format(n=len(hits), m=actions), self)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -76,7 +87,8 @@ class PersonalDataDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         self.export_button = buttons.addButton(
-            self.tr("Exporter quand même"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Imprimer quand même") if printing else self.tr("Exporter quand même"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.cancel_button = buttons.addButton(
             self.tr("Annuler"), QDialogButtonBox.ButtonRole.RejectRole

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from centres_app.ui.store_names import store_description
+
 # A probe opens a target and says how it went: (ok, French message).
 Probe = Callable[[str], tuple[bool, str]]
 
@@ -59,7 +61,7 @@ class StoreSettingsDialog(QDialog):
         self._probe = probe
         layout = QVBoxLayout(self)
 
-        now = QLabel(self.tr("Base ouverte : {url}").format(url=current), self)
+        now = QLabel(self.tr("Base ouverte : {url}").format(url=store_description(current)), self)
         now.setTextFormat(Qt.TextFormat.PlainText)
         now.setWordWrap(True)
         layout.addWidget(now)
@@ -125,8 +127,8 @@ class StoreSettingsDialog(QDialog):
 
         note = QLabel(
             self.tr(
-                "Le choix sert au prochain démarrage (l'option --db ou la variable "
-                "CENTRES_APP_DB restent prioritaires)."
+                "Le choix sert au prochain démarrage (sauf si l'application est lancée sur "
+                "une base imposée par l'administrateur)."
             ),
             self,
         )

@@ -161,7 +161,8 @@ class FilterPanel(QScrollArea):
         self.year_counts.setObjectName("yearCounts")
         self.year_counts.setTextFormat(Qt.TextFormat.PlainText)
         self.year_counts.setWordWrap(True)
-        self.year_counts.setEnabled(False)  # discreet: a hint, not a control
+        # A hint, not a control, but readable: plain text colour, never the disabled grey.
+        self.year_counts.setAccessibleName(self.tr("Actions par année"))
         layout.addWidget(self.year_counts)
         return box
 
@@ -204,6 +205,23 @@ class FilterPanel(QScrollArea):
         if self.filters().is_empty:
             return
         self.set_filters(Filters())
+        self.filters_changed.emit(self.filters())
+
+    def remove_value(self, facet: str, value: str) -> None:
+        """Unchecks one value (a chip's ✕) and says so."""
+        if value not in self._checked.get(facet, set()):
+            return
+        self._checked[facet].discard(value)
+        self._rebuild_lists()
+        self._update_headers()
+        self.filters_changed.emit(self.filters())
+
+    def clear_years(self) -> None:
+        """Clears the year range (a chip's ✕) and says so."""
+        with QSignalBlocker(self.year_from), QSignalBlocker(self.year_to):
+            self.year_from.setValue(self.year_from.minimum())
+            self.year_to.setValue(self.year_to.minimum())
+        self._update_headers()
         self.filters_changed.emit(self.filters())
 
     def set_facets(self, facets: dict[str, tuple[FacetValue, ...]]) -> None:

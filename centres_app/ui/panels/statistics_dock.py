@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 
 from centres_app.amounts import format_euros
 from centres_app.domain import FacetValue, Filters, fold
+from centres_app.ui import folders
+from centres_app.ui.panels.ranked_bars import RankedBarsView, ranked_image
 
 Facets = dict[str, tuple[FacetValue, ...]]
 
@@ -71,8 +73,17 @@ def chart_specs() -> tuple[ChartSpec, ...]:
     )
 
 
-def chart_values(facets: Facets, filters: Filters, facet: str) -> list[tuple[str, int]]:
+def no_dimension_label() -> str:
+    return _tr("Sans dimension")
+
+
+def chart_values(
+    facets: Facets, filters: Filters, facet: str, count: int | None = None
+) -> list[tuple[str, int]]:
     """The (value, count) pairs a chart shows: the facet counts of the result.
+
+    The dimension chart counts the actions without one too (« Sans dimension »), when the
+    result's size `count` is given and no dimension is checked: every action is in the chart.
 
     The counts are those of the filter panel (Store.facets). A facet's own checked values do not
     restrict its counts there (so that one more value can be added); here, a facet with checked
@@ -98,7 +109,14 @@ def chart_values(facets: Facets, filters: Filters, facet: str) -> list[tuple[str
         values = [fv for fv in values if fold(fv.value) in selected]
     values = [fv for fv in values if fv.count > 0]
     values.sort(key=lambda fv: (-fv.count, fold(fv.value)))
-    return [(fv.value, fv.count) for fv in values]
+    pairs = [(fv.value, fv.count) for fv in values]
+    if facet == "dimension" and count is not None and not selected:
+        # One dimension per action: the rest of the result has none.
+        missing = count - sum(n for _value, n in pairs)
+        if missing > 0:
+            pairs.append((no_dimension_label(), missing))
+            pairs.sort(key=lambda pair: -pair[1])
+    return pairs
 
 
 def build_chart(spec: ChartSpec, data: Sequence[tuple[str, int]]) -> QChart:
@@ -140,7 +158,7 @@ def build_chart(spec: ChartSpec, data: Sequence[tuple[str, int]]) -> QChart:
     series.setLabelsFormat("@value")
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append([_short(label) for label, _count in shown])
+    categories.append([_short(label) for label, _count in shown])  # years and statuses
     small = QFont(categories.labelsFont())
     small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
     categories.setLabelsFont(small)
@@ -253,7 +271,22 @@ class StatisticsDock(QDockWidget):
         grid = QGridLayout()
         grid.setSpacing(6)
         self.views: dict[str, QChartView] = {}
+        # Ranked charts: every label in full above its bar (Qt Charts elides a category axis
+        # to « … » in a narrow dock); the report draws them the same way (ranked_image).
+        self.ranked: dict[str, RankedBarsView] = {}
         for position, spec in enumerate(self._specs.values()):
+            if spec.kind == "hbar":
+                ranked = RankedBarsView(spec.title, body)
+                ranked.setObjectName(f"chart_{spec.name}")
+                ranked.set_data(spec.title + " — " + _tr("aucune donnée"), [])
+                ranked.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+                ranked.setToolTip(_tr("Clic droit : enregistrer l'image"))
+                ranked.customContextMenuRequested.connect(
+                    lambda pos, name=spec.name: self._on_chart_context_menu(name, pos)
+                )
+                self.ranked[spec.name] = ranked
+                grid.addWidget(ranked, position, 0)
+                continue
             view = QChartView(body)
             view.setObjectName(f"chart_{spec.name}")
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -288,7 +321,10 @@ class StatisticsDock(QDockWidget):
         """Redraws the charts for a result of `count` actions (its facet counts, its filters)."""
         self._count = count
         for name, spec in self._specs.items():
-            self._data[name] = chart_values(facets, filters, name)
+            self._data[name] = chart_values(facets, filters, name, count)
+            if name in self.ranked:
+                self.ranked[name].set_data(*self._ranked_content(name))
+                continue
             old = self.views[name].chart()
             self.views[name].setChart(build_chart(spec, self._data[name]))
             old.deleteLater()
@@ -306,8 +342,16 @@ class StatisticsDock(QDockWidget):
         """The (value, count) pairs the chart `name` was given (every value, not only the top)."""
         return list(self._data.get(name, []))
 
+    def _ranked_content(self, name: str) -> tuple[str, list[tuple[str, int]]]:
+        spec = self._specs[name]
+        data = self._data.get(name, [])
+        shown = list(data[: spec.top] if spec.top else data)
+        return (spec.title if shown else spec.title + " — " + _tr("aucune donnée")), shown
+
     def series_values(self, name: str) -> dict[str, int]:
-        """What the chart draws, read back from its Qt Charts series (label -> count)."""
+        """What the chart draws, read back from its view (label -> count)."""
+        if name in self.ranked:
+            return dict(self.ranked[name].data())
         chart = self.views[name].chart()
         out: dict[str, int] = {}
         for series in chart.series():
@@ -362,6 +406,10 @@ class StatisticsDock(QDockWidget):
         """(resource name, caption, image) of every chart, for the printed report."""
         out = []
         for name, spec in self._specs.items():
+            if name in self.ranked:
+                image = ranked_image(*self._ranked_content(name), REPORT_SIZE, 2)
+                out.append((f"chart-{name}.png", spec.title, image))
+                continue
             chart = build_chart(spec, self._data.get(name, []))
             out.append((f"chart-{name}.png", spec.title, chart_image(chart, REPORT_SIZE, 2)))
             chart.deleteLater()
@@ -372,9 +420,12 @@ class StatisticsDock(QDockWidget):
         target = Path(path)
         if target.suffix.lower() != ".png":
             target = target.with_name(target.name + ".png")
-        chart = build_chart(self._specs[name], self._data.get(name, []))
-        image = chart_image(chart)
-        chart.deleteLater()
+        if name in self.ranked:
+            image = ranked_image(*self._ranked_content(name), IMAGE_SIZE)
+        else:
+            chart = build_chart(self._specs[name], self._data.get(name, []))
+            image = chart_image(chart)
+            chart.deleteLater()
         # The format from the suffix, .png above (PySide6 types an explicit format as bytes, yet
         # refuses bytes at run time).
         if not image.save(str(target)):
@@ -383,7 +434,7 @@ class StatisticsDock(QDockWidget):
 
     def ask_save_chart(self, name: str) -> Path | None:
         spec = self._specs[name]
-        proposed = Path.home() / f"statistiques-{name}.png"
+        proposed = folders.documents_folder() / f"statistiques-{name}.png"
         path, _filter = QFileDialog.getSaveFileName(
             self,
             _tr("Enregistrer l'image — {title}").format(title=spec.title),
@@ -411,4 +462,5 @@ class StatisticsDock(QDockWidget):
         save = QAction(_tr("Enregistrer l'image…"), menu)
         save.triggered.connect(lambda: self.ask_save_chart(name))
         menu.addAction(save)
-        menu.exec(self.views[name].mapToGlobal(pos))
+        view = self.ranked[name] if name in self.ranked else self.views[name]
+        menu.exec(view.mapToGlobal(pos))

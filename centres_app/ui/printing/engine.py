@@ -10,6 +10,7 @@ and, after an action's first page, a small header with the action's title.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import errno
 import os
@@ -61,6 +62,10 @@ SMALL_POINT_SIZE = 8.0
 FONT_FAMILIES = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Arial", "Helvetica"]
 GREY = QColor("#5b6b7a")
 LINE = QColor("#b8c4d0")
+# Widow and orphan control: a paragraph cut by a page edge keeps at least this many lines at
+# the bottom of the first page and at the top of the next (else it moves or is cut earlier).
+ORPHAN_LINES = 2
+WIDOW_LINES = 3
 # Loading the actions of a dossier in chunks keeps the progress dialog live and cancellable.
 DETAIL_CHUNK = 25
 
@@ -203,6 +208,10 @@ class LaidOutJob:
         else:
             self.document = self._layout(sheet.sheet_html(job.actions[0]))
             self.starts = [0]
+        # page -> the group heading whose section goes on at the top of that page.
+        self.continued = _continued_groups(self.document, self.page_height)
+        for start in self.starts:
+            self.continued.pop(start, None)  # an action's first page starts its own sections
 
     @property
     def page_count(self) -> int:
@@ -289,8 +298,20 @@ class LaidOutJob:
         line = sheet.subtitle(action)
         if line:
             text = f"{text} — {line}"
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.width)
         baseline = self.header * 0.55
+        room = self.width
+        group = self.continued.get(page)
+        if group is not None:
+            # The section goes on from the previous page: its heading again, « (suite) ».
+            bold = _small_font(bold=True)
+            painter.setFont(bold)
+            painter.setPen(QColor("#12365a"))
+            suite = _tr("{group} (suite)").format(group=group)
+            painter.drawText(QRectF(0, 0, self.width, baseline), Qt.AlignmentFlag.AlignRight, suite)
+            room -= QFontMetricsF(bold, self._device).horizontalAdvance(suite) + metrics.height()
+            painter.setFont(font)
+            painter.setPen(GREY)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0.0, room))
         painter.drawText(QRectF(0, 0, self.width, baseline), Qt.AlignmentFlag.AlignLeft, elided)
         painter.setPen(QPen(LINE, max(1.0, self._device.logicalDpiY() / 300)))
         painter.drawLine(
@@ -358,9 +379,14 @@ def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
     same. Each round fixes the first lone heading of each action (a fix moves what follows it,
     so later ones are judged again on a fresh layout) and lays the whole document out again:
     changing formats under an incremental layout left stale positions behind.
+
+    Widows and orphans are fixed the same way (`_first_widows_and_orphans`): a field moves
+    to the next page, or its last lines do. Within an action, the first problem from the top
+    is fixed first: a fix moves only what follows it, so a page break set earlier is never
+    left stale by a later one (a stale break would leave a page with a line or two).
     """
-    for _ in range(50):
-        fixes = _first_lone_headings(doc, page_height)
+    for _ in range(200):
+        fixes = _apply_cuts(doc, _first_fixes(doc, page_height))
         if not fixes:
             return
         for block in fixes:
@@ -369,6 +395,113 @@ def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
             QTextCursor(block).setBlockFormat(fmt)
         doc.markContentsDirty(0, doc.characterCount())
         doc.documentLayout().documentSize()  # lays the whole document out now
+
+
+def _first_fixes(doc: QTextDocument, page_height: float) -> list[tuple[int, bool]]:
+    """Per action, the topmost of its first lone heading and its first widow or orphan."""
+    titles: list[int] = []
+    block = doc.begin()
+    while block.isValid():
+        if _role(block) == sheet.ROLE_TITLE:
+            titles.append(block.position())
+        block = block.next()
+    candidates = [(b.position(), False) for b in _first_lone_headings(doc, page_height)]
+    candidates += _first_widows_and_orphans(doc, page_height)
+    chosen: dict[int, tuple[int, bool]] = {}
+    for position, cut in sorted(candidates):
+        chosen.setdefault(bisect.bisect_right(titles, position), (position, cut))
+    return list(chosen.values())
+
+
+def _with_its_headings(block: QTextBlock) -> QTextBlock:
+    """The block, or its field label (and that label's group heading) right above it."""
+    first = block
+    prev = block.previous()
+    if prev.isValid() and _role(prev) == sheet.ROLE_LABEL:
+        first = prev
+        above = prev.previous()
+        if above.isValid() and _role(above) == sheet.ROLE_GROUP:
+            first = above
+    return first
+
+
+def _apply_cuts(doc: QTextDocument, fixes: list[tuple[int, bool]]) -> list[QTextBlock]:
+    """The blocks that start a new page: at each (position, cut), the block there, or a new
+    block cut from its paragraph there (applied from the end: earlier positions stay valid)."""
+    blocks: list[QTextBlock] = []
+    cursor = QTextCursor(doc)
+    for position, cut in sorted(fixes, reverse=True):
+        cursor.setPosition(position)
+        if cut:
+            cursor.insertBlock()
+        blocks.append(cursor.block())
+    return blocks
+
+
+_KICKERS = (sheet.SHEET_KICKER.upper(), sheet.EXPERIENCE_KICKER.upper())
+
+
+def _first_widows_and_orphans(doc: QTextDocument, page_height: float) -> list[tuple[int, bool]]:
+    """Per action, the first field (a label and its text, one block per line typed) cut by a
+    page edge with fewer than ORPHAN_LINES lines before the edge or WIDOW_LINES after it:
+    where to start a new page, as (position, cut) — the field with its label and group
+    heading (cut False), or its last WIDOW_LINES lines (a block start, or a cut inside one)."""
+    found: list[tuple[int, bool]] = []
+    fixed_this_action = False
+    block = doc.begin()
+    while block.isValid():
+        role = _role(block)
+        if role == sheet.ROLE_TITLE:
+            fixed_this_action = False
+        if role != sheet.ROLE_LABEL or fixed_this_action:
+            block = block.next()
+            continue
+        label = block
+        # (page, block, line index) of every line of the field's text.
+        lines: list[tuple[int, QTextBlock, int]] = []
+        block = block.next()
+        while (
+            block.isValid()
+            and _role(block) not in (sheet.ROLE_TITLE, sheet.ROLE_GROUP, sheet.ROLE_LABEL)
+            and block.text() not in _KICKERS  # the next action's first line
+            and QTextCursor(block).currentTable() is None
+        ):
+            top = doc.documentLayout().blockBoundingRect(block).top()
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                page = int((top + layout.lineAt(i).y() + 0.5) // page_height)
+                lines.append((page, block, i))
+            block = block.next()
+        edges = [i for i in range(1, len(lines)) if lines[i][0] > lines[i - 1][0]]
+        if not edges:
+            continue
+        first_edge, last_edge = edges[0], edges[-1]
+        widows = len(lines) - last_edge
+        on_page_before = last_edge - (edges[-2] if len(edges) > 1 else 0)
+        fix: tuple[int, bool] | None = None
+        if first_edge < ORPHAN_LINES or (
+            widows < WIDOW_LINES
+            and len(edges) == 1
+            and on_page_before - (WIDOW_LINES - widows) < ORPHAN_LINES
+        ):
+            # Too short to cut well: the whole field goes to the next page, with its heading.
+            first = _with_its_headings(lines[0][1])
+            if (
+                first.position() <= label.position()
+                and first.blockFormat().pageBreakPolicy()
+                != QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+            ):
+                fix = (first.position(), False)
+        elif widows < WIDOW_LINES and on_page_before - (WIDOW_LINES - widows) >= ORPHAN_LINES:
+            _page, cut_block, line = lines[len(lines) - WIDOW_LINES]
+            if line == 0:
+                fix = (cut_block.position(), False)
+            else:
+                fix = (cut_block.position() + cut_block.layout().lineAt(line).textStart(), True)
+        if fix is not None:
+            found.append(fix)
+            fixed_this_action = True
+    return found
 
 
 def _first_lone_headings(doc: QTextDocument, page_height: float) -> list[QTextBlock]:
@@ -397,6 +530,28 @@ def _first_lone_headings(doc: QTextDocument, page_height: float) -> list[QTextBl
             fixed_this_action = True
         block = nxt
     return found
+
+
+def _continued_groups(doc: QTextDocument, page_height: float) -> dict[int, str]:
+    """page -> the group heading (« Description »…) whose section runs on at the top of that
+    page: its first block is neither a new group nor a new action."""
+    continued: dict[int, str] = {}
+    group: str | None = None
+    page = -1
+    block = doc.begin()
+    while block.isValid():
+        role = _role(block)
+        if role == sheet.ROLE_TITLE:
+            group = None
+        block_page = _page_of(doc, block, page_height)
+        if block_page > page:
+            if group is not None and role not in (sheet.ROLE_GROUP, sheet.ROLE_TITLE):
+                continued[block_page] = group
+            page = block_page
+        if role == sheet.ROLE_GROUP:
+            group = block.text().strip()
+        block = block.next()
+    return continued
 
 
 def _split_blocks_at_page_edges(doc: QTextDocument, page_height: float) -> None:

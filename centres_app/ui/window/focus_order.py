@@ -50,7 +50,12 @@ def chain(widgets: list[QWidget]) -> None:
 
 
 def order_window(
-    search: QWidget, saved: QWidget, filters: QWidget, action_list: QWidget, pane: QWidget
+    search: QWidget,
+    saved: QWidget,
+    filters: QWidget,
+    chips: QWidget,
+    action_list: QWidget,
+    pane: QWidget,
 ) -> None:
     # The filter panel scrolls to the focused filter: it needs no Tab stop of its own (one
     # that shows no focus would be an invisible stop).
@@ -60,6 +65,7 @@ def order_window(
         [search]
         + stops_of(saved, by_position=True)
         + stops_of(filters, by_position=True)
+        + stops_of(chips, by_position=True)
         + [action_list]
         + stops_of(pane)
     )

@@ -26,10 +26,13 @@ from centres_app.ui.commands.vocabulary import VocabularyCommands
 from centres_app.ui.models.action_list_model import ActionListModel
 from centres_app.ui.panels.filter_panel import FilterPanel
 from centres_app.ui.widgets.action_table import ActionTable
+from centres_app.ui.widgets.filter_chips import FilterChips
 from centres_app.ui.widgets.result_counts import ResultCounts
 from centres_app.ui.widgets.search_edit import SearchEdit
 from centres_app.ui.window.change_watcher import ChangeWatcher
 from centres_app.ui.window.focus_order import order_window
+from centres_app.ui.window.list_menus import ListMenus
+from centres_app.ui.window.search_feedback import SearchFeedback, list_with_chips
 from centres_app.ui.window.settings import WindowSettings, first_size
 
 if TYPE_CHECKING:
@@ -67,7 +70,8 @@ class MainWindow(QMainWindow):
         self._total = 0  # actions in the store, read again after each write
 
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("Actions des centres sociaux"))
+        # « [*] »: Qt shows « * » there while the edit has unsaved changes (setWindowModified).
+        self.setWindowTitle(self.tr("Actions des centres sociaux") + "[*]")
         self.setWindowIcon(app_icon(self))
         self._build_ui(detail_pane)
         self.qactions = create_actions(self)
@@ -92,19 +96,16 @@ class MainWindow(QMainWindow):
         self.paste = PasteCommands(context, self.exchange)  # also takes what is dropped
         self._commands: list[Commands] = [self.editing, self.printing, self.exchange]
         self._commands += [self.safety, self.insight, self.store_commands, self.help, self.paste]
-        self._commands.append(self.vocabularies)
-        order_window(
-            self.search_edit,
-            self.insight.saved_searches,
-            self.filter_panel,
-            self.action_list,
-            self.detail_pane,
-        )
+        self._commands.append(self.vocabularies)  # issue 16: Édition › Vocabulaires…
+        left = (self.search_edit, self.insight.saved_searches, self.filter_panel, self.chips)
+        order_window(*left, self.action_list, self.detail_pane)
         self.statusBar().addPermanentWidget(self.status_count)
 
         # Commits of other processes (the command line, another program) show by themselves.
         self._changes = ChangeWatcher(store.change_token, self)
 
+        self.feedback = SearchFeedback(self)
+        self.list_menus = ListMenus(self, settings)
         self._connect_signals()
         self._settings = WindowSettings(settings)
         self._request = self._settings.restore(self)
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.filter_panel.setMinimumWidth(180)
         self.model = ActionListModel(self._store.rows, self)
         self.action_list = ActionTable(self.model, central)
+        self.chips = FilterChips(central)
         if detail_pane is None:
             from centres_app.ui.detail.pane import DetailPane
 
@@ -141,7 +143,11 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         for index, (widget, stretch) in enumerate(
-            ((self.filter_panel, 0), (self.action_list, 3), (self.detail_pane, 2))
+            (
+                (self.filter_panel, 0),
+                (list_with_chips(self.chips, self.action_list, central), 3),
+                (self.detail_pane, 2),
+            )
         ):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(index, stretch)
@@ -174,6 +180,7 @@ class MainWindow(QMainWindow):
         )
         self.action_list.doubleClicked.connect(editing.on_edit_triggered)
         self.detail_pane.dirty_changed.connect(editing.on_pane_dirty_changed)
+        self.detail_pane.dirty_changed.connect(self.setWindowModified)
         self.detail_pane.edit_requested.connect(editing.on_edit_triggered)
         self.detail_pane.form_changed.connect(insight.on_pane_form_changed)
         # Editing
@@ -303,6 +310,7 @@ class MainWindow(QMainWindow):
         finally:
             self._selection_guard = False
         self.counts.show_counts(len(ids), self._total)
+        self.feedback.after_search(ids)
         self.facet_counter.request(self._request)
         self.results_changed.emit(len(ids))
 

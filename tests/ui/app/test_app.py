@@ -45,7 +45,7 @@ def test_run_gui_opens_the_window_on_the_store(qtbot, sample_db, tmp_path, monke
 
     poll(close_when_shown)
     assert main(["--db", str(sample_db)]) == 0
-    assert seen == [("Actions des centres sociaux", "18 actions")]
+    assert seen == [("Actions des centres sociaux[*]", "18 actions")]
     assert (tmp_path / "settings.ini").exists()
 
 

@@ -119,3 +119,34 @@ def test_printing_the_result_loads_each_action_once_off_the_gui_thread(
     assert len(window.model.ids) == 3
     assert not any(on_gui for _, on_gui in loads)
     assert "3 actions" in _text(pdf_target)[0]
+
+
+def test_the_personal_data_dialog_says_print_when_printing_and_export_for_a_pdf(
+    qtbot, sample_db, tmp_path, pdf_target, monkeypatch
+):
+    from centres_app.db.store import Store
+    from centres_app.domain import SearchRequest
+    from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
+
+    store = Store.open(sample_db)
+    action_id = store.search_ids(SearchRequest('"Bourse aux jouets"', prefix_last=False))[0]
+    detail = store.get(action_id)
+    store.update(
+        action_id, detail.version, detail.data.replace(summary="Contact : marie@example.org")
+    )
+    store.close()
+    buttons: list[str] = []
+
+    def refuse(dialog):
+        buttons.append(dialog.export_button.text())
+        return 0  # « Annuler »
+
+    monkeypatch.setattr(PersonalDataDialog, "exec", refuse)
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        search(qtbot, window, "jouets")
+        window.action_list.selectRow(0)
+        window.qactions.print.trigger()
+        window.qactions.print_preview.trigger()
+        window.qactions.export_pdf.trigger()
+    assert buttons == ["Imprimer quand même", "Imprimer quand même", "Exporter quand même"]
+    assert not pdf_target.exists()

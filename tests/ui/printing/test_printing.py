@@ -33,6 +33,8 @@ def _body(pages: list[str], actions: list[ActionData]) -> str:
     """All pages' text, squashed, without footers and running headers (they cut fields)."""
     noise = [_squash(f"{FOOTER}page{i} / {len(pages)}") for i in range(1, len(pages) + 1)]
     noise += [_squash(f"{a.title} — {sheet.subtitle(a)}") for a in actions]
+    groups = [g for g, _names in sheet.SHEET_GROUPS] + [sheet.EXPERIENCE_GROUP[0]]
+    noise += [_squash(f"{g} (suite)") for g in [*groups, sheet.OTHER_GROUP]]
     out = []
     for number, text in enumerate(pages, 1):
         squashed = _squash(text)

@@ -1,0 +1,95 @@
+"""Search results that explain themselves (issue 16 §4): the chips of what narrows the result
+above the list, the matched words highlighted in the title column, and the detail pane that
+follows the result (an action no longer in it gives way to the first hit, or to an empty pane
+with a hint; an edit in progress is never touched)."""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from centres_app.ui.models.action_list_model import COLUMNS
+from centres_app.ui.widgets.filter_chips import Chip, FilterChips
+from centres_app.ui.widgets.highlight import HighlightDelegate, search_words
+
+if TYPE_CHECKING:
+    from centres_app.ui.window.main_window import MainWindow
+
+
+def list_with_chips(chips: FilterChips, table: QWidget, parent: QWidget) -> QWidget:
+    """The list under its chips, as one widget for the splitter."""
+    box = QWidget(parent)
+    box.setObjectName("listBox")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(chips)
+    layout.addWidget(table, 1)
+    return box
+
+
+def no_result_hint() -> str:
+    return QCoreApplication.translate(
+        "SearchFeedback",
+        "Aucune action ne correspond à la recherche.\n"
+        "Retirez un filtre ou modifiez le texte cherché.",
+    )
+
+
+def no_selection_text() -> str:
+    return QCoreApplication.translate("DetailPane", "Aucune action sélectionnée")
+
+
+class SearchFeedback(QObject):
+    """Wired by the main window; `after_search` runs after each new result."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        # Weakly: no reference cycle keeps a closed window alive until the collector runs.
+        self._window_ref = weakref.ref(window)
+        self.delegate = HighlightDelegate(window.action_list)
+        window.action_list.setItemDelegateForColumn(COLUMNS.index("title"), self.delegate)
+        window.chips.remove_requested.connect(self._on_chips_remove_requested)
+
+    @property
+    def _window(self) -> MainWindow:
+        window = self._window_ref()
+        assert window is not None, "SearchFeedback outlived its window"
+        return window
+
+    def after_search(self, ids: list[int]) -> None:
+        w = self._window
+        text = w.search_edit.text()
+        words = search_words(text)
+        self.delegate.set_words(words)
+        w.action_list.viewport().update()
+        w.chips.show_chips(text, w.filter_panel.filters())
+        w.detail_pane.set_highlight(words)
+        self._follow(ids)
+
+    def _follow(self, ids: list[int]) -> None:
+        """The pane follows the result; an edit (new or stored action) is kept as it is."""
+        w = self._window
+        pane = w.detail_pane
+        pane.placeholder.setText(no_selection_text() if ids else no_result_hint())
+        if pane.mode != "view" or w.shown_id is None or w.shown_id in set(ids):
+            return
+        if ids:
+            w.show_action(ids[0])
+            w.select_row_of(ids[0])
+        else:
+            w.show_action(None)
+
+    def _on_chips_remove_requested(self, chip: Chip) -> None:
+        w = self._window
+        if chip.kind == "text":
+            text = w.search_edit.text()
+            w.search_edit.setText(" ".join((text[: chip.start] + text[chip.end :]).split()))
+            w.run_search()
+        elif chip.kind == "years":
+            w.filter_panel.clear_years()
+        else:
+            w.filter_panel.remove_value(chip.facet, chip.value)
