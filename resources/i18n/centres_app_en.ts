@@ -179,6 +179,19 @@
     </message>
 </context>
 <context>
+    <name>ActionTab</name>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="116"/>
+        <source>Flèches, Page préc. et Page suiv. font défiler la fiche</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="128"/>
+        <source>{} (lecture)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ActionTable</name>
     <message>
         <location filename="../../centres_app/ui/widgets/action_table.py" line="27"/>
@@ -463,6 +476,14 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>ClosedChoiceEditor</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="223"/>
+        <source>{} (hors liste SENACS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooser</name>
     <message>
         <location filename="../../centres_app/ui/window/list_menus.py" line="41"/>
@@ -486,69 +507,82 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>DepartmentEditor</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="273"/>
+        <source>Code ou nom, ex. 26 ou Drôme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="304"/>
+        <source>« {} » n&apos;est pas un département : choisissez-le dans la liste</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DetailHeader</name>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="80"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="108"/>
         <source>Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="82"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="110"/>
         <source>Modifier cette action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="108"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="138"/>
         <source>&amp;Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="110"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="140"/>
         <source>Structure organisatrice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="115"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="145"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="117"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="147"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="119"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="149"/>
         <source>Statut de l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="125"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="152"/>
         <source>Raisons pour lesquelles l&apos;action est terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="139"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="167"/>
         <source>Sans titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="141"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="169"/>
         <source>Structure non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="145"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="173"/>
         <source>Année non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="155"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="183"/>
         <source>Dimension non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="162"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="190"/>
         <source>Raison de la fin : {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -556,39 +590,54 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="69"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="43"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="88"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="98"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="99"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="90"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="100"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="91"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="94"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="104"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="95"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="105"/>
         <source>Pièces jointes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="130"/>
+        <source>Complétude et expériences similaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="132"/>
+        <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/detail/pane.py" line="364"/>
+        <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1115,77 +1164,87 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="80"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="79"/>
+        <source>Versions de l&apos;action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="81"/>
         <source>Version actuelle (n° {v}) — {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="88"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="89"/>
         <source>Version n° {v} — {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="102"/>
+        <source>Champs de la version choisie et de l&apos;actuelle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="105"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="105"/>
         <source>Version choisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="105"/>
         <source>Version actuelle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="121"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="124"/>
         <source>Restaurer cette version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="123"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="126"/>
         <source>Fermer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="130"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="133"/>
         <source>Aucune version précédente : l&apos;action n&apos;a pas été modifiée depuis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="182"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="185"/>
         <source>Action modifiée ailleurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="186"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="189"/>
         <source>Rien n&apos;a été restauré. Fermez l&apos;historique et rouvrez-le : il montrera la dernière version enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="192"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="195"/>
         <source>Version introuvable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="195"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="198"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="227"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="230"/>
         <source>La version actuelle de l&apos;action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="229"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="232"/>
         <source>Cette version est identique à la version actuelle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="233"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="236"/>
         <source>{n} champ(s) diffèrent de la version actuelle (en gras). « Restaurer cette version » la rend actuelle ; la version actuelle reste dans l&apos;historique.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1519,27 +1578,27 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="72"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="74"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="324"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="327"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="329"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="332"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="361"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="364"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="364"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="367"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1575,7 +1634,7 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/commands/actions.py" line="102"/>
-        <source>Annuler la &amp;saisie</source>
+        <source>&amp;Annuler la saisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1675,7 +1734,12 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/commands/actions.py" line="194"/>
-        <source>&amp;Importer…</source>
+        <source>Imp&amp;orter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/actions.py" line="289"/>
+        <source>Corb&amp;eille…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1771,11 +1835,6 @@ Base : {store}</source>
     <message>
         <location filename="../../centres_app/ui/commands/actions.py" line="282"/>
         <source>Remplacer la base par une sauvegarde (la base actuelle est gardée)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="289"/>
-        <source>Cor&amp;beille…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1889,41 +1948,46 @@ Base : {store}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
+        <source>Données personnelles trouvées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="61"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="63"/>
         <source>Extrait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="69"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="71"/>
         <source>n° {id} « {title} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="88"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="90"/>
         <source>Exporter quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="88"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="90"/>
         <source>Imprimer quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/personal_data_dialog.py" line="94"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1997,52 +2061,57 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="91"/>
+        <source>Sauvegardes disponibles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="93"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="93"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="92"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="93"/>
         <source>Fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="101"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="102"/>
         <source>Aucune sauvegarde pour le moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="111"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="112"/>
         <source>Autre fichier…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="113"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="114"/>
         <source>Restaurer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="115"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="116"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="150"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="151"/>
         <source>Autre fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="179"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="180"/>
         <source>Restaurer depuis un fichier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="181"/>
+        <location filename="../../centres_app/ui/dialogs/restore_backup_dialog.py" line="182"/>
         <source>Bases d&apos;actions (*.db *.sqlite *.sqlite3);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2252,72 +2321,72 @@ L&apos;ancien contenu a été sauvegardé dans :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="150"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="168"/>
         <source>Enregistrer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="151"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="169"/>
         <source>Nom de la recherche :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="162"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="180"/>
         <source>Remplacer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="163"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="181"/>
         <source>Une recherche s&apos;appelle déjà « {name} ». La remplacer ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="166"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="184"/>
         <source>Remplacer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="173"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="191"/>
         <source>Recherche non enregistrée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="215"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="233"/>
         <source>Renommer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="216"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="234"/>
         <source>Nouveau nom :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="225"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="243"/>
         <source>Renommage impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="235"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="253"/>
         <source>Supprimer la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="236"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="254"/>
         <source>Supprimer la recherche enregistrée « {name} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="237"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="255"/>
         <source>Supprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="238"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="256"/>
         <source>Les actions ne sont pas touchées.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="245"/>
+        <location filename="../../centres_app/ui/panels/saved_searches_panel.py" line="263"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2356,32 +2425,32 @@ Retirez un filtre ou modifiez le texte cherché.</source>
     <name>SimilarPanel</name>
     <message>
         <location filename="../../centres_app/ui/panels/similar_panel.py" line="63"/>
-        <location filename="../../centres_app/ui/panels/similar_panel.py" line="79"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="83"/>
         <source>Expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/similar_panel.py" line="71"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="75"/>
         <source>Les actions des autres centres les plus proches : mots clés, public, texte</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/similar_panel.py" line="156"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="160"/>
         <source>Saisissez un titre, un résumé ou des mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/similar_panel.py" line="158"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="162"/>
         <source>Recherche…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/similar_panel.py" line="162"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="166"/>
         <source>Aucune action proche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/similar_panel.py" line="165"/>
+        <location filename="../../centres_app/ui/panels/similar_panel.py" line="169"/>
         <source>Indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2503,13 +2572,68 @@ Retirez un filtre ou modifiez le texte cherché.</source>
 <context>
     <name>TermListField</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="41"/>
-        <source>Filtrer ou ajouter une valeur…</source>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="74"/>
+        <source>Filtrer la liste…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="43"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="74"/>
+        <source>Filtrer ou ajouter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="77"/>
         <source>Ajouter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="109"/>
+        <source>{} : rechercher une valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="111"/>
+        <source>Entrée ou Tab coche la valeur surlignée ; Haut et Bas changent de valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="113"/>
+        <source>{} : cocher la valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="115"/>
+        <source>Cocher la valeur surlignée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="117"/>
+        <source>Cocher la valeur surlignée, ou créer la valeur tapée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="119"/>
+        <source>{} : valeurs cochées et disponibles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="120"/>
+        <source>Espace coche ou décoche la valeur courante</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="182"/>
+        <source>Nouvelle valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="184"/>
+        <source>Créer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="185"/>
+        <source>Aucune valeur connue ne correspond : vérifiez l&apos;orthographe.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2526,110 +2650,249 @@ Retirez un filtre ou modifiez le texte cherché.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="65"/>
+        <source>Actions supprimées</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="68"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="68"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="68"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="67"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="68"/>
         <source>Supprimée le</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="76"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="77"/>
         <source>La corbeille est vide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="79"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="80"/>
         <source>Restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="81"/>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="171"/>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="173"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="82"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="172"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="174"/>
         <source>Supprimer définitivement</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="83"/>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="195"/>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="197"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="84"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="196"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="198"/>
         <source>Vider la corbeille</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="85"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="86"/>
         <source>Fermer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="112"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="113"/>
         <source>Corbeille illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="154"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="155"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="155"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="156"/>
         <source>« {title} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="166"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="167"/>
         <source>Supprimer définitivement « {title} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="168"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="169"/>
         <source>Supprimer définitivement ces {n} actions ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="174"/>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="199"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="175"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="200"/>
         <source>Cette opération ne peut pas être annulée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="185"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="186"/>
         <source>Vider la corbeille : l&apos;action « {title} » sera supprimée définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="189"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="190"/>
         <source>Vider la corbeille : les {n} actions qu&apos;elle contient seront supprimées définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="208"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="209"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="227"/>
+        <location filename="../../centres_app/ui/dialogs/trash_dialog.py" line="228"/>
         <source>… et {n} autre(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VocabularyCommands</name>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="21"/>
+        <source>&amp;Vocabulaires…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="23"/>
+        <source>Renommer ou fusionner les valeurs des vocabulaires (mots clés, public…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="44"/>
+        <source>Vocabulaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="45"/>
+        <source>Enregistrez ou annulez la saisie en cours d&apos;abord.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="64"/>
+        <source>{} action(s) modifiée(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VocabularyDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="71"/>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="164"/>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="209"/>
+        <source>Vocabulaires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="78"/>
+        <source>Vocabulaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="81"/>
+        <source>Filtrer les valeurs (sans accents ok)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="83"/>
+        <source>Filtrer les valeurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="87"/>
+        <source>Valeur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="87"/>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="88"/>
+        <source>Valeurs du vocabulaire et nombre d&apos;actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="99"/>
+        <source>Renommer une valeur la change dans toutes les actions qui l&apos;ont ; lui donner le nom d&apos;une autre valeur les fusionne. L&apos;historique de chaque action garde sa version précédente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="105"/>
+        <source>&amp;Renommer ou fusionner…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="111"/>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="116"/>
+        <source>&amp;Vocabulaire :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="118"/>
+        <source>&amp;Filtrer :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="173"/>
+        <source>{} (hors liste SENACS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="188"/>
+        <source>Fusionner « {old} » ({n} actions) dans « {new} » ({m} actions) ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="190"/>
+        <source>Fusionner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="192"/>
+        <source>Renommer « {old} » en « {new} » dans {n} actions ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="195"/>
+        <source>Renommer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="201"/>
+        <source>Chaque action changée garde sa version précédente.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="237"/>
+        <source>Renommer ou fusionner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/vocabulary_dialog.py" line="238"/>
+        <source>Nouveau nom de « {} » (ou une valeur existante, pour fusionner) :</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>YearEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="45"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="55"/>
         <source>ex. 2024</source>
         <translation type="unfinished"></translation>
     </message>

@@ -99,7 +99,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
         cancel=_action(
             window,
             "actionCancel",
-            QCoreApplication.translate("MainWindow", "Annuler la &saisie"),
+            QCoreApplication.translate("MainWindow", "&Annuler la saisie"),
             "Esc",
             sp.SP_DialogCancelButton,
             QCoreApplication.translate(
@@ -191,7 +191,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
         import_=_action(
             window,
             "actionImport",
-            QCoreApplication.translate("MainWindow", "&Importer…"),
+            QCoreApplication.translate("MainWindow", "Imp&orter…"),
             "Ctrl+I",
             sp.SP_DialogOpenButton,
             QCoreApplication.translate(
@@ -286,7 +286,7 @@ def create_actions(window: QMainWindow) -> WindowActions:
         trash=_action(
             window,
             "actionTrash",
-            QCoreApplication.translate("MainWindow", "Cor&beille…"),
+            QCoreApplication.translate("MainWindow", "Corb&eille…"),
             None,
             None,
             QCoreApplication.translate("MainWindow", "Les actions supprimées : les restaurer"),

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 from centres_app.domain import STATUS_FINISHED, ActionData
 from centres_app.ui.widgets.field_editors import (
     ChoiceEditor,
+    DepartmentEditor,
     LineEditor,
     StatusEditor,
     TextEditor,
@@ -31,7 +34,32 @@ CHIP_STYLE = (
     "QLabel#keywordChip { background: #e6eef8; color: #1d3557; border: 1px solid #b7c9e2;"
     " border-radius: 9px; padding: 1px 8px; }"
 )
+CHIP_CHARS = 30
 STATUS_STYLE = "border-radius: 4px; padding: 1px 6px; background: {bg}; color: {fg};"
+
+
+class HeightScrollArea(QScrollArea):
+    """Asks for its content's whole height, but can shrink to a few lines when the screen is
+    short; never scrolls sideways (the content follows the width)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
+
+    def sizeHint(self) -> QSize:
+        widget = self.widget()
+        if widget is None:
+            return super().sizeHint()
+        hint = widget.sizeHint()
+        return QSize(hint.width(), hint.height() + 2 * self.frameWidth())
+
+    def minimumSizeHint(self) -> QSize:
+        widget = self.widget()
+        width = widget.minimumSizeHint().width() if widget is not None else 0
+        return QSize(width, self.fontMetrics().lineSpacing() * 4)
 
 
 class DetailHeader(QWidget):
@@ -100,37 +128,37 @@ class DetailHeader(QWidget):
         return page
 
     def _build_edit_page(self) -> QWidget:
-        page = QWidget()
+        form_widget = QWidget()
         self.form = FieldForm(self)
         form = self.form
-        grid = QGridLayout(page)
+        grid = QGridLayout(form_widget)
         grid.setContentsMargins(6, 6, 6, 2)
-        grid.addWidget(form.add("title", LineEditor("title"), self.tr("&Titre")), 0, 0, 1, 2)
+        # Compact on purpose (issue 16): the identity fields take two rows so that the tabs'
+        # long texts get the height on a 1366 x 768 screen, at 100 % and at 150 %.
+        grid.addWidget(form.add("title", LineEditor("title"), self.tr("&Titre")), 0, 0, 1, 4)
         grid.addWidget(
             form.add("structure", ChoiceEditor("structure"), self.tr("Structure organisatrice")),
             1,
             0,
         )
         grid.addWidget(
-            form.add("department", ChoiceEditor("department"), self.tr("Département")), 1, 1
+            form.add("department", DepartmentEditor("department"), self.tr("Département")), 1, 1
         )
-        grid.addWidget(form.add("year", YearEditor("year"), self.tr("Année")), 2, 0)
+        grid.addWidget(form.add("year", YearEditor("year"), self.tr("Année")), 1, 2)
         grid.addWidget(
-            form.add("status", StatusEditor("status"), self.tr("Statut de l'action")), 2, 1
+            form.add("status", StatusEditor("status"), self.tr("Statut de l'action")), 1, 3
         )
-        grid.addWidget(
-            form.add(
-                "end_reason",
-                TextEditor("end_reason", lines=2),
-                self.tr("Raisons pour lesquelles l'action est terminée"),
-            ),
-            3,
-            0,
-            1,
-            2,
-        )
+        end_reason = TextEditor("end_reason", lines=2)
+        caption = self.tr("Raisons pour lesquelles l'action est terminée")
+        grid.addWidget(form.add("end_reason", end_reason, caption), 2, 0, 1, 4)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(0)
+        # In a scroll area: validation messages or a long value make it scroll (the tabs give
+        # up height first), they never make the window taller than the screen.
+        page = HeightScrollArea()
+        page.setWidget(form_widget)
         return page
 
     # --- read mode ----------------------------------------------------------------------------
@@ -176,6 +204,12 @@ class DetailHeader(QWidget):
             chip = plain_label(keyword, self.chips)
             chip.setObjectName("keywordChip")
             chip.setWordWrap(False)
+            # A very long keyword never widens the pane: elided, whole in its tooltip.
+            metrics = chip.fontMetrics()
+            widest = metrics.horizontalAdvance("m" * CHIP_CHARS)
+            if metrics.horizontalAdvance(keyword) > widest:
+                chip.setText(metrics.elidedText(keyword, Qt.TextElideMode.ElideRight, widest))
+                chip.setToolTip(keyword)
             self.chips_layout.addWidget(chip)
         self.chips.setVisible(bool(keywords))
 
@@ -218,7 +252,12 @@ class DetailHeader(QWidget):
 
     def _update_end_reason(self) -> None:
         finished = self.form.editors["status"].value() == STATUS_FINISHED
-        self.form.editors["end_reason"].setEnabled(finished)
+        editor = self.form.editors["end_reason"]
+        editor.setEnabled(finished)
+        # Only a finished action has an end reason: one line until then, leaving the height to
+        # the tabs (issue 16).
+        editor.set_lines(2 if finished else 1)
+        editor.setMaximumHeight(editor.minimumHeight())
 
     def _on_form_edited(self, name: str) -> None:
         if name == "status":

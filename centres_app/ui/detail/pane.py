@@ -5,8 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from centres_app.completeness import completeness
 from centres_app.domain import (
     FORM_ACTION,
     FORM_EXPERIENCE,
@@ -98,6 +108,7 @@ class DetailPane(QWidget):
         for tabs in self._form_tabs.values():
             for tab, title in tabs:
                 self.tabs.addTab(tab, title)  # every tab a child of the pane from the start
+                tab.set_title(title)
         self._form = ""
         self._tabs: list[ActionTab] = []
         self._set_form(FORM_ACTION)
@@ -105,9 +116,31 @@ class DetailPane(QWidget):
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addWidget(self.header)
-        content_layout.addWidget(self.tabs, 1)
         self._content_layout = content_layout
+
+        # While editing, the completeness line and the similar actions fold into this one-line
+        # badge so that the form gets the height; it opens them on demand (issue 16).
+        self.insight_badge = QToolButton()
+        self.insight_badge.setObjectName("insightBadge")
+        self.insight_badge.setCheckable(True)
+        self.insight_badge.setAutoRaise(True)
+        self.insight_badge.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.insight_badge.setArrowType(Qt.ArrowType.RightArrow)
+        self.insight_badge.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.insight_badge.setAccessibleName(self.tr("Complétude et expériences similaires"))
+        self.insight_badge.setToolTip(
+            self.tr("Afficher ou masquer la complétude de la fiche et les expériences similaires")
+        )
+        self.insight_badge.setStyleSheet(
+            "QToolButton:focus { border: 2px solid palette(highlight); border-radius: 3px; }"
+        )
+        self.insight_badge.hide()
+        self.insight_badge.toggled.connect(self._update_insight_visibility)
+        # Added in reading order, which is also the Tab order: header, badge, tabs.
+        content_layout.addWidget(self.header)
+        content_layout.addWidget(self.insight_badge)
+        content_layout.addWidget(self.tabs, 1)
+        self._insight: list[QWidget] = []
 
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
@@ -212,9 +245,42 @@ class DetailPane(QWidget):
             break
 
     def add_insight(self, above_tabs: QWidget, below_tabs: QWidget) -> None:
-        """Places the completeness line above the tabs and the similar actions below them."""
-        self._content_layout.insertWidget(1, above_tabs)
-        self._content_layout.addWidget(below_tabs)
+        """Places the completeness line above the tabs and the similar actions below them.
+
+        Each goes in a holder of its own: the holders hide them while editing (unless the
+        badge is open) whatever the insight commands show or hide inside."""
+        holders = []
+        for widget in (above_tabs, below_tabs):
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            holder_layout.addWidget(widget)
+            holders.append(holder)
+        self._content_layout.insertWidget(2, holders[0])
+        self._content_layout.addWidget(holders[1])
+        self._insight = holders
+        self._update_insight_visibility()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        """While editing, Tab from a tab's last field goes on to the next tab's first field
+        (and Maj+Tab back): the four tabs read as one form, without Ctrl+Tab."""
+        if self._mode == EDIT:
+            index = self.tabs.currentIndex()
+            tab = self._tabs[index] if 0 <= index < len(self._tabs) else None
+            stops = tab.edit_stops() if tab is not None else []
+            focus = QApplication.focusWidget()
+            step = 1 if next else -1
+            edge = stops[-1] if next else stops[0] if stops else None
+            if stops and focus is edge and 0 <= index + step < len(self._tabs):
+                self.tabs.setCurrentIndex(index + step)
+                target = self._tabs[index + step].edit_stops()
+                if target:
+                    reason = Qt.FocusReason.TabFocusReason
+                    if not next:
+                        reason = Qt.FocusReason.BacktabFocusReason
+                    (target[0] if next else target[-1]).setFocus(reason)
+                    return True
+        return super().focusNextPrevChild(next)
 
     def current_tab_name(self) -> str:
         widget = self.tabs.currentWidget()
@@ -275,8 +341,28 @@ class DetailPane(QWidget):
         self.stack.setCurrentIndex(1 if shown else 0)
         if not editing:
             self._display_errors([])
+            self.insight_badge.setChecked(False)
+        self._update_insight_visibility()
         self._update_state()
         self.form_changed.emit()
+
+    def _update_insight_visibility(self) -> None:
+        editing = self._mode == EDIT
+        self.insight_badge.setVisible(editing and bool(self._insight))
+        opened = not editing or self.insight_badge.isChecked()
+        for holder in self._insight:
+            holder.setVisible(opened)
+        self.insight_badge.setArrowType(
+            Qt.ArrowType.DownArrow if self.insight_badge.isChecked() else Qt.ArrowType.RightArrow
+        )
+        if editing:
+            self._update_badge_text()
+
+    def _update_badge_text(self) -> None:
+        score = completeness(self.edited_data()).score
+        self.insight_badge.setText(
+            self.tr("Fiche complète à {} % · expériences similaires").format(score)
+        )
 
     def _tab_of(self, field_name: str) -> ActionTab | None:
         return next((t for t in self._tabs if field_name in t.field_names), None)
@@ -307,4 +393,5 @@ class DetailPane(QWidget):
         self._touched.add(field_name)
         self._display_errors(validate(self.edited_data()))
         self._update_state()
+        self._update_badge_text()
         self.form_changed.emit()

@@ -76,6 +76,7 @@ class HistoryDialog(QDialog):
 
         self.versions = QListWidget(self)
         self.versions.setObjectName("historyList")
+        self.versions.setAccessibleName(self.tr("Versions de l'action"))
         current_item = QListWidgetItem(
             self.tr("Version actuelle (n° {v}) — {when}").format(
                 v=current.version, when=local_text(current.updated_at, utc=True)
@@ -98,6 +99,8 @@ class HistoryDialog(QDialog):
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("historyFields")
+        self.table.setAccessibleName(self.tr("Champs de la version choisie et de l'actuelle"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (issue 16)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Champ"), self.tr("Version choisie"), self.tr("Version actuelle")]
         )

@@ -210,6 +210,8 @@ class ImportPreviewDialog(QDialog):
     ) -> QTableWidget:
         table = QTableWidget(len(rows), len(headers), self.tabs)
         table.setObjectName(name)
+        table.setAccessibleName(title.format(n=len(rows)))
+        table.setTabKeyNavigation(False)  # Tab leaves the table (issue 16)
         table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -56,7 +56,9 @@ class PersonalDataDialog(QDialog):
         layout.addWidget(intro)
 
         self.table = QTableWidget(len(hits), 4, self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (issue 16)
         self.table.setObjectName("personalDataTable")
+        self.table.setAccessibleName(self.tr("Données personnelles trouvées"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Action"), self.tr("Champ"), self.tr("Type"), self.tr("Extrait")]
         )

@@ -88,6 +88,7 @@ class RestoreBackupDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QTreeWidget(self)
         self.list.setObjectName("backupList")
+        self.list.setAccessibleName(self.tr("Sauvegardes disponibles"))
         self.list.setColumnCount(3)
         self.list.setHeaderLabels([self.tr("Date"), self.tr("Actions"), self.tr("Fichier")])
         self.list.setRootIsDecorated(False)

@@ -62,6 +62,7 @@ class TrashDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QTreeWidget(self)
         self.list.setObjectName("trashList")
+        self.list.setAccessibleName(self.tr("Actions supprimées"))
         self.list.setColumnCount(4)
         self.list.setHeaderLabels(
             [self.tr("Titre"), self.tr("Structure"), self.tr("Année"), self.tr("Supprimée le")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -91,6 +91,9 @@ class SavedSearchesPanel(QWidget):
         # Widget shortcuts: F2 and Suppr act on the list only, not on the action list's Delete.
         self.list.addAction(self.rename_action)
         self.list.addAction(self.delete_action)
+        # The window's « Supprimer » has Suppr too: two shortcuts for one key are ambiguous
+        # and Qt runs neither. The list claims its keys first (ShortcutOverride).
+        self.list.installEventFilter(self)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -113,6 +116,21 @@ class SavedSearchesPanel(QWidget):
         self.list.customContextMenuRequested.connect(self._on_list_context_menu)
         self.rename_action.triggered.connect(self._on_rename_triggered)
         self.delete_action.triggered.connect(self._on_delete_triggered)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.list and isinstance(event, QKeyEvent):
+            action = {
+                Qt.Key.Key_Delete: self.delete_action,
+                Qt.Key.Key_F2: self.rename_action,
+            }.get(Qt.Key(event.key()))
+            if action is not None and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()
+                    return True
+                if event.type() == QEvent.Type.KeyPress:
+                    action.trigger()
+                    return True
+        return super().eventFilter(watched, event)
 
     # --- public API ---------------------------------------------------------------------------
 

@@ -66,7 +66,11 @@ class SimilarPanel(QWidget):
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setAutoRaise(True)
-        self.toggle.setStyleSheet("QToolButton { font-weight: bold; border: none; }")
+        # Borderless, but the keyboard focus shows (issue 16).
+        self.toggle.setStyleSheet(
+            "QToolButton { font-weight: bold; border: none; }"
+            " QToolButton:focus { border: 2px solid palette(highlight); border-radius: 3px; }"
+        )
         self.toggle.setToolTip(
             self.tr("Les actions des autres centres les plus proches : mots clés, public, texte")
         )

@@ -22,6 +22,7 @@ from centres_app.ui.commands.paste import PasteCommands
 from centres_app.ui.commands.printing import PrintCommands
 from centres_app.ui.commands.safety import SafetyCommands
 from centres_app.ui.commands.store import StoreCommands, StoreProbe
+from centres_app.ui.commands.vocabulary import VocabularyCommands
 from centres_app.ui.models.action_list_model import ActionListModel
 from centres_app.ui.panels.filter_panel import FilterPanel
 from centres_app.ui.widgets.action_table import ActionTable
@@ -29,6 +30,7 @@ from centres_app.ui.widgets.filter_chips import FilterChips
 from centres_app.ui.widgets.result_counts import ResultCounts
 from centres_app.ui.widgets.search_edit import SearchEdit
 from centres_app.ui.window.change_watcher import ChangeWatcher
+from centres_app.ui.window.focus_order import order_window
 from centres_app.ui.window.list_menus import ListMenus
 from centres_app.ui.window.search_feedback import SearchFeedback, list_with_chips
 from centres_app.ui.window.settings import WindowSettings, first_size
@@ -90,9 +92,13 @@ class MainWindow(QMainWindow):
         )
         self.store_commands = StoreCommands(context)
         self.help = HelpCommands(context)
+        self.vocabularies = VocabularyCommands(context)
         self.paste = PasteCommands(context, self.exchange)  # also takes what is dropped
         self._commands: list[Commands] = [self.editing, self.printing, self.exchange]
         self._commands += [self.safety, self.insight, self.store_commands, self.help, self.paste]
+        self._commands.append(self.vocabularies)  # issue 16: Édition › Vocabulaires…
+        left = (self.search_edit, self.insight.saved_searches, self.filter_panel, self.chips)
+        order_window(*left, self.action_list, self.detail_pane)
         self.statusBar().addPermanentWidget(self.status_count)
 
         # Commits of other processes (the command line, another program) show by themselves.
@@ -149,9 +155,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.resize(first_size(self))
-        self.setTabOrder(self.search_edit, self.filter_panel)
-        self.setTabOrder(self.filter_panel, self.action_list)
-        self.setTabOrder(self.action_list, self.detail_pane)
 
     def _connect_signals(self) -> None:
         a, editing, printing, safety = self.qactions, self.editing, self.printing, self.safety

@@ -62,8 +62,10 @@ def test_clicking_a_similar_action_while_editing_asks_first(qtbot, window, monke
     window.qactions.edit.trigger()
     qtbot.keyClicks(editor(window, "summary"), " modifie")
     shown = answer_message_boxes(monkeypatch, "Annuler")
+    # While editing, the similar actions are folded into the badge: open it first.
+    window.detail_pane.insight_badge.click()
     view = window.insight.similar_panel.list
-    qtbot.waitUntil(lambda: view.count() > 0)
+    qtbot.waitUntil(lambda: view.count() > 0 and view.isVisible())
     rect = view.visualItemRect(view.item(0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert shown, "leaving an unsaved edit must ask"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from centres_app.domain import ActionData, SearchRequest, max_year
 from centres_app.ui.detail.pane import DetailPane
 from centres_app.ui.widgets.term_field import TermListField
+from tests.ui.main_window_fixtures import answer_message_boxes
 
 # The completer's popup asks the offscreen platform for things it cannot do (raise, grab).
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
@@ -277,15 +278,18 @@ def test_finished_status_enables_the_end_reason(qtbot, pane):
     assert not end_reason.isEnabled()
 
 
-def test_a_new_keyword_can_be_added(qtbot, pane, sample_store):
+def test_a_new_keyword_can_be_added(qtbot, pane, sample_store, monkeypatch):
     detail = sample_store.get(_id_of(sample_store, CLAS))
     pane.show_detail(detail)
     pane.start_edit()
     keywords: TermListField = editor(pane, "keywords")
     assert "Culture" in keywords.terms()  # known terms come from the store's vocabulary
 
+    # A new term needs a confirmation (issue 16).
+    asked = answer_message_boxes(monkeypatch, "Créer")
     qtbot.keyClicks(keywords.entry, "Jardinage collectif")
     qtbot.keyClick(keywords.entry, Qt.Key.Key_Return)
+    assert asked == ["Créer le mot-clé « Jardinage collectif » ?"]
     # An existing term typed without its accent or case is checked, not duplicated.
     qtbot.keyClicks(keywords.entry, "culture")
     qtbot.mouseClick(keywords.add_button, Qt.MouseButton.LeftButton)
@@ -383,6 +387,7 @@ def test_vocabularies_are_read_when_editing_starts(qtbot, sample_store):
     pane.start_new()
     assert "keywords" in calls and "structure" in calls
     assert "Tout nouveau" in editor(pane, "keywords").terms()
-    assert "Ardèche" in [
+    # The département is chosen from the official list (issue 16): « 07 – Ardèche ».
+    assert "07 – Ardèche" in [
         editor(pane, "department").itemText(i) for i in range(editor(pane, "department").count())
     ]

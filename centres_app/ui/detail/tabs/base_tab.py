@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from centres_app.domain import TERM_FIELDS, ActionData
-from centres_app.ui.widgets.field_editors import ChoiceEditor, TextEditor
+from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, TextEditor
 from centres_app.ui.widgets.field_form import FieldForm, Vocabulary
 from centres_app.ui.widgets.field_view import FieldView
 from centres_app.ui.widgets.term_field import TermListField
+from centres_app.vocabularies import is_closed
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,38 @@ class FieldSpec:
 
 def make_editor(spec: FieldSpec) -> QWidget:
     if spec.name in TERM_FIELDS:
-        return TermListField(spec.name) if TERM_FIELDS[spec.name] else ChoiceEditor(spec.name)
+        if TERM_FIELDS[spec.name]:
+            return TermListField(spec.name, caption=spec.caption)
+        # SENACS's closed lists are chosen, not typed (issue 16).
+        return ClosedChoiceEditor(spec.name) if is_closed(spec.name) else ChoiceEditor(spec.name)
     return TextEditor(spec.name, lines=spec.lines)
 
 
-def scrolled(content: QWidget) -> QScrollArea:
-    area = QScrollArea()
+FOCUS_FRAME = "QScrollArea:focus { border: 2px solid palette(highlight); }"
+
+
+def _inside_compound(widget: QWidget) -> bool:
+    """The line edit of a combo box: the combo box is the Tab stop."""
+    parent = widget.parentWidget()
+    return isinstance(parent, QComboBox)
+
+
+class ReadArea(QScrollArea):
+    """The read page: besides the arrows and Page keys, Début and Fin go to the top and the
+    bottom of the sheet."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        bar = self.verticalScrollBar()
+        if event.key() == Qt.Key.Key_Home:
+            bar.setValue(bar.minimum())
+        elif event.key() == Qt.Key.Key_End:
+            bar.setValue(bar.maximum())
+        else:
+            super().keyPressEvent(event)
+
+
+def scrolled(content: QWidget, read: bool = False) -> QScrollArea:
+    area = ReadArea() if read else QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(content)
@@ -73,19 +101,58 @@ class ActionTab(QWidget):
         edit_layout.addStretch(1)
 
         self.stack = QStackedWidget(self)
-        self.read_page = scrolled(read)
+        self.read_page = scrolled(read, read=True)
         self.edit_page = scrolled(edit)
+        self._edit_content = edit
         self.stack.addWidget(self.read_page)
         self.stack.addWidget(self.edit_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.read_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The read page is one Tab stop that scrolls with the arrows and Page keys; the edit
+        # page is none (its fields are, and it scrolls to the focused one).
+        self.read_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.read_page.setAccessibleDescription(
+            self.tr("Flèches, Page préc. et Page suiv. font défiler la fiche")
+        )
+        self.read_page.setStyleSheet(FOCUS_FRAME)
+        self.edit_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.form.edited.connect(self.edited)
 
     def _specs(self) -> list[FieldSpec]:
         raise NotImplementedError
+
+    def set_title(self, title: str) -> None:
+        """Names the pages after the tab's title (screen readers)."""
+        self.read_page.setAccessibleName(self.tr("{} (lecture)").format(title))
+
+    def edit_stops(self) -> list[QWidget]:
+        """The edit page's Tab stops now, in Tab order."""
+        inside = set()
+        content = self._edit_content
+        for widget in content.findChildren(QWidget):
+            if (
+                widget.isVisibleTo(self.edit_page)
+                and widget.isEnabled()
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and widget.focusProxy() is None
+                and not _inside_compound(widget)
+            ):
+                inside.add(widget)
+        if not inside:
+            return []
+        ordered: list[QWidget] = []
+        step: QWidget | None = content
+        for _ in range(2000):  # the window's focus chain, restricted to this page
+            step = step.nextInFocusChain() if step is not None else None
+            if step is None or step is content:
+                break
+            if step in inside and step not in ordered:
+                ordered.append(step)
+                if len(ordered) == len(inside):
+                    break
+        return ordered
 
     def _editor(self, spec: FieldSpec) -> QWidget:
         """The editor of a field (a tab with fields of other kinds gives its own)."""

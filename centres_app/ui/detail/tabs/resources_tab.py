@@ -25,7 +25,7 @@ class ResourcesTab(ActionTab):
         tr = self.tr
         specs = [
             FieldSpec("financial_resources", tr("Ressources financières mobilisées")),
-            FieldSpec("people_mobilised", tr("Nombre de personnes mobilisées"), lines=4),
+            FieldSpec("people_mobilised", tr("Nombre de personnes mobilisées")),
         ]
         return specs
 
