@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar, QWidget
 
 from centres_app.config import resource_path
 
@@ -351,8 +351,31 @@ def build_menus(window: QMainWindow, a: WindowActions) -> None:
     help_menu.addActions([a.search_help, a.about])
 
 
+class AdaptiveToolBar(QToolBar):
+    """A toolbar that shows its buttons' text beside their icons when there is room, and icons
+    only (names in tooltips and for screen readers) when the window is too narrow for that —
+    a laptop at 150 % — rather than hiding the last buttons (printing) behind its » menu."""
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(title, parent)
+        self._text_width = 0  # the width the buttons need with their text, once known
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._adapt()
+
+    def _adapt(self) -> None:
+        text = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if self.toolButtonStyle() == text:
+            self._text_width = self.sizeHint().width()
+        fits = self._text_width <= self.width()
+        wanted = text if fits else Qt.ToolButtonStyle.ToolButtonIconOnly
+        if wanted != self.toolButtonStyle():
+            self.setToolButtonStyle(wanted)
+
+
 def build_toolbar(window: QMainWindow, a: WindowActions) -> QToolBar:
-    toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Barre d'outils"), window)
+    toolbar = AdaptiveToolBar(QCoreApplication.translate("MainWindow", "Barre d'outils"), window)
     toolbar.setObjectName("mainToolBar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
