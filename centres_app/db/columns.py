@@ -60,20 +60,28 @@ class Changes:
     ids: Iterable[int]  # created, updated or deleted
     actions: Sequence[ActionColumns]  # the rows of those still present
     links: Sequence[tuple[int, str, str]]  # (action id, term kind, term name) of those
-    # (action id, filled important texts, initiative_detail filled) of those: see Filled
-    filled: Sequence[tuple[int, int, int]] = ()
+    # (action id, filled important texts of its form, initiative_detail filled, experience
+    # page) of those: see Filled
+    filled: Sequence[tuple[int, int, int, int]] = ()
 
 
 @dataclass(frozen=True)
 class Filled:
     """Which important text sections of every action hold something (completeness order):
-    per id, how many of the important text sections are filled (bytes, 0 where no action),
-    and the mask of the actions whose initiative_detail is filled (it answers "initiative"
-    with the initiative terms). Read in the background after a snapshot is published
-    (memindex.read_filled: every text is read, ~1-2 s at 100,000 actions)."""
+    per id, how many of the important text sections of its form are filled (bytes, 0 where no
+    action), the mask of the actions whose initiative_detail is filled (it answers
+    "initiative" with the initiative terms) and the mask of the older "expérience" pages
+    (issue 18: their form has sections of its own). Read in the background after a snapshot
+    is published (memindex.read_filled: every text is read, ~1-2 s at 100,000 actions)."""
 
     texts: bytes
     detail: int
+    experience: int
+
+
+def _score_table(total: int) -> bytes:
+    """bytes.translate table: a count of filled sections out of `total` -> its score."""
+    return bytes(min(count * 100 // total, 255) for count in range(256))
 
 
 class Snapshot:
@@ -210,13 +218,16 @@ class Snapshot:
         if self.filled is not None:
             texts = bytearray(self.filled.texts) + bytes(n - self.n)
             detail = self.filled.detail & keep
+            experience = self.filled.experience & keep
             for i in ids:
                 texts[i] = 0
-            for i, count, has_detail in changed.filled:
+            for i, count, has_detail, is_experience in changed.filled:
                 texts[i] = count
                 if has_detail:
                     detail |= 1 << (8 * i)
-            new.filled = Filled(bytes(texts), detail)
+                if is_experience:
+                    experience |= 1 << (8 * i)
+            new.filled = Filled(bytes(texts), detail, experience)
         return new
 
     def with_filled(self, filled: Filled) -> None:
@@ -227,18 +238,24 @@ class Snapshot:
             self._orders.pop(("completeness", True), None)
 
     def completeness_scores(self) -> bytes | None:
-        """Per id, how many important sections are filled (centres_app.completeness, the
-        rule of db/completeness.score_expression): the texts read from SQL plus the terms
-        held here; None until the texts are read. Masks are added as integers: each byte
-        holds one action's count (at most 16 < 256, no carry into the next byte)."""
+        """Per id, the completeness score 0-100 (centres_app.completeness, the rule of
+        db/completeness.score_expression): the filled sections of the record's form (an
+        action's 16, an experience page's 8), texts read from SQL plus the terms held here,
+        times 100 // their number; None until the texts are read. Masks are added as
+        integers: each byte holds one action's count (at most 16 < 256, no carry)."""
         filled = self.filled
         if filled is None:
             return None
-        from centres_app.completeness import IMPORTANT_FIELDS
+        from centres_app.completeness import EXPERIENCE_FIELDS, IMPORTANT_FIELDS
 
+        experience = filled.experience & self.all
+        action = self.all & ~experience
         total = int.from_bytes(filled.texts, "little")
-        for kind in IMPORTANT_FIELDS:
-            if kind not in TERM_FIELDS:
+        for kind in TERM_FIELDS:
+            forms = (action if kind in IMPORTANT_FIELDS else 0) | (
+                experience if kind in EXPERIENCE_FIELDS else 0
+            )
+            if not forms:
                 continue
             if TERM_FIELDS[kind]:
                 present = 0
@@ -249,8 +266,16 @@ class Snapshot:
                 present = int.from_bytes(bytes(v not in ("", None) for v in column), "little")
             if kind == "initiative":
                 present |= filled.detail
-            total += present & self.all
-        return total.to_bytes(self.n, "little")
+            total += present & forms
+        counts = total.to_bytes(self.n, "little")
+        # Count -> score of each form (integer division, as completeness() and SQL), picked
+        # per byte: the experience mask times 0xFF selects whole bytes.
+        by_action = int.from_bytes(counts.translate(_score_table(len(IMPORTANT_FIELDS))), "little")
+        by_experience = int.from_bytes(
+            counts.translate(_score_table(len(EXPERIENCE_FIELDS))), "little"
+        )
+        spread = experience * 0xFF
+        return ((by_action & ~spread) | (by_experience & spread)).to_bytes(self.n, "little")
 
     # --- masks ------------------------------------------------------------------------------
 

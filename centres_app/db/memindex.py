@@ -76,24 +76,22 @@ def read_tables(conn: sqlite3.Connection) -> Tables:
 
 
 def _filled_sql() -> str:
-    """Per action: how many important text sections hold something, and whether its
-    initiative_detail does; TRIM(x) <> '' as db/completeness.py (the SQL path) tests them."""
-    from centres_app.completeness import IMPORTANT_FIELDS
-    from centres_app.domain import TERM_FIELDS
+    """Per action: how many text sections of its form's important ones hold something,
+    whether its initiative_detail does, and whether it is an experience page (issue 18);
+    TRIM(x) <> '' and the form test as db/completeness.score_expression (the SQL path)."""
+    from centres_app.completeness import EXPERIENCE_FIELDS, IMPORTANT_FIELDS
+    from centres_app.domain import FORM_EXPERIENCE, TERM_FIELDS
 
-    texts = [f for f in IMPORTANT_FIELDS if f not in TERM_FIELDS]
-    counted = " + ".join(f"(TRIM({name}) <> '')" for name in texts) or "0"
-    return f"SELECT id, {counted}, TRIM(initiative_detail) <> '' FROM action"
+    def counted(fields: tuple[str, ...]) -> str:
+        texts = [f for f in fields if f not in TERM_FIELDS]
+        return " + ".join(f"(TRIM({name}) <> '')" for name in texts) or "0"
 
-
-def completeness_in_memory() -> bool:
-    """Whether the in-memory completeness order applies: it implements the one rule of
-    centres_app.completeness.IMPORTANT_FIELDS for every record. A rule by record form (the
-    older "expérience" pages of issue 18 score 8 other sections) is left to SQL until
-    read_filled and Snapshot.completeness_scores count each form's sections."""
-    from centres_app import completeness
-
-    return not hasattr(completeness, "EXPERIENCE_FIELDS")
+    experience = f"COALESCE(form = '{FORM_EXPERIENCE}', 0)"
+    return (
+        f"SELECT id, CASE WHEN {experience} THEN {counted(EXPERIENCE_FIELDS)} "
+        f"ELSE {counted(IMPORTANT_FIELDS)} END, TRIM(initiative_detail) <> '', {experience} "
+        "FROM action"
+    )
 
 
 def read_filled(conn: sqlite3.Connection, n: int) -> Filled:
@@ -101,11 +99,15 @@ def read_filled(conn: sqlite3.Connection, n: int) -> Filled:
     ~1-2 s at 100,000 actions, hence in the background (MemorySearch._fill)."""
     texts = bytearray(n)
     detail = bytearray(n)
-    for i, count, has_detail in conn.execute(_filled_sql()):
+    experience = bytearray(n)
+    for i, count, has_detail, is_experience in conn.execute(_filled_sql()):
         if i < n:
             texts[i] = count
             detail[i] = has_detail
-    return Filled(bytes(texts), int.from_bytes(detail, "little"))
+            experience[i] = is_experience
+    return Filled(
+        bytes(texts), int.from_bytes(detail, "little"), int.from_bytes(experience, "little")
+    )
 
 
 def read_changes(conn: sqlite3.Connection, changed: Collection[int]) -> Changes:
@@ -400,8 +402,6 @@ class MemorySearch:
         the background (the caller answers in SQL meanwhile)."""
         if snap.filled is not None:
             return True
-        if not completeness_in_memory():
-            return False
         with self._lock:
             if self._closed or self._filling is not None or self._builder is not None:
                 return False

@@ -11,9 +11,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from centres_app.db import memindex
+from centres_app.db.completeness import completeness_of
 from centres_app.db.search import Searcher
 from centres_app.db.store import Store
-from centres_app.domain import FACETS, SORT_KEYS, ActionData, Filters, SearchRequest
+from centres_app.domain import (
+    FACETS,
+    FORM_ACTION,
+    FORM_EXPERIENCE,
+    SORT_KEYS,
+    ActionData,
+    Filters,
+    SearchRequest,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate_actions  # noqa: E402
@@ -80,10 +89,7 @@ def assert_completeness_order_from_memory(store: Store, texts, filters_list) -> 
     memory = store._memory
     memory.completeness_ready(snap)
     memory.wait_filled()
-    if memindex.completeness_in_memory():
-        assert store._snapshot().filled is not None, "the filled sections should be read"
-    else:  # a rule by record form: SQL sorts (memindex.completeness_in_memory)
-        assert store._snapshot().filled is None
+    assert store._snapshot().filled is not None, "the filled sections should be read"
     for text in texts:
         for filters in filters_list:
             for descending in (False, True):
@@ -427,18 +433,73 @@ def test_orders_of_many_repeated_values_equal_a_stable_sort(descending, ascii_lo
     assert _stable_order(ids, column, descending, ascii_lower) == expected
 
 
-def test_a_completeness_rule_by_form_is_left_to_sql(sample_db, monkeypatch):
-    """The in-memory completeness order implements one rule for every record: with a rule by
-    record form it is not used, SQL sorts (and gives its own order)."""
-    from centres_app import completeness
+def _scores_equal_the_rule(store: Store) -> None:
+    """The in-memory score of every record is completeness()'s, with its form's sections."""
+    ids = store.search_ids(SearchRequest())
+    scores = store._snapshot().completeness_scores()
+    assert scores is not None
+    with store.reading() as session:
+        expected = completeness_of(session, ids)
+    assert {i: scores[i] for i in ids} == {i: c.score for i, c in expected.items()}
 
-    monkeypatch.setattr(completeness, "EXPERIENCE_FIELDS", ("keywords",), raising=False)
+
+def _completeness_order_of_both_forms(store: Store) -> None:
+    store.search_ids(SearchRequest())  # the index is up to date with the last save
+    snap = store._snapshot()
+    assert snap is not None and snap.filled is not None, "the memory should sort"
+    _scores_equal_the_rule(store)
+    themes = Filters(themes=frozenset({"Autres ...", "Tout public"}))
+    for text in ("", "reussite", "velo"):
+        for filters in (Filters(), themes, Filters(keywords=frozenset({"Parentalité"}))):
+            for descending in (False, True):
+                request = SearchRequest(text, filters, sort="completeness", descending=descending)
+                assert store.search_ids(request) == sql_ids(store, request), (text, descending)
+
+
+def test_the_completeness_order_of_both_forms_equals_the_sql_path(sample_db, monkeypatch):
+    """Issue 17 with issue 18's experience pages: the order by completeness counts each
+    form's sections in memory (read in the background, then patched by a save of each form)
+    and equals score_expression's, both ways."""
+    from centres_app.exchange.experience_reader import read_experiences_located
+
+    pages = Path(__file__).resolve().parents[1] / "data" / "senacs-experiences.txt"
     store = Store.open(sample_db)
     try:
-        snap = store._memory.wait()
-        assert not store._memory.completeness_ready(snap)
-        request = SearchRequest("", sort="completeness", descending=True)
-        assert store.search_ids(request) == sql_ids(store, request)
-        assert store._snapshot().filled is None
+        store.import_actions([a for _, a in read_experiences_located(pages.read_text())], "p")
+        forms = {store.get(i).data.form for i in store.search_ids(SearchRequest())}
+        assert forms == {FORM_ACTION, FORM_EXPERIENCE}
+    finally:
+        store.close()
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 1)  # the read in the background
+    store = Store.open(sample_db)
+    try:
+        memory = store._memory
+        memory.wait()
+        with memory._lock:
+            builder = memory._builder
+        if builder is not None:
+            builder.join()
+        snap = store._snapshot()
+        assert snap.filled is None
+        assert not memory.completeness_ready(snap), "read in the background, SQL meanwhile"
+        memory.wait_filled()
+        _completeness_order_of_both_forms(store)
+        by_form: dict[str, int] = {}
+        for i in store.search_ids(SearchRequest()):
+            by_form.setdefault(store.get(i).data.form, i)
+        experience = store.get(by_form[FORM_EXPERIENCE])
+        store.update(
+            by_form[FORM_EXPERIENCE],
+            experience.version,
+            experience.data.replace(diagnostic="", themes=(), keywords=("Parentalité",)),
+        )
+        _completeness_order_of_both_forms(store)
+        action = store.get(by_form[FORM_ACTION])
+        store.update(
+            by_form[FORM_ACTION],
+            action.version,
+            action.data.replace(summary=" ", initiative=(), initiative_detail="Autre chose"),
+        )
+        _completeness_order_of_both_forms(store)
     finally:
         store.close()
