@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import DEFAULT_SEED, write_senacs  # noqa: E402
+from similar_bench import typing_drafts  # noqa: E402
 
 from centres_app.db.store import Store  # noqa: E402
 from centres_app.domain import FACETS, TEXT_FIELDS, Filters, SearchRequest  # noqa: E402
@@ -388,7 +389,6 @@ def time_statistics(store: Store) -> tuple[float, float]:
 
 def time_similar(store: Store, runs: int) -> list[float]:
     """Similar actions of an action being typed (benchmarks/similar_bench.py's typing case)."""
-    from centres_app.domain import ActionData
 
     count = store.count()
     step = max(1, count // max(1, runs))
@@ -396,19 +396,7 @@ def time_similar(store: Store, runs: int) -> list[float]:
     store.similar(ids[0])  # warm-up: caches
     times: list[float] = []
     for detail in store.details(ids[: max(1, runs // 5)]):
-        source = detail.data
-        words = (source.title + " " + source.summary).split()
-        typed = ""
-        for i, word in enumerate(words[:40]):
-            typed += word + " "
-            title = typed if i < 6 else " ".join(words[:6])
-            summary = "" if i < 6 else " ".join(words[6 : i + 1])
-            data = ActionData(
-                title=title,
-                summary=summary,
-                keywords=source.keywords[: i // 20],
-                public=source.public if i > 30 else (),
-            )
+        for data in typing_drafts(detail.data, 40):
             start = time.perf_counter()
             store.similar(data=data)
             times.append(time.perf_counter() - start)

@@ -10,6 +10,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,22 @@ if str(ROOT) not in sys.path:
 
 from centres_app.db.store import Store  # noqa: E402
 from centres_app.domain import ActionData  # noqa: E402
+
+
+def typing_drafts(source: ActionData, words: int) -> Iterator[ActionData]:
+    """What the editor holds while `source` is typed word by word: the title for the first six
+    words, then the summary growing; keywords, public and dimension chosen along the way."""
+    text = (source.title + " " + source.summary).split()
+    typed = ""
+    for i, word in enumerate(text[:words]):
+        typed += word + " "
+        yield ActionData(
+            title=typed if i < 6 else " ".join(text[:6]),
+            summary="" if i < 6 else " ".join(text[6 : i + 1]),
+            keywords=source.keywords[: i // 20],
+            public=source.public if i > 30 else (),
+            dimension=source.dimension if i > 40 else "",
+        )
 
 
 def _p(values: list[float], q: float) -> float:
@@ -52,20 +69,7 @@ def main(argv: list[str] | None = None) -> int:
 
     typing: list[float] = []
     for detail in store.details(ids[: max(1, args.runs // 5)]):
-        source = detail.data
-        words = (source.title + " " + source.summary).split()
-        typed = ""
-        for i, word in enumerate(words[:60]):
-            typed += word + " "
-            title = typed if i < 6 else " ".join(words[:6])
-            summary = "" if i < 6 else " ".join(words[6 : i + 1])
-            data = ActionData(
-                title=title,
-                summary=summary,
-                keywords=source.keywords[: i // 20],
-                public=source.public if i > 30 else (),
-                dimension=source.dimension if i > 40 else "",
-            )
+        for data in typing_drafts(detail.data, 60):
             start = time.perf_counter()
             store.similar(data=data)
             typing.append((time.perf_counter() - start) * 1000)
