@@ -882,6 +882,53 @@ class Revision:
     version: int
     saved_at: _dt.datetime
     data: ActionData
+    # A version set aside by a synchronisation (issue 19): changed on both sides, the other
+    # side's version was applied and this one kept here until the user chooses.
+    conflict: bool = False
+
+
+# --- Synchronisation with the federation's server (issue 19) -----------------------------
+
+
+@dataclass(frozen=True)
+class SyncConflict:
+    """An action changed on both sides since the last synchronisation.
+
+    The server's version was applied (or kept, against a deletion here); the version not
+    applied is the revision `kept_version` of the local action `action_id`, marked as a
+    conflict, until the user chooses (SyncService.resolve_conflict)."""
+
+    uuid: str
+    title: str
+    action_id: int  # the local action
+    kept_version: int  # its history revision holding the version that was not applied
+    # "edited_both" | "deleted_here" (deleted here, edited there: the edit came back)
+    # | "deleted_there" (edited here, deleted there: the edit is kept and sent again)
+    reason: str = "edited_both"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What one synchronisation did. `complete` is False when it was cancelled or interrupted
+    between two batches: what is counted is done on both sides, the next sync goes on."""
+
+    sent: int
+    received: int
+    conflicts: tuple[SyncConflict, ...] = ()
+    # Local changes the server refused (another centre's action, row-level security):
+    # they stay here, unsent, and are reported at each sync.
+    refused: tuple[SyncConflict, ...] = ()
+    complete: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        """The `sync --json` object: {"sent": N, "received": M, "conflicts": [{uuid, title}]}."""
+        return {
+            "sent": self.sent,
+            "received": self.received,
+            "conflicts": [{"uuid": c.uuid, "title": c.title} for c in self.conflicts],
+            "refused": [{"uuid": c.uuid, "title": c.title} for c in self.refused],
+            "complete": self.complete,
+        }
 
 
 @dataclass(frozen=True)

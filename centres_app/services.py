@@ -8,7 +8,8 @@ shared engine (db/database.py). Each service has one job:
 - `SafetyService`: the store file's backups, checks, restore and location risk;
 - `InsightService`: similar actions and saved searches;
 - `ExchangeService`: import previews and imports;
-- `VocabularyService`: the values of each vocabulary, renamed and merged.
+- `VocabularyService`: the values of each vocabulary, renamed and merged;
+- `SyncService`: synchronising the store with the federation's server, and its conflicts.
 
 `StoreServices` is all of them with the store's own lifecycle (`url`, `db_path`,
 `change_token`, `close`): what the window receives.
@@ -16,7 +17,7 @@ shared engine (db/database.py). Each service has one job:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +37,8 @@ from centres_app.domain import (
     SearchRequest,
     SearchResult,
     SimilarAction,
+    SyncConflict,
+    SyncReport,
     TrashEntry,
     VocabularyValue,
 )
@@ -158,6 +161,27 @@ class VocabularyService(Protocol):
     def vocabulary_counts(self, kind: str) -> list[VocabularyValue]: ...
 
     def rename_value(self, kind: str, old: str, new: str) -> int: ...
+
+
+# A long job's progress report: (done, total) -> False once the user has asked to cancel.
+ProgressReport = Callable[[int, int], bool]
+
+
+class SyncService(Protocol):
+    """Synchronising this (local) store with the federation's PostgreSQL server (issue 19).
+
+    `sync` pulls every change made on the server since the last sync and pushes every local
+    change made since then, by batches, each one transaction on each side; `progress`
+    returning False stops it between two batches (the report then has complete=False).
+    Conflicts keep the version not applied as a history revision marked as a conflict."""
+
+    def sync(self, server_url: str, progress: ProgressReport | None = None) -> SyncReport: ...
+
+    def sync_conflicts(self) -> list[SyncConflict]: ...
+
+    def resolve_conflict(
+        self, action_id: int, kept_version: int, take_kept: bool, expected_version: int
+    ) -> ActionDetail: ...
 
 
 class StoreServices(
