@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from centres_app import __version__
+from centres_app.cli_centre import add_parser as add_centre_parser
+from centres_app.cli_centre import cmd_centre
 from centres_app.config import DB_ENV_VAR
 from centres_app.db.query import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from centres_app.domain import SORT_KEYS, Filters, SearchRequest
@@ -209,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_filter_options(p_export)
     p_export.add_argument("out", metavar="SORTIE", help="fichier à écrire")
+    add_centre_parser(sub)
     return parser
 
 
@@ -562,6 +565,7 @@ COMMANDS = {
     "sheet": cmd_sheet,
     "backup": cmd_backup,
     "check": cmd_check,
+    "centre": cmd_centre,
 }
 
 

@@ -19,6 +19,11 @@ class Conflict(AppError):
     """The action was changed elsewhere since it was loaded (optimistic locking)."""
 
 
+class Forbidden(AppError):
+    """The server refuses this change to the connected role: the action belongs to another
+    centre (PostgreSQL row-level security, migration 0010)."""
+
+
 class ValidationFailed(AppError):
     """An action does not satisfy the validation rules; `errors` lists (field, code)."""
 

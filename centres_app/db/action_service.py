@@ -23,7 +23,7 @@ from centres_app.db.history import (
     trash_entries,
 )
 from centres_app.db.import_checks import normalised
-from centres_app.db.models import Action
+from centres_app.db.models import Action, DeletedAction
 from centres_app.db.records import (
     TermCache,
     action_data,
@@ -33,6 +33,7 @@ from centres_app.db.records import (
     load_action,
     unindex,
 )
+from centres_app.db.server_roles import require_writable
 from centres_app.domain import ActionData, ActionDetail, Revision, TrashEntry, validate
 from centres_app.errors import Conflict, ValidationFailed
 
@@ -44,6 +45,7 @@ class ActionEditing(OnDatabase):
         _check(data)
         changed: set[int] = set()
         with self._db.writing(changed) as s:
+            require_writable(s, data.structure)
             action = Action()
             s.add(action)
             TermCache(s).apply(action, data)
@@ -60,6 +62,7 @@ class ActionEditing(OnDatabase):
                 action = load_action(s, action_id)
                 if action.version != expected_version:
                     raise conflict(action)
+                require_writable(s, normalised(data).structure, current=action.structure)
                 previous = action_data(action)
                 if previous == normalised(data):
                     return action_detail(action)  # nothing changed: no new version
@@ -81,6 +84,7 @@ class ActionEditing(OnDatabase):
             action = load_action(s, action_id)
             if expected_version is not None and action.version != expected_version:
                 raise conflict(action)
+            require_writable(s, None, current=action.structure)
             data = action_data(action)
             to_trash(s, action.id, action.version, data)
             unindex(s, action)
@@ -102,7 +106,11 @@ class ActionEditing(OnDatabase):
         """Puts a deleted action back with its history, under its old id when still free."""
         changed: set[int] = set()
         with self._db.writing(changed) as s:
+            entry = s.get(DeletedAction, entry_id)
+            if entry is not None:  # (else take_from_trash says it is gone)
+                require_writable(s, None, current=entry.structure)
             taken = take_from_trash(s, entry_id)
+            require_writable(s, taken.data.structure)
             free = s.get(Action, taken.action_id) is None
             action = Action(id=taken.action_id) if free else Action()
             s.add(action)

@@ -413,6 +413,20 @@ _PG_MESSAGES = (
         "postgresql-contrib) : la recherche sans accents en a besoin.",
     ),
     (
+        r"row-level security|row level security",
+        "Le serveur a refusé la modification : elle touche une action d'un autre centre, que "
+        "votre compte ne peut pas modifier (chaque centre ne modifie que les actions de sa "
+        "structure). Rien n'a été enregistré.",
+    ),
+    (
+        r"permission denied to (create|alter) role|permission denied to grant role"
+        r"|must have createrole|must have admin option",
+        "Droits insuffisants sur le serveur PostgreSQL pour créer les rôles des centres : "
+        "l'administrateur qui met la base à jour doit avoir le droit CREATEROLE, ou créer une "
+        "fois les rôles centres_admin et centres_centre (voir le README, administration de la "
+        "fédération).",
+    ),
+    (
         r"permission denied",
         "Droits insuffisants sur la base PostgreSQL : l'utilisateur doit pouvoir créer, lire et "
         "écrire les tables de l'application.",

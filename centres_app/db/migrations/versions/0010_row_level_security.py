@@ -1,0 +1,164 @@
+"""PostgreSQL roles and row-level security: every centre reads the whole federation's base and
+changes only its own structure's actions (issue 19, point 5). Nothing on SQLite.
+
+- Two group roles (NOLOGIN, cluster-wide, created if missing, never dropped by a downgrade:
+  other databases of the cluster may use them): `centres_centre` holds the table privileges
+  every centre's LOGIN role inherits; `centres_admin` is the federation's administrators (a
+  member of `centres_centre`, and may change every structure).
+- `centre_role(role_name, structure)`: which structure each centre's role may change. A role
+  maps to one structure; the structure is compared with the action's `structure` exactly as
+  stored (no folding of accents, case or spaces): the administrator copies the name from the
+  base (`centres-app … centre add` says how many actions carry it).
+- `centres_may_write(structure)`: STABLE SECURITY DEFINER; true for a member of centres_admin
+  or when the structure is the one mapped to the role. The role asked about is `session_user`
+  (the role that logged in): inside a SECURITY DEFINER function `current_user` is the
+  function's owner. `SET ROLE` therefore neither gives nor takes away a centre's rights; a
+  centre connects with its own credentials.
+- Policies: SELECT for everyone on every table; INSERT/UPDATE/DELETE on `action` only when
+  centres_may_write(structure), UPDATE with USING and WITH CHECK (an action cannot be moved to
+  another structure); the rows hanging off an action (action_term, attachment,
+  action_revision, action_amount) through their action; the trash (deleted_action) by its
+  structure; `term` (shared vocabulary): INSERT for all, UPDATE/DELETE for administrators;
+  `saved_search`: open to every centre (named searches hold no action data and are one list
+  shared by everyone connected — their names are unique across the base; guarding them per
+  centre would need an owner column SQLite does not have, and « remplacer » would then fail on
+  another centre's name). `action_tombstone` (migration 0009), when present, is written by its
+  SECURITY DEFINER triggers only: centres get SELECT and no policy to write.
+- Not FORCE: the tables' owner (the administrator who migrates) is not subject to the policies.
+  It runs the migrations and their backfills, and the SECURITY DEFINER trigger functions of
+  0009 run as the owner and write the change sequence and tombstones of every centre's
+  actions. Centres never connect as the owner.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-01 18:30:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0008"  # TEMPORARY: "0009" once wip-sync is merged
+branch_labels = None
+depends_on = None
+
+ADMIN = "centres_admin"
+CENTRE = "centres_centre"
+
+# Frozen here (a migration never imports live code): the tables and how they are guarded.
+_BY_STRUCTURE = ("action", "deleted_action")
+_THROUGH_ACTION = ("action_term", "attachment", "action_revision", "action_amount")
+_OPEN = ("saved_search",)
+_READ_ONLY = ("action_tombstone",)
+_WRITES = "INSERT, UPDATE, DELETE"
+
+
+def _exists(bind: sa.engine.Connection, table: str) -> bool:
+    return bool(bind.execute(sa.text("SELECT to_regclass(:t) IS NOT NULL"), {"t": table}).scalar())
+
+
+def _create_group(name: str) -> None:
+    op.execute(
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
+        f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$"
+    )
+
+
+def _policies(table: str, insert: str, update: str, delete: str) -> None:
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(f"CREATE POLICY centres_read ON {table} FOR SELECT USING (true)")
+    op.execute(f"CREATE POLICY centres_insert ON {table} FOR INSERT WITH CHECK ({insert})")
+    op.execute(
+        f"CREATE POLICY centres_update ON {table} FOR UPDATE USING ({update}) "
+        f"WITH CHECK ({update})"
+    )
+    op.execute(f"CREATE POLICY centres_delete ON {table} FOR DELETE USING ({delete})")
+    op.execute(f"GRANT {_WRITES} ON {table} TO {CENTRE}")
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
+    ident = bind.dialect.identifier_preparer.quote(schema)
+    _create_group(CENTRE)
+    _create_group(ADMIN)
+    op.execute(
+        f"DO $$ BEGIN IF NOT pg_has_role('{ADMIN}', '{CENTRE}', 'MEMBER') "
+        f"THEN GRANT {CENTRE} TO {ADMIN}; END IF; END $$"
+    )
+    op.execute("CREATE TABLE centre_role (role_name TEXT PRIMARY KEY, structure TEXT NOT NULL)")
+    op.execute(f"GRANT SELECT, {_WRITES} ON centre_role TO {ADMIN}")
+    op.execute(
+        "CREATE FUNCTION centres_is_admin() RETURNS boolean LANGUAGE sql STABLE "
+        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS "
+        f"$$ SELECT pg_has_role(session_user, '{ADMIN}', 'MEMBER') $$"
+    )
+    op.execute(
+        "CREATE FUNCTION centres_may_write(structure text) RETURNS boolean LANGUAGE sql STABLE "
+        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS "
+        f"$$ SELECT pg_has_role(session_user, '{ADMIN}', 'MEMBER') OR EXISTS ("
+        f"SELECT 1 FROM {ident}.centre_role c "
+        "WHERE c.role_name = session_user::text AND c.structure = $1) $$"
+    )
+    for function in ("centres_is_admin()", "centres_may_write(text)"):
+        op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {CENTRE}")
+
+    # Everyone connected reads everything (alembic_version too: a centre's app checks the
+    # schema is current and never migrates); sequences for the ids of new rows.
+    op.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {ident} TO {CENTRE}")
+    op.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {ident} TO {CENTRE}")
+    # Tables of later migrations: readable by default, written only where they grant it.
+    op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} GRANT SELECT ON TABLES TO {CENTRE}")
+    op.execute(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} GRANT USAGE ON SEQUENCES TO {CENTRE}"
+    )
+
+    may = "centres_may_write(structure)"
+    for table in _BY_STRUCTURE:
+        _policies(table, may, may, may)
+    for table in _THROUGH_ACTION:
+        through = (
+            f"EXISTS (SELECT 1 FROM action a WHERE a.id = {table}.action_id "
+            "AND centres_may_write(a.structure))"
+        )
+        # A kept amount of an action gone may be cleared by anyone (db/amounts.forget runs
+        # after the action's deletion in the same transaction).
+        gone = f"NOT EXISTS (SELECT 1 FROM action a WHERE a.id = {table}.action_id)"
+        delete = f"{gone} OR {through}" if table == "action_amount" else through
+        _policies(table, through, through, delete)
+    _policies("term", "true", "centres_is_admin()", "centres_is_admin()")
+    for table in _OPEN:
+        _policies(table, "true", "true", "true")
+    for table in _READ_ONLY:
+        if _exists(bind, table):
+            op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+            op.execute(f"CREATE POLICY centres_read ON {table} FOR SELECT USING (true)")
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name != "postgresql":
+        return
+    schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
+    ident = bind.dialect.identifier_preparer.quote(schema)
+    tables = (*_BY_STRUCTURE, *_THROUGH_ACTION, "term", *_OPEN, *_READ_ONLY)
+    for table in tables:
+        if not _exists(bind, table):
+            continue
+        for policy in ("centres_read", "centres_insert", "centres_update", "centres_delete"):
+            op.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
+        op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    op.execute(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} REVOKE SELECT ON TABLES FROM {CENTRE}"
+    )
+    op.execute(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} REVOKE USAGE ON SEQUENCES FROM {CENTRE}"
+    )
+    op.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA {ident} FROM {CENTRE}")
+    op.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {ident} FROM {CENTRE}")
+    op.execute("DROP FUNCTION IF EXISTS centres_may_write(text)")
+    op.execute("DROP FUNCTION IF EXISTS centres_is_admin()")
+    op.execute("DROP TABLE IF EXISTS centre_role")
