@@ -24,6 +24,7 @@ from centres_app.db.models import (
     AttachmentFile,
     Term,
     lines_text,
+    new_uuid,
     terms_text,
     text_lines,
     utcnow,
@@ -261,6 +262,7 @@ class BulkImporter:
                 1,
                 stamp,
                 stamp,
+                new_uuid(),
             )
             actions.append(row)
             # The index's words come from the very values of the row (fulltext.INSERT_VALUES).
@@ -373,6 +375,7 @@ _ACTION_COLUMNS = (
     "version",
     "created_at",
     "updated_at",
+    "uuid",
 )
 _ACTION_INSERT = (
     f"INSERT INTO action ({', '.join(_ACTION_COLUMNS)}) "

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from centres_app.db import amounts, livefiles
+from centres_app.db import amounts, changes, livefiles
 from centres_app.db.backup import DamagedStoreError
 from centres_app.db.engine import create_store_engine, describe_db_error, is_sqlite, migrate
 from centres_app.db.memindex import MemorySearch, Snapshot
@@ -123,7 +123,8 @@ class Database:
 
         `changed` (filled by the caller with the ids of the actions it creates, updates or
         deletes; empty for writes that touch no action) lets the in-memory index patch those
-        actions after the commit instead of rebuilding itself (SQLite files only). The kept
+        actions after the commit instead of rebuilding itself (SQLite files only), and numbers
+        them for the sync (SQLite: db/changes.py; a trigger does it on PostgreSQL). The kept
         amounts of those actions (None: of all) are forgotten before the commit (db/amounts.py).
         """
         if self.damage:
@@ -132,6 +133,7 @@ class Database:
         if memory is None or changed is None:
             with self.noting_damage(), db_errors(), self._write() as session, session.begin():
                 yield session
+                changes.stamp(session, changed)
                 amounts.forget(session, changed)
             return
         with self.noting_damage(), db_errors(), self._writer.connect() as conn:
@@ -142,6 +144,7 @@ class Database:
             try:
                 with self._write(bind=conn) as session, session.begin():
                     yield session
+                    changes.stamp(session, changed)
                     amounts.forget(session, changed)
                     token = memory.before_commit(raw)
                 committed = True

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid as _uuid
 from collections.abc import Iterable
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -41,6 +44,11 @@ def lines_text(values: Iterable[str]) -> str:
 def text_lines(text: str | None) -> tuple[str, ...]:
     """`lines_text` read back."""
     return tuple(text.split("\n")) if text else ()
+
+
+def new_uuid() -> str:
+    """A new action's global identity (issue 19)."""
+    return str(_uuid.uuid4())
 
 
 def utcnow() -> dt.datetime:
@@ -91,6 +99,11 @@ class Action(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Issue 19 (migration 0009): the global identity, travelling through sync and exchange...
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    # ...and the number of the last change: drawn by a trigger on PostgreSQL, from sync_clock
+    # by the app's write path on SQLite (db/changes.py).
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0", index=True)
 
     terms: Mapped[list[ActionTerm]] = relationship(
         back_populates="action",
@@ -183,6 +196,51 @@ class ActionRevision(Base):
     version: Mapped[int] = mapped_column(Integer)
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
     data: Mapped[str] = mapped_column(Text)
+    # Set aside by a sync (issue 19): the version not applied, until the user chooses.
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class ActionTombstone(Base):
+    """A deleted action's identity and the number of its deletion (written by triggers)."""
+
+    __tablename__ = "action_tombstone"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    structure: Mapped[str] = mapped_column(String(300), server_default="")
+    title: Mapped[str] = mapped_column(String(500), server_default="")
+    change_seq: Mapped[int] = mapped_column(BigInteger, server_default="0", index=True)
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncServer(Base):
+    """One row: this database's identity as a sync server."""
+
+    __tablename__ = "sync_server"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_id: Mapped[str] = mapped_column(String(36))
+
+
+class SyncState(Base):
+    """How far this replica has pulled from a server (by the server's identity)."""
+
+    __tablename__ = "sync_state"
+
+    server_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last_pulled: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SyncBase(Base):
+    """What both sides held of an action at the last sync with a server."""
+
+    __tablename__ = "sync_base"
+
+    server_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    server_seq: Mapped[int] = mapped_column(BigInteger)
+    local_seq: Mapped[int] = mapped_column(BigInteger)
+    digest: Mapped[str] = mapped_column(String(64))
 
 
 class SavedSearchRow(Base):

@@ -1,0 +1,52 @@
+"""Local change numbers of a SQLite replica (issue 19, migration 0009).
+
+On SQLite no trigger numbers the changes (0006: a trigger per row slows imports): the app's
+one write path, Database.writing(changed), calls `stamp` before its commit. A transaction
+draws one number from the one-row `sync_clock` and gives it to every action it changed; the
+sync pushes the actions whose number passed the one recorded at their last sync
+(sync_base.local_seq). On PostgreSQL a trigger numbers every change (0009): nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.orm import Session
+
+_CHUNK = 500
+_KEY = "centres_change_seq"
+_SET = text("UPDATE action SET change_seq = :seq WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True)
+)
+
+
+def transaction_seq(conn: Session | Connection) -> int:
+    """This transaction's change number on SQLite, drawn from sync_clock at the first call."""
+    seq = conn.info.get(_KEY)
+    if seq is None:
+        conn.execute(text("UPDATE sync_clock SET seq = seq + 1 WHERE id = 1"))
+        seq = int(conn.execute(text("SELECT seq FROM sync_clock WHERE id = 1")).scalar_one())
+        conn.info[_KEY] = seq
+    return int(seq)
+
+
+def forget_seq(conn: Session | Connection) -> None:
+    """Called when a transaction ends: the next one draws its own number."""
+    conn.info.pop(_KEY, None)
+
+
+def stamp(conn: Session | Connection, ids: Collection[int] | None) -> int | None:
+    """Gives the changed actions `ids` this transaction's number (SQLite only); returns it."""
+    if not ids or _dialect(conn) != "sqlite":
+        return None
+    seq = transaction_seq(conn)
+    listed = sorted(ids)
+    for start in range(0, len(listed), _CHUNK):
+        conn.execute(_SET, {"seq": seq, "ids": listed[start : start + _CHUNK]})
+    return seq
+
+
+def _dialect(conn: Session | Connection) -> str:
+    bind = conn.get_bind() if isinstance(conn, Session) else conn
+    return bind.dialect.name
