@@ -187,7 +187,8 @@ def test_hand_written_sql_cannot_change_another_centres_action(federation):
     # New rows for B's action, or an action of B's structure: refused by the server.
     # A complete row (every NOT NULL column), copied from A's action under another structure.
     names = [c.name for c in Action.__table__.columns if c.name != "id"]
-    copied = ", ".join(":s" if n == "structure" else n for n in names)
+    fresh = {"structure": ":s", "uuid": "gen_random_uuid()::text"}
+    copied = ", ".join(fresh.get(n, n) for n in names)
     insert = f"INSERT INTO action ({', '.join(names)}) SELECT {copied} FROM action WHERE id = :a"
     b["a"] = fed.a_id
     for sql in (
@@ -322,6 +323,76 @@ def test_the_administrator_changes_every_centres_actions(federation):
     # A lost its action to B: it can no longer change it, B can.
     assert _rows(fed.a_url, "UPDATE action SET title = 'x' WHERE id = :a", {"a": fed.a_id}) == 0
     assert _rows(fed.b_url, "UPDATE action SET title = 'x' WHERE id = :a", {"a": fed.a_id}) == 1
+
+
+def test_change_numbers_and_tombstones_are_the_servers(federation):
+    """Migration 0009's guards under a centre's role: the trigger numbers every change (a
+    written change_seq is overwritten), tombstones are written by the triggers only."""
+    fed = federation
+    with _connected(fed.url) as conn:
+        top = conn.scalar(text("SELECT max(change_seq) FROM action"))
+    with _connected(fed.a_url) as conn:
+        conn.execute(text("UPDATE action SET change_seq = 1 WHERE id = :a"), {"a": fed.a_id})
+        seq = conn.scalar(text("SELECT change_seq FROM action WHERE id = :a"), {"a": fed.a_id})
+        assert seq > top
+        conn.execute(
+            text("UPDATE action SET change_seq = :big WHERE id = :a"),
+            {"a": fed.a_id, "big": 10**12},
+        )
+        again = conn.scalar(text("SELECT change_seq FROM action WHERE id = :a"), {"a": fed.a_id})
+        assert seq < again < 10**12
+    for sql in (
+        "SELECT nextval('action_change_seq')",
+        "SELECT setval('action_change_seq', 1)",
+        "INSERT INTO action_tombstone (uuid, structure, title, change_seq) "
+        "SELECT uuid, structure, title, 10 FROM action WHERE id = :b",
+        "UPDATE action_tombstone SET change_seq = 0",
+        "DELETE FROM action_tombstone",
+        "UPDATE sync_server SET server_id = 'x'",
+    ):
+        assert "permission denied" in _refused(fed.a_url, sql, {"b": fed.b_id}), sql
+    # B's deleted action: its tombstone is the server's; A cannot revive its identity.
+    with _connected(fed.url) as conn:
+        uuid_b = conn.scalar(text("SELECT uuid FROM action WHERE id = :b"), {"b": fed.b_id})
+    store = Store.open(fed.b_url)
+    try:
+        store.delete(fed.b_id)
+    finally:
+        store.close()
+    with _connected(fed.url) as conn:
+        tomb = conn.execute(
+            text("SELECT structure, change_seq FROM action_tombstone WHERE uuid = :u"),
+            {"u": uuid_b},
+        ).one()
+    assert tomb[0] == fed.b_structure
+    names = [c.name for c in Action.__table__.columns if c.name not in ("id", "uuid")]
+    revive = (
+        f"INSERT INTO action ({', '.join(names)}, uuid) SELECT {', '.join(names)}, :u "
+        "FROM action WHERE id = :a"
+    )
+    assert "row-level security" in _refused(fed.a_url, revive, {"u": uuid_b, "a": fed.a_id})
+    assert "row-level security" in _refused(
+        fed.a_url, "UPDATE action SET uuid = :u WHERE id = :a", {"u": uuid_b, "a": fed.a_id}
+    )
+    with _connected(fed.url) as conn:
+        assert (
+            conn.execute(
+                text("SELECT structure, change_seq FROM action_tombstone WHERE uuid = :u"),
+                {"u": uuid_b},
+            ).one()
+            == tomb
+        )
+    # B itself may bring its own action back under the same identity (the tombstone goes).
+    names_b = [n for n in names if n != "structure"]
+    revive_b = (
+        f"INSERT INTO action ({', '.join(names_b)}, structure, uuid) "
+        f"SELECT {', '.join(names_b)}, :s, :u FROM action WHERE id = :a"
+    )
+    with _connected(fed.b_url) as conn:
+        params = {"u": uuid_b, "a": fed.a_id, "s": fed.b_structure}
+        assert conn.execute(text(revive_b), params).rowcount == 1
+        gone = text("SELECT count(*) FROM action_tombstone WHERE uuid = :u")
+        assert conn.scalar(gone, {"u": uuid_b}) == 0
 
 
 def test_the_centre_command_sets_centres_up(pg_server, tmp_path, capsys):

@@ -22,8 +22,12 @@ changes only its own structure's actions (issue 19, point 5). Nothing on SQLite.
   `saved_search`: open to every centre (named searches hold no action data and are one list
   shared by everyone connected — their names are unique across the base; guarding them per
   centre would need an owner column SQLite does not have, and « remplacer » would then fail on
-  another centre's name). `action_tombstone` (migration 0009), when present, is written by its
-  SECURITY DEFINER triggers only: centres get SELECT and no policy to write.
+  another centre's name). Of migration 0009: `action_tombstone` is written by its SECURITY
+  DEFINER triggers only, and the sync tables (sync_server, sync_state, sync_base) are not
+  written by a centre on the server: SELECT and no policy to write; the sequence
+  `action_change_seq` is not granted (the trigger draws it; a centre cannot forge
+  `change_seq`, the BEFORE trigger overwrites any value written). A new action may not take
+  the identity (uuid) of another centre's deleted action: that would remove its tombstone.
 - Not FORCE: the tables' owner (the administrator who migrates) is not subject to the policies.
   It runs the migrations and their backfills, and the SECURITY DEFINER trigger functions of
   0009 run as the owner and write the change sequence and tombstones of every centre's
@@ -38,7 +42,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"  # TEMPORARY: "0009" once wip-sync is merged
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -46,10 +50,11 @@ ADMIN = "centres_admin"
 CENTRE = "centres_centre"
 
 # Frozen here (a migration never imports live code): the tables and how they are guarded.
-_BY_STRUCTURE = ("action", "deleted_action")
 _THROUGH_ACTION = ("action_term", "attachment", "action_revision", "action_amount")
 _OPEN = ("saved_search",)
-_READ_ONLY = ("action_tombstone",)
+# 0009: tombstones written by its triggers; the sync tables are a replica's (on the server,
+# sync_server is its identity, written once by the migration).
+_READ_ONLY = ("action_tombstone", "sync_server", "sync_state", "sync_base")
 _WRITES = "INSERT, UPDATE, DELETE"
 
 
@@ -64,13 +69,17 @@ def _create_group(name: str) -> None:
     )
 
 
-def _policies(table: str, insert: str, update: str, delete: str) -> None:
+def _policies(
+    table: str, insert: str, update: str, delete: str, check: str | None = None
+) -> None:
+    """SELECT for all; INSERT checked by `insert`; UPDATE of the rows `update` selects, the new
+    row checked by `check` (default: `update` again); DELETE of the rows `delete` selects."""
     op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY centres_read ON {table} FOR SELECT USING (true)")
     op.execute(f"CREATE POLICY centres_insert ON {table} FOR INSERT WITH CHECK ({insert})")
     op.execute(
         f"CREATE POLICY centres_update ON {table} FOR UPDATE USING ({update}) "
-        f"WITH CHECK ({update})"
+        f"WITH CHECK ({check or update})"
     )
     op.execute(f"CREATE POLICY centres_delete ON {table} FOR DELETE USING ({delete})")
     op.execute(f"GRANT {_WRITES} ON {table} TO {CENTRE}")
@@ -116,9 +125,23 @@ def upgrade() -> None:
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} GRANT USAGE ON SEQUENCES TO {CENTRE}"
     )
 
+    # The change sequence of 0009 is drawn by its SECURITY DEFINER triggers only: no centre
+    # burns or reads numbers of its own.
+    if _exists(bind, "action_change_seq"):
+        op.execute(f"REVOKE ALL ON SEQUENCE action_change_seq FROM {CENTRE}")
+
     may = "centres_may_write(structure)"
-    for table in _BY_STRUCTURE:
-        _policies(table, may, may, may)
+    _policies("deleted_action", may, may, may)
+    # An action's identity (uuid, 0009) is not taken from another centre's deleted action: its
+    # insertion would remove that tombstone (the trigger revives an identity), and replicas
+    # would see the other centre's deleted action come back under this structure.
+    own_identity = may
+    if _exists(bind, "action_tombstone"):
+        own_identity = (
+            f"{may} AND NOT EXISTS (SELECT 1 FROM action_tombstone t "
+            "WHERE t.uuid = action.uuid AND NOT centres_may_write(t.structure))"
+        )
+    _policies("action", own_identity, may, may, check=own_identity)
     for table in _THROUGH_ACTION:
         through = (
             f"EXISTS (SELECT 1 FROM action a WHERE a.id = {table}.action_id "
@@ -144,7 +167,7 @@ def downgrade() -> None:
         return
     schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
     ident = bind.dialect.identifier_preparer.quote(schema)
-    tables = (*_BY_STRUCTURE, *_THROUGH_ACTION, "term", *_OPEN, *_READ_ONLY)
+    tables = ("action", "deleted_action", *_THROUGH_ACTION, "term", *_OPEN, *_READ_ONLY)
     for table in tables:
         if not _exists(bind, table):
             continue
