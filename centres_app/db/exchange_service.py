@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from centres_app.db.bulk import BulkImporter
 from centres_app.db.database import OnDatabase
 from centres_app.db.import_checks import ImportChecker
+from centres_app.db.server_roles import StructureGuard
 from centres_app.domain import ActionData, ImportFile, ImportPreview, ImportReport
 
 
@@ -65,9 +66,10 @@ class Imports(OnDatabase):
         changed: set[int] = set()
         with self._db.writing(changed) as s:
             importer = BulkImporter(s.connection())
+            guard = StructureGuard(s)
             try:
                 for file, actions in prepared:
-                    counts = importer.run(actions, file.with_attachments)
+                    counts = importer.run(_guarded(actions, guard), file.with_attachments)
                     reports.append(
                         ImportReport(
                             file.source,
@@ -80,3 +82,19 @@ class Imports(OnDatabase):
             finally:
                 changed.update(importer.touched)
         return reports
+
+
+def _guarded(actions: Iterable[ActionData], guard: StructureGuard) -> Iterable[ActionData]:
+    """The actions, each refused (Forbidden) when the server would refuse its structure; a
+    list stays a list (the importer sizes its batches by it)."""
+    if isinstance(actions, Sequence):
+        for data in actions:
+            guard.check(data.structure)
+        return actions
+    return _checking(actions, guard)
+
+
+def _checking(actions: Iterable[ActionData], guard: StructureGuard) -> Iterator[ActionData]:
+    for data in actions:
+        guard.check(data.structure)
+        yield data

@@ -159,23 +159,65 @@ def require_writable(
     stored under `current` (None: a new one) saved under `structure` (None: deleted).
     PostgreSQL only; the tables' owner (not subject to the policies) and administrators pass.
     The server refuses these writes anyway: this only names the centre in the message."""
-    if session.get_bind().dialect.name != "postgresql":
+    if _dialect(session) != "postgresql":
         return
-    if current is not None and not _may_write(session, current):
+    if current is not None and not may_write(session, current):
         raise Forbidden(
             f"Cette action appartient au centre « {current} » : votre compte ne peut pas "
             "la modifier."
         )
-    if structure is not None and structure != current and not _may_write(session, structure):
+    if structure is not None and structure != current and not may_write(session, structure):
         raise Forbidden(
             f"Votre compte ne peut pas enregistrer d'action pour le centre « {structure} » : "
             "seules les actions de votre propre structure peuvent être créées ou modifiées."
         )
 
 
-def _may_write(session: Session, structure: str) -> bool:
+def may_write(session: Session | Connection, structure: str) -> bool:
+    """Whether the server lets the connected role write actions of `structure` (always on
+    SQLite; on PostgreSQL: the owner, an administrator, or the centre of that structure).
+    The sync pushes only such actions: an UPDATE or DELETE of another centre's action
+    changes 0 rows under row-level security, it does not raise."""
+    if _dialect(session) != "postgresql":
+        return True
     refused = session.execute(
         text("SELECT row_security_active('action') AND NOT centres_may_write(:s)"),
         {"s": structure},
     ).scalar()
     return not refused
+
+
+def may_edit_vocabulary(session: Session | Connection) -> bool:
+    """Whether the connected role may rename or remove shared vocabulary terms (term rows:
+    administrators and the owner; every centre may add terms)."""
+    if _dialect(session) != "postgresql":
+        return True
+    refused = session.execute(
+        text("SELECT row_security_active('term') AND NOT centres_is_admin()")
+    ).scalar()
+    return not refused
+
+
+class StructureGuard:
+    """Checks, once per structure, that an import writes only actions the role may write."""
+
+    def __init__(self, session: Session | Connection) -> None:
+        self._session = session
+        self._active = _dialect(session) == "postgresql"
+        self._allowed: set[str] = set()
+
+    def check(self, structure: str) -> None:
+        if not self._active or structure in self._allowed:
+            return
+        if not may_write(self._session, structure):
+            raise Forbidden(
+                f"Le fichier contient des actions du centre « {structure} » : votre compte ne "
+                "peut créer ou modifier que les actions de sa propre structure. Rien n'a été "
+                "importé."
+            )
+        self._allowed.add(structure)
+
+
+def _dialect(conn: Session | Connection) -> str:
+    bind = conn.get_bind() if isinstance(conn, Session) else conn
+    return bind.dialect.name

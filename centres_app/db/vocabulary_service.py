@@ -12,11 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from centres_app.db.database import OnDatabase
 from centres_app.db.history import keep_revision
 from centres_app.db.models import Action, ActionTerm, Term
 from centres_app.db.records import TermCache, action_data, index, unindex
+from centres_app.db.server_roles import may_edit_vocabulary, may_write
 from centres_app.domain import (
     BAD_CHARS,
     MAX_TERM_LENGTH,
@@ -26,7 +28,7 @@ from centres_app.domain import (
     fold,
     nfc,
 )
-from centres_app.errors import AppError
+from centres_app.errors import AppError, Forbidden
 
 # Values that are columns of the action rather than terms; renamed the same way.
 COLUMN_KINDS = ("department", "structure", "status")
@@ -73,6 +75,7 @@ class VocabularyEditing(OnDatabase):
             ids = list(s.scalars(_holding(kind, old)))
             if not ids:
                 raise AppError(f"Aucune action n'a la valeur « {old} » : la liste a changé ?")
+            _require_writable(s, _holding(kind, old), old)
             terms = TermCache(s)
             for action in s.scalars(select(Action).where(Action.id.in_(ids)).order_by(Action.id)):
                 previous = action_data(action)
@@ -85,7 +88,9 @@ class VocabularyEditing(OnDatabase):
                 s.flush()
                 index(s, action)
                 changed.add(action.id)
-            if kind in TERM_FIELDS:
+            # The shared vocabulary's rows are the administrators' (PostgreSQL, 0010): a
+            # centre's rename leaves the unused old term where it is (no action holds it).
+            if kind in TERM_FIELDS and may_edit_vocabulary(s):
                 s.flush()
                 unused = select(ActionTerm.term_id).where(ActionTerm.term_id == Term.id)
                 for term in s.scalars(
@@ -93,6 +98,26 @@ class VocabularyEditing(OnDatabase):
                 ):
                     s.delete(term)
             return len(changed)
+
+
+def _require_writable(session: Session, holding: Select[Any], value: str) -> None:
+    """Refuses a rename that would change actions of another centre (PostgreSQL roles)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    structures = session.scalars(
+        select(Action.structure)
+        .where(Action.id.in_(holding.scalar_subquery()))
+        .distinct()
+        .order_by(Action.structure)
+    )
+    refused = [name for name in structures if not may_write(session, name)]
+    if refused:
+        raise Forbidden(
+            f"La valeur « {value} » est aussi celle d'actions d'autres centres "
+            f"(« {refused[0]} »{' et autres' if len(refused) > 1 else ''}) : votre compte ne "
+            "peut pas les modifier ; un administrateur de la fédération peut la renommer "
+            "partout."
+        )
 
 
 def _check_kind(kind: str) -> None:

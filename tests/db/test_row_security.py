@@ -21,7 +21,7 @@ from centres_app.db import server_roles
 from centres_app.db.engine import describe_postgresql_error
 from centres_app.db.models import Action
 from centres_app.db.store import Store
-from centres_app.domain import ActionData, Attachment
+from centres_app.domain import ActionData, Attachment, SearchRequest
 from centres_app.errors import AppError, Forbidden, StoreError
 
 PASSWORD = "s3cret:%x'y"  # characters that SQL, SQLAlchemy or the driver could misread
@@ -300,6 +300,47 @@ def test_the_apps_save_is_refused_for_another_centres_action(federation):
         assert store.empty_trash([entry.id]) == 0
     finally:
         store.close()
+
+
+def test_imports_renames_and_totals_of_a_centre(federation, sample_actions):
+    fed = federation
+    before = _snapshot(fed.url, fed.b_id)
+    own = replace(sample_actions[1], structure=fed.a_structure, title="Importée par A")
+    other = replace(sample_actions[2], structure=fed.b_structure, title="Importée chez B")
+    store = Store.open(fed.a_url)
+    try:
+        total = store.count()
+        with pytest.raises(
+            Forbidden, match=f"Le fichier contient des actions du centre « {fed.b_structure} »"
+        ):
+            store.import_actions([own, other], "fichier.json")
+        assert store.count() == total  # all or nothing
+        report = store.import_actions([own], "fichier.json")
+        assert report.created == 1
+        # The ids given by the import were moved past by the owner's function: the next save
+        # draws a free id.
+        created = store.create(replace(own, title="Saisie après l'import"))
+        assert created.id > max(fed.a_id, fed.b_id)
+        # A value B's action holds too: only an administrator renames it everywhere.
+        keyword = store.get(fed.b_id).data.keywords[0]
+        with pytest.raises(Forbidden, match="actions d'autres centres"):
+            store.rename_value("keywords", keyword, keyword + " renommé")
+        # A value only A's actions hold: renamed (the old shared term row stays).
+        unique = store.create(replace(own, title="Mot à moi", keywords=("mot de A seul",)))
+        assert store.rename_value("keywords", "mot de A seul", "mot de A") == 1
+        assert store.get(unique.id).data.keywords == ("mot de A",)
+        # The statistics total is the owner's (keeping B's parsed amounts is refused to A,
+        # the total is given all the same).
+        seen_by_a = store.amount_total(SearchRequest())
+    finally:
+        store.close()
+    owner = Store.open(fed.url)
+    try:
+        assert owner.amount_total(SearchRequest()) == seen_by_a
+        assert seen_by_a[1] > 0
+    finally:
+        owner.close()
+    assert _snapshot(fed.url, fed.b_id) == before
 
 
 def test_the_administrator_changes_every_centres_actions(federation):

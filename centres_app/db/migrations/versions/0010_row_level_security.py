@@ -111,7 +111,22 @@ def upgrade() -> None:
         f"SELECT 1 FROM {ident}.centre_role c "
         "WHERE c.role_name = session_user::text AND c.structure = $1) $$"
     )
-    for function in ("centres_is_admin()", "centres_may_write(text)"):
+    # An import gives ids itself (max(id) + 1, under its table lock) and then moves the id
+    # sequences past them; setval needs UPDATE on a sequence, which would let a centre move
+    # them anywhere. This does that one move, as the owner.
+    op.execute(
+        "CREATE FUNCTION centres_reset_id_sequences() RETURNS void LANGUAGE sql "
+        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS $$ "
+        f"SELECT setval(pg_get_serial_sequence('{ident}.action', 'id'), "
+        f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {ident}.action), false); "
+        f"SELECT setval(pg_get_serial_sequence('{ident}.term', 'id'), "
+        f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {ident}.term), false) $$"
+    )
+    for function in (
+        "centres_is_admin()",
+        "centres_may_write(text)",
+        "centres_reset_id_sequences()",
+    ):
         op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         op.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {CENTRE}")
 
@@ -184,4 +199,5 @@ def downgrade() -> None:
     op.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {ident} FROM {CENTRE}")
     op.execute("DROP FUNCTION IF EXISTS centres_may_write(text)")
     op.execute("DROP FUNCTION IF EXISTS centres_is_admin()")
+    op.execute("DROP FUNCTION IF EXISTS centres_reset_id_sequences()")
     op.execute("DROP TABLE IF EXISTS centre_role")
