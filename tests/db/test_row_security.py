@@ -462,6 +462,17 @@ def test_the_centre_command_sets_centres_up(pg_server, tmp_path, capsys):
             out = capsys.readouterr()
             assert f"Rôle « {role} » créé" in out.out
             assert "aucune action de la base n'a exactement la structure" in out.err
+            with _connected(url) as conn:
+                stored = conn.scalar(
+                    text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"), {"r": role}
+                )
+            assert stored and stored.startswith("SCRAM-SHA-256$")  # the password, hashed
+            # Again, without a password: the role exists, it keeps its own; a new structure.
+            assert main(["--db", url, "centre", "add", role, "--structure", "Inconnue " + run]) == 0
+            assert f"Rôle « {role} » existant" in capsys.readouterr().out
+            # A new role needs a password, and there is no terminal to ask it on.
+            assert main(["--db", url, "centre", "add", role + "_x", "--structure", "x"]) == 2
+            assert "--password-file" in capsys.readouterr().err
             assert main(["--db", url, "centre", "admin", role]) == 0
             assert main(["--db", url, "centre", "list"]) == 0
             listed = capsys.readouterr().out
