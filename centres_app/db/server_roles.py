@@ -54,6 +54,59 @@ def require_postgresql(engine: Engine) -> None:
         )
 
 
+# The tables a centre writes (row-level security decides which rows) and the functions of
+# migration 0010 its policies call; the same lists as the migration's.
+_WRITABLE = (
+    "action",
+    "deleted_action",
+    "action_term",
+    "attachment",
+    "action_revision",
+    "action_amount",
+    "term",
+    "saved_search",
+)
+_FUNCTIONS = ("centres_is_admin()", "centres_may_write(text)", "centres_reset_id_sequences()")
+
+
+def ensure_groups(conn: Connection) -> None:
+    """The group roles and their privileges, as migration 0010 sets them up when the role
+    migrating may create roles; run by `centre add` and `centre admin` (idempotent) for a
+    server migrated by an owner without CREATEROLE. Needs a superuser or the tables' owner
+    with CREATEROLE."""
+    prep = conn.dialect.identifier_preparer
+    schema = prep.quote(conn.execute(text("SELECT current_schema()")).scalar_one())
+    owner = conn.execute(
+        text(
+            "SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename = 'action'"
+        )
+    ).scalar_one()
+    for group in (CENTRE_GROUP, ADMIN_GROUP):
+        if not role_exists(conn, group):
+            conn.execute(text(f"CREATE ROLE {group} NOLOGIN"))
+    if not conn.execute(
+        text("SELECT pg_has_role(:a, :c, 'MEMBER')"), {"a": ADMIN_GROUP, "c": CENTRE_GROUP}
+    ).scalar():
+        conn.execute(text(f"GRANT {CENTRE_GROUP} TO {ADMIN_GROUP}"))
+    conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {CENTRE_GROUP}"))
+    conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {CENTRE_GROUP}"))
+    if conn.execute(text("SELECT to_regclass('action_change_seq') IS NOT NULL")).scalar():
+        conn.execute(text(f"REVOKE ALL ON SEQUENCE action_change_seq FROM {CENTRE_GROUP}"))
+    for table in _WRITABLE:
+        conn.execute(text(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {CENTRE_GROUP}"))
+    conn.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON centre_role TO {ADMIN_GROUP}"))
+    for function in _FUNCTIONS:
+        conn.execute(text(f"GRANT EXECUTE ON FUNCTION {function} TO {CENTRE_GROUP}"))
+    for kind, right in (("TABLES", "SELECT"), ("SEQUENCES", "USAGE")):
+        conn.execute(
+            text(
+                f"ALTER DEFAULT PRIVILEGES FOR ROLE {prep.quote(owner)} IN SCHEMA {schema} "
+                f"GRANT {right} ON {kind} TO {CENTRE_GROUP}"
+            )
+        )
+
+
 def _quote(conn: Connection, role: str) -> str:
     return conn.dialect.identifier_preparer.quote(check_role_name(role))
 
@@ -80,6 +133,7 @@ def add_centre(conn: Connection, role: str, structure: str, password: str | None
     created = not role_exists(conn, role)
     if created and not password:
         raise AppError(f"Le rôle « {role} » n'existe pas encore : donnez-lui un mot de passe.")
+    ensure_groups(conn)
     if created:
         _with_password(conn, f"CREATE ROLE {ident} LOGIN PASSWORD ", password or "")
     elif password:
@@ -110,6 +164,7 @@ def make_admin(conn: Connection, role: str) -> None:
             f"Le rôle « {role} » n'existe pas sur le serveur : créez-le d'abord "
             "(centre add, ou CREATE ROLE … LOGIN)."
         )
+    ensure_groups(conn)
     conn.execute(text(f"GRANT {ADMIN_GROUP} TO {ident}"))
 
 
@@ -123,25 +178,32 @@ def remove_centre(conn: Connection, role: str) -> bool:
     mapped = conn.execute(text("DELETE FROM centre_role WHERE role_name = :r"), {"r": role})
     member = conn.execute(
         text(
-            "SELECT pg_has_role(:r, :c, 'MEMBER') OR pg_has_role(:r, :a, 'MEMBER') "
-            "FROM pg_roles WHERE rolname = :r AND NOT rolsuper"
+            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+            "JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = :r AND g.rolname IN (:c, :a)"
         ),
         {"r": role, "c": CENTRE_GROUP, "a": ADMIN_GROUP},
     ).scalar()
-    conn.execute(text(f"REVOKE {CENTRE_GROUP}, {ADMIN_GROUP} FROM {ident}"))
+    groups = [g for g in (CENTRE_GROUP, ADMIN_GROUP) if role_exists(conn, g)]
+    if groups:
+        conn.execute(text(f"REVOKE {', '.join(groups)} FROM {ident}"))
     return bool(mapped.rowcount) or bool(member)
 
 
 def list_centres(conn: Connection) -> list[CentreRole]:
     """The mapped centres and the administrators, by role name."""
+    # (No administrators before the group exists: pg_has_role would fail on it.)
+    admin = (
+        "pg_has_role(r.oid, (SELECT oid FROM pg_roles WHERE rolname = :a), 'MEMBER')"
+        if role_exists(conn, ADMIN_GROUP)
+        else "false"
+    )
     rows = conn.execute(
         text(
-            "SELECT r.rolname, c.structure, pg_has_role(r.oid, a.oid, 'MEMBER'), r.rolcanlogin, "
+            f"SELECT r.rolname, c.structure, {admin}, r.rolcanlogin, "
             "(SELECT count(*) FROM action WHERE structure = c.structure) "
-            "FROM pg_roles r CROSS JOIN (SELECT oid FROM pg_roles WHERE rolname = :a) a "
-            "LEFT JOIN centre_role c ON c.role_name = r.rolname "
+            "FROM pg_roles r LEFT JOIN centre_role c ON c.role_name = r.rolname "
             "WHERE r.rolname NOT IN (:a, :g) AND NOT r.rolsuper "
-            "AND (c.role_name IS NOT NULL OR pg_has_role(r.oid, a.oid, 'MEMBER')) "
+            f"AND (c.role_name IS NOT NULL OR {admin}) "
             "ORDER BY r.rolname"
         ),
         {"a": ADMIN_GROUP, "g": CENTRE_GROUP},

@@ -503,6 +503,77 @@ def _drop_roles(pg_server, roles: list[str]) -> None:
         drop.dispose()
 
 
+def test_a_base_owned_by_an_ordinary_role(pg_server, sample_actions, tmp_path):
+    """The usual set-up: the tables belong to a LOGIN role without CREATEROLE (README's
+    `centres`), which migrates; a superuser sets the centres up with `centre add`."""
+    run = uuid.uuid4().hex[:8]
+    owner, centre = f"owner_{run}", f"centre_o_{run}"
+    database = f"{pg_server.prefix}owned_{run}"
+    admin = pg_server.admin
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE ROLE {owner} LOGIN PASSWORD 'x' NOCREATEROLE"))
+        conn.execute(text(f"CREATE DATABASE {database} OWNER {owner}"))
+    url = pg_server.url(database)
+    password_file = tmp_path / "mdp"
+    password_file.write_text(PASSWORD, encoding="utf-8")
+    try:
+        owner_url = _as(url, owner)
+        store = Store.open(owner_url)  # the owner migrates, 0010 included
+        try:
+            store.import_actions(sample_actions[:5], "sample")
+            mine = store.create(replace(sample_actions[0], structure="Centre O", title="O"))
+            theirs = store.create(replace(sample_actions[0], structure="Autre", title="P"))
+        finally:
+            store.close()
+        with _connected(url) as conn:
+            assert conn.scalar(text("SELECT relrowsecurity FROM pg_class WHERE relname = 'action'"))
+            assert (
+                conn.scalar(
+                    text("SELECT proowner::regrole::text FROM pg_proc WHERE proname = :f"),
+                    {"f": "centres_may_write"},
+                )
+                == owner
+            )
+        assert (
+            main(
+                [
+                    "--db",
+                    url,
+                    "centre",
+                    "add",
+                    centre,
+                    "--structure",
+                    "Centre O",
+                    "--password-file",
+                    str(password_file),
+                ]
+            )
+            == 0
+        )
+        centre_url = _as(url, centre)
+        store = Store.open(centre_url)
+        try:
+            detail = store.get(mine.id)
+            store.update(detail.id, detail.version, replace(detail.data, summary="par O"))
+            other = store.get(theirs.id)
+            with pytest.raises(Forbidden, match="« Autre »"):
+                store.update(other.id, other.version, replace(other.data, summary="par O"))
+            assert (
+                store.import_actions(
+                    [replace(sample_actions[6], structure="Centre O")], "f"
+                ).created
+                == 1
+            )
+        finally:
+            store.close()
+        assert (
+            _rows(centre_url, "UPDATE action SET title = 'x' WHERE id = :i", {"i": theirs.id}) == 0
+        )
+    finally:
+        pg_server.drop(database)
+        _drop_roles(pg_server, [centre, owner])
+
+
 def test_the_centre_command_refuses_sqlite(tmp_path, capsys):
     path = tmp_path / "centres.db"
     assert main(["--db", str(path), "centre", "list"]) == 2

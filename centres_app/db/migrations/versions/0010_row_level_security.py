@@ -56,17 +56,12 @@ _OPEN = ("saved_search",)
 # sync_server is its identity, written once by the migration).
 _READ_ONLY = ("action_tombstone", "sync_server", "sync_state", "sync_base")
 _WRITES = "INSERT, UPDATE, DELETE"
+_WRITABLE = ("action", "deleted_action", *_THROUGH_ACTION, "term", *_OPEN)
+_FUNCTIONS = ("centres_is_admin()", "centres_may_write(text)", "centres_reset_id_sequences()")
 
 
 def _exists(bind: sa.engine.Connection, table: str) -> bool:
     return bool(bind.execute(sa.text("SELECT to_regclass(:t) IS NOT NULL"), {"t": table}).scalar())
-
-
-def _create_group(name: str) -> None:
-    op.execute(
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
-        f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$"
-    )
 
 
 def _policies(
@@ -82,7 +77,50 @@ def _policies(
         f"WITH CHECK ({check or update})"
     )
     op.execute(f"CREATE POLICY centres_delete ON {table} FOR DELETE USING ({delete})")
-    op.execute(f"GRANT {_WRITES} ON {table} TO {CENTRE}")
+
+
+def _groups_possible(bind: sa.engine.Connection) -> bool:
+    """Whether the group roles exist or the role migrating may create them."""
+    exists = bind.execute(
+        sa.text("SELECT count(*) FROM pg_roles WHERE rolname IN (:a, :c)"),
+        {"a": ADMIN, "c": CENTRE},
+    ).scalar_one()
+    may_create = bind.execute(
+        sa.text("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    ).scalar_one()
+    return exists == 2 or bool(may_create)
+
+
+def _groups_and_grants(bind: sa.engine.Connection, ident: str) -> None:
+    """The group roles (created when missing) and their privileges. The same statements as
+    centres_app.db.server_roles.ensure_groups (frozen here)."""
+    for name in (CENTRE, ADMIN):
+        op.execute(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
+            f"THEN CREATE ROLE {name} NOLOGIN; END IF; END $$"
+        )
+    op.execute(
+        f"DO $$ BEGIN IF NOT pg_has_role('{ADMIN}', '{CENTRE}', 'MEMBER') "
+        f"THEN GRANT {CENTRE} TO {ADMIN}; END IF; END $$"
+    )
+    # Everyone connected reads everything (alembic_version too: a centre's app checks the
+    # schema is current and never migrates); sequences for the ids of new rows.
+    op.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {ident} TO {CENTRE}")
+    op.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {ident} TO {CENTRE}")
+    # The change sequence of 0009 is drawn by its SECURITY DEFINER triggers only: no centre
+    # burns or reads numbers of its own.
+    if _exists(bind, "action_change_seq"):
+        op.execute(f"REVOKE ALL ON SEQUENCE action_change_seq FROM {CENTRE}")
+    for table in _WRITABLE:
+        op.execute(f"GRANT {_WRITES} ON {table} TO {CENTRE}")
+    op.execute(f"GRANT SELECT, {_WRITES} ON centre_role TO {ADMIN}")
+    for function in _FUNCTIONS:
+        op.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {CENTRE}")
+    # Tables of later migrations: readable by default, written only where they grant it.
+    op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} GRANT SELECT ON TABLES TO {CENTRE}")
+    op.execute(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} GRANT USAGE ON SEQUENCES TO {CENTRE}"
+    )
 
 
 def upgrade() -> None:
@@ -91,24 +129,20 @@ def upgrade() -> None:
         return
     schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
     ident = bind.dialect.identifier_preparer.quote(schema)
-    _create_group(CENTRE)
-    _create_group(ADMIN)
-    op.execute(
-        f"DO $$ BEGIN IF NOT pg_has_role('{ADMIN}', '{CENTRE}', 'MEMBER') "
-        f"THEN GRANT {CENTRE} TO {ADMIN}; END IF; END $$"
-    )
     op.execute("CREATE TABLE centre_role (role_name TEXT PRIMARY KEY, structure TEXT NOT NULL)")
-    op.execute(f"GRANT SELECT, {_WRITES} ON centre_role TO {ADMIN}")
+    # pg_has_role fails on a role that does not exist: CASE asks only once it does.
+    admin = (
+        f"CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '{ADMIN}') "
+        f"THEN pg_has_role(session_user, '{ADMIN}', 'MEMBER') ELSE false END"
+    )
     op.execute(
         "CREATE FUNCTION centres_is_admin() RETURNS boolean LANGUAGE sql STABLE "
-        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS "
-        f"$$ SELECT pg_has_role(session_user, '{ADMIN}', 'MEMBER') $$"
+        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS $$ SELECT {admin} $$"
     )
     op.execute(
         "CREATE FUNCTION centres_may_write(structure text) RETURNS boolean LANGUAGE sql STABLE "
         f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS "
-        f"$$ SELECT pg_has_role(session_user, '{ADMIN}', 'MEMBER') OR EXISTS ("
-        f"SELECT 1 FROM {ident}.centre_role c "
+        f"$$ SELECT ({admin}) OR EXISTS (SELECT 1 FROM {ident}.centre_role c "
         "WHERE c.role_name = session_user::text AND c.structure = $1) $$"
     )
     # An import gives ids itself (max(id) + 1, under its table lock) and then moves the id
@@ -122,28 +156,8 @@ def upgrade() -> None:
         f"SELECT setval(pg_get_serial_sequence('{ident}.term', 'id'), "
         f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {ident}.term), false) $$"
     )
-    for function in (
-        "centres_is_admin()",
-        "centres_may_write(text)",
-        "centres_reset_id_sequences()",
-    ):
+    for function in _FUNCTIONS:
         op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
-        op.execute(f"GRANT EXECUTE ON FUNCTION {function} TO {CENTRE}")
-
-    # Everyone connected reads everything (alembic_version too: a centre's app checks the
-    # schema is current and never migrates); sequences for the ids of new rows.
-    op.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {ident} TO {CENTRE}")
-    op.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {ident} TO {CENTRE}")
-    # Tables of later migrations: readable by default, written only where they grant it.
-    op.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} GRANT SELECT ON TABLES TO {CENTRE}")
-    op.execute(
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} GRANT USAGE ON SEQUENCES TO {CENTRE}"
-    )
-
-    # The change sequence of 0009 is drawn by its SECURITY DEFINER triggers only: no centre
-    # burns or reads numbers of its own.
-    if _exists(bind, "action_change_seq"):
-        op.execute(f"REVOKE ALL ON SEQUENCE action_change_seq FROM {CENTRE}")
 
     may = "centres_may_write(structure)"
     _policies("deleted_action", may, may, may)
@@ -174,6 +188,11 @@ def upgrade() -> None:
         if _exists(bind, table):
             op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
             op.execute(f"CREATE POLICY centres_read ON {table} FOR SELECT USING (true)")
+    # A server whose owner may not create roles (an older set-up: `centres` LOGIN without
+    # CREATEROLE) is upgraded all the same; the policies hold already, and the groups and
+    # their privileges come with the first `centres-app … centre add` run by a superuser.
+    if _groups_possible(bind):
+        _groups_and_grants(bind, ident)
 
 
 def downgrade() -> None:
@@ -189,14 +208,16 @@ def downgrade() -> None:
         for policy in ("centres_read", "centres_insert", "centres_update", "centres_delete"):
             op.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-    op.execute(
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} REVOKE SELECT ON TABLES FROM {CENTRE}"
-    )
-    op.execute(
-        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} REVOKE USAGE ON SEQUENCES FROM {CENTRE}"
-    )
-    op.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA {ident} FROM {CENTRE}")
-    op.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {ident} FROM {CENTRE}")
+    centre = bind.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :c"), {"c": CENTRE})
+    if centre.first() is not None:
+        op.execute(
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} REVOKE SELECT ON TABLES FROM {CENTRE}"
+        )
+        op.execute(
+            f"ALTER DEFAULT PRIVILEGES IN SCHEMA {ident} REVOKE USAGE ON SEQUENCES FROM {CENTRE}"
+        )
+        op.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA {ident} FROM {CENTRE}")
+        op.execute(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {ident} FROM {CENTRE}")
     op.execute("DROP FUNCTION IF EXISTS centres_may_write(text)")
     op.execute("DROP FUNCTION IF EXISTS centres_is_admin()")
     op.execute("DROP FUNCTION IF EXISTS centres_reset_id_sequences()")
