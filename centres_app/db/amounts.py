@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from centres_app.amounts import parse_amount
+from centres_app.db.server_roles import writable_ids
 
 _CHUNK = 900  # ids per IN (...): under SQLite's 999 parameters of old versions
 
@@ -105,6 +106,9 @@ def keep(session: Session, texts: dict[int, str], amounts: dict[int, Decimal | N
     """Keeps the amounts parsed from `texts`, in a write transaction: only for the actions
     whose text is still the one parsed (a write may have come in between)."""
     current = texts_of(session, list(amounts))
+    # On the federation's server a centre keeps the amounts of its own actions only (the
+    # others' rows are theirs: row-level security, migration 0010); the rest is parsed again.
+    current = {i: current[i] for i in writable_ids(session, list(current))}
     rows: list[dict[str, int | None]] = []
     still: list[int] = []
     for i, amount in amounts.items():

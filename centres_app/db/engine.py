@@ -421,10 +421,9 @@ _PG_MESSAGES = (
     (
         r"permission denied to (create|alter) role|permission denied to grant role"
         r"|must have createrole|must have admin option",
-        "Droits insuffisants sur le serveur PostgreSQL pour créer les rôles des centres : "
-        "l'administrateur qui met la base à jour doit avoir le droit CREATEROLE, ou créer une "
-        "fois les rôles centres_admin et centres_centre (voir le README, administration de la "
-        "fédération).",
+        "Droits insuffisants sur le serveur PostgreSQL pour créer ou accorder les rôles des "
+        "centres : lancez « centre » avec un rôle qui a le droit CREATEROLE (le propriétaire "
+        "des tables, ou un superutilisateur ; voir le README, « Un compte par centre »).",
     ),
     (
         r"permission denied",

@@ -249,6 +249,26 @@ def may_write(session: Session | Connection, structure: str) -> bool:
     return not refused
 
 
+def writable_ids(session: Session | Connection, ids: list[int]) -> list[int]:
+    """Those of these actions whose rows the connected role may write (all but on a
+    PostgreSQL server under row-level security: those of its structure)."""
+    if not ids or _dialect(session) != "postgresql":
+        return ids
+    if not session.execute(text("SELECT row_security_active('action')")).scalar():
+        return ids
+    allowed: set[int] = set()
+    for start in range(0, len(ids), 5000):
+        chunk = ",".join(str(int(i)) for i in ids[start : start + 5000])
+        allowed.update(
+            session.execute(
+                text(
+                    f"SELECT id FROM action WHERE id IN ({chunk}) AND centres_may_write(structure)"
+                )
+            ).scalars()
+        )
+    return [i for i in ids if i in allowed]
+
+
 def may_edit_vocabulary(session: Session | Connection) -> bool:
     """Whether the connected role may rename or remove shared vocabulary terms (term rows:
     administrators and the owner; every centre may add terms)."""

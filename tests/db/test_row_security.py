@@ -334,6 +334,13 @@ def test_imports_renames_and_totals_of_a_centre(federation, sample_actions):
         seen_by_a = store.amount_total(SearchRequest())
     finally:
         store.close()
+    with _connected(fed.url) as conn:
+        kept = set(
+            conn.scalars(
+                text("SELECT a.structure FROM action_amount k JOIN action a ON a.id = k.action_id")
+            )
+        )
+    assert kept == {fed.a_structure}  # A kept its own actions' amounts, and only those
     owner = Store.open(fed.url)
     try:
         assert owner.amount_total(SearchRequest()) == seen_by_a
