@@ -426,6 +426,12 @@ _PG_MESSAGES = (
         "des tables, ou un superutilisateur ; voir le README, « Un compte par centre »).",
     ),
     (
+        r"must be owner of (table|relation|sequence|function|index|schema)",
+        "Cette base doit d'abord être mise à jour par l'administrateur de la fédération (le "
+        "propriétaire des tables, avec cette version de l'application) : un compte de centre "
+        "ne peut pas modifier la structure de la base.",
+    ),
+    (
         r"permission denied",
         "Droits insuffisants sur la base PostgreSQL : l'utilisateur doit pouvoir créer, lire et "
         "écrire les tables de l'application.",

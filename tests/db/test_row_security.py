@@ -606,3 +606,17 @@ def test_role_names_are_checked():
         with pytest.raises(AppError, match="Nom de rôle invalide"):
             server_roles.check_role_name(bad)
     assert server_roles.check_role_name("centre_lyon_8") == "centre_lyon_8"
+
+
+def test_server_refusals_are_said_in_french():
+    cases = {
+        'new row violates row-level security policy for table "action"': (
+            "Le serveur a refusé la modification : elle touche une action d'un autre centre"
+        ),
+        "must be owner of table action": "doit d'abord être mise à jour par l'administrateur",
+        "permission denied to create role": "lancez « centre » avec un rôle qui a le droit",
+        'permission denied to grant role "centres_admin"': "le droit CREATEROLE",
+        "permission denied for table centre_role": "Droits insuffisants sur la base",
+    }
+    for text_, expected in cases.items():
+        assert expected in describe_postgresql_error(text_.lower()), text_

@@ -32,6 +32,13 @@ changes only its own structure's actions (issue 19, point 5). Nothing on SQLite.
   It runs the migrations and their backfills, and the SECURITY DEFINER trigger functions of
   0009 run as the owner and write the change sequence and tombstones of every centre's
   actions. Centres never connect as the owner.
+- An owner without CREATEROLE (README's `centres` role) still upgrades: policies and functions
+  are made (nothing changes for the owner), the group roles and their privileges are left to
+  the first `centres-app … centre add` run by a superuser (server_roles.ensure_groups: the
+  same statements). `centres_is_admin`/`centres_may_write` ask pg_has_role only once the
+  group exists (it fails on a missing role).
+- `centres_reset_id_sequences()` (SECURITY DEFINER): an import gives ids itself and moves the
+  id sequences past them; a centre may not setval.
 
 Revision ID: 0010
 Revises: 0009
