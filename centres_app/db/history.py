@@ -74,8 +74,7 @@ def revisions(session: Session, action_id: int) -> list[Revision]:
         .order_by(ActionRevision.version.desc())
     )
     return [
-        Revision(r.action_id, r.version, r.saved_at, _loads(r.data), bool(r.conflict))
-        for r in rows
+        Revision(r.action_id, r.version, r.saved_at, _loads(r.data), bool(r.conflict)) for r in rows
     ]
 
 
