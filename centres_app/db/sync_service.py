@@ -66,7 +66,10 @@ from centres_app.domain import ActionData, ActionDetail, SyncConflict, SyncRepor
 from centres_app.errors import NotFound, StoreError
 from centres_app.services import ProgressReport
 
-BATCH = 1000
+BATCH = 1000  # pulled actions per local transaction
+# Pushed actions per server transaction: written one by one through the ORM (a few ms each),
+# so smaller batches, each kept when the next one is cut.
+PUSH_BATCH = 100
 # Marks of the versions set aside against a deletion (history revisions of these numbers).
 DELETED_HERE = 0
 DELETED_THERE = -1
@@ -279,13 +282,13 @@ class _Sync:
         pending, deletions = self._pending()
         self.run_.total = self.run_.done + len(pending) + len(deletions)
         self._tell()
-        for start in range(0, len(pending), BATCH):
-            self._push(pending[start : start + BATCH], [])
-            self.run_.done += len(pending[start : start + BATCH])
+        for start in range(0, len(pending), PUSH_BATCH):
+            self._push(pending[start : start + PUSH_BATCH], [])
+            self.run_.done += len(pending[start : start + PUSH_BATCH])
             self._tell()
-        for start in range(0, len(deletions), BATCH):
-            self._push([], deletions[start : start + BATCH])
-            self.run_.done += len(deletions[start : start + BATCH])
+        for start in range(0, len(deletions), PUSH_BATCH):
+            self._push([], deletions[start : start + PUSH_BATCH])
+            self.run_.done += len(deletions[start : start + PUSH_BATCH])
             self._tell()
         with self.local.writing(set()) as s:
             state = s.get(SyncState, self.server_id)

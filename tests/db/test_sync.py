@@ -239,3 +239,35 @@ def test_cancelling_between_batches_keeps_what_was_done(server, replicas, monkey
     report = a.sync(server)
     assert report.complete and report.received == 13
     assert_all_equal(server, a)
+
+
+def test_a_crash_between_the_server_commit_and_the_local_one_is_harmless(
+    server, replicas, sample_actions, monkeypatch
+):
+    """The server holds the pushed versions, the replica has not recorded it: the next pull
+    finds equal contents (digests), no conflict, nothing sent twice, nothing duplicated."""
+    from centres_app.db import sync_service
+
+    a, b = replicas
+    a.sync(server)
+    names = sorted(x.title for x in sample_actions)
+    edit(a, names[0], summary="Envoyée avant la panne.")
+    a.create(
+        ActionData(title="Nouvelle avant la panne", department="Ain", year=2025, structure="C")
+    )
+    a.delete(by_title(a, names[1]))
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt  # the process dies right after the server's commit
+
+    monkeypatch.setattr(sync_service, "_put_base", crash)
+    monkeypatch.setattr(sync_service, "_forget", crash)
+    with pytest.raises(KeyboardInterrupt):
+        a.sync(server)
+    monkeypatch.undo()
+    report = a.sync(server)
+    assert (report.conflicts, report.refused) == ((), ())
+    assert b.sync(server).conflicts == ()
+    assert_all_equal(server, a, b)
+    assert "Nouvelle avant la panne" in titles(b) and names[1] not in titles(b)
+    assert (a.sync(server).sent, a.sync(server).received) == (0, 0)
