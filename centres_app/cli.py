@@ -211,6 +211,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_filter_options(p_export)
     p_export.add_argument("out", metavar="SORTIE", help="fichier à écrire")
+
+    p_sync = sub.add_parser(
+        "sync",
+        help="synchronise la base locale avec le serveur PostgreSQL de la fédération",
+    )
+    p_sync.add_argument(
+        "server", metavar="URL_SERVEUR", help="postgresql://rôle@hôte/base du serveur"
+    )
+    p_sync.add_argument(
+        "--json",
+        action="store_true",
+        help='sortie JSON : {"sent": N, "received": M, "conflicts": [{"uuid", "title"}]}',
+    )
     add_centre_parser(sub)
     return parser
 
@@ -556,6 +569,49 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Pulls the server's changes since the last sync, then pushes the local ones (issue 19)."""
+    from centres_app.db.engine import url_for_display
+
+    store = _open(args)
+    terminal = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> bool:
+        if terminal:
+            sys.stderr.write(f"\rSynchronisation : {done}/{total} action(s)…")
+            sys.stderr.flush()
+        return True
+
+    try:
+        report = store.sync(args.server, progress)
+        conflicts = store.sync_conflicts()
+    finally:
+        store.close()
+        if terminal:
+            sys.stderr.write("\n")
+    if args.json:
+        _print_json(report.to_dict())
+        return EXIT_OK
+    print(
+        f"Synchronisation avec {url_for_display(args.server)} : {report.sent} action(s) "
+        f"envoyée(s), {report.received} reçue(s), {len(report.conflicts)} conflit(s)."
+    )
+    reasons = {
+        "edited_both": "modifiée des deux côtés : la version du serveur est appliquée, "
+        "la vôtre est gardée dans l'historique",
+        "deleted_here": "supprimée ici mais modifiée sur le serveur : elle est revenue",
+        "deleted_there": "modifiée ici mais supprimée sur le serveur : votre version est gardée "
+        "et renvoyée",
+    }
+    for c in report.conflicts:
+        print(f"  conflit : « {c.title} » (n° {c.action_id}) — {reasons.get(c.reason, c.reason)}")
+    for c in report.refused:
+        print(f"  refusée par le serveur (droits) : « {c.title} » (n° {c.action_id})")
+    if len(conflicts) > len(report.conflicts):
+        print(f"{len(conflicts)} conflit(s) restent à trancher (historique des actions).")
+    return EXIT_OK
+
+
 COMMANDS = {
     "export": cmd_export,
     "gui": cmd_gui,
@@ -565,6 +621,7 @@ COMMANDS = {
     "sheet": cmd_sheet,
     "backup": cmd_backup,
     "check": cmd_check,
+    "sync": cmd_sync,
     "centre": cmd_centre,
 }
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
+import uuid as _uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -207,6 +208,11 @@ class ActionData:
     diagnostic: str = ""
     impacts: str = ""
     success_factors: str = ""
+    # Issue 19: the action's global identity (a UUID), "" for a record that has none yet. It
+    # says *which* action this is, like ActionDetail.id, not what it holds: left out of the
+    # equality (an update that changes nothing is still "nothing changed"), of CONTENT_FIELDS
+    # and of the exchange object when empty.
+    uuid: str = field(default="", compare=False)
 
     def replace(self, **changes: Any) -> ActionData:
         return replace(self, **changes)
@@ -227,7 +233,10 @@ class ActionData:
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if f.name == "attachments":
+            if f.name == "uuid":
+                if value:
+                    out[f.name] = value
+            elif f.name == "attachments":
                 out[f.name] = [a.to_dict() for a in value]
             elif isinstance(value, tuple):
                 out[f.name] = list(value)
@@ -265,6 +274,8 @@ class ActionData:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ValueError("« file_references » doit être une liste de textes")
                 kwargs[name] = tuple(value)
+            elif name == "uuid":
+                kwargs[name] = _checked_uuid(value)
             elif name == "form":
                 if value is None or value == "":
                     value = FORM_ACTION
@@ -286,6 +297,22 @@ class ActionData:
                     raise ValueError(f"« {name} » doit être un texte")
                 kwargs[name] = value
         return cls(**kwargs)
+
+
+# The fields of an action's content (every field but its identity `uuid`): the columns of a
+# table export, the fields compared field by field.
+CONTENT_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(ActionData) if f.compare)
+
+
+def _checked_uuid(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        raise ValueError("« uuid » doit être un texte")
+    try:
+        return str(_uuid.UUID(value))
+    except ValueError:
+        raise ValueError(f"« uuid » invalide : {show_text(value)}") from None
 
 
 def _attachment_from_dict(data: Any) -> Attachment:
@@ -412,7 +439,7 @@ def show_text(text: str, limit: int = 80) -> str:
     return BAD_CHARS.sub("\ufffd", text[:limit])
 
 
-_STR_FIELDS = tuple(f.name for f in fields(ActionData) if f.type == "str")
+_STR_FIELDS = tuple(f.name for f in fields(ActionData) if f.type == "str" and f.compare)
 # Lists of one-line values: the multi-valued terms, and the associated-file lines.
 _TUPLE_FIELDS = (*(name for name, multi in TERM_FIELDS.items() if multi), "file_references")
 
@@ -856,7 +883,7 @@ def lost_fields(old: ActionData, new: ActionData) -> tuple[str, ...]:
     return tuple(lost)
 
 
-_CONTENT_FIELDS = tuple(f.name for f in fields(ActionData) if f.name not in _NOT_CONTENT)
+_CONTENT_FIELDS = tuple(n for n in CONTENT_FIELD_NAMES if n not in _NOT_CONTENT)
 
 
 # --- Safety: trash, history, backups (results of the store's safety and editing services) -----

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from centres_app.db.database import OnDatabase
@@ -113,6 +114,10 @@ class ActionEditing(OnDatabase):
             require_writable(s, taken.data.structure)
             free = s.get(Action, taken.action_id) is None
             action = Action(id=taken.action_id) if free else Action()
+            # Its identity comes back with it (issue 19), unless a sync brought it back meanwhile.
+            uuid = taken.data.uuid
+            if uuid and s.scalar(select(Action.id).where(Action.uuid == uuid)) is None:
+                action.uuid = uuid
             s.add(action)
             TermCache(s).apply(action, taken.data)
             s.flush()

@@ -116,6 +116,11 @@ class BulkImporter:
         # Identity -> id of every stored action, the ones written here included (first run).
         self._existing: dict[tuple[str, str, int | None, str], int] | None = None
         self._imported: set[tuple[str, str, int | None, str]] = set()
+        # uuid -> id (issue 19): a record carrying a known uuid updates that action, retitled
+        # or not; an unknown uuid falls back to the identity rule (a store that imported the
+        # same SENACS file gave its actions other uuids: no duplicates), else is a new action.
+        self._by_uuid: dict[str, int] = {}
+        self._uuids: set[str] = set()
 
     def term_id(self, kind: str, name: str) -> int:
         key = (kind, name)
@@ -160,12 +165,14 @@ class BulkImporter:
 
     def _run(self, actions: Iterable[ActionData], with_attachments: bool, counts: Counts) -> None:
         if self._existing is None:
-            self._existing = {
-                (t, s, y, f): i
-                for i, t, s, y, f in self.conn.execute(
-                    select(Action.id, Action.title, Action.structure, Action.year, Action.form)
+            self._existing = {}
+            for i, t, s, y, f, u in self.conn.execute(
+                select(
+                    Action.id, Action.title, Action.structure, Action.year, Action.form, Action.uuid
                 )
-            }
+            ):
+                self._existing[(t, s, y, f)] = i
+                self._by_uuid[u] = i
         batch: list[ActionData] = []
         for data in actions:
             batch.append(data)
@@ -192,11 +199,22 @@ class BulkImporter:
                 # Two records would merge into one row (terms of both): never store that.
                 raise ValueError(f"identity imported twice: {identity!r}")
             imported.add(identity)
-            action_id = existing.get(identity)
+            action_id = None
+            if data.uuid:
+                if data.uuid in self._uuids:
+                    raise ValueError(f"uuid imported twice: {data.uuid!r}")
+                self._uuids.add(data.uuid)
+                action_id = self._by_uuid.get(data.uuid)
+                if action_id is not None:
+                    existing[identity] = action_id  # retitled: its new identity is taken
+            if action_id is None:
+                action_id = existing.get(identity)
             if action_id is None:
                 action_id = self.next_action
                 self.next_action += 1
                 existing[identity] = action_id
+                if data.uuid:
+                    self._by_uuid[data.uuid] = action_id
                 new.append((action_id, data))
                 counts.created += 1
             else:
@@ -259,7 +277,7 @@ class BulkImporter:
                 1,
                 stamp,
                 stamp,
-                new_uuid(),
+                data.uuid or new_uuid(),
             )
             actions.append(row)
             # The index's words come from the very values of the row (fulltext.INSERT_VALUES).
@@ -287,6 +305,7 @@ class BulkImporter:
             row["file_references"] = lines_text(data.file_references)
             row.update(
                 id=action_id,
+                uuid=data.uuid or new_uuid(),
                 terms_text=terms_text(name for _, name in term_names(data)),
                 title_key=fold(data.title),
                 version=1,
@@ -433,10 +452,11 @@ def load_data(conn: Connection, ids: Sequence[int]) -> dict[int, ActionData]:
     columns = [getattr(Action, name) for name in _SCALARS]
     values: dict[int, dict[str, Any]] = {}
     for row in conn.execute(
-        select(Action.id, *columns, Action.file_references).where(Action.id.in_(ids))
+        select(Action.id, *columns, Action.file_references, Action.uuid).where(Action.id.in_(ids))
     ):
-        values[row[0]] = dict(zip(_SCALARS, row[1:-1], strict=True))
-        values[row[0]]["file_references"] = text_lines(row[-1])
+        values[row[0]] = dict(zip(_SCALARS, row[1:-2], strict=True))
+        values[row[0]]["file_references"] = text_lines(row[-2])
+        values[row[0]]["uuid"] = row[-1] or ""
         for kind, multi in TERM_FIELDS.items():
             values[row[0]][kind] = [] if multi else ""
         values[row[0]]["attachments"] = []

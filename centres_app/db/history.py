@@ -73,7 +73,9 @@ def revisions(session: Session, action_id: int) -> list[Revision]:
         .where(ActionRevision.action_id == action_id)
         .order_by(ActionRevision.version.desc())
     )
-    return [Revision(r.action_id, r.version, r.saved_at, _loads(r.data)) for r in rows]
+    return [
+        Revision(r.action_id, r.version, r.saved_at, _loads(r.data), bool(r.conflict)) for r in rows
+    ]
 
 
 def revision_data(session: Session, action_id: int, version: int) -> ActionData:

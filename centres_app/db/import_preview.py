@@ -4,7 +4,7 @@ computed without writing, with the same identity rule and comparison as the bulk
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy import Connection, select
 from centres_app.db.bulk import load_data
 from centres_app.db.models import Action
 from centres_app.domain import (
+    CONTENT_FIELD_NAMES,
     ActionData,
     ImportPreview,
     PreviewItem,
@@ -25,7 +26,7 @@ from centres_app.domain import (
 # "Bourse aux jouets" is 0.97; two different actions of one centre rarely pass 0.85).
 DUPLICATE_RATIO = 0.85
 _CHUNK = 500
-_FIELDS = tuple(f.name for f in fields(ActionData))
+_FIELDS = CONTENT_FIELD_NAMES
 
 Identity = tuple[str, str, int | None, str]
 
@@ -68,8 +69,22 @@ def preview_import(
     unchanged: list[PreviewItem] = []
     duplicates: list[PreviewItem] = []
     stored: list[tuple[int, int, ActionData]] = []  # (index, stored id, data)
+    # As the import: a known uuid first (a retitled action), then the identity (issue 19).
+    wanted = [data.uuid for data in actions if data.uuid]
+    by_uuid: dict[str, int] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        by_uuid.update(
+            (u, i)
+            for u, i in conn.execute(
+                select(Action.uuid, Action.id).where(
+                    Action.uuid.in_(wanted[start : start + _CHUNK])
+                )
+            )
+        )
     for index, data in enumerate(actions, start=1):
-        stored_id = existing.get(data.identity)
+        stored_id = by_uuid.get(data.uuid) if data.uuid else None
+        if stored_id is None:
+            stored_id = existing.get(data.identity)
         if stored_id is not None:
             stored.append((index, stored_id, data))
             continue

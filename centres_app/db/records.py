@@ -68,6 +68,7 @@ def action_data(action: Action) -> ActionData:
     values["attachments"] = tuple(
         Attachment(name=a.name, data=a.data, mime=a.mime) for a in action.attachments
     )
+    values["uuid"] = action.uuid or ""
     return ActionData(**values)  # type: ignore[arg-type]  # built field by field, from the model
 
 

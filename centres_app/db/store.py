@@ -6,7 +6,8 @@ The services, one job each, are typed for the window by the Protocols of centres
 - action_service.ActionEditing   writing actions, trash, history (services.ActionService);
 - safety_service.FileSafety      backups, checks, restore (services.SafetyService);
 - insight_service.Insight        similar actions, saved searches (services.InsightService);
-- exchange_service.Imports       imports and their previews (services.ExchangeService).
+- exchange_service.Imports       imports and their previews (services.ExchangeService);
+- sync_service.Synchronising     the sync with the federation's server (services.SyncService).
 
 Each works on the Database given to it and can be used alone (`SearchQueries(db)`); `Store`
 puts the five on one Database, with the lifecycle (open, close, change token), so that the
@@ -36,12 +37,15 @@ from centres_app.db.insight_service import Insight
 from centres_app.db.memindex import MemorySearch, Snapshot
 from centres_app.db.safety_service import FileSafety
 from centres_app.db.search_service import SearchQueries
+from centres_app.db.sync_service import Synchronising
 from centres_app.db.vocabulary_service import VocabularyEditing
 from centres_app.errors import StoreError
 
 
-class Store(SearchQueries, ActionEditing, FileSafety, Insight, Imports, VocabularyEditing):
-    """A migrated database and the six services over it (they share `self._db`)."""
+class Store(
+    SearchQueries, ActionEditing, FileSafety, Insight, Imports, VocabularyEditing, Synchronising
+):
+    """A migrated database and the seven services over it (they share `self._db`)."""
 
     def __init__(self, engine: Engine) -> None:
         super().__init__(Database(engine))

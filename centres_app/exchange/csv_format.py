@@ -29,10 +29,10 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
 from typing import Any
 
 from centres_app.domain import (
+    CONTENT_FIELD_NAMES,
     FIELD_LABELS,
     FORM_ACTION,
     MAX_TEXT_LENGTH,
@@ -49,7 +49,7 @@ DELIMITER = ";"
 LIST_SEPARATOR = " ; "
 BOM = "\ufeff"
 # Every field of design §2, in the order of the record (title first).
-COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ActionData))
+COLUMNS: tuple[str, ...] = CONTENT_FIELD_NAMES
 FORMULA_STARTS = frozenset("=+-@\t\r")
 TEXT_MARKER = "'"
 _YEAR = re.compile(r"[0-9]{1,9}")

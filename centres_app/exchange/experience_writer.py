@@ -83,6 +83,7 @@ def _check(action: ActionData, text: str) -> None:
         lost = [
             FIELD_LABELS.get(f.name, f.name)
             for f in fields(ActionData)
+            if f.compare
             if getattr(back, f.name) != getattr(action, f.name)
         ]
     else:

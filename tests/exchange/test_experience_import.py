@@ -185,8 +185,9 @@ def test_the_three_pages_through_the_cli_field_by_field(tmp_path, capsys):
     for got, expected in zip(shown, EXPECTED, strict=True):
         for name, value in {**expected, **EMPTY}.items():
             assert got[name] == value, (expected["title"], name)
-        # Nothing else than the exchange names and the bookkeeping.
-        assert set(got) == {*expected, *EMPTY, "id", "version", "created_at", "updated_at"}
+        # Nothing else than the exchange names, the identity (issue 19) and the bookkeeping.
+        assert set(got) == {*expected, *EMPTY, "uuid", "id", "version", "created_at", "updated_at"}
+        assert len(got["uuid"]) == 36
     # The text form names the form, in French.
     code, out, _ = _run(capsys, "--db", str(db), "show", str(shown[1]["id"]))
     assert "Forme de la fiche : expérience (ancienne fiche SENACS)" in out

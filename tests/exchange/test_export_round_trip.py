@@ -122,13 +122,17 @@ def _dump(path: Path) -> list[str]:
 
 
 def _content(db: Path, tmp_path: Path, attachments: bool) -> list[dict]:
+    """The JSON export of a base; with `attachments` False, without the attachments and the
+    uuids (issue 19), which only the JSON format carries."""
     out = tmp_path / f"content-{db.stem}.json"
     assert main(["--db", str(db), "export", "--format", "json", str(out)]) == 0
     actions = json.loads(out.read_text("utf-8"))["actions"]
     out.unlink()
     for action in actions:
+        assert len(action["uuid"]) == 36
         if not attachments:
             action.pop("attachments")
+            action.pop("uuid")
     return sorted(actions, key=lambda a: (a["title"], a["structure"], a["year"] or 0, a["form"]))
 
 

@@ -209,6 +209,8 @@ class HistoryDialog(QDialog):
     def _fill(self, chosen: ActionData, current: ActionData) -> None:
         rows = []
         for f in fields(ActionData):
+            if not f.compare:  # the uuid: the same action's identity, not its content
+                continue
             old, new = field_text(getattr(chosen, f.name)), field_text(getattr(current, f.name))
             if old or new:
                 rows.append((f.name, old, new))
