@@ -620,3 +620,55 @@ def test_server_refusals_are_said_in_french():
     }
     for text_, expected in cases.items():
         assert expected in describe_postgresql_error(text_.lower()), text_
+
+
+def test_a_centres_replica_syncs_its_own_actions_and_is_refused_the_others(federation, tmp_path):
+    """The sync (issue 19) with A's credentials: A's replica receives the whole base, sends
+    its own changes; its local changes to B's actions stay local, reported as refused, and
+    the server's B action and its tombstones are untouched."""
+    fed = federation
+    owner = _engine(fed.url)
+    try:
+        with owner.begin() as conn:  # an identity of its own (the template's is shared)
+            conn.execute(text("UPDATE sync_server SET server_id = :u"), {"u": str(uuid.uuid4())})
+            total = conn.scalar(text("SELECT count(*) FROM action"))
+    finally:
+        owner.dispose()
+    before = _snapshot(fed.url, fed.b_id)
+    replica = Store.open(tmp_path / "a.db")
+    try:
+        first = replica.sync(fed.a_url)
+        assert (first.received, first.refused) == (total, ())
+
+        def local(action_id: int) -> int:
+            with _connected(fed.url) as conn:
+                uuid_ = conn.scalar(text("SELECT uuid FROM action WHERE id = :i"), {"i": action_id})
+            with replica.reading() as s:
+                return int(
+                    s.execute(text("SELECT id FROM action WHERE uuid = :u"), {"u": uuid_}).scalar()
+                )
+
+        own, other = replica.get(local(fed.a_id)), replica.get(local(fed.b_id))
+        replica.update(own.id, own.version, replace(own.data, summary="Revu hors ligne par A"))
+        replica.update(other.id, other.version, replace(other.data, summary="Piraté par A"))
+        replica.create(replace(other.data, title="Créée chez B par A", uuid=""))
+        report = replica.sync(fed.a_url)
+        assert report.sent == 1
+        assert sorted(r.title for r in report.refused) == sorted(
+            ["Créée chez B par A", other.data.title]
+        )
+        # B's action deleted on A's replica: the deletion is refused too.
+        replica.delete(other.id)
+        again = replica.sync(fed.a_url)
+        assert other.data.uuid in {r.uuid for r in again.refused}
+        assert again.sent == 0
+    finally:
+        replica.close()
+    assert _snapshot(fed.url, fed.b_id) == before
+    with _connected(fed.url) as conn:
+        summary = conn.scalar(text("SELECT summary FROM action WHERE id = :a"), {"a": fed.a_id})
+        assert summary == "Revu hors ligne par A"
+        assert (
+            conn.scalar(text("SELECT count(*) FROM action WHERE title = 'Créée chez B par A'")) == 0
+        )
+        assert conn.scalar(text("SELECT count(*) FROM action_tombstone")) == 0
