@@ -191,6 +191,7 @@ class StoreServices(
     InsightService,
     ExchangeService,
     VocabularyService,
+    SyncService,
     Protocol,
 ):
     """Every service of one open store, with the store's lifecycle."""
