@@ -98,6 +98,7 @@ def test_file_menu_has_the_french_sync_entries(sync_window):
         "Base de données…",
     ]
     assert window.sync.sync_action.shortcut().toString() == "Ctrl+Shift+S"
+    assert window.sync.sync_action in window.toolbar.actions()  # one button, as Zotero's
     assert window.sync.sync_action.isEnabled()  # a local SQLite store
     # Conflicts: enabled only when there are some, read as the menu opens.
     menu.aboutToShow.emit()
@@ -215,11 +216,14 @@ def test_progress_dialog_and_cancel_stop_between_two_batches(
             QTimer.singleShot(50, press_cancel)
             return
         pressed.append(dialog.labelText())
-        dialog.cancel()
+        buttons = [b for b in dialog.findChildren(QPushButton) if b.text() == "Annuler"]
+        pressed.extend(b.text() for b in buttons)
+        if buttons:
+            buttons[0].click()  # « Annuler », as the user does
 
     QTimer.singleShot(100, press_cancel)
     window.sync.sync_action.trigger()
-    assert pressed == ["Synchronisation avec serveur.federation.fr:5432/centres…"]
+    assert pressed == ["Synchronisation avec serveur.federation.fr:5432/centres…", "Annuler"]
     assert fake.saw_cancel  # the engine saw the progress report's False...
     assert fake.applied_batches == 1  # ...and stopped between two batches
     assert shown[-1][0] == "Synchronisation interrompue"

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QStyle
+from PySide6.QtWidgets import QDialog, QMenu, QStyle, QToolBar
 
 from centres_app.domain import SyncConflict, SyncReport
 from centres_app.errors import AppError
@@ -95,6 +95,12 @@ class SyncCommands(Commands):
                 file_menu.insertActions(before, entries)
                 file_menu.insertSeparator(before)
             file_menu.aboutToShow.connect(self.update_conflicts_action)
+        # One button, as Zotero's and Joplin's: the adaptive toolbar shows it as an icon when
+        # the window is narrow.
+        toolbar = window.findChild(QToolBar, "mainToolBar")
+        if toolbar is not None:
+            toolbar.addSeparator()
+            toolbar.addAction(self.sync_action)
         self.sync_action.triggered.connect(self.on_sync_triggered)
         self.conflicts_action.triggered.connect(self.on_conflicts_triggered)
         self.server_action.triggered.connect(self.on_server_triggered)
