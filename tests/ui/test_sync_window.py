@@ -17,7 +17,13 @@ from centres_app.ui.commands.sync import SETTINGS_KEY
 from centres_app.ui.dialogs.store_settings_dialog import postgres_url
 from centres_app.ui.dialogs.sync_conflicts_dialog import SyncConflictsDialog
 from centres_app.ui.dialogs.sync_server_dialog import SyncServerDialog
-from tests.ui.main_window_fixtures import list_titles, select_title, temp_settings
+from tests.ui.main_window_fixtures import (
+    answer_message_boxes,
+    editor,
+    list_titles,
+    select_title,
+    temp_settings,
+)
 from tests.ui.sync_fake import open_sync_window
 
 SERVER = postgres_url("serveur.federation.fr", 5432, "centres", "anne")
@@ -323,3 +329,36 @@ def qtbot_left():  # noqa: ANN201
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_the_first_question_proposes_the_server_of_base_de_donnees(
+    sync_window, settings, monkeypatch
+):
+    window, fake = sync_window
+    settings.setValue("store/target", postgres_url("pg.federation.fr", 6543, "centres", "bob"))
+    seen = server_dialog(monkeypatch, [None])
+    window.sync.sync_action.trigger()
+    assert (seen[0]["host"], seen[0]["user"]) == ("pg.federation.fr", "bob")
+    assert fake.urls == []
+
+
+def test_an_edit_in_progress_is_asked_about_first(qtbot, sync_window, settings, monkeypatch):
+    window, fake = sync_window
+    settings.setValue(SETTINGS_KEY, SERVER)
+    select_title(qtbot, window, TITLE)
+    qtbot.waitUntil(lambda: window.shown is not None, timeout=5000)
+    window.qactions.edit.trigger()
+    editor(window, "summary").setPlainText("Saisie en cours")
+    asked = answer_message_boxes(monkeypatch, "Annuler")
+    window.sync.sync_action.trigger()
+    assert asked == [f"L'action « {TITLE} » a des modifications non enregistrées."]
+    assert fake.urls == []  # « Annuler »: no sync, the edit goes on
+    assert window.detail_pane.mode == "edit"
+
+
+def test_a_store_on_the_server_itself_has_nothing_to_synchronise(sync_window):
+    window, fake = sync_window
+    fake.db_path = None  # as a PostgreSQL store: no local file
+    window.refresh_actions()
+    assert not window.sync.sync_action.isEnabled()
+    assert not window.sync.server_action.isEnabled()

@@ -26,6 +26,7 @@ from centres_app.domain import SyncConflict, SyncReport
 from centres_app.errors import AppError
 from centres_app.ui import messages, tasks
 from centres_app.ui.commands.base import Change, CommandContext, Commands
+from centres_app.ui.dialogs.store_settings_dialog import SETTINGS_KEY as STORE_SETTINGS_KEY
 from centres_app.ui.dialogs.store_settings_dialog import postgres_url
 from centres_app.ui.dialogs.sync_conflicts_dialog import (
     CONFLICT_REASONS,
@@ -146,7 +147,8 @@ class SyncCommands(Commands):
     def ask_server(self, message: str = "") -> str | None:
         """The server dialog; remembers the server (no password) and the session's password.
         Returns the URL to synchronise with, None when cancelled."""
-        dialog = SyncServerDialog(self.server, message, self._password, self.context.window)
+        saved = self.server or self._store_server()
+        dialog = SyncServerDialog(saved, message, self._password, self.context.window)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
@@ -156,6 +158,11 @@ class SyncCommands(Commands):
         self.context.settings.setValue(SETTINGS_KEY, url)
         self.context.settings.sync()
         return url
+
+    def _store_server(self) -> str:
+        """The server chosen in « Base de données… », if any: the first proposal."""
+        target = str(self.context.settings.value(STORE_SETTINGS_KEY, "") or "")
+        return target if target.startswith("postgresql") else ""
 
     def on_server_triggered(self) -> None:
         self.ask_server()
