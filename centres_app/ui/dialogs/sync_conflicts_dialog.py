@@ -88,6 +88,7 @@ class SyncConflictsDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setObjectName("syncConflictList")
         self.list.setAccessibleName(self.tr("Actions en conflit"))
+        self.list.setWordWrap(True)
         self.summary = QLabel(self)
         self.summary.setObjectName("syncConflictSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

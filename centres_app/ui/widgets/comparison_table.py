@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 from centres_app.domain import FIELD_LABELS, ActionData, Attachment
 from centres_app.sheet import format_size
 from centres_app.ui.widgets.table_text import cell_text
+
+LABEL_WIDTH = 220  # the widest the labels' column gets by itself (px)
 
 
 def field_text(value: object) -> str:
@@ -43,7 +46,9 @@ class ComparisonTable(QTableWidget):
         self.setWordWrap(True)
         self.verticalHeader().hide()
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The labels wrap: a long one (« Description de l'expérience, ses objectifs… ») would
+        # otherwise take the width of the two versions.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
@@ -67,8 +72,15 @@ class ComparisonTable(QTableWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.setItem(r, c, item)
+        self.resizeColumnToContents(0)
+        self.setColumnWidth(0, min(self.columnWidth(0), LABEL_WIDTH))
         self.resizeRowsToContents()
         return differing
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # The rows' heights follow the columns' new widths (wrapped text).
+        self.resizeRowsToContents()
 
     def clear_rows(self) -> None:
         self.setRowCount(0)
