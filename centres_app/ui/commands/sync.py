@@ -58,6 +58,16 @@ def asks_password(error: AppError) -> bool:
     return "mot de passe" in str(error)
 
 
+def drop_traceback(error: BaseException) -> None:
+    """Frees the frames an error raised through tasks.run_modal holds: they make a cycle
+    (run_modal's frame holds the error that holds the frame) reaching up to the window, which
+    only the garbage collector would free, at an arbitrary moment (issue 13's lesson: a
+    window's widgets deleted in the middle of another's construction)."""
+    error.__traceback__ = None
+    if error.__context__ is not None:
+        error.__context__.__traceback__ = None
+
+
 class SyncCommands(Commands):
     """Owns its QActions (Fichier menu), the server remembered and the session's password."""
 
@@ -178,6 +188,7 @@ class SyncCommands(Commands):
             try:
                 report = self._run(url)
             except AppError as exc:
+                drop_traceback(exc)
                 if asks_password(exc):
                     self._password = ""
                     url = self.ask_server(str(exc))
@@ -188,6 +199,7 @@ class SyncCommands(Commands):
                 return
             except Exception as exc:  # noqa: BLE001 - an unexpected failure: a message, not a crash
                 traceback.print_exception(exc, file=sys.stderr)
+                drop_traceback(exc)
                 messages.show_error(
                     self.context.window,
                     self.tr("Synchronisation impossible"),
