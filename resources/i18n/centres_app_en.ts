@@ -509,7 +509,7 @@ Détail : {detail}</source>
 <context>
     <name>ComparisonTable</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/comparison_table.py" line="41"/>
+        <location filename="../../centres_app/ui/widgets/comparison_table.py" line="44"/>
         <source>Champ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2580,101 +2580,101 @@ Retirez un filtre ou modifiez le texte cherché.</source>
 <context>
     <name>SyncCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="68"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="79"/>
         <source>&amp;Synchroniser…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="69"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="80"/>
         <source>Échanger les modifications avec le serveur de la fédération (Ctrl+Maj+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="77"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="88"/>
         <source>Con&amp;flits de synchronisation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="78"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="89"/>
         <source>Les actions modifiées des deux côtés : comparer les versions et choisir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="82"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="93"/>
         <source>Ser&amp;veur de synchronisation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="83"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="94"/>
         <source>Changer le serveur de la fédération avec lequel la base se synchronise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="173"/>
-        <location filename="../../centres_app/ui/commands/sync.py" line="180"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="197"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="205"/>
         <source>Synchronisation impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="182"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="207"/>
         <source>Erreur inattendue pendant la synchronisation : {error}
 
 Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez la synchronisation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="208"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="233"/>
         <source>Synchronisation avec {server}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="226"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="251"/>
         <source>Synchronisation terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="228"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="253"/>
         <source>Synchronisation interrompue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="232"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="257"/>
         <source>Synchronisation : {n} envoyée(s), {m} reçue(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="242"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="267"/>
         <source>{sent} envoyée(s), {received} reçue(s), {conflicts} conflit(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="247"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="272"/>
         <source>Synchronisation interrompue : ce qui est compté est enregistré des deux côtés ; la prochaine synchronisation reprendra la suite.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="252"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="277"/>
         <source>Modifiées des deux côtés (l&apos;autre version est gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="257"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="282"/>
         <source>Refusées par le serveur (elles restent ici, non envoyées) : seul le centre d&apos;une action peut la modifier sur le serveur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="264"/>
-        <location filename="../../centres_app/ui/commands/sync.py" line="270"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="289"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="295"/>
         <source>« {title} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="273"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="298"/>
         <source>« {title} » : action d&apos;une autre structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="298"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="323"/>
         <source>Conflit résolu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2725,72 +2725,72 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="96"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="97"/>
         <source>Version appliquée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="96"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="97"/>
         <source>Autre version (mise de côté)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="99"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="100"/>
         <source>Champs des deux versions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="110"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="111"/>
         <source>Garder la version appliquée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="112"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="113"/>
         <source>Reprendre l&apos;autre version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="114"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="115"/>
         <source>Fermer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="153"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="154"/>
         <source>Conflits illisibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="158"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="159"/>
         <source>« {title} » — {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="194"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="195"/>
         <source>Versions illisibles : {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="199"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="200"/>
         <source>La version mise de côté (n° {v}) n&apos;est plus dans l&apos;historique.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="209"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="210"/>
         <source>« {title} » : {reason}. Version appliquée : n° {applied} ; autre version : n° {other} de l&apos;historique. {n} champ(s) diffèrent (en gras).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="244"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="245"/>
         <source>Action modifiée ailleurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="245"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="246"/>
         <source>Rien n&apos;a été choisi : les versions sont relues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="250"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="251"/>
         <source>Choix impossible</source>
         <translation type="unfinished"></translation>
     </message>

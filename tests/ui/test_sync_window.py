@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QProgressDialog, QPus
 
 from centres_app.domain import ActionData, SyncConflict
 from centres_app.errors import StoreError
-from centres_app.ui.commands.sync import SETTINGS_KEY
+from centres_app.ui.commands.sync import SETTINGS_KEY, with_password
 from centres_app.ui.dialogs.store_settings_dialog import postgres_url
 from centres_app.ui.dialogs.sync_conflicts_dialog import SyncConflictsDialog
 from centres_app.ui.dialogs.sync_server_dialog import SyncServerDialog
@@ -362,3 +362,14 @@ def test_a_store_on_the_server_itself_has_nothing_to_synchronise(sync_window):
     window.refresh_actions()
     assert not window.sync.sync_action.isEnabled()
     assert not window.sync.server_action.isEnabled()
+
+
+def test_the_session_password_goes_into_the_url_quoted_and_comes_out_again():
+    with_secret = with_password(SERVER, "p@ss:w/d")
+    assert (
+        with_secret == "postgresql+psycopg://anne:p%40ss%3Aw%2Fd@serveur.federation.fr:5432/centres"
+    )
+    assert with_password(with_secret, "") == SERVER  # as it is remembered
+    assert with_password(SERVER, "") == SERVER
+    other = postgres_url("h", 6543, "base fédé", "jean-marc@caf")
+    assert with_password(with_password(other, "x"), "") == other
