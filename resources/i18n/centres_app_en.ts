@@ -507,6 +507,14 @@ Détail : {detail}</source>
     </message>
 </context>
 <context>
+    <name>ComparisonTable</name>
+    <message>
+        <location filename="../../centres_app/ui/widgets/comparison_table.py" line="44"/>
+        <source>Champ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DepartmentEditor</name>
     <message>
         <location filename="../../centres_app/ui/widgets/field_editors.py" line="273"/>
@@ -1154,97 +1162,102 @@ Base : {store}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="67"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="50"/>
         <source>Historique de « {title} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="75"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="58"/>
         <source>Historique illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="79"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="62"/>
         <source>Versions de l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="81"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="64"/>
         <source>Version actuelle (n° {v}) — {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="89"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="71"/>
         <source>Version n° {v} — {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="102"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="75"/>
+        <source>conflit de synchronisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="80"/>
+        <source>Version mise de côté par une synchronisation : l&apos;action avait été modifiée des deux côtés. Fichier › Conflits de synchronisation… permet de choisir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="94"/>
         <source>Champs de la version choisie et de l&apos;actuelle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="105"/>
-        <source>Champ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="105"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="92"/>
         <source>Version choisie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="105"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="92"/>
         <source>Version actuelle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="124"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="105"/>
         <source>Restaurer cette version</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="126"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="107"/>
         <source>Fermer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="133"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="114"/>
         <source>Aucune version précédente : l&apos;action n&apos;a pas été modifiée depuis.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="185"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="163"/>
         <source>Action modifiée ailleurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="189"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="167"/>
         <source>Rien n&apos;a été restauré. Fermez l&apos;historique et rouvrez-le : il montrera la dernière version enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="195"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="173"/>
         <source>Version introuvable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="176"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="230"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="190"/>
         <source>La version actuelle de l&apos;action.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="232"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="192"/>
         <source>Cette version est identique à la version actuelle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="236"/>
+        <location filename="../../centres_app/ui/dialogs/history_dialog.py" line="196"/>
         <source>{n} champ(s) diffèrent de la version actuelle (en gras). « Restaurer cette version » la rend actuelle ; la version actuelle reste dans l&apos;historique.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1578,27 +1591,27 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="74"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="75"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="327"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="329"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="332"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="334"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="364"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="366"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="367"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="369"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1878,7 +1891,7 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/actions.py" line="355"/>
+        <location filename="../../centres_app/ui/commands/actions.py" line="378"/>
         <source>Barre d&apos;outils</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2422,6 +2435,34 @@ Retirez un filtre ou modifiez le texte cherché.</source>
     </message>
 </context>
 <context>
+    <name>ServerForm</name>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="63"/>
+        <source>Hôte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="64"/>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="65"/>
+        <source>Base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="66"/>
+        <source>Utilisateur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="67"/>
+        <source>Mot de passe</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SimilarPanel</name>
     <message>
         <location filename="../../centres_app/ui/panels/similar_panel.py" line="63"/>
@@ -2471,93 +2512,324 @@ Retirez un filtre ou modifiez le texte cherché.</source>
 <context>
     <name>StoreSettingsDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="60"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="105"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="64"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
         <source>Base ouverte : {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="70"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="115"/>
         <source>Base locale par défaut (dossier de l&apos;utilisateur)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="72"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="117"/>
         <source>Autre fichier local (SQLite)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="73"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="118"/>
         <source>Serveur PostgreSQL partagé (fédération, Caf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="82"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="127"/>
         <source>Parcourir…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="88"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="133"/>
         <source>Serveur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="104"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="136"/>
         <source>Sert au test seulement : il n&apos;est pas enregistré. Pour l&apos;usage courant, mettez-le dans le fichier de mots de passe de PostgreSQL (.pgpass).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="108"/>
-        <source>Hôte</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="109"/>
-        <source>Port</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="110"/>
-        <source>Base</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="111"/>
-        <source>Utilisateur</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="112"/>
-        <source>Mot de passe</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="116"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="147"/>
         <source>Tester la connexion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="130"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="161"/>
         <source>Le choix sert au prochain démarrage (sauf si l&apos;application est lancée sur une base imposée par l&apos;administrateur).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="186"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="207"/>
         <source>Fichier de la base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="188"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="209"/>
         <source>Bases SQLite (*.db *.sqlite);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="200"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="221"/>
         <source>La base par défaut est toujours disponible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncCommands</name>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="79"/>
+        <source>&amp;Synchroniser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="80"/>
+        <source>Échanger les modifications avec le serveur de la fédération (Ctrl+Maj+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="88"/>
+        <source>Con&amp;flits de synchronisation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="89"/>
+        <source>Les actions modifiées des deux côtés : comparer les versions et choisir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="93"/>
+        <source>Ser&amp;veur de synchronisation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="94"/>
+        <source>Changer le serveur de la fédération avec lequel la base se synchronise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="197"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="205"/>
+        <source>Synchronisation impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="207"/>
+        <source>Erreur inattendue pendant la synchronisation : {error}
+
+Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez la synchronisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="233"/>
+        <source>Synchronisation avec {server}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="251"/>
+        <source>Synchronisation terminée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="253"/>
+        <source>Synchronisation interrompue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="257"/>
+        <source>Synchronisation : {n} envoyée(s), {m} reçue(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="267"/>
+        <source>{sent} envoyée(s), {received} reçue(s), {conflicts} conflit(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="272"/>
+        <source>Synchronisation interrompue : ce qui est compté est enregistré des deux côtés ; la prochaine synchronisation reprendra la suite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="277"/>
+        <source>Modifiées des deux côtés (l&apos;autre version est gardée dans l&apos;historique) :</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="282"/>
+        <source>Refusées par le serveur (elles restent ici, non envoyées) : seul le centre d&apos;une action peut la modifier sur le serveur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="289"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="295"/>
+        <source>« {title} » : {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="298"/>
+        <source>« {title} » : action d&apos;une autre structure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/sync.py" line="323"/>
+        <source>Conflit résolu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflicts</name>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="37"/>
+        <source>modifiée des deux côtés</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="38"/>
+        <source>supprimée ici, modifiée sur le serveur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="39"/>
+        <source>modifiée ici, supprimée sur le serveur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="52"/>
+        <source>(sans titre)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncConflictsDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="73"/>
+        <source>Conflits de synchronisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="78"/>
+        <source>Ces actions ont été modifiées des deux côtés depuis la dernière synchronisation. Une version a été appliquée ; l&apos;autre est gardée dans l&apos;historique. Comparez-les et choisissez.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="85"/>
+        <source>Aucun conflit de synchronisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="90"/>
+        <source>Actions en conflit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="97"/>
+        <source>Version appliquée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="97"/>
+        <source>Autre version (mise de côté)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="100"/>
+        <source>Champs des deux versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="111"/>
+        <source>Garder la version appliquée</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="113"/>
+        <source>Reprendre l&apos;autre version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="115"/>
+        <source>Fermer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="154"/>
+        <source>Conflits illisibles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="159"/>
+        <source>« {title} » — {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="195"/>
+        <source>Versions illisibles : {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="200"/>
+        <source>La version mise de côté (n° {v}) n&apos;est plus dans l&apos;historique.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="210"/>
+        <source>« {title} » : {reason}. Version appliquée : n° {applied} ; autre version : n° {other} de l&apos;historique. {n} champ(s) diffèrent (en gras).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="245"/>
+        <source>Action modifiée ailleurs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="246"/>
+        <source>Rien n&apos;a été choisi : les versions sont relues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="251"/>
+        <source>Choix impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncServerDialog</name>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_server_dialog.py" line="30"/>
+        <source>Serveur de synchronisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_server_dialog.py" line="35"/>
+        <source>La base locale s&apos;échange avec le serveur PostgreSQL de la fédération : les actions modifiées de chaque côté depuis la dernière synchronisation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_server_dialog.py" line="51"/>
+        <source>Serveur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_server_dialog.py" line="57"/>
+        <source>Gardé pour cette session seulement, jamais enregistré. Laissez vide si le mot de passe est dans le fichier de mots de passe de PostgreSQL (.pgpass).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_server_dialog.py" line="65"/>
+        <source>Le serveur est retenu pour les prochaines synchronisations ; le mot de passe n&apos;est jamais enregistré.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_server_dialog.py" line="75"/>
+        <source>Synchroniser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/dialogs/sync_server_dialog.py" line="78"/>
+        <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2900,17 +3172,17 @@ Retirez un filtre ou modifiez le texte cherché.</source>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="222"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="243"/>
         <source>Base de données</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="223"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="244"/>
         <source>Au prochain démarrage, l&apos;application ouvrira : {target}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="224"/>
+        <location filename="../../centres_app/ui/dialogs/store_settings_dialog.py" line="245"/>
         <source>la base locale par défaut</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,17 +12,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
-from centres_app.domain import SearchRequest
+from centres_app.domain import SearchRequest, SyncConflict
 from centres_app.ui.dialogs.export_dialog import ExportDialog
 from centres_app.ui.dialogs.history_dialog import HistoryDialog
 from centres_app.ui.dialogs.import_preview_dialog import ImportPreviewDialog
 from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
 from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
-from centres_app.ui.dialogs.store_settings_dialog import StoreSettingsDialog
+from centres_app.ui.dialogs.store_settings_dialog import StoreSettingsDialog, postgres_url
+from centres_app.ui.dialogs.sync_conflicts_dialog import SyncConflictsDialog
+from centres_app.ui.dialogs.sync_server_dialog import SyncServerDialog
 from centres_app.ui.dialogs.trash_dialog import TrashDialog
 from centres_app.ui.dialogs.vocabulary_dialog import VocabularyDialog
 from tests.ui.accessibility import accessible_name, describe, tab_stops, walk
 from tests.ui.main_window_fixtures import answer_message_boxes, select_title
+from tests.ui.sync_fake import FakeSyncStore
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -174,7 +177,7 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
     detail = store.get(store.search_ids(SearchRequest())[0])
     new = detail.data.replace(title="Une action nouvelle")
     preview = store.preview_import([new, detail.data.replace(summary="Autre")])
-    return [
+    dialogs = [
         ImportPreviewDialog("actions.json", preview, window),
         VocabularyDialog(store, window),
         TrashDialog(store, window),
@@ -183,7 +186,15 @@ def _dialogs(window) -> list[QDialog]:  # noqa: ANN001
         StoreSettingsDialog(store.url, "", parent=window),
         RestoreBackupDialog([], 18, window),
         PersonalDataDialog([], window),
+        SyncServerDialog(postgres_url("h", 5432, "centres", "u"), parent=window),
     ]
+    # Issue 19: a conflict made for real (the local version kept in the history).
+    synced = FakeSyncStore(store)
+    store.update(detail.id, detail.version, detail.data.replace(summary="Version serveur"))
+    synced.conflicts.append(
+        SyncConflict("u", detail.data.title, action_id=detail.id, kept_version=detail.version)
+    )
+    return [*dialogs, SyncConflictsDialog(synced, window)]
 
 
 def test_every_dialog_is_walked_and_named(qtbot, window):

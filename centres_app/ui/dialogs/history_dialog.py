@@ -2,49 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from centres_app.domain import FIELD_LABELS, ActionData, ActionDetail, Attachment
+from centres_app.domain import ActionData, ActionDetail
 from centres_app.errors import AppError, Conflict, NotFound
-from centres_app.sheet import format_size
 from centres_app.ui import messages
 from centres_app.ui.dates import local_text
-from centres_app.ui.widgets.table_text import cell_text
+from centres_app.ui.widgets.comparison_table import ComparisonTable
 
 if TYPE_CHECKING:
     from centres_app.domain import Revision
     from centres_app.services import ActionService
 
 _VERSION = Qt.ItemDataRole.UserRole
-
-
-def field_text(value: object) -> str:
-    """A field's value as plain text for the comparison table."""
-    if value is None:
-        return ""
-    if isinstance(value, tuple):
-        if value and isinstance(value[0], Attachment):
-            return "\n".join(f"{a.name} ({format_size(a.size)})" for a in value)
-        return " ; ".join(str(v) for v in value)
-    return str(value)
 
 
 class HistoryDialog(QDialog):
@@ -85,11 +68,20 @@ class HistoryDialog(QDialog):
         current_item.setData(_VERSION, None)
         self.versions.addItem(current_item)
         for revision in self._revisions:
-            item = QListWidgetItem(
-                self.tr("Version n° {v} — {when}").format(
-                    v=revision.version, when=local_text(revision.saved_at, utc=True)
-                )
+            text = self.tr("Version n° {v} — {when}").format(
+                v=revision.version, when=local_text(revision.saved_at, utc=True)
             )
+            if revision.conflict:  # set aside by a synchronisation (issue 19)
+                text += " — " + self.tr("conflit de synchronisation")
+            item = QListWidgetItem(text)
+            if revision.conflict:
+                item.setToolTip(
+                    self.tr(
+                        "Version mise de côté par une synchronisation : l'action avait été "
+                        "modifiée des deux côtés. Fichier › Conflits de synchronisation… "
+                        "permet de choisir."
+                    )
+                )
             item.setData(_VERSION, revision.version)
             self.versions.addItem(item)
 
@@ -97,20 +89,9 @@ class HistoryDialog(QDialog):
         self.summary.setObjectName("historySummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
+        self.table = ComparisonTable(self.tr("Version choisie"), self.tr("Version actuelle"), self)
         self.table.setObjectName("historyFields")
         self.table.setAccessibleName(self.tr("Champs de la version choisie et de l'actuelle"))
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table (issue 16)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Champ"), self.tr("Version choisie"), self.tr("Version actuelle")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -158,10 +139,7 @@ class HistoryDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """The comparison table as text (label, chosen, current), for tests and copy."""
-        return [
-            (cell_text(self.table, r, 0), cell_text(self.table, r, 1), cell_text(self.table, r, 2))
-            for r in range(self.table.rowCount())
-        ]
+        return self.table.rows()
 
     # --- slots --------------------------------------------------------------------------------
 
@@ -207,27 +185,7 @@ class HistoryDialog(QDialog):
         return next(r.data for r in self._revisions if r.version == version)
 
     def _fill(self, chosen: ActionData, current: ActionData) -> None:
-        rows = []
-        for f in fields(ActionData):
-            if not f.compare:  # the uuid: the same action's identity, not its content
-                continue
-            old, new = field_text(getattr(chosen, f.name)), field_text(getattr(current, f.name))
-            if old or new:
-                rows.append((f.name, old, new))
-        self.table.setRowCount(len(rows))
-        differing = 0
-        for r, (name, old, new) in enumerate(rows):
-            changed = old != new
-            differing += changed
-            for c, text in enumerate((self.tr(FIELD_LABELS.get(name, name)), old, new)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text[:2000])
-                if changed:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
+        differing = self.table.compare(chosen, current)
         if self.chosen_version() is None:
             self.summary.setText(self.tr("La version actuelle de l'action."))
         elif differing == 0:

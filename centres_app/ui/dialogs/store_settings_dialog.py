@@ -40,6 +40,51 @@ def postgres_url(host: str, port: int, database: str, user: str, password: str =
     return f"{PG_SCHEME}://{auth}@{quote(host, safe='')}:{port}/{quote(database, safe='')}"
 
 
+class ServerForm(QGroupBox):
+    """The fields of a PostgreSQL server (host, port, base, user, password) and its URL.
+
+    Shared by « Base de données… » and the synchronisation's server (commands/sync.py)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        form = QFormLayout(self)
+        self.host_edit = QLineEdit("localhost", self)
+        self.host_edit.setObjectName("storeHost")
+        self.port_spin = QSpinBox(self)
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(5432)
+        self.database_edit = QLineEdit("centres", self)
+        self.database_edit.setObjectName("storeDatabase")
+        self.user_edit = QLineEdit(self)
+        self.user_edit.setObjectName("storeUser")
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("storePassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Hôte"), self.host_edit)
+        form.addRow(self.tr("Port"), self.port_spin)
+        form.addRow(self.tr("Base"), self.database_edit)
+        form.addRow(self.tr("Utilisateur"), self.user_edit)
+        form.addRow(self.tr("Mot de passe"), self.password_edit)
+
+    def load(self, url: str) -> None:
+        """Shows a saved URL's server, base and user (a password in it is not shown)."""
+        parts = urlsplit(url)
+        self.host_edit.setText(unquote(parts.hostname or "localhost"))
+        self.port_spin.setValue(parts.port or 5432)
+        self.database_edit.setText(unquote(parts.path.lstrip("/")))
+        self.user_edit.setText(unquote(parts.username or ""))
+
+    def url(self, with_password: bool = False) -> str:
+        """The PostgreSQL URL of the fields; the password only when asked for."""
+        return postgres_url(
+            self.host_edit.text().strip(),
+            self.port_spin.value(),
+            self.database_edit.text().strip(),
+            self.user_edit.text().strip(),
+            self.password_edit.text() if with_password else "",
+        )
+
+
 class StoreSettingsDialog(QDialog):
     """Chooses the store: the default file, another SQLite file, or a PostgreSQL server.
 
@@ -85,31 +130,17 @@ class StoreSettingsDialog(QDialog):
         file_row.addWidget(browse)
         layout.addLayout(file_row)
 
-        self.server_box = QGroupBox(self.tr("Serveur"), self)
-        form = QFormLayout(self.server_box)
-        self.host_edit = QLineEdit("localhost", self.server_box)
-        self.host_edit.setObjectName("storeHost")
-        self.port_spin = QSpinBox(self.server_box)
-        self.port_spin.setRange(1, 65535)
-        self.port_spin.setValue(5432)
-        self.database_edit = QLineEdit("centres", self.server_box)
-        self.database_edit.setObjectName("storeDatabase")
-        self.user_edit = QLineEdit(self.server_box)
-        self.user_edit.setObjectName("storeUser")
-        self.password_edit = QLineEdit(self.server_box)
-        self.password_edit.setObjectName("storePassword")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setToolTip(
+        self.server_box = ServerForm(self.tr("Serveur"), self)
+        self.server_box.password_edit.setToolTip(
             self.tr(
                 "Sert au test seulement : il n'est pas enregistré. Pour l'usage courant, "
                 "mettez-le dans le fichier de mots de passe de PostgreSQL (.pgpass)."
             )
         )
-        form.addRow(self.tr("Hôte"), self.host_edit)
-        form.addRow(self.tr("Port"), self.port_spin)
-        form.addRow(self.tr("Base"), self.database_edit)
-        form.addRow(self.tr("Utilisateur"), self.user_edit)
-        form.addRow(self.tr("Mot de passe"), self.password_edit)
+        form = self.server_box
+        self.host_edit, self.port_spin = form.host_edit, form.port_spin
+        self.database_edit, self.user_edit = form.database_edit, form.user_edit
+        self.password_edit = form.password_edit
         layout.addWidget(self.server_box)
 
         test_row = QHBoxLayout()
@@ -149,12 +180,8 @@ class StoreSettingsDialog(QDialog):
 
     def _load(self, saved: str) -> None:
         if saved.startswith("postgresql"):
-            parts = urlsplit(saved)
             self.server_radio.setChecked(True)
-            self.host_edit.setText(unquote(parts.hostname or "localhost"))
-            self.port_spin.setValue(parts.port or 5432)
-            self.database_edit.setText(unquote(parts.path.lstrip("/")))
-            self.user_edit.setText(unquote(parts.username or ""))
+            self.server_box.load(saved)
         elif saved:
             self.file_radio.setChecked(True)
             self.file_edit.setText(saved)
@@ -171,13 +198,7 @@ class StoreSettingsDialog(QDialog):
         if self.file_radio.isChecked():
             return self.file_edit.text().strip()
         if self.server_radio.isChecked():
-            return postgres_url(
-                self.host_edit.text().strip(),
-                self.port_spin.value(),
-                self.database_edit.text().strip(),
-                self.user_edit.text().strip(),
-                self.password_edit.text() if with_password else "",
-            )
+            return self.server_box.url(with_password)
         return ""
 
     def _on_browse_clicked(self) -> None:

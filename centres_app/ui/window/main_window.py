@@ -22,6 +22,7 @@ from centres_app.ui.commands.paste import PasteCommands
 from centres_app.ui.commands.printing import PrintCommands
 from centres_app.ui.commands.safety import SafetyCommands
 from centres_app.ui.commands.store import StoreCommands, StoreProbe
+from centres_app.ui.commands.sync import SyncCommands
 from centres_app.ui.commands.vocabulary import VocabularyCommands
 from centres_app.ui.models.action_list_model import ActionListModel
 from centres_app.ui.panels.filter_panel import FilterPanel
@@ -96,7 +97,8 @@ class MainWindow(QMainWindow):
         self.paste = PasteCommands(context, self.exchange)  # also takes what is dropped
         self._commands: list[Commands] = [self.editing, self.printing, self.exchange]
         self._commands += [self.safety, self.insight, self.store_commands, self.help, self.paste]
-        self._commands.append(self.vocabularies)  # issue 16: Édition › Vocabulaires…
+        self.sync = SyncCommands(context)  # issue 19: Fichier › Synchroniser…, Conflits…
+        self._commands += [self.vocabularies, self.sync]  # issue 16: Édition › Vocabulaires…
         left = (self.search_edit, self.insight.saved_searches, self.filter_panel, self.chips)
         order_window(*left, self.action_list, self.detail_pane)
         self.statusBar().addPermanentWidget(self.status_count)
