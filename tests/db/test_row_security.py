@@ -353,6 +353,29 @@ def test_imports_renames_and_totals_of_a_centre(federation, sample_actions):
     assert _snapshot(fed.url, fed.b_id) == before
 
 
+def test_a_centre_never_migrates_the_base(federation):
+    """A base behind this version of the app: a centre's app says the administrator must open
+    it first, and touches nothing (a centre's role cannot run DDL anyway)."""
+    fed = federation
+    owner = _engine(fed.url)
+    try:
+        with owner.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0009'"))
+        with pytest.raises(StoreError) as caught:
+            Store.open(fed.a_url)
+        assert "l'administrateur de la fédération doit d'abord l'ouvrir une fois" in str(
+            caught.value
+        )
+        assert "« 0009 »" in str(caught.value)
+        with owner.connect() as conn:
+            assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0009"
+    finally:
+        with owner.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+        owner.dispose()
+    Store.open(fed.a_url).close()  # at the app's revision again: opens
+
+
 def test_the_administrator_changes_every_centres_actions(federation):
     fed = federation
     store = Store.open(fed.admin_url)
