@@ -103,3 +103,21 @@ def test_interaction_session_runs_on_a_small_store(bench_cache):
     for name in ("query (last key to rows)", "sort", "save", "export XLSX"):
         assert figures[name]["n"] >= 1, name
         assert figures[name]["max_ms"] != float("inf"), name
+
+
+def test_sync_bench_runs_end_to_end_on_a_small_server():
+    """benchmarks/sync_bench.py (issue 19): first sync, incremental syncs, one JSON line."""
+    url = os.environ.get("CENTRES_APP_TEST_PG_URL")
+    if not url:
+        pytest.skip("PostgreSQL indisponible : CENTRES_APP_TEST_PG_URL n'est pas défini")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "sync_bench.py"), "--size", "60"],
+        capture_output=True,
+        text=True,
+        timeout=110,
+        env={**os.environ, "CENTRES_APP_TEST_PG_URL": url},
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["actions"] == 60
+    assert figures["first_sync_s"] > 0 and figures["incremental_pull_10_s"] > 0

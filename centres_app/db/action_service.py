@@ -63,10 +63,10 @@ class ActionEditing(OnDatabase):
                 action = load_action(s, action_id)
                 if action.version != expected_version:
                     raise conflict(action)
-                require_writable(s, normalised(data).structure, current=action.structure)
                 previous = action_data(action)
                 if previous == normalised(data):
                     return action_detail(action)  # nothing changed: no new version
+                require_writable(s, normalised(data).structure, current=action.structure)
                 keep_revision(s, action.id, action.version, action.updated_at, previous)
                 unindex(s, action)  # the stored row's words, before it changes
                 TermCache(s).apply(action, data)

@@ -257,6 +257,13 @@ def migrate(engine: Engine, revision: str = "head") -> bool:
         target = head_revision() if revision == "head" else revision
         if current == target:
             return False
+        if current is not None and not is_sqlite(engine) and not _may_change_schema(engine):
+            raise StoreError(
+                f"Cette base PostgreSQL est à la version de schéma « {current} », cette version "
+                f"de l'application attend « {target} » : l'administrateur de la fédération doit "
+                "d'abord l'ouvrir une fois avec son compte (le propriétaire des tables) pour la "
+                "mettre à jour. Un compte de centre ne peut pas modifier la structure de la base."
+            )
         if current is None and inspect(engine).get_table_names():
             tables = set(inspect(engine).get_table_names())
             if "action" in tables:
@@ -310,6 +317,17 @@ def _sqlite_is_at_head(engine: Engine) -> bool:
     except (DatabaseError, OperationalError):
         return False  # a new file, or not ours: the full path decides
     return head is not None and [r[0] for r in rows] == [head]
+
+
+def _may_change_schema(engine: Engine) -> bool:
+    """Whether the connected PostgreSQL role owns the tables (or acts as their owner: a member
+    of the owning role, a superuser); a centre's role (migration 0010) does not."""
+    with engine.connect() as conn:
+        owner = conn.exec_driver_sql(
+            "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = 'action'"
+        ).scalar()
+    return owner is None or bool(owner)
 
 
 def _known_revision(script: ScriptDirectory, revision: str) -> bool:

@@ -363,6 +363,7 @@ class _Sync:
             removed: list[tuple[int, int, ActionData]] = []  # (id, version, data) to the trash
             new_bases: dict[str, tuple[int, int | None, str]] = {}  # uuid -> server, local, dg
             gone: list[str] = []  # bases and local tombstones to forget
+            revived: list[str] = []  # local tombstones of actions the server brings back
             for item in items:
                 base = bases.get(item.uuid)
                 here = local.get(item.uuid)
@@ -392,8 +393,8 @@ class _Sync:
                     importer.next_action += 1
                     inserts.append((action_id, theirs, mark))
                     new_bases[item.uuid] = (item.seq, None, their_digest)
-                    gone_tomb = item.uuid
-                    s.execute(delete(ActionTombstone).where(ActionTombstone.uuid == gone_tomb))
+                    if item.uuid in tombstoned:
+                        revived.append(item.uuid)
                     continue
                 action_id, local_seq, version = here
                 mine = current[action_id]
@@ -440,10 +441,20 @@ class _Sync:
             )
             changed.update(touched)
             changes.stamp(s, touched)
-            for uuid, (server_seq, held, dg) in new_bases.items():
-                _put_base(s, self.server_id, uuid, server_seq, seq if held is None else held, dg)
+            _put_bases(
+                s,
+                self.server_id,
+                [
+                    (u, q, seq if held is None else held, dg)
+                    for u, (q, held, dg) in new_bases.items()
+                ],
+            )
             if gone:
                 _forget(s, self.server_id, gone)
+            if revived:
+                s.execute(
+                    delete(ActionTombstone).where(ActionTombstone.uuid.in_(_IDS)), {"ids": revived}
+                )
             state = s.get(SyncState, self.server_id)
             if state is None:
                 s.add(SyncState(server_id=self.server_id, last_pulled=cut))
@@ -560,8 +571,7 @@ class _Sync:
                         server_changed.add(outcome[0])
                     deleted.append(uuid)
         with self.local.writing(set()) as s:
-            for uuid, (server_seq, local_seq, dg) in sent.items():
-                _put_base(s, self.server_id, uuid, server_seq, local_seq, dg)
+            _put_bases(s, self.server_id, [(u, q, held, dg) for u, (q, held, dg) in sent.items()])
             if deleted:
                 _forget(s, self.server_id, deleted)
         self.run_.sent += len(sent) + len(deleted)
@@ -643,9 +653,10 @@ def _deleted_content(s: Session, data: ActionData) -> ActionData:
     return ActionData.from_dict(json.loads(found)) if found else data
 
 
-def _put_base(
-    s: Session, server_id: str, uuid: str, server_seq: int, local_seq: int, dg: str
-) -> None:
+def _put_bases(s: Session, server_id: str, bases: Sequence[tuple[str, int, int, str]]) -> None:
+    """Records (uuid, server seq, local seq, digest) as what both sides hold now."""
+    if not bases:
+        return
     s.execute(
         text(
             "INSERT INTO sync_base (server_id, uuid, server_seq, local_seq, digest) "
@@ -653,7 +664,7 @@ def _put_base(
             "server_seq = excluded.server_seq, local_seq = excluded.local_seq, "
             "digest = excluded.digest"
         ),
-        {"s": server_id, "u": uuid, "q": server_seq, "l": local_seq, "d": dg},
+        [{"s": server_id, "u": u, "q": q, "l": held, "d": dg} for u, q, held, dg in bases],
     )
 
 

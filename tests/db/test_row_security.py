@@ -5,6 +5,7 @@ administrator changes both."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -257,6 +258,8 @@ def test_the_apps_save_is_refused_for_another_centres_action(federation):
         assert saved.data.summary == "Revu par A"
         assert saved.version == own.version + 1
         other = store.get(fed.b_id)
+        # Saved without a change: nothing to write, nothing refused (no new version).
+        assert store.update(other.id, other.version, other.data).version == other.version
         with pytest.raises(Forbidden) as caught:
             store.update(other.id, other.version, replace(other.data, summary="Revu par A"))
         assert str(caught.value) == (
@@ -348,6 +351,29 @@ def test_imports_renames_and_totals_of_a_centre(federation, sample_actions):
     finally:
         owner.close()
     assert _snapshot(fed.url, fed.b_id) == before
+
+
+def test_a_centre_never_migrates_the_base(federation):
+    """A base behind this version of the app: a centre's app says the administrator must open
+    it first, and touches nothing (a centre's role cannot run DDL anyway)."""
+    fed = federation
+    owner = _engine(fed.url)
+    try:
+        with owner.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0009'"))
+        with pytest.raises(StoreError) as caught:
+            Store.open(fed.a_url)
+        assert "l'administrateur de la fédération doit d'abord l'ouvrir une fois" in str(
+            caught.value
+        )
+        assert "« 0009 »" in str(caught.value)
+        with owner.connect() as conn:
+            assert conn.scalar(text("SELECT version_num FROM alembic_version")) == "0009"
+    finally:
+        with owner.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0010'"))
+        owner.dispose()
+    Store.open(fed.a_url).close()  # at the app's revision again: opens
 
 
 def test_the_administrator_changes_every_centres_actions(federation):
@@ -449,6 +475,11 @@ def test_the_centre_command_sets_centres_up(pg_server, tmp_path, capsys):
     password_file = tmp_path / "mdp"
     password_file.write_text(PASSWORD + "\n", encoding="utf-8")
     with pg_server.database("sample") as url:
+        # md5 rather than SCRAM for the sessions of this database: the stored hash then says
+        # whether the password reached the server character for character.
+        database = make_url(url).database
+        with pg_server.admin.connect() as conn:
+            conn.execute(text(f"ALTER DATABASE {database} SET password_encryption = 'md5'"))
         try:
             assert (
                 main(
@@ -473,7 +504,7 @@ def test_the_centre_command_sets_centres_up(pg_server, tmp_path, capsys):
                 stored = conn.scalar(
                     text("SELECT rolpassword FROM pg_authid WHERE rolname = :r"), {"r": role}
                 )
-            assert stored and stored.startswith("SCRAM-SHA-256$")  # the password, hashed
+            assert stored == "md5" + hashlib.md5((PASSWORD + role).encode()).hexdigest()
             # Again, without a password: the role exists, it keeps its own; a new structure.
             assert main(["--db", url, "centre", "add", role, "--structure", "Inconnue " + run]) == 0
             assert f"Rôle « {role} » existant" in capsys.readouterr().out

@@ -260,7 +260,7 @@ def test_a_crash_between_the_server_commit_and_the_local_one_is_harmless(
     def crash(*args, **kwargs):
         raise KeyboardInterrupt  # the process dies right after the server's commit
 
-    monkeypatch.setattr(sync_service, "_put_base", crash)
+    monkeypatch.setattr(sync_service, "_put_bases", crash)
     monkeypatch.setattr(sync_service, "_forget", crash)
     with pytest.raises(KeyboardInterrupt):
         a.sync(server)

@@ -183,14 +183,18 @@ def _postgresql_guards(bind: sa.Connection) -> None:
         "CREATE TRIGGER action_tombstone_on_delete AFTER DELETE ON action "
         "FOR EACH ROW EXECUTE FUNCTION centres_action_tombstone()"
     )
-    # A change of an action's terms or files moves the action: one UPDATE per statement
-    # (imports insert thousands of links at once), numbered by action_stamp.
+    # A change of an action's terms or files moves the action: one UPDATE per statement,
+    # numbered by action_stamp; not of the actions this very transaction already wrote (their
+    # number is drawn and they commit with their links): an import of new actions does not
+    # write each row twice more.
     for event, rows in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
         function = f"centres_touch_on_{event.lower()}"
         op.execute(
             f"CREATE FUNCTION {function}() RETURNS trigger AS $$ BEGIN "
             "UPDATE action SET change_seq = 0 WHERE id IN "
-            f"(SELECT DISTINCT action_id FROM changed_rows); RETURN NULL; END $$ {definer}"
+            "(SELECT DISTINCT action_id FROM changed_rows) "
+            "AND xmin::text::bigint <> txid_current() % 4294967296; "
+            f"RETURN NULL; END $$ {definer}"
         )
         for table in ("action_term", "attachment"):
             op.execute(

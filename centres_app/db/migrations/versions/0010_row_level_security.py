@@ -142,15 +142,19 @@ def upgrade() -> None:
         f"CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '{ADMIN}') "
         f"THEN pg_has_role(session_user, '{ADMIN}', 'MEMBER') ELSE false END"
     )
+    # PL/pgSQL rather than SQL: a SQL function's body is parsed and planned again in every
+    # statement that calls it (an import's executemany runs one statement per row: +0.3 ms
+    # per term link), PL/pgSQL keeps its plans for the session.
     op.execute(
-        "CREATE FUNCTION centres_is_admin() RETURNS boolean LANGUAGE sql STABLE "
-        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS $$ SELECT {admin} $$"
+        "CREATE FUNCTION centres_is_admin() RETURNS boolean LANGUAGE plpgsql STABLE "
+        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS "
+        f"$$ BEGIN RETURN {admin}; END $$"
     )
     op.execute(
-        "CREATE FUNCTION centres_may_write(structure text) RETURNS boolean LANGUAGE sql STABLE "
-        f"SECURITY DEFINER SET search_path = pg_catalog, {ident} AS "
-        f"$$ SELECT ({admin}) OR EXISTS (SELECT 1 FROM {ident}.centre_role c "
-        "WHERE c.role_name = session_user::text AND c.structure = $1) $$"
+        "CREATE FUNCTION centres_may_write(structure text) RETURNS boolean LANGUAGE plpgsql "
+        f"STABLE SECURITY DEFINER SET search_path = pg_catalog, {ident} AS "
+        f"$$ BEGIN RETURN ({admin}) OR EXISTS (SELECT 1 FROM {ident}.centre_role c "
+        "WHERE c.role_name = session_user::text AND c.structure = $1); END $$"
     )
     # An import gives ids itself (max(id) + 1, under its table lock) and then moves the id
     # sequences past them; setval needs UPDATE on a sequence, which would let a centre move
