@@ -2755,42 +2755,42 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="154"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="158"/>
         <source>Conflits illisibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="159"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="163"/>
         <source>« {title} » — {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="195"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="199"/>
         <source>Versions illisibles : {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="200"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="204"/>
         <source>La version mise de côté (n° {v}) n&apos;est plus dans l&apos;historique.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="210"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="214"/>
         <source>« {title} » : {reason}. Version appliquée : n° {applied} ; autre version : n° {other} de l&apos;historique. {n} champ(s) diffèrent (en gras).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="245"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="249"/>
         <source>Action modifiée ailleurs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="246"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="250"/>
         <source>Rien n&apos;a été choisi : les versions sont relues.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="251"/>
+        <location filename="../../centres_app/ui/dialogs/sync_conflicts_dialog.py" line="255"/>
         <source>Choix impossible</source>
         <translation type="unfinished"></translation>
     </message>

@@ -162,3 +162,14 @@ def test_menu_entry_opens_the_dialog_and_a_choice_refreshes_the_window(
         assert fake.resolved == [(local.id, local.version, True, applied.version)]
         assert window.detail_pane.detail.data.summary == local.data.summary
         assert window.statusBar().currentMessage() == "Conflit résolu."
+
+
+def test_enter_never_chooses_a_version(qtbot, store):
+    dialog = SyncConflictsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.list.setFocus()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert store.resolved == []
+    assert not dialog.isVisible()  # Entrée closes (« Fermer » is the default)

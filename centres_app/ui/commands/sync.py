@@ -61,8 +61,9 @@ def asks_password(error: AppError) -> bool:
 def drop_traceback(error: BaseException) -> None:
     """Frees the frames an error raised through tasks.run_modal holds: they make a cycle
     (run_modal's frame holds the error that holds the frame) reaching up to the window, which
-    only the garbage collector would free, at an arbitrary moment (issue 13's lesson: a
-    window's widgets deleted in the middle of another's construction)."""
+    only the garbage collector would free, at an arbitrary moment (seen in the tests: a closed
+    window's widgets deleted by the collector in the middle of the next window's construction,
+    a segmentation fault)."""
     error.__traceback__ = None
     if error.__context__ is not None:
         error.__context__.__traceback__ = None
@@ -117,7 +118,6 @@ class SyncCommands(Commands):
         self.server_action.triggered.connect(self.on_server_triggered)
         self._password = ""  # the session's password: in memory only
         self.conflicts_dialog: SyncConflictsDialog | None = None
-        self.last_report: SyncReport | None = None
 
     def _action(self, name: str, text: str, tip: str, shortcut: str | None = None) -> QAction:
         window = self.context.window
@@ -240,7 +240,6 @@ class SyncCommands(Commands):
             return done[0] if done else None
 
     def _after(self, report: SyncReport) -> None:
-        self.last_report = report
         port = self.context.port
         if report.sent or report.received or report.conflicts:
             port.store_changed(Change())

@@ -114,6 +114,10 @@ class SyncConflictsDialog(QDialog):
         self.take_button.setObjectName("syncTakeOther")
         close = QPushButton(self.tr("Fermer"), self)
         close.setObjectName("syncConflictsClose")
+        # Entrée never chooses a version: each choice is a deliberate click (or Tab, Espace).
+        for button in (self.keep_button, self.take_button):
+            button.setAutoDefault(False)
+        close.setAutoDefault(True)
         buttons = QDialogButtonBox(self)
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.take_button, QDialogButtonBox.ButtonRole.ActionRole)
