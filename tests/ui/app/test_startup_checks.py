@@ -17,6 +17,7 @@ from centres_app.db.store import Store
 from centres_app.ui.app import startup as app_module
 from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 from centres_app.ui.window.main_window import MainWindow
+from tests.damage import damage_action_page
 from tests.ui.main_window_fixtures import (
     answer_message_boxes,
     close_main_window_when,
@@ -25,13 +26,9 @@ from tests.ui.main_window_fixtures import (
 )
 
 
-def damage(db: Path, where: float = 0.3) -> bytes:
-    """Overwrites one page in the middle of the file (the header stays valid)."""
-    data = bytearray(db.read_bytes())
-    offset = int(len(data) * where) // 4096 * 4096
-    data[offset : offset + 4096] = b"\xab" * 4096
-    db.write_bytes(bytes(data))
-    return bytes(data)
+def damage(db: Path) -> bytes:
+    """Overwrites one page of the action rows (the header stays valid)."""
+    return damage_action_page(db)
 
 
 def count_in(path: Path) -> int:
