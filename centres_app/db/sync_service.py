@@ -354,6 +354,7 @@ class _Sync:
                     {"ids": uuids},
                 ).scalars()
             )
+            local.update(self._adopt(conn, items, server_data, local, tombstoned))
             current = load_data(conn, [v[0] for v in local.values()]) if local else {}
             seq = changes.transaction_seq(s)
             importer = BulkImporter(conn)
@@ -461,6 +462,70 @@ class _Sync:
             else:
                 state.last_pulled = cut
             self.run_.received += len(touched)
+
+    def _adopt(
+        self,
+        conn: Connection,
+        items: Sequence[_Pulled],
+        server_data: dict[int, ActionData],
+        local: dict[str, tuple[int, int, int]],
+        tombstoned: set[str],
+    ) -> dict[str, tuple[int, int, int]]:
+        """Local actions never synced with this server that are the same records as pulled
+        ones unknown here (title + structure + year + form, ActionData.identity): the sample
+        every new store is seeded with, a SENACS file imported on both sides. Each takes the
+        server's uuid (in this local transaction), so the pull meets it as the same action:
+        equal content, nothing to do; edited here, a conflict — never a duplicate."""
+        unknown = [
+            p
+            for p in items
+            if p.server_id is not None and p.uuid not in local and p.uuid not in tombstoned
+        ]
+        if not unknown:
+            return {}
+        wanted = {server_data[p.server_id].identity: p for p in unknown if p.server_id}
+        titles = sorted({identity[0] for identity in wanted})
+        candidates: dict[tuple[str, str, int | None, str], tuple[int, str, int, int]] = {}
+        for action_id, uuid, title, structure, year, form, seq, version in conn.execute(
+            select(
+                Action.id,
+                Action.uuid,
+                Action.title,
+                Action.structure,
+                Action.year,
+                Action.form,
+                Action.change_seq,
+                Action.version,
+            )
+            .where(Action.title.in_(_IDS))
+            .where(
+                ~select(SyncBase.uuid)
+                .where(SyncBase.server_id == self.server_id, SyncBase.uuid == Action.uuid)
+                .exists()
+            ),
+            {"ids": titles},
+        ):
+            identity = (title.strip(), structure.strip(), year, form)
+            if identity in wanted and identity not in candidates:
+                candidates[identity] = (int(action_id), uuid, int(seq), int(version))
+        if not candidates:
+            return {}
+        # A local uuid the server already holds is that action's own identity: never renamed.
+        with self.server.reading() as server:
+            taken = set(
+                server.execute(
+                    select(Action.uuid).where(Action.uuid.in_(_IDS)),
+                    {"ids": [c[1] for c in candidates.values()]},
+                ).scalars()
+            )
+        adopted: dict[str, tuple[int, int, int]] = {}
+        for identity, (action_id, uuid, seq, version) in candidates.items():
+            if uuid in taken:
+                continue
+            theirs = wanted[identity].uuid
+            conn.execute(update(Action).where(Action.id == action_id).values(uuid=theirs))
+            adopted[theirs] = (action_id, seq, version)
+        return adopted
 
     def _mark(self, s: Session, action_id: int, version: int, data: ActionData) -> None:
         s.execute(
