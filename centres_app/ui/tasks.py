@@ -240,7 +240,9 @@ class TaskRunner(QObject):
         dialog.deleteLater()
         reporter.deleteLater()
         if "error" in outcome:
-            raise outcome["error"]
+            # Popped, not read: a local holding the error while its traceback holds this frame
+            # is a cycle reaching the caller's window, freed only by the garbage collector.
+            raise outcome.pop("error")
         if cancelled:
             raise Cancelled
         return outcome["value"]
