@@ -97,6 +97,7 @@ def test_escape_clears_the_search_and_ctrl_f_focuses_it(qtbot, window):
     assert window.search_edit.hasFocus()
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
     assert window.search_edit.text() == ""
+    wait_facets(qtbot, window)  # the search runs off the GUI thread
     assert window.result_count.text() == "18 actions"
 
 
@@ -185,6 +186,7 @@ def test_search_and_filters_are_remembered(qtbot, sample_db, tmp_path):
     with open_window(qtbot, sample_db, settings) as first:
         search(qtbot, first, "parent")
         first.filter_panel.year_from.setValue(2019)
+        wait_facets(qtbot, first)
         # Within the offscreen screen (800 x 600), so that the geometry comes back unclamped.
         first.resize(760, 540)
         first.splitter.setSizes([150, 300, 290])
