@@ -183,6 +183,7 @@ def run(size: int, quick: bool) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog
 
     from centres_app.db.store import Store
+    from centres_app.ui.panels.filter_panel import VALUE_ROLE
     from centres_app.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -260,17 +261,21 @@ def run(size: int, quick: bool) -> dict[str, object]:
     panel = window.filter_panel
     toggled = 0
     for facet in ("department", "keywords", "public", "partners", "status"):
+        wait_until(lambda: not window.facet_counter.busy, 30)  # the counts on screen
         values = panel.value_list(facet)
         if values.count() == 0:
             continue
-        text = values.item(0).text()
+        value = values.item(0).data(VALUE_ROLE)
         for state in (Qt.CheckState.Checked, Qt.CheckState.Unchecked):
 
-            def toggle(f: str = facet, t: str = text, s: Qt.CheckState = state) -> None:
-                # The list is rebuilt with each result's counts: find the value again.
-                items = panel.value_list(f).findItems(t, Qt.MatchFlag.MatchExactly)
-                if items:
-                    items[0].setCheckState(s)
+            def toggle(f: str = facet, v: object = value, s: Qt.CheckState = state) -> None:
+                # The list is rebuilt with each result's counts (its texts with them): find
+                # the value again.
+                values = panel.value_list(f)
+                for i in range(values.count()):
+                    if values.item(i).data(VALUE_ROLE) == v:
+                        values.item(i).setCheckState(s)
+                        return
 
             go, done = results_after(toggle)
             timed("facet toggled", go, done)
