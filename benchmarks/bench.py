@@ -602,6 +602,9 @@ def run_size(n: int, fresh: bool, repeat: int, naive_repeat: int, gui: bool) -> 
         "startup_s": startup_s,
         "gui_stall_max_ms": None if session is None else session["gui_stall_max_ms"],
         "gui_stall_p99_ms": None if session is None else session["gui_stall_p99_ms"],
+        "gui_stall_max_ms_by_part": None
+        if session is None
+        else session.get("gui_stall_max_ms_by_part"),
         "interactions": None if session is None else session["interactions"],
     }
 

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# How long a job may hold the GIL while the GUI thread waits for it (Python's default: 5 ms).
+SWITCH_INTERVAL_S = 0.001
+
 # A job's progress report: (done, total) -> False once the user has asked to cancel.
 Progress = Callable[[int, int], bool]
 
@@ -67,6 +70,10 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # The jobs share the GIL with the GUI thread, which takes it again after every Qt call
+        # it makes into Python (a paint asks data() hundreds of times): with the default 5 ms
+        # switch interval each of those may wait 5 ms behind a busy job (issue 17).
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         self._pool = QThreadPool(self)
         # Jobs mostly wait on SQLite or the disk: a long one (the quick check of a large store)
         # must not hold back the short ones typing starts.

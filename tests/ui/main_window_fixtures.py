@@ -37,11 +37,16 @@ def open_window(qtbot, db: Path, settings: QSettings) -> Iterator[MainWindow]:  
 
 
 def wait_facets(qtbot, window: MainWindow) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not window.facet_counter.busy, timeout=5000)
+    """Waits until the search asked last is shown and its facet counts have come (the search
+    and the counts run off the GUI thread; the counts are asked once the rows are shown)."""
+    qtbot.waitUntil(
+        lambda: not window.searcher.busy and not window.facet_counter.busy, timeout=5000
+    )
 
 
 def search(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
     """Types like a user, then waits for the debounced search and its facet counts."""
+    wait_facets(qtbot, window)  # no earlier result still on its way: the next one is this
     edit = window.search_edit
     edit.setFocus()
     edit.selectAll()
@@ -108,7 +113,8 @@ def close_main_window_when(ready: Callable[[QWidget], bool], seen: list) -> None
         windows = [
             w
             for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible() and ready(w)
+            # Its result shown (the search runs off the GUI thread), then `ready`.
+            if isinstance(w, MainWindow) and w.isVisible() and not w.searcher.busy and ready(w)
         ]
         if not windows:
             return False

@@ -24,7 +24,7 @@ from centres_app.ui.dialogs.sync_server_dialog import SyncServerDialog
 from centres_app.ui.dialogs.trash_dialog import TrashDialog
 from centres_app.ui.dialogs.vocabulary_dialog import VocabularyDialog
 from tests.ui.accessibility import accessible_name, describe, tab_stops, walk
-from tests.ui.main_window_fixtures import answer_message_boxes, select_title
+from tests.ui.main_window_fixtures import answer_message_boxes, select_title, wait_facets
 from tests.ui.sync_fake import FakeSyncStore
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
@@ -234,6 +234,7 @@ def test_an_experience_editor_is_walked_and_named_too(qtbot, window):
 
     window.store.import_files([read_import_file(PAGES)])
     window.store_changed(Change())
+    wait_facets(qtbot, window)  # the search runs off the GUI thread
     _activate(qtbot, window)
     select_title(qtbot, window, SORTIE)
     window.qactions.edit.trigger()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLineEdit, QMenu, QSplitter
@@ -20,10 +21,11 @@ from centres_app.ui.panels.filter_panel import FilterPanel
 from centres_app.ui.panels.saved_searches_panel import SavedSearchesPanel
 from centres_app.ui.panels.similar_panel import SimilarPanel
 from centres_app.ui.panels.statistics_dock import StatisticsDock
-from centres_app.ui.printing import dialogs as print_dialogs
-from centres_app.ui.printing import engine as printing
 from centres_app.ui.widgets.completeness import CompletenessDelegate, CompletenessLabel
 from centres_app.ui.widgets.search_completer import QualifierCompleter
+
+if TYPE_CHECKING:
+    from centres_app.ui.printing.engine import SheetJob
 
 REPORT_ROWS = 500  # actions listed at the end of a report; the dossier prints them all
 
@@ -200,8 +202,10 @@ class InsightCommands(Commands):
     def _on_amount_worker_failed(self, message: str) -> None:
         self.status(self.tr("Total des montants indisponible : ") + message, 10_000)
 
-    def statistics_report_job(self) -> printing.SheetJob:
+    def statistics_report_job(self) -> SheetJob:
         """The printed report of the current result: totals, charts, the list of actions."""
+        from centres_app.ui.printing import engine as printing  # at the first report
+
         dock = self.statistics_dock
         if self._statistics_stale and self._statistics_facets is not None:
             self._refresh_statistics()
@@ -237,6 +241,8 @@ class InsightCommands(Commands):
         except AppError as exc:
             messages.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
             return
+        from centres_app.ui.printing import dialogs as print_dialogs  # at the first report
+
         window = self.context.window
         print_dialogs.preview_job(window, job, self.tr("Rapport statistique — aperçu"))
 
@@ -254,8 +260,10 @@ class InsightCommands(Commands):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
+        from centres_app.ui.printing.engine import render_pdf  # at the first report
+
         try:
-            printing.render_pdf(self.statistics_report_job(), target)
+            render_pdf(self.statistics_report_job(), target)
         except AppError as exc:
             messages.show_error(self.context.window, self.tr("Rapport impossible"), str(exc))
             return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget
@@ -14,7 +15,6 @@ from centres_app.exchange.personal_data import PersonalDataHit, scan
 from centres_app.ui import folders, messages
 from centres_app.ui.commands.base import Commands
 from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
-from centres_app.ui.printing import dialogs as print_dialogs
 from centres_app.ui.tasks import Cancelled
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class PrintCommands(Commands):
         # Loaded once, off the GUI thread, and scanned there: the personal-data check and the
         # sheets share the details.
         try:
-            details, hits = print_dialogs.load_with_progress(window, store, ids, scan_hits)
+            details, hits = _dialogs().load_with_progress(window, store, ids, scan_hits)
         except Cancelled:
             return
         except AppError as exc:
@@ -79,10 +79,10 @@ class PrintCommands(Commands):
         return list(self.context.model.ids)
 
     def on_print_preview_triggered(self) -> None:
-        self._print(print_dialogs.preview, self._selected_ids())
+        self._print(_dialogs().preview, self._selected_ids())
 
     def on_print_triggered(self) -> None:
-        self._print(print_dialogs.print_dialog, self._selected_ids())
+        self._print(_dialogs().print_dialog, self._selected_ids())
 
     def _export_pdf(
         self,
@@ -94,7 +94,7 @@ class PrintCommands(Commands):
     ) -> Path | None:
         """print_dialogs.export_pdf, starting in Documents or the last folder used."""
         settings = self.context.settings
-        path = print_dialogs.export_pdf(
+        path = _dialogs().export_pdf(
             parent, store, ids, request, details, directory=folders.start_folder(settings)
         )
         if path is not None:
@@ -105,8 +105,15 @@ class PrintCommands(Commands):
         self._print(self._export_pdf, self._selected_ids(), printing=False)
 
     def on_preview_result_triggered(self) -> None:
-        self._print(print_dialogs.preview, self._result_ids(), self.context.port.request)
+        self._print(_dialogs().preview, self._result_ids(), self.context.port.request)
 
     def on_export_result_pdf_triggered(self) -> None:
         request = self.context.port.request
         self._print(self._export_pdf, self._result_ids(), request, printing=False)
+
+
+def _dialogs() -> ModuleType:
+    """ui/printing/dialogs.py, imported at the first print (not on the start-up path)."""
+    from centres_app.ui.printing import dialogs
+
+    return dialogs

@@ -34,6 +34,7 @@ from centres_app.ui.window.change_watcher import ChangeWatcher
 from centres_app.ui.window.focus_order import order_window
 from centres_app.ui.window.list_menus import ListMenus
 from centres_app.ui.window.search_feedback import SearchFeedback, list_with_chips
+from centres_app.ui.window.search_runner import SearchRunner
 from centres_app.ui.window.settings import WindowSettings, first_size
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.qactions)
         # Facet counts off the GUI thread, newest request wins, so typing is never blocked.
         self.facet_counter = tasks.runner().latest("facet-counts", store.facets, self)
+        self.searcher = SearchRunner(store, self.statusBar(), self)  # searches and sorts
 
         context = CommandContext(
             self, store, settings, self.qactions, self.detail_pane, self.model, self.action_list
@@ -163,7 +165,8 @@ class MainWindow(QMainWindow):
         exchange, insight = self.exchange, self.insight
         # Search and filters
         self.search_edit.settled.connect(self.run_search)
-        self.search_edit.list_requested.connect(self.action_list.enter)
+        self.searcher.answered.connect(self._show_result)
+        self.searcher.defer(self.search_edit.list_requested, self.action_list.enter)
         self._changes.changed.connect(self._on_changes_changed)
         self.filter_panel.filters_changed.connect(self._on_filter_panel_filters_changed)
         self.facet_counter.finished.connect(self.filter_panel.set_facets)
@@ -264,10 +267,8 @@ class MainWindow(QMainWindow):
             self._refresh_total()
             if change.replaced:
                 self.show_action_if_present(self.shown_id)
-            if change.refresh_now:
-                self.run_search()
-            else:
-                QTimer.singleShot(0, self.run_search)
+            # Even with refresh_now, the result is shown after this call (off the GUI thread).
+            self.run_search()
             if change.external and self.detail_pane.mode == "view" and self._shown is not None:
                 self.show_action_if_present(self._shown.id)
         self.refresh_actions()
@@ -292,7 +293,7 @@ class MainWindow(QMainWindow):
         self.run_search(sort="relevance", descending=False)
 
     def run_search(self, sort: str | None = None, descending: bool | None = None) -> None:
-        """Shows the result of the search text, the filters and the order, now."""
+        """Asks for the result of the text, filters and order; `_show_result` shows it."""
         self.search_edit.searched()
         self._request = SearchRequest(
             text=self.search_edit.text(),
@@ -300,11 +301,9 @@ class MainWindow(QMainWindow):
             sort=self._request.sort if sort is None else sort,
             descending=self._request.descending if descending is None else descending,
         )
-        try:
-            ids = self._store.search_ids(self._request)
-        except AppError as exc:
-            self.statusBar().showMessage(str(exc), 10_000)
-            return
+        self.searcher.request(self._request)
+
+    def _show_result(self, request: SearchRequest, ids: list[int]) -> None:
         self._selection_guard = True
         try:
             self.model.set_ids(ids)
@@ -312,8 +311,8 @@ class MainWindow(QMainWindow):
         finally:
             self._selection_guard = False
         self.counts.show_counts(len(ids), self._total)
-        self.feedback.after_search(ids)
-        self.facet_counter.request(self._request)
+        self.feedback.after_search(ids, request)
+        self.facet_counter.request(request)
         self.results_changed.emit(len(ids))
 
     def _on_changes_changed(self) -> None:
@@ -393,6 +392,7 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         self._changes.stop()
+        self.searcher.shutdown()
         self.facet_counter.shutdown()
         for commands in self._commands:
             commands.shutting_down()

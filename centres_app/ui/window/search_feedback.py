@@ -16,6 +16,7 @@ from centres_app.ui.widgets.filter_chips import Chip, FilterChips
 from centres_app.ui.widgets.highlight import HighlightDelegate, search_words
 
 if TYPE_CHECKING:
+    from centres_app.domain import SearchRequest
     from centres_app.ui.window.main_window import MainWindow
 
 
@@ -60,13 +61,13 @@ class SearchFeedback(QObject):
         assert window is not None, "SearchFeedback outlived its window"
         return window
 
-    def after_search(self, ids: list[int]) -> None:
+    def after_search(self, ids: list[int], request: SearchRequest) -> None:
+        """`request`: what `ids` answer (the search box may already hold more letters)."""
         w = self._window
-        text = w.search_edit.text()
-        words = search_words(text)
+        words = search_words(request.text)
         self.delegate.set_words(words)
         w.action_list.viewport().update()
-        w.chips.show_chips(text, w.filter_panel.filters())
+        w.chips.show_chips(request.text, request.filters)
         w.detail_pane.set_highlight(words)
         self._follow(ids)
 
@@ -75,7 +76,7 @@ class SearchFeedback(QObject):
         w = self._window
         pane = w.detail_pane
         pane.placeholder.setText(no_selection_text() if ids else no_result_hint())
-        if pane.mode != "view" or w.shown_id is None or w.shown_id in set(ids):
+        if pane.mode != "view" or w.shown_id is None or w.model.row_of(w.shown_id) is not None:
             return
         if ids:
             w.show_action(ids[0])

@@ -15,6 +15,7 @@ from tests.ui.main_window_fixtures import (
     list_titles,
     search,
     select_title,
+    wait_facets,
 )
 
 TITLE = "Réveillon de l'Amitié"
@@ -56,6 +57,7 @@ def test_new_action_through_the_form_is_written_to_the_file(qtbot, window, sampl
     window.qactions.save.trigger()
 
     assert window.detail_pane.mode == "view"
+    wait_facets(qtbot, window)  # the search runs off the GUI thread
     assert window.status_count.text() == "19 actions affichées / 19 au total"
     # The saved action is selected in the refreshed list.
     current = window.action_list.currentIndex()
@@ -197,11 +199,13 @@ def test_delete_then_undo_recreates_the_action(qtbot, window, sample_db):
     qtbot.keyClick(window.action_list, Qt.Key.Key_Delete)
 
     assert "Action supprimée" in window.statusBar().currentMessage()
+    wait_facets(qtbot, window)
     assert window.result_count.text() == "1 action"
     assert ids_titled(sample_db, TITLE) == []
     assert window.editing.undo_button.isVisible()
 
     qtbot.keyClick(window.action_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_facets(qtbot, window)
     assert window.result_count.text() == "2 actions"
     restored = ids_titled(sample_db, TITLE)
     assert len(restored) == 1 and window.shown_id == restored[0]

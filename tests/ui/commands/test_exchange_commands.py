@@ -22,6 +22,7 @@ from tests.ui.main_window_fixtures import (
     open_window,
     search,
     temp_settings,
+    wait_facets,
 )
 
 
@@ -328,6 +329,7 @@ def test_exported_json_imports_into_an_empty_store_as_18_new(
         answer_message_boxes(monkeypatch, "OK")
         win.qactions.import_.trigger()
         assert seen[0].new_table.rowCount() == 18
+        wait_facets(qtbot, win)  # the search runs off the GUI thread
         assert len(win.model.ids) == 18
 
 

@@ -103,6 +103,12 @@ def test_completeness_line_and_column_sort(qtbot, window):
 
     column = COLUMNS.index("completeness")
     model = window.model
+
+    def scores_read() -> bool:  # the scores of a page are read off the GUI thread
+        rows = range(model.rowCount())
+        return None not in [model.data(model.index(r, column), SCORE_ROLE) for r in rows]
+
+    qtbot.waitUntil(scores_read, timeout=3000)
     texts = [model.data(model.index(r, column)) for r in range(model.rowCount())]
     assert all(t.endswith("\u202f%") for t in texts)
     header = window.action_list.horizontalHeader()
@@ -111,6 +117,7 @@ def test_completeness_line_and_column_sort(qtbot, window):
             header.viewport(), Qt.MouseButton.LeftButton, pos=_section_center(header, column)
         )
     assert window.request.sort == "completeness"
+    qtbot.waitUntil(scores_read, timeout=3000)
     scores = [model.data(model.index(r, column), SCORE_ROLE) for r in range(model.rowCount())]
     assert scores == sorted(scores)
     assert scores[0] < scores[-1]

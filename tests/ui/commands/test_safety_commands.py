@@ -22,6 +22,7 @@ from tests.ui.main_window_fixtures import (
     search,
     select_title,
     temp_settings,
+    wait_facets,
 )
 
 TITLE = "Réveillon de l'Amitié"
@@ -163,6 +164,7 @@ def test_trash_restore_several_then_empty(qtbot, sample_db, tmp_path, monkeypatc
         assert shown == [
             "Vider la corbeille : l'action « Actif'études / CLAS » sera supprimée définitivement."
         ]
+        wait_facets(qtbot, window)  # the search runs off the GUI thread
         assert window.result_count.text() == "17 actions"
         assert window.shown_id in (ids[TITLE], ids["la main à la pâte"])
 
@@ -296,9 +298,11 @@ def test_undo_delete_brings_back_the_same_id_and_history(qtbot, edited_twice, sa
         search(qtbot, window, "reveillon")
         select_title(qtbot, window, TITLE)
         window.qactions.delete.trigger()
+        wait_facets(qtbot, window)
         assert window.result_count.text() == "1 action"
         window.qactions.undo_delete.trigger()
         assert window.shown_id == action_id
+        wait_facets(qtbot, window)
         assert window.result_count.text() == "2 actions"
     store = Store.open(sample_db)
     try:
@@ -338,6 +342,7 @@ def test_restore_from_another_file_warns_of_the_loss_before_restoring(
             "6 actions seraient perdues."
         )
         assert shown[1].startswith("Sauvegarde restaurée : la base contient maintenant 12")
+        wait_facets(qtbot, window)
         assert window.result_count.text() == "12 actions"
     assert count_in(sample_db) == 12
     assert count_in(other) == 12  # the picked file itself is never modified

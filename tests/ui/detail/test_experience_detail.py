@@ -16,7 +16,7 @@ from centres_app.ui.commands.base import Change
 from centres_app.ui.detail.pane import DetailPane
 from centres_app.ui.detail.tabs.experience import LinesEditor
 from centres_app.ui.widgets.term_field import TermListField
-from tests.ui.main_window_fixtures import answer_message_boxes, select_title
+from tests.ui.main_window_fixtures import answer_message_boxes, select_title, wait_facets
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -228,6 +228,7 @@ def test_edit_and_save_an_experience_in_the_window(qtbot, window, monkeypatch):
     store = window.store
     _import_pages(store)
     window.store_changed(Change())
+    wait_facets(qtbot, window)  # the search runs off the GUI thread
     select_title(qtbot, window, SORTIE)
     pane = window.detail_pane
     before = pane.detail
@@ -256,6 +257,7 @@ def test_duplicating_an_experience_keeps_its_form(qtbot, window):
     store = window.store
     _import_pages(store)
     window.store_changed(Change())
+    wait_facets(qtbot, window)
     select_title(qtbot, window, PATCHWORK)
     window.qactions.duplicate.trigger()
     pane = window.detail_pane

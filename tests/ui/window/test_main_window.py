@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
 from centres_app.ui.panels.filter_panel import VALUE_ROLE
 from tests.damage import damage_action_page
@@ -98,6 +98,7 @@ def test_escape_clears_the_search_and_ctrl_f_focuses_it(qtbot, window):
     assert window.search_edit.hasFocus()
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
     assert window.search_edit.text() == ""
+    wait_facets(qtbot, window)  # the search runs off the GUI thread
     assert window.result_count.text() == "18 actions"
 
 
@@ -181,11 +182,37 @@ def test_keyboard_moves_through_the_list(qtbot, window):
     assert window.shown_id == window.model.id_at(1)
 
 
+def test_down_right_after_typing_enters_the_list_of_what_was_typed(qtbot, window):
+    """The search runs off the GUI thread: ↓ pressed before its answer enters the new list."""
+    wait_facets(qtbot, window)
+    edit = window.search_edit
+    edit.setFocus()
+    counts_when_entered: list[str] = []
+
+    def on_focus_changed(_old: object, new: object) -> None:
+        if new is window.action_list:
+            counts_when_entered.append(window.result_count.text())
+
+    QApplication.instance().focusChanged.connect(on_focus_changed)
+    try:
+        qtbot.keyClicks(edit, "reveillon")
+        qtbot.keyClick(edit, Qt.Key.Key_Down)  # the typing pause cut short: searched now
+        qtbot.waitUntil(window.action_list.hasFocus, timeout=3000)
+    finally:
+        QApplication.instance().focusChanged.disconnect(on_focus_changed)
+    assert counts_when_entered == ["2 actions"]  # not the 18 of the list shown before
+    assert window.request.text == "reveillon"
+    assert window.result_count.text() == "2 actions"
+    assert window.action_list.currentIndex().row() == 0
+    assert window.shown_id == window.model.id_at(0)
+
+
 def test_search_and_filters_are_remembered(qtbot, sample_db, tmp_path):
     settings = temp_settings(tmp_path)
     with open_window(qtbot, sample_db, settings) as first:
         search(qtbot, first, "parent")
         first.filter_panel.year_from.setValue(2019)
+        wait_facets(qtbot, first)
         # Within the offscreen screen (800 x 600), so that the geometry comes back unclamped.
         first.resize(760, 540)
         first.splitter.setSizes([150, 300, 290])

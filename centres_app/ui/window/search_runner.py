@@ -1,0 +1,96 @@
+"""The window's searches and sorts, off the GUI thread (issue 17).
+
+A search asked by the window (a keystroke settled, a filter toggled, a header clicked, a write
+seen) goes to a newest-request-wins channel of the task runner (`tasks.Latest`): the store's
+`search_ids` runs in a worker thread, and the list keeps showing the previous result until the
+answer of the newest request arrives; an answer to an older request is dropped. The facet counts
+are asked once the new rows are shown, on their own channel, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from centres_app.domain import SearchRequest
+from centres_app.ui import tasks
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStatusBar
+
+    from centres_app.services import StoreServices
+
+# What the channel answers: the request it was for and the ids of its result, in order.
+Answer = tuple[SearchRequest, list[int]]
+
+
+class SearchRunner(QObject):
+    """Runs `store.search_ids` for the window's requests, the newest one winning.
+
+    The error of the newest request (an unreadable store) is shown in the status bar, as the
+    synchronous search showed it.
+
+    Signals:
+        answered(object, object): the request (SearchRequest) and its ids (list[int]), in the
+            GUI thread; only the newest request's answer comes.
+    """
+
+    answered = Signal(object, object)
+
+    def __init__(
+        self, store: StoreServices, status_bar: QStatusBar, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        search_ids: Callable[[SearchRequest], list[int]] = store.search_ids
+
+        def work(request: SearchRequest) -> Answer:
+            return request, search_ids(request)
+
+        self._status_bar = status_bar
+        self._when_shown: list[Callable[[], object]] = []
+        self._channel = tasks.runner().latest("search", work, self)
+        self._channel.finished.connect(self._on_channel_finished)
+        self._channel.failed.connect(self._on_channel_failed)
+
+    @property
+    def busy(self) -> bool:
+        """A request is running or waiting (its answer has not been shown yet)."""
+        return self._channel.busy
+
+    def request(self, request: SearchRequest) -> None:
+        self._channel.request(request)
+
+    def when_shown(self, then: Callable[[], object]) -> None:
+        """Calls `then` now, or once the result asked last is shown when one is on its way
+        (↓ or Entrée in the search box enters the list of what was typed, not the one before)."""
+        if self.busy:
+            self._when_shown.append(then)
+        else:
+            then()
+
+    def defer(self, signal: SignalInstance, then: Callable[[], object]) -> None:
+        """Connects `signal` to `then` through `when_shown`."""
+        signal.connect(lambda: self.when_shown(then))
+
+    def shutdown(self) -> None:
+        """Forgets the requests and waits for the running one (before the store is closed)."""
+        self._when_shown.clear()
+        self._channel.shutdown()
+
+    def _on_channel_finished(self, answer: Answer) -> None:
+        request, ids = answer
+        self.answered.emit(request, ids)
+        self._run_when_shown()
+
+    def _on_channel_failed(self, message: str) -> None:
+        self._status_bar.showMessage(message, 10_000)
+        self._run_when_shown()  # the list stays as it was
+
+    def _run_when_shown(self) -> None:
+        if self.busy:
+            return  # a newer request is on its way (asked by `answered`'s receivers)
+        waiting, self._when_shown = self._when_shown, []
+        for then in waiting:
+            then()
