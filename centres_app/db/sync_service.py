@@ -272,12 +272,12 @@ class _Sync:
             )
         self._tell()
         while True:
-            items, data, cut = self._read_server(last)
-            if not items:
+            items, data, cut, read = self._read_server(last)
+            if not read:
                 break
             self._apply_pulled(items, data, cut)
             last = cut
-            self.run_.done += len(items)
+            self.run_.done += read
             self._tell()
         pending, deletions = self._pending()
         self.run_.total = self.run_.done + len(pending) + len(deletions)
@@ -301,8 +301,9 @@ class _Sync:
 
     # --- pull ----------------------------------------------------------------------------------
 
-    def _read_server(self, last: int) -> tuple[list[_Pulled], dict[int, ActionData], int]:
-        """The next batch after `last` (actions and tombstones in number order), one snapshot."""
+    def _read_server(self, last: int) -> tuple[list[_Pulled], dict[int, ActionData], int, int]:
+        """The next batch after `last` (actions and tombstones in number order), one snapshot:
+        (the items to apply, their server content, the last number read, the count read)."""
         with self.server.engine.connect() as conn:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
@@ -326,10 +327,20 @@ class _Sync:
                     key=lambda p: p.seq,
                 )[:BATCH]
                 if not items:
-                    return [], {}, last
+                    return [], {}, last, 0
+                cut, read = items[-1].seq, len(items)
+                # Versions this replica already holds (its own pushes, numbered by the server
+                # after it recorded them): not read nor written again.
+                known = self._known([p.uuid for p in items])
+                items = [p for p in items if known.get(p.uuid) != p.seq]
                 ids = [p.server_id for p in items if p.server_id is not None]
                 data = load_data(conn, ids) if ids else {}
-        return items, data, items[-1].seq
+        return items, data, cut, read
+
+    def _known(self, uuids: Sequence[str]) -> dict[str, int]:
+        """uuid -> the server's number recorded in the base, for these uuids."""
+        with self.local.reading() as s:
+            return {u: b.server_seq for u, b in self._bases(s.connection(), uuids).items()}
 
     def _apply_pulled(
         self, items: Sequence[_Pulled], server_data: dict[int, ActionData], cut: int
@@ -372,7 +383,9 @@ class _Sync:
                     if here is None:
                         continue
                     action_id, local_seq, version = here
-                    if base is not None and local_seq <= base.local_seq:
+                    if base is not None and (
+                        local_seq <= base.local_seq or digest(current[action_id]) == base.digest
+                    ):
                         removed.append((action_id, version, current[action_id]))
                     else:  # edited here: the edit stays and is sent again
                         mine = current[action_id]
@@ -398,12 +411,18 @@ class _Sync:
                     continue
                 action_id, local_seq, version = here
                 mine = current[action_id]
-                if digest(mine) == their_digest:
+                my_digest = digest(mine)
+                if my_digest == their_digest:
                     new_bases[item.uuid] = (item.seq, local_seq, their_digest)
+                    continue
+                if base is not None and base.digest == their_digest:
+                    # The server holds what the base holds (our own last push coming back,
+                    # renumbered): only this side changed, it is sent at the push.
+                    new_bases[item.uuid] = (item.seq, base.local_seq, base.digest)
                     continue
                 updates.append((action_id, theirs, mine))
                 new_bases[item.uuid] = (item.seq, None, their_digest)
-                if base is None or local_seq > base.local_seq:
+                if base is None or (local_seq > base.local_seq and my_digest != base.digest):
                     marked.append((action_id, version))
                     self.run_.conflicts.append(
                         SyncConflict(item.uuid, theirs.title, action_id, version, "edited_both")
