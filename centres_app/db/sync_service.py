@@ -41,7 +41,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from centres_app.db import changes, fulltext
 from centres_app.db.action_service import ActionEditing
 from centres_app.db.bulk import BulkImporter, load_data
-from centres_app.db.database import Database, OnDatabase
+from centres_app.db.database import Database, OnDatabase, db_errors
 from centres_app.db.engine import (
     create_store_engine,
     current_revision,
@@ -143,11 +143,13 @@ class Synchronising(OnDatabase):
     def sync(self, server_url: str, progress: ProgressReport | None = None) -> SyncReport:
         if self._db.engine.dialect.name != "sqlite":
             raise StoreError("La synchronisation se fait depuis une base locale (fichier SQLite).")
-        engine = open_server(server_url)
+        with db_errors():
+            engine = open_server(server_url)
         server = Database(engine)
         run = _Run()
         try:
-            _Sync(self._db, server, run, progress).run()
+            with db_errors():  # a server gone midway: a French message, both sides consistent
+                _Sync(self._db, server, run, progress).run()
             complete = True
         except _Cancelled:
             complete = False

@@ -271,3 +271,42 @@ def test_a_crash_between_the_server_commit_and_the_local_one_is_harmless(
     assert_all_equal(server, a, b)
     assert "Nouvelle avant la panne" in titles(b) and names[1] not in titles(b)
     assert (a.sync(server).sent, a.sync(server).received) == (0, 0)
+
+
+def test_a_change_the_server_refuses_is_reported_and_the_others_go_on(server, replicas):
+    """A refusal of the server (row-level security raises insufficient_privilege, SQLSTATE
+    42501; simulated here by a trigger) is reported, kept here, and sent again next time."""
+    a, b = replicas
+    a.sync(server)
+    central = Store.open(server)
+    with central.writing(set()) as s:
+        s.execute(
+            text(
+                "CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN "
+                "IF OLD.summary = 'Refusée.' OR NEW.summary = 'Refusée.' THEN "
+                "RAISE EXCEPTION 'new row violates row-level security policy' "
+                "USING ERRCODE = '42501'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+        )
+        s.execute(
+            text(
+                "CREATE TRIGGER refuse_one BEFORE UPDATE ON action "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_one()"
+            )
+        )
+    central.close()
+    names = titles(a)
+    edit(a, names[0], summary="Refusée.")
+    edit(a, names[1], summary="Acceptée.")
+    report = a.sync(server)
+    assert report.sent == 1 and [c.title for c in report.refused] == [names[0]]
+    assert report.to_dict()["refused"] == [{"uuid": report.refused[0].uuid, "title": names[0]}]
+    again = a.sync(server)
+    assert again.sent == 0 and [c.title for c in again.refused] == [names[0]]
+    b.sync(server)
+    assert b.get(by_title(b, names[1])).data.summary == "Acceptée."
+    assert b.get(by_title(b, names[0])).data.summary != "Refusée."
+    # The pulled actions are searchable at once (the in-memory index followed the writes).
+    from centres_app.domain import SearchRequest
+
+    assert b.search(SearchRequest("Acceptée", prefix_last=False)).total == 1
