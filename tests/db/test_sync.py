@@ -310,3 +310,40 @@ def test_a_change_the_server_refuses_is_reported_and_the_others_go_on(server, re
     from centres_app.domain import SearchRequest
 
     assert b.search(SearchRequest("Acceptée", prefix_last=False)).total == 1
+
+
+def test_an_edit_made_while_its_previous_version_was_being_sent_is_sent_next_time(
+    server, replicas, sample_actions, monkeypatch
+):
+    """The user saves again between the push's read and the recording of the bases: the new
+    version is newer than the base, sent at the next sync, without a conflict."""
+    from centres_app.db import sync_service
+
+    a, b = replicas
+    a.sync(server)
+    b.sync(server)
+    name = titles(a)[0]
+    edit(a, name, summary="Première version.")
+    original = sync_service._put_bases
+
+    def edited_meanwhile(s, server_id, bases):
+        # A save of a non-indexed field in the same instant (the write lock is held here).
+        s.execute(
+            text(
+                "UPDATE action SET status = 'Terminée', end_reason = '', change_seq = "
+                "(SELECT seq FROM sync_clock) + 1 WHERE title = :t"
+            ),
+            {"t": name},
+        )
+        s.execute(text("UPDATE sync_clock SET seq = seq + 1"))
+        original(s, server_id, bases)
+
+    monkeypatch.setattr(sync_service, "_put_bases", edited_meanwhile)
+    assert a.sync(server).sent == 1
+    monkeypatch.undo()
+    report = a.sync(server)
+    assert (report.sent, report.conflicts) == (1, ())
+    assert b.sync(server).conflicts == ()
+    data = b.get(by_title(b, name)).data
+    assert (data.summary, data.status) == ("Première version.", "Terminée")
+    assert_all_equal(server, a, b)
