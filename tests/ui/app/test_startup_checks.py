@@ -34,6 +34,23 @@ def damage(db: Path, where: float = 0.3) -> bytes:
     return bytes(data)
 
 
+def page_fraction(db: Path, table: str) -> float:
+    """Where in the file (0-1) the middle leaf page of `table` is, for `damage`."""
+    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+    try:
+        pages = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+                (table,),
+            )
+        ]
+        size = conn.execute("PRAGMA page_count").fetchone()[0]
+    finally:
+        conn.close()
+    return (pages[len(pages) // 2] - 1 + 0.5) / size
+
+
 def count_in(path: Path) -> int:
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
@@ -195,7 +212,8 @@ def test_a_damaged_list_painted_before_the_question_does_not_take_its_answer(
     """Issue 13, made deterministic: the window paints rows of the damaged store before the
     quick check asks. The rows' read failed in data(), each paint opened an « Erreur
     inattendue » box, the first one took « Continuer quand même » and run_gui never returned."""
-    damage(sample_db)
+    # A page of the rows the list reads (fixed fractions of the file move with the schema).
+    damage(sample_db, page_fraction(sample_db, "action_term"))
     real_check = Store.check
     painted = threading.Event()
 
