@@ -17,6 +17,7 @@ from centres_app.db.store import Store
 from centres_app.ui.app import startup as app_module
 from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 from centres_app.ui.window.main_window import MainWindow
+from tests.damaged_pages import leaf_page_offset
 from tests.ui.main_window_fixtures import (
     answer_message_boxes,
     close_main_window_when,
@@ -35,20 +36,8 @@ def damage(db: Path, where: float = 0.3) -> bytes:
 
 
 def page_fraction(db: Path, table: str) -> float:
-    """Where in the file (0-1) the middle leaf page of `table` is, for `damage`."""
-    conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
-    try:
-        pages = [
-            r[0]
-            for r in conn.execute(
-                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
-                (table,),
-            )
-        ]
-        size = conn.execute("PRAGMA page_count").fetchone()[0]
-    finally:
-        conn.close()
-    return (pages[len(pages) // 2] - 1 + 0.5) / size
+    """Where in the file (0-1) a page of `table` is, for `damage`."""
+    return (leaf_page_offset(db, table) + 2048) / db.stat().st_size
 
 
 def count_in(path: Path) -> int:
