@@ -514,35 +514,32 @@ class _Sync:
     # --- push ----------------------------------------------------------------------------------
 
     def _pending(self) -> tuple[list[tuple[int, str]], list[str]]:
-        """(local id, uuid) of the actions changed since their base, in number order; the
-        uuids of the local deletions of actions the server knows."""
+        """(local id, uuid) of the actions changed since their base (or never synced), in
+        number order; the uuids of the local deletions of actions the server knows."""
         with self.local.reading() as s:
-            bases = {
-                u: int(q)
-                for u, q in s.execute(
-                    select(SyncBase.uuid, SyncBase.local_seq).where(
-                        SyncBase.server_id == self.server_id
-                    )
+            pending = [
+                (int(i), u)
+                for i, u in s.execute(
+                    text(
+                        "SELECT a.id, a.uuid FROM action a LEFT JOIN sync_base b "
+                        "ON b.server_id = :s AND b.uuid = a.uuid "
+                        "WHERE b.uuid IS NULL OR a.change_seq > b.local_seq "
+                        "ORDER BY a.change_seq, a.id"
+                    ),
+                    {"s": self.server_id},
                 )
-            }
-            pending: list[tuple[int, str]] = []
-            live: set[str] = set()
-            for action_id, uuid, seq in s.execute(
-                select(Action.id, Action.uuid, Action.change_seq).order_by(
-                    Action.change_seq, Action.id
-                )
-            ):
-                live.add(uuid)
-                known = bases.get(uuid)
-                if known is None or seq > known:
-                    pending.append((action_id, uuid))
-            deletions = [
-                u
-                for u in s.scalars(
-                    select(ActionTombstone.uuid).order_by(ActionTombstone.change_seq)
-                )
-                if u in bases and u not in live
             ]
+            deletions = list(
+                s.scalars(
+                    text(
+                        "SELECT t.uuid FROM action_tombstone t JOIN sync_base b "
+                        "ON b.server_id = :s AND b.uuid = t.uuid "
+                        "WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.uuid = t.uuid) "
+                        "ORDER BY t.change_seq"
+                    ),
+                    {"s": self.server_id},
+                )
+            )
         return pending, deletions
 
     def _push(self, actions: Sequence[tuple[int, str]], deletions: Sequence[str]) -> None:
