@@ -369,7 +369,7 @@ class _Sync:
             )
             current = load_data(conn, [v[0] for v in local.values()]) if local else {}
             seq = changes.transaction_seq(s)
-            importer = BulkImporter(conn)
+            importer = BulkImporter(conn, lambda: seq)
             inserts: list[tuple[int, ActionData, str | None]] = []  # (id, data, mark)
             updates: list[tuple[int, ActionData, ActionData]] = []
             marked: list[tuple[int, int]] = []  # (action id, version) set aside
