@@ -253,6 +253,9 @@ class _Sync:
         if not found:
             raise StoreError("Cette base PostgreSQL n'a pas d'identité de serveur (sync_server).")
         self.server_id: str = found
+        # Identity -> (id, change number, version) of the local actions never synced with
+        # this server, made at the first pull that needs it (_adopt).
+        self._unsynced: dict[tuple[str, str, int | None, str], tuple[int, int, int]] | None = None
 
     # --- the whole run -------------------------------------------------------------------------
 
@@ -398,6 +401,10 @@ class _Sync:
                     continue
                 theirs = server_data[item.server_id]
                 their_digest = digest(theirs)
+                if here is None and item.uuid not in tombstoned:
+                    here = self._adopt(conn, theirs)
+                    if here is not None:
+                        current.update(load_data(conn, [here[0]]))
                 if here is None:
                     if item.uuid in tombstoned and base is not None and base.digest == their_digest:
                         # Deleted here, unchanged there: the deletion will be pushed.
@@ -482,6 +489,30 @@ class _Sync:
             else:
                 state.last_pulled = cut
             self.run_.received += len(touched)
+
+    def _adopt(self, conn: Connection, theirs: ActionData) -> tuple[int, int, int] | None:
+        """A local action never synced with this server that is the server's `theirs` by
+        today's identity rule (title + structure + year + form: the same SENACS or JSON file
+        imported on both sides before a first sync): it takes the server's uuid, so the first
+        sync compares the two instead of sending a duplicate. None when there is none."""
+        if self._unsynced is None:
+            self._unsynced = {
+                (t, st, y, f): (int(i), int(q), int(v))
+                for i, t, st, y, f, q, v in conn.execute(
+                    text(
+                        "SELECT a.id, a.title, a.structure, a.year, a.form, a.change_seq, "
+                        "a.version FROM action a LEFT JOIN sync_base b "
+                        "ON b.server_id = :s AND b.uuid = a.uuid WHERE b.uuid IS NULL"
+                    ),
+                    {"s": self.server_id},
+                )
+            }
+        found = self._unsynced.pop(theirs.identity, None)
+        if found is not None:
+            conn.execute(
+                text("UPDATE action SET uuid = :u WHERE id = :i"), {"u": theirs.uuid, "i": found[0]}
+            )
+        return found
 
     def _mark(self, s: Session, action_id: int, version: int, data: ActionData) -> None:
         s.execute(

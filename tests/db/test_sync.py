@@ -347,3 +347,24 @@ def test_an_edit_made_while_its_previous_version_was_being_sent_is_sent_next_tim
     data = b.get(by_title(b, name)).data
     assert (data.summary, data.status) == ("Première version.", "Terminée")
     assert_all_equal(server, a, b)
+
+
+def test_a_first_sync_of_a_store_that_imported_the_same_file_adopts_instead_of_duplicating(
+    server, tmp_path, sample_actions
+):
+    """Actions imported on both sides before any sync (same SENACS file, other uuids) are
+    recognised by today's identity rule at the first sync: compared, not sent twice."""
+    local = Store.open(tmp_path / "c.db")
+    try:
+        local.import_actions(sample_actions, "même fichier")
+        name = sorted(a.title for a in sample_actions)[0]
+        edit(local, name, summary="Changée avant la première synchronisation.")
+        local.create(ActionData(title="Seulement ici", department="Ain", year=2025, structure="C"))
+        report = local.sync(server)
+        # The edited one differs from the server: a conflict, the local text kept in history.
+        assert [(c.title, c.reason) for c in report.conflicts] == [(name, "edited_both")]
+        assert report.sent == 1  # only the new one
+        final = assert_all_equal(server, local)
+        assert len(final) == len(sample_actions) + 1
+    finally:
+        local.close()
