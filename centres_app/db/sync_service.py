@@ -13,6 +13,10 @@ change number, the local change number and the sha256 of the action's exchange J
    server (row-level security) is reported and the others go on; then ONE local transaction
    records the new bases.
 
+A local action never synced with this server that has the identity (title + structure + year +
+form) of a pulled one takes its uuid (_adopt): the same file imported on both sides before a
+first sync is compared, not sent twice.
+
 Equal digests are never a conflict: an action that already holds the other side's content only
 gets its base recorded. This is what makes a kill between the server's commit and the local
 one harmless: the next pull finds the server holding what the replica holds.
