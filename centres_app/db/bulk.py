@@ -9,7 +9,7 @@ transaction (db/fulltext.py), so a failed import leaves neither actions nor inde
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -97,8 +97,13 @@ class BulkImporter:
     positions first: db/import_checks.py).
     """
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, change_seq: Callable[[], int] | None = None) -> None:
         self.conn = conn
+        # Gives the change number the rows written here carry (SQLite: db/changes.py), drawn
+        # at the first row written (an import that changes nothing writes nothing); None on a
+        # server, whose trigger numbers the rows.
+        self._change_seq = change_seq
+        self._seq: int | None = None
         self.sqlite = conn.dialect.name == "sqlite"
         self.postgresql = conn.dialect.name == "postgresql"
         if self.postgresql:
@@ -121,6 +126,12 @@ class BulkImporter:
         # same SENACS file gave its actions other uuids: no duplicates), else is a new action.
         self._by_uuid: dict[str, int] = {}
         self._uuids: set[str] = set()
+
+    @property
+    def change_seq(self) -> int:
+        if self._seq is None:
+            self._seq = self._change_seq() if self._change_seq is not None else 0
+        return self._seq
 
     def term_id(self, kind: str, name: str) -> int:
         key = (kind, name)
@@ -266,6 +277,7 @@ class BulkImporter:
         files: list[tuple[object, ...]] = []
         fts: list[tuple[object, ...]] = []
         known = self.terms
+        seq = self.change_seq
         for action_id, data in chunk:
             names = term_names(data)
             row = (
@@ -278,6 +290,7 @@ class BulkImporter:
                 stamp,
                 stamp,
                 data.uuid or new_uuid(),
+                seq,
             )
             actions.append(row)
             # The index's words come from the very values of the row (fulltext.INSERT_VALUES).
@@ -353,6 +366,7 @@ class BulkImporter:
                     title_key=fold(data.title),
                     updated_at=now,
                     version=Action.version + 1,
+                    **({"change_seq": self.change_seq} if self.change_seq else {}),
                 )
             )
         self.conn.execute(delete(ActionTerm).where(ActionTerm.action_id.in_(ids)))
@@ -392,6 +406,7 @@ _ACTION_COLUMNS = (
     "created_at",
     "updated_at",
     "uuid",
+    "change_seq",
 )
 _ACTION_INSERT = (
     f"INSERT INTO action ({', '.join(_ACTION_COLUMNS)}) "

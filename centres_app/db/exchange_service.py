@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 
+from centres_app.db import changes
 from centres_app.db.bulk import BulkImporter
 from centres_app.db.database import OnDatabase
 from centres_app.db.import_checks import ImportChecker
@@ -65,7 +67,7 @@ class Imports(OnDatabase):
         reports: list[ImportReport] = []
         changed: set[int] = set()
         with self._db.writing(changed) as s:
-            importer = BulkImporter(s.connection())
+            importer = BulkImporter(s.connection(), partial(changes.local_seq, s))
             guard = StructureGuard(s)
             try:
                 for file, actions in prepared:

@@ -13,6 +13,10 @@ change number, the local change number and the sha256 of the action's exchange J
    server (row-level security) is reported and the others go on; then ONE local transaction
    records the new bases.
 
+A local action never synced with this server that has the identity (title + structure + year +
+form) of a pulled one takes its uuid (_adopt): the same file imported on both sides before a
+first sync is compared, not sent twice.
+
 Equal digests are never a conflict: an action that already holds the other side's content only
 gets its base recorded. This is what makes a kill between the server's commit and the local
 one harmless: the next pull finds the server holding what the replica holds.
@@ -41,7 +45,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from centres_app.db import changes, fulltext
 from centres_app.db.action_service import ActionEditing
 from centres_app.db.bulk import BulkImporter, load_data
-from centres_app.db.database import Database, OnDatabase
+from centres_app.db.database import Database, OnDatabase, db_errors
 from centres_app.db.engine import (
     create_store_engine,
     current_revision,
@@ -143,11 +147,13 @@ class Synchronising(OnDatabase):
     def sync(self, server_url: str, progress: ProgressReport | None = None) -> SyncReport:
         if self._db.engine.dialect.name != "sqlite":
             raise StoreError("La synchronisation se fait depuis une base locale (fichier SQLite).")
-        engine = open_server(server_url)
+        with db_errors():
+            engine = open_server(server_url)
         server = Database(engine)
         run = _Run()
         try:
-            _Sync(self._db, server, run, progress).run()
+            with db_errors():  # a server gone midway: a French message, both sides consistent
+                _Sync(self._db, server, run, progress).run()
             complete = True
         except _Cancelled:
             complete = False
@@ -251,6 +257,9 @@ class _Sync:
         if not found:
             raise StoreError("Cette base PostgreSQL n'a pas d'identité de serveur (sync_server).")
         self.server_id: str = found
+        # Identity -> (id, change number, version) of the local actions never synced with
+        # this server, made at the first pull that needs it (_adopt).
+        self._unsynced: dict[tuple[str, str, int | None, str], tuple[int, int, int]] | None = None
 
     # --- the whole run -------------------------------------------------------------------------
 
@@ -272,12 +281,12 @@ class _Sync:
             )
         self._tell()
         while True:
-            items, data, cut = self._read_server(last)
-            if not items:
+            items, data, cut, read = self._read_server(last)
+            if not read:
                 break
             self._apply_pulled(items, data, cut)
             last = cut
-            self.run_.done += len(items)
+            self.run_.done += read
             self._tell()
         pending, deletions = self._pending()
         self.run_.total = self.run_.done + len(pending) + len(deletions)
@@ -301,8 +310,9 @@ class _Sync:
 
     # --- pull ----------------------------------------------------------------------------------
 
-    def _read_server(self, last: int) -> tuple[list[_Pulled], dict[int, ActionData], int]:
-        """The next batch after `last` (actions and tombstones in number order), one snapshot."""
+    def _read_server(self, last: int) -> tuple[list[_Pulled], dict[int, ActionData], int, int]:
+        """The next batch after `last` (actions and tombstones in number order), one snapshot:
+        (the items to apply, their server content, the last number read, the count read)."""
         with self.server.engine.connect() as conn:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
@@ -326,10 +336,20 @@ class _Sync:
                     key=lambda p: p.seq,
                 )[:BATCH]
                 if not items:
-                    return [], {}, last
+                    return [], {}, last, 0
+                cut, read = items[-1].seq, len(items)
+                # Versions this replica already holds (its own pushes, numbered by the server
+                # after it recorded them): not read nor written again.
+                known = self._known([p.uuid for p in items])
+                items = [p for p in items if known.get(p.uuid) != p.seq]
                 ids = [p.server_id for p in items if p.server_id is not None]
                 data = load_data(conn, ids) if ids else {}
-        return items, data, items[-1].seq
+        return items, data, cut, read
+
+    def _known(self, uuids: Sequence[str]) -> dict[str, int]:
+        """uuid -> the server's number recorded in the base, for these uuids."""
+        with self.local.reading() as s:
+            return {u: b.server_seq for u, b in self._bases(s.connection(), uuids).items()}
 
     def _apply_pulled(
         self, items: Sequence[_Pulled], server_data: dict[int, ActionData], cut: int
@@ -354,10 +374,9 @@ class _Sync:
                     {"ids": uuids},
                 ).scalars()
             )
-            local.update(self._adopt(conn, items, server_data, local, tombstoned))
             current = load_data(conn, [v[0] for v in local.values()]) if local else {}
             seq = changes.transaction_seq(s)
-            importer = BulkImporter(conn)
+            importer = BulkImporter(conn, lambda: seq)
             inserts: list[tuple[int, ActionData, str | None]] = []  # (id, data, mark)
             updates: list[tuple[int, ActionData, ActionData]] = []
             marked: list[tuple[int, int]] = []  # (action id, version) set aside
@@ -373,7 +392,9 @@ class _Sync:
                     if here is None:
                         continue
                     action_id, local_seq, version = here
-                    if base is not None and local_seq <= base.local_seq:
+                    if base is not None and (
+                        local_seq <= base.local_seq or digest(current[action_id]) == base.digest
+                    ):
                         removed.append((action_id, version, current[action_id]))
                     else:  # edited here: the edit stays and is sent again
                         mine = current[action_id]
@@ -384,6 +405,10 @@ class _Sync:
                     continue
                 theirs = server_data[item.server_id]
                 their_digest = digest(theirs)
+                if here is None and item.uuid not in tombstoned:
+                    here = self._adopt(conn, theirs)
+                    if here is not None:
+                        current.update(load_data(conn, [here[0]]))
                 if here is None:
                     if item.uuid in tombstoned and base is not None and base.digest == their_digest:
                         # Deleted here, unchanged there: the deletion will be pushed.
@@ -399,12 +424,18 @@ class _Sync:
                     continue
                 action_id, local_seq, version = here
                 mine = current[action_id]
-                if digest(mine) == their_digest:
+                my_digest = digest(mine)
+                if my_digest == their_digest:
                     new_bases[item.uuid] = (item.seq, local_seq, their_digest)
+                    continue
+                if base is not None and base.digest == their_digest:
+                    # The server holds what the base holds (our own last push coming back,
+                    # renumbered): only this side changed, it is sent at the push.
+                    new_bases[item.uuid] = (item.seq, base.local_seq, base.digest)
                     continue
                 updates.append((action_id, theirs, mine))
                 new_bases[item.uuid] = (item.seq, None, their_digest)
-                if base is None or local_seq > base.local_seq:
+                if base is None or (local_seq > base.local_seq and my_digest != base.digest):
                     marked.append((action_id, version))
                     self.run_.conflicts.append(
                         SyncConflict(item.uuid, theirs.title, action_id, version, "edited_both")
@@ -463,69 +494,29 @@ class _Sync:
                 state.last_pulled = cut
             self.run_.received += len(touched)
 
-    def _adopt(
-        self,
-        conn: Connection,
-        items: Sequence[_Pulled],
-        server_data: dict[int, ActionData],
-        local: dict[str, tuple[int, int, int]],
-        tombstoned: set[str],
-    ) -> dict[str, tuple[int, int, int]]:
-        """Local actions never synced with this server that are the same records as pulled
-        ones unknown here (title + structure + year + form, ActionData.identity): the sample
-        every new store is seeded with, a SENACS file imported on both sides. Each takes the
-        server's uuid (in this local transaction), so the pull meets it as the same action:
-        equal content, nothing to do; edited here, a conflict — never a duplicate."""
-        unknown = [
-            p
-            for p in items
-            if p.server_id is not None and p.uuid not in local and p.uuid not in tombstoned
-        ]
-        if not unknown:
-            return {}
-        wanted = {server_data[p.server_id].identity: p for p in unknown if p.server_id}
-        titles = sorted({identity[0] for identity in wanted})
-        candidates: dict[tuple[str, str, int | None, str], tuple[int, str, int, int]] = {}
-        for action_id, uuid, title, structure, year, form, seq, version in conn.execute(
-            select(
-                Action.id,
-                Action.uuid,
-                Action.title,
-                Action.structure,
-                Action.year,
-                Action.form,
-                Action.change_seq,
-                Action.version,
+    def _adopt(self, conn: Connection, theirs: ActionData) -> tuple[int, int, int] | None:
+        """A local action never synced with this server that is the server's `theirs` by
+        today's identity rule (title + structure + year + form: the same SENACS or JSON file
+        imported on both sides before a first sync): it takes the server's uuid, so the first
+        sync compares the two instead of sending a duplicate. None when there is none."""
+        if self._unsynced is None:
+            self._unsynced = {
+                (t, st, y, f): (int(i), int(q), int(v))
+                for i, t, st, y, f, q, v in conn.execute(
+                    text(
+                        "SELECT a.id, a.title, a.structure, a.year, a.form, a.change_seq, "
+                        "a.version FROM action a LEFT JOIN sync_base b "
+                        "ON b.server_id = :s AND b.uuid = a.uuid WHERE b.uuid IS NULL"
+                    ),
+                    {"s": self.server_id},
+                )
+            }
+        found = self._unsynced.pop(theirs.identity, None)
+        if found is not None:
+            conn.execute(
+                text("UPDATE action SET uuid = :u WHERE id = :i"), {"u": theirs.uuid, "i": found[0]}
             )
-            .where(Action.title.in_(_IDS))
-            .where(
-                ~select(SyncBase.uuid)
-                .where(SyncBase.server_id == self.server_id, SyncBase.uuid == Action.uuid)
-                .exists()
-            ),
-            {"ids": titles},
-        ):
-            identity = (title.strip(), structure.strip(), year, form)
-            if identity in wanted and identity not in candidates:
-                candidates[identity] = (int(action_id), uuid, int(seq), int(version))
-        if not candidates:
-            return {}
-        # A local uuid the server already holds is that action's own identity: never renamed.
-        with self.server.reading() as server:
-            taken = set(
-                server.execute(
-                    select(Action.uuid).where(Action.uuid.in_(_IDS)),
-                    {"ids": [c[1] for c in candidates.values()]},
-                ).scalars()
-            )
-        adopted: dict[str, tuple[int, int, int]] = {}
-        for identity, (action_id, uuid, seq, version) in candidates.items():
-            if uuid in taken:
-                continue
-            theirs = wanted[identity].uuid
-            conn.execute(update(Action).where(Action.id == action_id).values(uuid=theirs))
-            adopted[theirs] = (action_id, seq, version)
-        return adopted
+        return found
 
     def _mark(self, s: Session, action_id: int, version: int, data: ActionData) -> None:
         s.execute(
@@ -558,35 +549,32 @@ class _Sync:
     # --- push ----------------------------------------------------------------------------------
 
     def _pending(self) -> tuple[list[tuple[int, str]], list[str]]:
-        """(local id, uuid) of the actions changed since their base, in number order; the
-        uuids of the local deletions of actions the server knows."""
+        """(local id, uuid) of the actions changed since their base (or never synced), in
+        number order; the uuids of the local deletions of actions the server knows."""
         with self.local.reading() as s:
-            bases = {
-                u: int(q)
-                for u, q in s.execute(
-                    select(SyncBase.uuid, SyncBase.local_seq).where(
-                        SyncBase.server_id == self.server_id
-                    )
+            pending = [
+                (int(i), u)
+                for i, u in s.execute(
+                    text(
+                        "SELECT a.id, a.uuid FROM action a LEFT JOIN sync_base b "
+                        "ON b.server_id = :s AND b.uuid = a.uuid "
+                        "WHERE b.uuid IS NULL OR a.change_seq > b.local_seq "
+                        "ORDER BY a.change_seq, a.id"
+                    ),
+                    {"s": self.server_id},
                 )
-            }
-            pending: list[tuple[int, str]] = []
-            live: set[str] = set()
-            for action_id, uuid, seq in s.execute(
-                select(Action.id, Action.uuid, Action.change_seq).order_by(
-                    Action.change_seq, Action.id
-                )
-            ):
-                live.add(uuid)
-                known = bases.get(uuid)
-                if known is None or seq > known:
-                    pending.append((action_id, uuid))
-            deletions = [
-                u
-                for u in s.scalars(
-                    select(ActionTombstone.uuid).order_by(ActionTombstone.change_seq)
-                )
-                if u in bases and u not in live
             ]
+            deletions = list(
+                s.scalars(
+                    text(
+                        "SELECT t.uuid FROM action_tombstone t JOIN sync_base b "
+                        "ON b.server_id = :s AND b.uuid = t.uuid "
+                        "WHERE NOT EXISTS (SELECT 1 FROM action a WHERE a.uuid = t.uuid) "
+                        "ORDER BY t.change_seq"
+                    ),
+                    {"s": self.server_id},
+                )
+            )
         return pending, deletions
 
     def _push(self, actions: Sequence[tuple[int, str]], deletions: Sequence[str]) -> None:

@@ -271,3 +271,100 @@ def test_a_crash_between_the_server_commit_and_the_local_one_is_harmless(
     assert_all_equal(server, a, b)
     assert "Nouvelle avant la panne" in titles(b) and names[1] not in titles(b)
     assert (a.sync(server).sent, a.sync(server).received) == (0, 0)
+
+
+def test_a_change_the_server_refuses_is_reported_and_the_others_go_on(server, replicas):
+    """A refusal of the server (row-level security raises insufficient_privilege, SQLSTATE
+    42501; simulated here by a trigger) is reported, kept here, and sent again next time."""
+    a, b = replicas
+    a.sync(server)
+    central = Store.open(server)
+    with central.writing(set()) as s:
+        s.execute(
+            text(
+                "CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN "
+                "IF OLD.summary = 'Refusée.' OR NEW.summary = 'Refusée.' THEN "
+                "RAISE EXCEPTION 'new row violates row-level security policy' "
+                "USING ERRCODE = '42501'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+        )
+        s.execute(
+            text(
+                "CREATE TRIGGER refuse_one BEFORE UPDATE ON action "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_one()"
+            )
+        )
+    central.close()
+    names = titles(a)
+    edit(a, names[0], summary="Refusée.")
+    edit(a, names[1], summary="Acceptée.")
+    report = a.sync(server)
+    assert report.sent == 1 and [c.title for c in report.refused] == [names[0]]
+    assert report.to_dict()["refused"] == [{"uuid": report.refused[0].uuid, "title": names[0]}]
+    again = a.sync(server)
+    assert again.sent == 0 and [c.title for c in again.refused] == [names[0]]
+    b.sync(server)
+    assert b.get(by_title(b, names[1])).data.summary == "Acceptée."
+    assert b.get(by_title(b, names[0])).data.summary != "Refusée."
+    # The pulled actions are searchable at once (the in-memory index followed the writes).
+    from centres_app.domain import SearchRequest
+
+    assert b.search(SearchRequest("Acceptée", prefix_last=False)).total == 1
+
+
+def test_an_edit_made_while_its_previous_version_was_being_sent_is_sent_next_time(
+    server, replicas, sample_actions, monkeypatch
+):
+    """The user saves again between the push's read and the recording of the bases: the new
+    version is newer than the base, sent at the next sync, without a conflict."""
+    from centres_app.db import sync_service
+
+    a, b = replicas
+    a.sync(server)
+    b.sync(server)
+    name = titles(a)[0]
+    edit(a, name, summary="Première version.")
+    original = sync_service._put_bases
+
+    def edited_meanwhile(s, server_id, bases):
+        # A save of a non-indexed field in the same instant (the write lock is held here).
+        s.execute(
+            text(
+                "UPDATE action SET status = 'Terminée', end_reason = '', change_seq = "
+                "(SELECT seq FROM sync_clock) + 1 WHERE title = :t"
+            ),
+            {"t": name},
+        )
+        s.execute(text("UPDATE sync_clock SET seq = seq + 1"))
+        original(s, server_id, bases)
+
+    monkeypatch.setattr(sync_service, "_put_bases", edited_meanwhile)
+    assert a.sync(server).sent == 1
+    monkeypatch.undo()
+    report = a.sync(server)
+    assert (report.sent, report.conflicts) == (1, ())
+    assert b.sync(server).conflicts == ()
+    data = b.get(by_title(b, name)).data
+    assert (data.summary, data.status) == ("Première version.", "Terminée")
+    assert_all_equal(server, a, b)
+
+
+def test_a_first_sync_of_a_store_that_imported_the_same_file_adopts_instead_of_duplicating(
+    server, tmp_path, sample_actions
+):
+    """Actions imported on both sides before any sync (same SENACS file, other uuids) are
+    recognised by today's identity rule at the first sync: compared, not sent twice."""
+    local = Store.open(tmp_path / "c.db")
+    try:
+        local.import_actions(sample_actions, "même fichier")
+        name = sorted(a.title for a in sample_actions)[0]
+        edit(local, name, summary="Changée avant la première synchronisation.")
+        local.create(ActionData(title="Seulement ici", department="Ain", year=2025, structure="C"))
+        report = local.sync(server)
+        # The edited one differs from the server: a conflict, the local text kept in history.
+        assert [(c.title, c.reason) for c in report.conflicts] == [(name, "edited_both")]
+        assert report.sent == 1  # only the new one
+        final = assert_all_equal(server, local)
+        assert len(final) == len(sample_actions) + 1
+    finally:
+        local.close()

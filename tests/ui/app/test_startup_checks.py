@@ -17,7 +17,7 @@ from centres_app.db.store import Store
 from centres_app.ui.app import startup as app_module
 from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 from centres_app.ui.window.main_window import MainWindow
-from tests.damage import damage_action_page
+from tests.damaged_pages import leaf_page_offset
 from tests.ui.main_window_fixtures import (
     answer_message_boxes,
     close_main_window_when,
@@ -26,9 +26,18 @@ from tests.ui.main_window_fixtures import (
 )
 
 
-def damage(db: Path) -> bytes:
-    """Overwrites one page of the action rows (the header stays valid)."""
-    return damage_action_page(db)
+def damage(db: Path, where: float = 0.3) -> bytes:
+    """Overwrites one page in the middle of the file (the header stays valid)."""
+    data = bytearray(db.read_bytes())
+    offset = int(len(data) * where) // 4096 * 4096
+    data[offset : offset + 4096] = b"\xab" * 4096
+    db.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def page_fraction(db: Path, table: str) -> float:
+    """Where in the file (0-1) a page of `table` is, for `damage`."""
+    return (leaf_page_offset(db, table) + 2048) / db.stat().st_size
 
 
 def count_in(path: Path) -> int:
@@ -192,7 +201,8 @@ def test_a_damaged_list_painted_before_the_question_does_not_take_its_answer(
     """Issue 13, made deterministic: the window paints rows of the damaged store before the
     quick check asks. The rows' read failed in data(), each paint opened an « Erreur
     inattendue » box, the first one took « Continuer quand même » and run_gui never returned."""
-    damage(sample_db)
+    # A page of the rows the list reads (fixed fractions of the file move with the schema).
+    damage(sample_db, page_fraction(sample_db, "action_term"))
     real_check = Store.check
     painted = threading.Event()
 
