@@ -38,7 +38,7 @@ def keep_revisions(
     conn: Connection | Session, kept: Sequence[tuple[int, int, dt.datetime, ActionData]]
 ) -> None:
     """Records the versions about to be replaced, (action id, version, saved at, content) each,
-    and trims the oldest beyond REVISIONS_KEPT: the editor's saves one at a time, an import's
+    and trims the oldest beyond REVISIONS_KEPT (never a conflict's): the editor's saves one at a time, an import's
     updates by chunks (the same rows, restored the same way)."""
     if not kept:
         return
@@ -51,16 +51,18 @@ def keep_revisions(
     )
     ids = list({i for i, _, _, _ in kept})
     counted = func.count(ActionRevision.id)
+    # A version a sync set aside (conflict) waits for the user's choice: never trimmed.
+    plain = ActionRevision.conflict.is_(False)
     over = conn.execute(
         select(ActionRevision.action_id, counted)
-        .where(ActionRevision.action_id.in_(ids))
+        .where(ActionRevision.action_id.in_(ids), plain)
         .group_by(ActionRevision.action_id)
         .having(counted > REVISIONS_KEPT)
     ).all()
     for action_id, count in over:
         oldest = (
             select(ActionRevision.id)
-            .where(ActionRevision.action_id == action_id)
+            .where(ActionRevision.action_id == action_id, plain)
             .order_by(ActionRevision.version)
             .limit(count - REVISIONS_KEPT)
         )

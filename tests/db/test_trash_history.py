@@ -66,3 +66,28 @@ def test_empty_trash_deletes_for_good(sample_store):
     assert sample_store.empty_trash() == 2
     assert sample_store.trash() == []
     assert sample_store.count() == 15
+
+
+def test_a_version_set_aside_by_a_sync_is_never_trimmed(store):
+    """Issue 19: the history keeps REVISIONS_KEPT versions, trimming the lowest numbers first;
+    a conflict's version (marked by a sync, the user has not chosen yet) stays whatever the
+    number of later saves."""
+    from sqlalchemy import update
+
+    from centres_app.db.history import REVISIONS_KEPT
+    from centres_app.db.models import ActionRevision
+
+    detail = store.create(ActionData(title="T", department="Drôme", year=2024, structure="CS"))
+    detail = store.update(detail.id, detail.version, detail.data.replace(summary="mise de côté"))
+    with store.writing(set()) as s:  # what a sync does to the version it sets aside
+        s.execute(
+            update(ActionRevision)
+            .where(ActionRevision.action_id == detail.id, ActionRevision.version == 1)
+            .values(conflict=True)
+        )
+    for n in range(REVISIONS_KEPT + 5):
+        detail = store.update(detail.id, detail.version, detail.data.replace(summary=f"n° {n}"))
+    history = store.history(detail.id)
+    assert [r.version for r in history if r.conflict] == [1]
+    assert len([r for r in history if not r.conflict]) == REVISIONS_KEPT
+    assert [c.kept_version for c in store.sync_conflicts()] == [1]
