@@ -15,8 +15,7 @@ from centres_app.db.store import Store
 from centres_app.domain import SearchRequest
 from centres_app.ui.commands.sync import SETTINGS_KEY
 from centres_app.ui.dialogs.sync_conflicts_dialog import SyncConflictsDialog
-from centres_app.ui.window.main_window import MainWindow
-from tests.ui.main_window_fixtures import temp_settings, wait_facets
+from tests.ui.main_window_fixtures import open_window, temp_settings, wait_facets
 
 
 @pytest.fixture
@@ -32,21 +31,10 @@ def server(pg_server):
 
 @pytest.fixture
 def window(qtbot, empty_db, tmp_path, server):
-    store = Store.open(empty_db)
     settings = temp_settings(tmp_path)
-    settings.setValue(SETTINGS_KEY, server.url)
-    window = MainWindow(store, settings)
-    window.show()
-    qtbot.waitExposed(window)
-    wait_facets(qtbot, window)
-    try:
+    settings.setValue(SETTINGS_KEY, server.url)  # the server already chosen
+    with open_window(qtbot, empty_db, settings) as window:
         yield window
-    finally:
-        if window.detail_pane.mode == "edit":
-            window.detail_pane.cancel_edit()
-        window.close()
-        window.facet_counter.shutdown()
-        store.close()
 
 
 def contents(store: Store) -> dict[str, tuple[str, str]]:
