@@ -38,8 +38,8 @@ def keep_revisions(
     conn: Connection | Session, kept: Sequence[tuple[int, int, dt.datetime, ActionData]]
 ) -> None:
     """Records the versions about to be replaced, (action id, version, saved at, content) each,
-    and trims the oldest beyond REVISIONS_KEPT (never a conflict's): the editor's saves one at a time, an import's
-    updates by chunks (the same rows, restored the same way)."""
+    and trims the oldest beyond REVISIONS_KEPT (never a conflict's): the editor's saves one at
+    a time, an import's updates by chunks (the same rows, restored the same way)."""
     if not kept:
         return
     conn.execute(
