@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="185"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="213"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="246"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="274"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="261"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="289"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="262"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="290"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="263"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="291"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="264"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="292"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="265"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="293"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="266"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="294"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="267"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="295"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -599,7 +599,7 @@ Détail : {detail}</source>
     <name>DetailPane</name>
     <message>
         <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
-        <location filename="../../centres_app/ui/window/search_feedback.py" line="43"/>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1499,48 +1499,53 @@ Base : {store}</source>
 <context>
     <name>InsightCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="97"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="99"/>
         <source>&amp;Statistiques</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="99"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="101"/>
         <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="201"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="216"/>
+        <source>Statistiques indisponibles : </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/insight.py" line="222"/>
         <source>Total des montants indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="229"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="260"/>
         <source>Rapport statistique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="238"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="260"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="269"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="295"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="241"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="274"/>
         <source>Rapport statistique — aperçu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="247"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="280"/>
         <source>Enregistrer le rapport en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="249"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="282"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="262"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="297"/>
         <source>Rapport enregistré : {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,27 +1596,27 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="75"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="76"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="329"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="328"/>
         <source>Compteurs des filtres indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="334"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="333"/>
         <source>Lignes illisibles dans la liste : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="366"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="365"/>
         <source>Cette action n&apos;existe plus.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="369"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="368"/>
         <source>Lecture impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2428,7 +2433,7 @@ annee:2019..2022, dep:Drôme, mot:…, public:… pour filtrer.</source>
 <context>
     <name>SearchFeedback</name>
     <message>
-        <location filename="../../centres_app/ui/window/search_feedback.py" line="35"/>
+        <location filename="../../centres_app/ui/window/search_feedback.py" line="36"/>
         <source>Aucune action ne correspond à la recherche.
 Retirez un filtre ou modifiez le texte cherché.</source>
         <translation type="unfinished"></translation>
@@ -2580,32 +2585,32 @@ Retirez un filtre ou modifiez le texte cherché.</source>
 <context>
     <name>SyncCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="79"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="80"/>
         <source>&amp;Synchroniser…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="80"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="81"/>
         <source>Échanger les modifications avec le serveur de la fédération (Ctrl+Maj+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="88"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="89"/>
         <source>Con&amp;flits de synchronisation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="89"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="90"/>
         <source>Les actions modifiées des deux côtés : comparer les versions et choisir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="93"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="94"/>
         <source>Ser&amp;veur de synchronisation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="94"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="95"/>
         <source>Changer le serveur de la fédération avec lequel la base se synchronise</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2628,53 +2633,53 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="251"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="250"/>
         <source>Synchronisation terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="253"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="252"/>
         <source>Synchronisation interrompue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="257"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="256"/>
         <source>Synchronisation : {n} envoyée(s), {m} reçue(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="267"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="266"/>
         <source>{sent} envoyée(s), {received} reçue(s), {conflicts} conflit(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="272"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="271"/>
         <source>Synchronisation interrompue : ce qui est compté est enregistré des deux côtés ; la prochaine synchronisation reprendra la suite.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="277"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="276"/>
         <source>Modifiées des deux côtés (l&apos;autre version est gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="282"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="281"/>
         <source>Refusées par le serveur (elles restent ici, non envoyées) : seul le centre d&apos;une action peut la modifier sur le serveur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="289"/>
-        <location filename="../../centres_app/ui/commands/sync.py" line="295"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="288"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="294"/>
         <source>« {title} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="298"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="297"/>
         <source>« {title} » : action d&apos;une autre structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="323"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="322"/>
         <source>Conflit résolu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2836,7 +2841,7 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../centres_app/ui/tasks.py" line="194"/>
+        <location filename="../../centres_app/ui/tasks.py" line="201"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>

@@ -20,7 +20,7 @@ from centres_app.ui.models.action_list_model import COLUMNS
 from centres_app.ui.panels.filter_panel import FilterPanel
 from centres_app.ui.panels.saved_searches_panel import SavedSearchesPanel
 from centres_app.ui.panels.similar_panel import SimilarPanel
-from centres_app.ui.panels.statistics_dock import StatisticsDock
+from centres_app.ui.panels.statistics_dock import Figures, StatisticsDock, figures_of
 from centres_app.ui.widgets.completeness import CompletenessDelegate, CompletenessLabel
 from centres_app.ui.widgets.search_completer import QualifierCompleter
 
@@ -111,18 +111,31 @@ class InsightCommands(Commands):
         self._statistics_facets: dict | None = None
         self._statistics_stale = True
         self._statistics_sized = False
-        self.amount_worker = tasks.runner().latest("amounts", store.amount_total, self)
+
+        # The dock's figures and the amounts total, off the GUI thread (issue 17), the newest
+        # request winning. The store's methods are looked up at each call.
+        def statistics_work(asked: tuple[dict, SearchRequest, int]) -> Figures:
+            facets, request, count = asked
+            return figures_of(facets, store.qualified(request).filters, count)
+
+        self.statistics_worker = tasks.runner().latest("statistics", statistics_work, self)
+        self.amount_worker = tasks.runner().latest(
+            "amounts", lambda request: store.amount_total(request), self
+        )
 
         # Its own widgets and jobs (the window wires its signals to the group's slots).
         self.similar_panel.open_requested.connect(self._on_similar_panel_open_requested)
         self.statistics_dock.visibilityChanged.connect(self._on_statistics_dock_visibility_changed)
         self.statistics_dock.report_requested.connect(self._on_statistics_report_requested)
         self.statistics_dock.report_pdf_requested.connect(self._on_statistics_report_pdf_requested)
+        self.statistics_worker.finished.connect(self.statistics_dock.show_figures)
+        self.statistics_worker.failed.connect(self._on_statistics_worker_failed)
         self.amount_worker.finished.connect(self._on_amount_worker_finished)
         self.amount_worker.failed.connect(self._on_amount_worker_failed)
 
     def shutting_down(self) -> None:
         self.similar_panel.shutdown()
+        self.statistics_worker.shutdown()
         self.amount_worker.shutdown()
 
     # --- similar actions and completeness -------------------------------------------------------
@@ -186,15 +199,21 @@ class InsightCommands(Commands):
         return self.context.store.qualified(self.context.port.request)
 
     def _refresh_statistics(self) -> None:
+        """Asks the figures and the amounts of the result shown: the dock keeps the previous
+        figures until they come (charts_updated), the amounts say « calcul en cours »."""
         if self._statistics_facets is None:
             return
         self._statistics_stale = False
-        effective = self._effective_request()
-        self.statistics_dock.set_facets(
-            self._statistics_facets, effective.filters, len(self.context.model.ids)
+        request = self.context.port.request
+        self.statistics_dock.set_computing()
+        self.statistics_worker.request(
+            (self._statistics_facets, request, len(self.context.model.ids))
         )
         self.statistics_dock.set_amounts(None)
-        self.amount_worker.request(self.context.port.request)
+        self.amount_worker.request(request)
+
+    def _on_statistics_worker_failed(self, message: str) -> None:
+        self.status(self.tr("Statistiques indisponibles : ") + message, 10_000)
 
     def _on_amount_worker_finished(self, amounts: tuple[Decimal, int]) -> None:
         self.statistics_dock.set_amounts(amounts)
@@ -209,6 +228,14 @@ class InsightCommands(Commands):
         dock = self.statistics_dock
         if self._statistics_stale and self._statistics_facets is not None:
             self._refresh_statistics()
+        if self.statistics_worker.busy and self._statistics_facets is not None:
+            # Printing now: the figures on their way are computed here, as the amounts below.
+            self.statistics_worker.cancel()
+            dock.set_facets(
+                self._statistics_facets,
+                self._effective_request().filters,
+                len(self.context.model.ids),
+            )
         if dock._amounts is None:
             # Printing now: the amounts are computed here rather than printed as "en cours".
             self.amount_worker.cancel()

@@ -4,6 +4,7 @@ completeness column — on the real sample store."""
 from __future__ import annotations
 
 import subprocess
+import threading
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from centres_app.amounts import format_euros
 from centres_app.domain import Filters, SearchRequest
 from centres_app.ui.models.action_list_model import COLUMNS, SCORE_ROLE
+from centres_app.ui.panels import statistics_dock
 from tests.ui.main_window_fixtures import (
     answer_message_boxes,
     editor,
@@ -169,6 +171,29 @@ def test_chart_data_equals_the_facet_counts_of_a_filtered_result(qtbot, window):
     assert dock.series_values("keywords") == {"Solidarité": len(window.model.ids)}
     n = len(window.model.ids)
     assert dock.totals.text().startswith(f"{n} actions · ")
+
+
+def test_the_statistics_are_computed_off_the_gui_thread(qtbot, window, monkeypatch):
+    """Issue 17: the store calls and the chart values of the dock run in a worker thread."""
+    calls: list[tuple[str, threading.Thread]] = []
+
+    def recorded(name, real):  # noqa: ANN001, ANN202
+        def call(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            calls.append((name, threading.current_thread()))
+            return real(*args, **kwargs)
+
+        return call
+
+    store = window.store
+    monkeypatch.setattr(store, "qualified", recorded("qualified", store.qualified))
+    monkeypatch.setattr(store, "amount_total", recorded("amount_total", store.amount_total))
+    monkeypatch.setattr(
+        statistics_dock, "chart_values", recorded("chart_values", statistics_dock.chart_values)
+    )
+    dock = open_statistics(qtbot, window)
+    assert {name for name, _thread in calls} == {"qualified", "amount_total", "chart_values"}
+    assert all(thread is not threading.main_thread() for _name, thread in calls), calls
+    assert dock.totals.text().startswith(f"{len(window.model.ids)} actions · ")
 
 
 def test_amount_total_of_the_sample(qtbot, window):

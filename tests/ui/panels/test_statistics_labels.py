@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont
 
 from centres_app.domain import FacetValue, Filters, SearchRequest
 from centres_app.ui.panels.ranked_bars import RankedBarsView, ranked_height, ranked_image
-from centres_app.ui.panels.statistics_dock import chart_values
+from centres_app.ui.panels.statistics_dock import StatisticsDock, chart_values, figures_of
 from tests.ui.commands.test_insight import open_statistics
 
 LONG = "Accès aux droits et aux services publics pour les personnes âgées isolées"
@@ -58,3 +58,17 @@ def test_dock_and_report_show_the_same_full_labels(qtbot, window):
         same = ranked_image(title, data, QSize(700, 380), 2)
         assert images[f"chart-{name}.png"] == same
         assert images[f"chart-{name}.png"].pixelColor(20, 20) == QColor("white")
+
+
+def test_the_dock_says_it_computes_until_its_first_figures_then_keeps_them(qtbot):
+    dock = StatisticsDock()
+    qtbot.addWidget(dock)
+    dock.set_computing()
+    assert dock.totals.text() == "Calcul en cours…"
+    facets = {"dimension": (FacetValue("Famille", 3),), "structure": (FacetValue("CS", 3),)}
+    dock.show_figures(figures_of(facets, Filters(), 3))
+    shown = dock.totals.text()
+    assert shown.startswith("3 actions · 1 structure · 0 département")
+    dock.set_computing()  # the next figures on their way: the previous ones stay
+    assert dock.totals.text() == shown
+    assert dock.chart_data("dimension") == [("Famille", 3)]
