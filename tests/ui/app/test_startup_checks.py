@@ -211,8 +211,12 @@ def test_a_damaged_list_painted_before_the_question_does_not_take_its_answer(
         return real_check(self, full)
 
     def paint() -> bool:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not any(w.isVisible() for w in windows):
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        # Rows to paint: the first result comes from a worker thread (issue 17), later under
+        # load than the window shows.
+        if not windows or windows[0].searcher.busy or not windows[0].action_list.model().rowCount():
             return False
         for _ in range(3):
             windows[0].action_list.grab()  # paints every visible row
