@@ -35,14 +35,24 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from itertools import compress
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
 from centres_app import prefixfile
-from centres_app.db.columns import Changes, Filled, Snapshot, Tables, mask_of, parse_ids
+from centres_app.db.columns import (
+    Changes,
+    Filled,
+    Snapshot,
+    Tables,
+    _one_getter,
+    mask_of,
+    parse_ids,
+)
 from centres_app.db.fulltext import FTS_COLUMNS
 from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
 from centres_app.domain import FACETS, FacetValue, Filters, SearchRequest
@@ -50,9 +60,11 @@ from centres_app.domain import FACETS, FacetValue, Filters, SearchRequest
 __all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "fts_state", "read_changes", "read_tables"]
 
 RANK_LIMIT = 5000
-# Broad 2- and 3-letter prefixes kept per snapshot: ~12 KB per mask at
-# 100,000 actions, two masks each (anywhere, in titles).
-BROAD_PREFIXES = 150
+# Broad 2- and 3-letter prefixes kept per snapshot: 100 KB per mask at 100,000 actions
+# (~9 KB compressed in the file next to the store), two masks each (anywhere, in titles).
+# Every broad 2-letter prefix first (at 100,000 actions: 128, `ed` included), then the
+# broadest 3-letter ones.
+BROAD_PREFIXES = 200
 _PLAIN = re.compile(r"[0-9a-z]+")
 
 
@@ -182,7 +194,7 @@ class MemorySearch:
         # While the index builds (the first seconds after opening): the title order read by
         # quick_ids, (data_version, ids, full-text state, slots), and the broad-prefix masks
         # kept next to the store (prefixfile.py) for that state, or the state found without.
-        self._title: tuple[int, list[int], str, int] | None = None
+        self._title: tuple[int, list[int], str, int, Callable[[bytes], Any]] | None = None
         self._kept: prefixfile.PrefixFile | None = None
         self._kept_missing: str | None = None
 
@@ -370,11 +382,11 @@ class MemorySearch:
             return None
         if request.text.strip():
             return self.cold_ids(request)
-        return list(self._title_order()[1])
+        return list(self._title_order()[1])  # (a copy: the caller's)
 
-    def _title_order(self) -> tuple[int, list[int], str, int]:
-        """(data_version, ids in title order, full-text state, slots), read in one
-        transaction and kept until the next commit."""
+    def _title_order(self) -> tuple[int, list[int], str, int, Callable[[bytes], Any]]:
+        """(data_version, ids in title order, full-text state, slots, getter of the bytes of
+        a mask in that order), read in one transaction and kept until the next commit."""
         with self._lock:
             if self._closed:
                 raise sqlite3.OperationalError("the store is closed")
@@ -390,7 +402,7 @@ class MemorySearch:
                 ids = [r[0] for r in conn.execute("SELECT id FROM action ORDER BY title_key, id")]
             finally:
                 conn.execute("COMMIT")
-        held = (version, ids, state, n)
+        held = (version, ids, state, n, itemgetter(*ids) if len(ids) > 1 else _one_getter(ids))
         with self._lock:
             self._title = held
         return held
@@ -422,7 +434,7 @@ class MemorySearch:
             return None
         if not prefixfile.sidecar_path(self.path).exists():
             return None  # (not even the title order: SQL answers)
-        _version, ids, state, n = self._title_order()
+        _version, ids, state, n, getter = self._title_order()
         kept = self._kept_prefixes(state)
         if kept is None or kept.n != n:
             return None
@@ -436,12 +448,16 @@ class MemorySearch:
                 return None
             mask &= found[0]
             titled &= in_title[0]
+
+        def in_order(mask: int) -> list[int]:
+            return list(compress(ids, getter(mask.to_bytes(n, "little"))))
+
         if not relevance:
-            return _in_order(ids, mask, n)
+            return in_order(mask)
         if mask.bit_count() <= RANK_LIMIT:
             return None  # ranked by bm25 (MemorySearch._ranked): FTS5's
         titled &= mask
-        return _in_order(ids, titled, n) + _in_order(ids, mask ^ titled, n)
+        return in_order(titled) + in_order(mask ^ titled)
 
     def wait(self, timeout: float | None = None) -> Snapshot | None:
         """Blocks until a fresh snapshot is ready (benchmarks and tests)."""
@@ -612,9 +628,9 @@ class MemorySearch:
 
     def _broad_prefixes(self, count: int) -> list[str]:
         """2- and 3-letter prefixes of the indexed terms found in at least a quarter of the
-        actions (by the sum of their terms' document counts), broadest first, at most
-        BROAD_PREFIXES of them. Reading the vocabulary scans the index (seconds at 100,000
-        actions, in the background; interrupted by close)."""
+        actions (by the sum of their terms' document counts), the 2-letter ones first (typed
+        first), broadest first, at most BROAD_PREFIXES of them. Reading the vocabulary scans
+        the index (seconds at 100,000 actions, in the background; interrupted by close)."""
         with self._raw() as conn:
             with self._lock:
                 if self._closed:
@@ -635,7 +651,7 @@ class MemorySearch:
                 if len(term) >= length:
                     docs[term[:length]] = docs.get(term[:length], 0) + doc
         broad = [p for p, n in docs.items() if n * 4 >= count and _PLAIN.fullmatch(p)]
-        broad.sort(key=lambda p: (-docs[p], p))
+        broad.sort(key=lambda p: (len(p), -docs[p], p))
         return broad[:BROAD_PREFIXES]
 
     def _raw(self) -> _RawConnection:
@@ -746,12 +762,6 @@ class MemorySearch:
                 base = everything
             out[facet] = snap.counts(facet, base)
         return out
-
-
-def _in_order(ids: list[int], mask: int, n: int) -> list[int]:
-    """The ids of `mask` (of `n` slots) in the order of `ids`."""
-    selector = mask.to_bytes(n, "little")
-    return list(compress(ids, map(selector.__getitem__, ids)))
 
 
 def _match_expression(parsed: ParsedQuery) -> str:
