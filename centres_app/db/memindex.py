@@ -197,6 +197,10 @@ class MemorySearch:
         self._title: tuple[int, list[int], str, int, Callable[[bytes], Any]] | None = None
         self._kept: prefixfile.PrefixFile | None = None
         self._kept_missing: str | None = None
+        # The snapshot version whose broad prefixes are all in _short (warmed up, read from the
+        # file, or patched since), and the state of the file as last read or written.
+        self._complete: int | None = None
+        self._kept_state: str | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -212,6 +216,7 @@ class MemorySearch:
             filling = self._filling
         if filling is not None:
             filling.join()
+        self._keep_on_close()
         with self._lock:
             if self._watch is not None:
                 self._watch.close()
@@ -312,6 +317,8 @@ class MemorySearch:
                     fts.close()
                     return
                 self._snapshot = new
+                if self._complete == snap.version:
+                    self._complete = version  # (the kept prefixes are patched just below)
                 touched = ~mask_of(new.n, changed)
                 for cache in (self._fts_cache, self._short):
                     for (old_version, expression), (mask, _count) in list(cache.items()):
@@ -506,6 +513,8 @@ class MemorySearch:
                 if not self._closed:
                     self._snapshot = snap
                     self._short.update(kept)
+                    if kept:
+                        self._complete, self._kept_state = snap.version, state
                     self._title = None  # quick_ids is not asked once the snapshot is there
             if snap.count > RANK_LIMIT:
                 if kept:
@@ -538,9 +547,39 @@ class MemorySearch:
         with self._lock:
             if self._snapshot is not snap or self._data_version() != snap.version:
                 return
+            self._complete = snap.version
             masks = {e: found for (v, e), found in self._short.items() if v == snap.version}
         with contextlib.suppress(OSError):  # a read-only folder: warmed up at each opening
             prefixfile.write(prefixfile.sidecar_path(self.path), state, snap.n, masks)
+            with self._lock:
+                self._kept_state = state
+
+    def _keep_on_close(self) -> None:
+        """Writes the kept prefixes again when writes of this process patched them, so that
+        the next opening finds them valid; nothing when another connection committed since
+        (they would not be those of the store's state)."""
+        try:
+            with self._lock:
+                snap = self._snapshot
+                if snap is None or self._complete != snap.version or self._pending:
+                    return
+                if self._data_version() != snap.version:
+                    return
+                masks = {e: found for (v, e), found in self._short.items() if v == snap.version}
+            with self._raw() as conn:
+                conn.execute("BEGIN")
+                try:
+                    state, n = fts_state(conn)
+                finally:
+                    conn.execute("COMMIT")
+            with self._lock:
+                # No commit between the two checks: `state` is that of the patched masks.
+                if self._data_version() != snap.version or state == self._kept_state:
+                    return
+            if n == snap.n:
+                prefixfile.write(prefixfile.sidecar_path(self.path), state, n, masks)
+        except (sqlite3.Error, OSError):
+            pass  # a cache: warmed up again at the next opening
 
     # --- the completeness order: filled sections read once per snapshot ---------------------
 

@@ -401,8 +401,8 @@ def test_broad_prefixes_right_after_opening_come_from_the_kept_file_as_from_the_
         assert (store._snapshot().version, '"pa"*') in memory._short
         for request in requests:
             assert store.search_ids(request) == expected[request], request
-        # A write makes the file stale: the next opening does not use it.
-        store.create(
+        # A write of this store: the file is written again at close, with it.
+        created = store.create(
             ActionData(
                 title="Parapluies partagés",
                 structure="CS Neuf",
@@ -412,6 +412,23 @@ def test_broad_prefixes_right_after_opening_come_from_the_kept_file_as_from_the_
                 dimension="Services",
             )
         )
+    finally:
+        store.close()
+
+    store = Store.open(copy)
+    try:
+        request = SearchRequest("pa", sort="title")
+        cold = store._memory.quick_ids(request)
+        assert cold is not None and created.id in cold
+        assert cold == sql_ids(store, request)
+        _warmed(store)
+        # A write of another store (another process): the file is stale, even at close.
+        victim = next(i for i in cold if i != created.id)  # (the number of slots stays)
+        other = Store.open(copy)
+        try:
+            other.delete(victim)
+        finally:
+            other.close()
     finally:
         store.close()
 
@@ -427,7 +444,8 @@ def test_broad_prefixes_right_after_opening_come_from_the_kept_file_as_from_the_
     store = Store.open(copy)
     try:
         request = SearchRequest("pa", sort="title")
-        assert store._memory.quick_ids(request) == sql_ids(store, request)
+        cold = store._memory.quick_ids(request)
+        assert cold == sql_ids(store, request) and victim not in cold
     finally:
         store.close()
 
