@@ -25,30 +25,51 @@ The completeness order needs which important text sections of each action are fi
 are read once per snapshot in the background after the prefix warm-up (`read_filled`, every
 text: ~1-2 s at 100,000) and patched with the writes of this process; until then that order
 is sorted in SQL (search_service.SearchQueries._answers).
+
+The broad-prefix masks of the warm-up are kept next to the store (centres_app/prefixfile.py),
+valid for one full-text state (`fts_state`): at the next opening they are read instead of
+warmed up again, and while the index builds a query of broad prefixes is answered from them and
+the title order without FTS5 (`cold_ids`, ~10-30 ms at 100,000 actions instead of 1-3 s).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
-from centres_app.db.columns import Changes, Filled, Snapshot, Tables, mask_of, parse_ids
+from centres_app import prefixfile
+from centres_app.db.columns import (
+    Changes,
+    Filled,
+    Snapshot,
+    Tables,
+    _one_getter,
+    mask_of,
+    parse_ids,
+)
 from centres_app.db.fulltext import FTS_COLUMNS
 from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
 from centres_app.domain import FACETS, FacetValue, Filters, SearchRequest
 
-__all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "read_changes", "read_tables"]
+__all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "fts_state", "read_changes", "read_tables"]
 
 RANK_LIMIT = 5000
-# Broad 2- and 3-letter prefixes kept per snapshot: ~12 KB per mask at
-# 100,000 actions, two masks each (anywhere, in titles).
-BROAD_PREFIXES = 150
+# Broad 2- and 3-letter prefixes kept per snapshot: 100 KB per mask at 100,000 actions
+# (~9 KB compressed in the file next to the store), two masks each (anywhere, in titles).
+# Every broad 2-letter prefix first (at 100,000 actions: 128, `ed` included), then the
+# broadest 3-letter ones.
+BROAD_PREFIXES = 200
 _PLAIN = re.compile(r"[0-9a-z]+")
 
 
@@ -73,6 +94,23 @@ def read_tables(conn: sqlite3.Connection) -> Tables:
         year_members=conn.execute("SELECT year, group_concat(id) FROM action GROUP BY year"),
         status_members=conn.execute("SELECT status, group_concat(id) FROM action GROUP BY status"),
     )
+
+
+def fts_state(conn: sqlite3.Connection) -> tuple[str, int]:
+    """(state of the full-text index, number of mask slots) as `conn` sees the store now;
+    call it in the read transaction of what it validates. A hash of the FTS5 index's
+    structure record (`action_fts_data` id 10: its write counter moves at every change of the
+    index), its averages record (id 1: the number of rows and tokens) and max(id) of the
+    actions (the size of a mask): any write to the full text, by any process, changes it."""
+    digest = hashlib.sha256()
+    for rowid, block in conn.execute(
+        "SELECT id, block FROM action_fts_data WHERE id IN (1, 10) ORDER BY id"
+    ):
+        digest.update(f"{rowid}:{len(block)}:".encode())
+        digest.update(block)
+    n = int(conn.execute("SELECT max(id) FROM action").fetchone()[0] or 0) + 1
+    digest.update(f"n:{n}".encode())
+    return digest.hexdigest(), n
 
 
 def _filled_sql() -> str:
@@ -158,6 +196,16 @@ class MemorySearch:
         self._pending = 0  # writes of this process between before_commit and after_commit
         self._filling: threading.Thread | None = None  # reads the filled sections (_fill)
         self._warming: sqlite3.Connection | None = None  # the warm-up's, interrupted by close
+        # While the index builds (the first seconds after opening): the title order read by
+        # quick_ids, (data_version, ids, full-text state, slots), and the broad-prefix masks
+        # kept next to the store (prefixfile.py) for that state, or the state found without.
+        self._title: tuple[int, list[int], str, int, Callable[[bytes], Any]] | None = None
+        self._kept: prefixfile.PrefixFile | None = None
+        self._kept_missing: str | None = None
+        # The snapshot version whose broad prefixes are all in _short (warmed up, read from the
+        # file, or patched since), and the state of the file as last read or written.
+        self._complete: int | None = None
+        self._kept_state: str | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -173,6 +221,7 @@ class MemorySearch:
             filling = self._filling
         if filling is not None:
             filling.join()
+        self._keep_on_close()
         with self._lock:
             if self._watch is not None:
                 self._watch.close()
@@ -215,7 +264,7 @@ class MemorySearch:
             with self._raw() as conn:
                 size = conn.execute("SELECT max(id) FROM action").fetchone()[0] or 0
             if size < self.SYNC_LIMIT:
-                self._snapshot = self._load(version)
+                self._snapshot = self._load(version)[0]
                 return self._snapshot
             self._builder = threading.Thread(
                 target=self._build, args=(version,), name="centres-index", daemon=True
@@ -273,6 +322,8 @@ class MemorySearch:
                     fts.close()
                     return
                 self._snapshot = new
+                if self._complete == snap.version:
+                    self._complete = version  # (the kept prefixes are patched just below)
                 touched = ~mask_of(new.n, changed)
                 for cache in (self._fts_cache, self._short):
                     for (old_version, expression), (mask, _count) in list(cache.items()):
@@ -333,17 +384,92 @@ class MemorySearch:
             return self._snapshot is None and self._builder is None and not self._closed
 
     def quick_ids(self, request: SearchRequest) -> list[int] | None:
-        """Ids of the unfiltered list in title order while the index builds (the window at
-        start-up): one index scan, ~70 ms at 100,000 actions. None for any other request."""
-        if (
-            request.text.strip()
-            or request.filters != Filters()
-            or request.descending
-            or request.sort not in ("relevance", "title")
-        ):
+        """Ids while the index builds (the window at start-up), else None: the unfiltered list
+        in title order from one index scan (~70 ms at 100,000 actions, kept for this state of
+        the store), and a query of broad prefixes (`pa`, `éd`) from the masks kept next to the
+        store (`cold_ids`). None for any other request."""
+        if request.filters != Filters() or request.descending:
             return None
+        if request.sort not in ("relevance", "title"):
+            return None
+        if request.text.strip():
+            return self.cold_ids(request)
+        return list(self._title_order()[1])  # (a copy: the caller's)
+
+    def _title_order(self) -> tuple[int, list[int], str, int, Callable[[bytes], Any]]:
+        """(data_version, ids in title order, full-text state, slots, getter of the bytes of
+        a mask in that order), read in one transaction and kept until the next commit."""
+        with self._lock:
+            if self._closed:
+                raise sqlite3.OperationalError("the store is closed")
+            version = self._data_version()
+            held = self._title
+        if held is not None and held[0] == version:
+            return held
         with self._raw() as conn:
-            return [r[0] for r in conn.execute("SELECT id FROM action ORDER BY title_key, id")]
+            # The version is read before: a commit racing with the read makes it stale.
+            conn.execute("BEGIN")
+            try:
+                state, n = fts_state(conn)
+                ids = [r[0] for r in conn.execute("SELECT id FROM action ORDER BY title_key, id")]
+            finally:
+                conn.execute("COMMIT")
+        held = (version, ids, state, n, itemgetter(*ids) if len(ids) > 1 else _one_getter(ids))
+        with self._lock:
+            self._title = held
+        return held
+
+    def _kept_prefixes(self, state: str) -> prefixfile.PrefixFile | None:
+        """The masks kept next to the store if they are those of this full-text state."""
+        with self._lock:
+            kept, missing = self._kept, self._kept_missing
+        if kept is not None and kept.state == state:
+            return kept
+        if missing == state:
+            return None
+        kept = prefixfile.PrefixFile.read(prefixfile.sidecar_path(self.path))
+        with self._lock:
+            if kept is not None and kept.state == state:
+                self._kept = kept
+                return kept
+            self._kept_missing = state
+        return None
+
+    def cold_ids(self, request: SearchRequest) -> list[int] | None:
+        """The ids of a text query (no filters, relevance or title order) from the kept
+        broad-prefix masks and the title order, without FTS5: the same ids in the same order
+        as `ids()` over a built snapshot (a broad relevance query is ordered "title matches
+        first, then by title", RANK_LIMIT). None when a term's masks are not kept, or the
+        query needs bm25 or an exclusion."""
+        parsed = parse_query(request.text, request.prefix_last)
+        if parsed.exclude or not parsed.include:
+            return None
+        if not prefixfile.sidecar_path(self.path).exists():
+            return None  # (not even the title order: SQL answers)
+        _version, ids, state, n, getter = self._title_order()
+        kept = self._kept_prefixes(state)
+        if kept is None or kept.n != n:
+            return None
+        relevance = request.sort == "relevance"
+        mask = titled = -1
+        for term in dict.fromkeys(parsed.include):
+            expression = fts5_expression((term,))
+            found = kept.get(expression)
+            in_title = kept.get(f"title : ({expression})") if relevance else (0, 0)
+            if found is None or in_title is None:
+                return None
+            mask &= found[0]
+            titled &= in_title[0]
+
+        def in_order(mask: int) -> list[int]:
+            return list(compress(ids, getter(mask.to_bytes(n, "little"))))
+
+        if not relevance:
+            return in_order(mask)
+        if mask.bit_count() <= RANK_LIMIT:
+            return None  # ranked by bm25 (MemorySearch._ranked): FTS5's
+        titled &= mask
+        return in_order(titled) + in_order(mask ^ titled)
 
     def wait(self, timeout: float | None = None) -> Snapshot | None:
         """Blocks until a fresh snapshot is ready (benchmarks and tests)."""
@@ -359,7 +485,8 @@ class MemorySearch:
                 return None
         return snap
 
-    def _load(self, version: int, background: bool = False) -> Snapshot:
+    def _load(self, version: int, background: bool = False) -> tuple[Snapshot, str]:
+        """The snapshot and the full-text state it was read with (fts_state)."""
         with self._raw() as conn:
             if background:  # (inline loads run under self._lock)
                 with self._lock:
@@ -370,7 +497,8 @@ class MemorySearch:
             # is read before: a commit racing with the load bumps it and forces a reload.
             conn.execute("BEGIN")
             try:
-                return Snapshot(read_tables(conn), version)
+                state, _n = fts_state(conn)
+                return Snapshot(read_tables(conn), version), state
             finally:
                 if background:
                     with self._lock:
@@ -379,21 +507,86 @@ class MemorySearch:
 
     def _build(self, version: int) -> None:
         try:
-            snap = self._load(version, background=True)
-            with self._lock:
-                if not self._closed:
-                    self._snapshot = snap
+            snap, state = self._load(version, background=True)
             # The broad 2- and 3-letter prefixes: every search typed passes through them,
             # they match most actions and FTS5 (no prefix index since migration 0006)
             # merges the words of each: 100-400 ms at 100,000. (A 1-letter last word is
-            # not searched: query.py.) Then the filled sections, for the completeness order.
-            if snap.count > RANK_LIMIT and self._warm(self._broad_prefixes(snap.count)):
-                self._fill()
+            # not searched: query.py.) Kept next to the store once computed (prefixfile.py);
+            # then the filled sections, for the completeness order.
+            kept = self._kept_masks(snap, state) if snap.count > RANK_LIMIT else {}
+            with self._lock:
+                if not self._closed:
+                    self._snapshot = snap
+                    self._short.update(kept)
+                    if kept:
+                        self._complete, self._kept_state = snap.version, state
+                    # quick_ids is not asked once the snapshot is there: the title order and
+                    # the file's bytes (3.7 MB at 100,000) go.
+                    self._title = self._kept = None
+            if snap.count > RANK_LIMIT:
+                if kept:
+                    self._fill()
+                elif self._warm(self._broad_prefixes(snap.count)):
+                    self._keep_prefixes(snap, state)
+                    self._fill()
         except sqlite3.Error:
             pass  # the SQL path keeps answering; the next search tries again
         finally:
             with self._lock:
                 self._builder = None
+
+    def _kept_masks(self, snap: Snapshot, state: str) -> dict[tuple[int, str], tuple[int, int]]:
+        """The warm-up's masks for `snap` from the file next to the store, if it is valid."""
+        kept = self._kept_prefixes(state)
+        if kept is None or kept.n != snap.n:
+            return {}
+        masks = {}
+        for expression in kept.expressions():
+            found = kept.get(expression)
+            if found is None:
+                return {}  # a damaged file: warmed up again and rewritten
+            masks[(snap.version, expression)] = found
+        return masks
+
+    def _keep_prefixes(self, snap: Snapshot, state: str) -> None:
+        """Writes the warm-up's masks next to the store when no commit came since `snap` was
+        read (they are then those of `state`)."""
+        with self._lock:
+            if self._snapshot is not snap or self._data_version() != snap.version:
+                return
+            self._complete = snap.version
+            masks = {e: found for (v, e), found in self._short.items() if v == snap.version}
+        with contextlib.suppress(OSError):  # a read-only folder: warmed up at each opening
+            prefixfile.write(prefixfile.sidecar_path(self.path), state, snap.n, masks)
+            with self._lock:
+                self._kept_state = state
+
+    def _keep_on_close(self) -> None:
+        """Writes the kept prefixes again when writes of this process patched them, so that
+        the next opening finds them valid; nothing when another connection committed since
+        (they would not be those of the store's state)."""
+        try:
+            with self._lock:
+                snap = self._snapshot
+                if snap is None or self._complete != snap.version or self._pending:
+                    return
+                if self._data_version() != snap.version:
+                    return
+                masks = {e: found for (v, e), found in self._short.items() if v == snap.version}
+            with self._raw() as conn:
+                conn.execute("BEGIN")
+                try:
+                    state, n = fts_state(conn)
+                finally:
+                    conn.execute("COMMIT")
+            with self._lock:
+                # No commit between the two checks: `state` is that of the patched masks.
+                if self._data_version() != snap.version or state == self._kept_state:
+                    return
+            if n == snap.n:
+                prefixfile.write(prefixfile.sidecar_path(self.path), state, n, masks)
+        except (sqlite3.Error, OSError):
+            pass  # a cache: warmed up again at the next opening
 
     # --- the completeness order: filled sections read once per snapshot ---------------------
 
@@ -481,9 +674,9 @@ class MemorySearch:
 
     def _broad_prefixes(self, count: int) -> list[str]:
         """2- and 3-letter prefixes of the indexed terms found in at least a quarter of the
-        actions (by the sum of their terms' document counts), broadest first, at most
-        BROAD_PREFIXES of them. Reading the vocabulary scans the index (seconds at 100,000
-        actions, in the background; interrupted by close)."""
+        actions (by the sum of their terms' document counts), the 2-letter ones first (typed
+        first), broadest first, at most BROAD_PREFIXES of them. Reading the vocabulary scans
+        the index (seconds at 100,000 actions, in the background; interrupted by close)."""
         with self._raw() as conn:
             with self._lock:
                 if self._closed:
@@ -504,7 +697,7 @@ class MemorySearch:
                 if len(term) >= length:
                     docs[term[:length]] = docs.get(term[:length], 0) + doc
         broad = [p for p, n in docs.items() if n * 4 >= count and _PLAIN.fullmatch(p)]
-        broad.sort(key=lambda p: (-docs[p], p))
+        broad.sort(key=lambda p: (len(p), -docs[p], p))
         return broad[:BROAD_PREFIXES]
 
     def _raw(self) -> _RawConnection:

@@ -335,6 +335,131 @@ def test_broad_two_and_three_letter_prefixes_kept_after_the_build_equal_sql(
         store.close()
 
 
+def _warmed(store: Store) -> None:
+    memory = store._memory
+    store.search_ids(SearchRequest())
+    assert memory.wait() is not None
+    deadline = time.monotonic() + 30
+    while memory._builder is not None:
+        assert time.monotonic() < deadline, "the prefix warm-up never finished"
+        time.sleep(0.01)
+
+
+COLD_TEXTS = ["pa", "par", "éd", "co", "pr", "re", "ré", "RÉ", "de"]  # accents and case folded
+
+
+def test_broad_prefixes_right_after_opening_come_from_the_kept_file_as_from_the_index(
+    generated_db, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 10)  # built in the background
+    monkeypatch.setattr(memindex, "RANK_LIMIT", 10)  # warm-up as for a big store
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    kept_file = tmp_path / "copy.db.prefixes"
+    requests = [SearchRequest(t, sort=s) for t in COLD_TEXTS for s in ("relevance", "title")]
+    store = Store.open(copy)
+    try:
+        assert store._memory.quick_ids(SearchRequest("pa")) is None  # nothing kept yet
+        _warmed(store)
+        assert kept_file.exists()
+        expected = {r: store.search_ids(r) for r in requests}  # from the built index
+        for request in requests:
+            assert sorted(expected[request]) == sorted(sql_ids(store, request)), request
+            if request.sort == "title":
+                assert expected[request] == sql_ids(store, request), request
+    finally:
+        store.close()
+
+    store = Store.open(copy)
+    try:
+        memory = store._memory
+        assert memory.never_built()
+        unanswered = set()
+        for request in requests:
+            cold = memory.quick_ids(request)  # before any build: no FTS5, no snapshot
+            if cold is None:
+                unanswered.add(request.text)
+            else:
+                assert cold == expected[request], request
+        assert unanswered <= {"éd"}  # (not a broad prefix of this small sample)
+        assert memory.quick_ids(SearchRequest("pa", sort="title")) is not None
+        # Not kept, an exclusion, a facet, a descending order: not answered from the file.
+        for request in (
+            SearchRequest("parents"),
+            SearchRequest("velo pa"),
+            SearchRequest("pa -velo"),
+            SearchRequest("pa", FILTERS[1]),
+            SearchRequest("pa", sort="title", descending=True),
+        ):
+            assert memory.quick_ids(request) is None, request
+        # Through the service, while the index builds: the same ids.
+        assert store.search_ids(SearchRequest("pa")) == expected[SearchRequest("pa")]
+        warmups: list[object] = []
+        monkeypatch.setattr(memory, "_warm", lambda prefixes: warmups.append(prefixes))
+        _warmed(store)
+        assert warmups == []  # the warm-up's masks were read from the file
+        assert (store._snapshot().version, '"pa"*') in memory._short
+        for request in requests:
+            assert store.search_ids(request) == expected[request], request
+        # A write of this store: the file is written again at close, with it.
+        created = store.create(
+            ActionData(
+                title="Parapluies partagés",
+                structure="CS Neuf",
+                department="Ardèche",
+                year=2026,
+                status="En cours",
+                dimension="Services",
+            )
+        )
+    finally:
+        store.close()
+
+    store = Store.open(copy)
+    try:
+        request = SearchRequest("pa", sort="title")
+        cold = store._memory.quick_ids(request)
+        assert cold is not None and created.id in cold
+        assert cold == sql_ids(store, request)
+        _warmed(store)
+        # A write of another store (another process): the file is stale, even at close.
+        victim = next(i for i in cold if i != created.id)  # (the number of slots stays)
+        other = Store.open(copy)
+        try:
+            other.delete(victim)
+        finally:
+            other.close()
+    finally:
+        store.close()
+
+    store = Store.open(copy)
+    try:
+        assert store._memory.quick_ids(SearchRequest("pa", sort="title")) is None
+        _warmed(store)  # warmed up again from FTS5, and kept again
+        assert store.search_ids(SearchRequest("pa", sort="title")) == sql_ids(
+            store, SearchRequest("pa", sort="title")
+        )
+    finally:
+        store.close()
+    store = Store.open(copy)
+    try:
+        request = SearchRequest("pa", sort="title")
+        cold = store._memory.quick_ids(request)
+        assert cold == sql_ids(store, request) and victim not in cold
+    finally:
+        store.close()
+
+    # A damaged file is ignored, never an error.
+    kept_file.write_bytes(kept_file.read_bytes()[:200] + b"garbage")
+    store = Store.open(copy)
+    try:
+        assert store._memory.quick_ids(SearchRequest("pa", sort="title")) is None
+        request = SearchRequest("pa")
+        assert sorted(store.search_ids(request)) == sorted(sql_ids(store, request))
+    finally:
+        store.close()
+
+
 def test_a_big_import_leaves_fts5_settings_as_they_were(generated_db, tmp_path):
     """The import raises FTS5's 'hashsize' (fewer, larger segments) and puts it back."""
     import sqlite3

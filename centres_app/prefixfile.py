@@ -1,0 +1,95 @@
+"""The broad-prefix masks of the in-memory index (db/memindex.py), kept in a file next to the store.
+
+The masks of the broad 2- and 3-letter prefixes (memindex.MemorySearch._warm) cost FTS5 seconds
+at 100,000 actions: without them, a prefix such as `pa` typed in the first seconds after opening
+took 1-3 s. Once computed, they are written here (`<store>.prefixes`, a file of its own: the
+store's files are never touched with plain file I/O, livefiles.py) and read back at the next
+opening, so a broad prefix is answered at once, before the index is even built.
+
+The file is a cache: it is used only when its `state` equals the store's full-text state
+(memindex.fts_state: a hash of FTS5's structure and averages records and of max(id), read
+through SQLite in the same read transaction as what the masks are combined with): any write to
+the full text, by any process, changes it. A file that cannot be read, written or parsed is
+ignored (a read-only folder, a damaged file). Outside centres_app.db, whose modules never do
+plain file I/O (tests/db/test_live_store_files.py): this file is never a store file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zlib
+from pathlib import Path
+
+__all__ = ["PrefixFile", "sidecar_path", "write"]
+
+_MAGIC = b"centres-prefixes 1\n"
+
+
+def sidecar_path(store: Path) -> Path:
+    return store.with_name(store.name + ".prefixes")
+
+
+class PrefixFile:
+    """The masks of one file, decompressed on demand; `state` is what they are valid for."""
+
+    def __init__(self, state: str, n: int, entries: dict[str, tuple[int, int, int]], data: bytes):
+        self.state = state
+        self.n = n
+        self._entries = entries
+        self._data = data
+
+    @classmethod
+    def read(cls, path: Path) -> PrefixFile | None:
+        try:
+            data = path.read_bytes()
+            if not data.startswith(_MAGIC):
+                return None
+            start = len(_MAGIC) + 8
+            size = int.from_bytes(data[len(_MAGIC) : start], "little")
+            header = json.loads(data[start : start + size])
+            entries = {e: (int(o), int(ln), int(c)) for e, (o, ln, c) in header["entries"].items()}
+            return cls(str(header["state"]), int(header["n"]), entries, data[start + size :])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def expressions(self) -> list[str]:
+        return list(self._entries)
+
+    def get(self, expression: str) -> tuple[int, int] | None:
+        """(mask, number of matches) of an FTS5 expression, None if not kept or damaged."""
+        found = self._entries.get(expression)
+        if found is None:
+            return None
+        offset, length, count = found
+        try:
+            raw = zlib.decompress(self._data[offset : offset + length])
+        except zlib.error:
+            return None
+        if len(raw) != self.n:
+            return None
+        return int.from_bytes(raw, "little"), count
+
+
+def write(path: Path, state: str, n: int, masks: dict[str, tuple[int, int]]) -> None:
+    """Writes the masks (expression -> (mask, count)) atomically: a temporary file, then
+    os.replace. Errors are left to the caller (a cache: it ignores them)."""
+    blobs: list[bytes] = []
+    entries: dict[str, list[int]] = {}
+    offset = 0
+    for expression, (mask, count) in masks.items():
+        blob = zlib.compress(mask.to_bytes(n, "little"), 1)
+        entries[expression] = [offset, len(blob), count]
+        blobs.append(blob)
+        offset += len(blob)
+    header = json.dumps({"state": state, "n": n, "entries": entries}).encode()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(_MAGIC + len(header).to_bytes(8, "little") + header)
+            for blob in blobs:
+                f.write(blob)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
