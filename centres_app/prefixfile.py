@@ -12,6 +12,9 @@ through SQLite in the same read transaction as what the masks are combined with)
 the full text, by any process, changes it. A file that cannot be read, written or parsed is
 ignored (a read-only folder, a damaged file). Outside centres_app.db, whose modules never do
 plain file I/O (tests/db/test_live_store_files.py): this file is never a store file.
+
+The same format holds the masks of the frequent words (`<store>.words`, db/wordindex.py), keyed
+by word, with the full-text vocabulary (word -> number of actions) in its header.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import os
 import zlib
 from pathlib import Path
 
-__all__ = ["PrefixFile", "sidecar_path", "write"]
+__all__ = ["PrefixFile", "sidecar_path", "words_path", "write"]
 
 _MAGIC = b"centres-prefixes 1\n"
 
@@ -30,14 +33,70 @@ def sidecar_path(store: Path) -> Path:
     return store.with_name(store.name + ".prefixes")
 
 
+def words_path(store: Path) -> Path:
+    return store.with_name(store.name + ".words")
+
+
 class PrefixFile:
     """The masks of one file, decompressed on demand; `state` is what they are valid for."""
 
-    def __init__(self, state: str, n: int, entries: dict[str, tuple[int, int, int]], data: bytes):
+    def __init__(
+        self,
+        state: str,
+        n: int,
+        entries: dict[str, tuple[int, int, int]],
+        data: bytes,
+        vocabulary: dict[str, int] | None = None,
+    ):
         self.state = state
         self.n = n
         self._entries = entries
         self._data = data
+        self.vocabulary = vocabulary or {}
+
+    @classmethod
+    def of_blobs(
+        cls,
+        state: str,
+        n: int,
+        blobs: dict[str, tuple[bytes, int]],
+        vocabulary: dict[str, int] | None = None,
+    ) -> PrefixFile:
+        """Masks already compressed (`compress`): key -> (blob, count)."""
+        entries: dict[str, tuple[int, int, int]] = {}
+        offset = 0
+        for key, (blob, count) in blobs.items():
+            entries[key] = (offset, len(blob), count)
+            offset += len(blob)
+        return cls(state, n, entries, b"".join(b for b, _ in blobs.values()), vocabulary)
+
+    def write_to(self, path: Path) -> None:
+        """Writes the file atomically: a temporary file, then os.replace. Errors are left to
+        the caller (a cache: it ignores them)."""
+        header: dict[str, object] = {"state": self.state, "n": self.n, "entries": self._entries}
+        if self.vocabulary:
+            header["vocabulary"] = self.vocabulary
+        raw = json.dumps(header).encode()
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as f:
+                f.write(_MAGIC + len(raw).to_bytes(8, "little") + raw)
+                f.write(self._data)
+            os.replace(tmp, path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def count(self, key: str) -> int | None:
+        found = self._entries.get(key)
+        return None if found is None else found[2]
+
+    def size(self) -> int:
+        """Bytes of compressed masks held."""
+        return len(self._data)
 
     @classmethod
     def read(cls, path: Path) -> PrefixFile | None:
@@ -49,8 +108,11 @@ class PrefixFile:
             size = int.from_bytes(data[len(_MAGIC) : start], "little")
             header = json.loads(data[start : start + size])
             entries = {e: (int(o), int(ln), int(c)) for e, (o, ln, c) in header["entries"].items()}
-            return cls(str(header["state"]), int(header["n"]), entries, data[start + size :])
-        except (OSError, ValueError, KeyError, TypeError):
+            vocabulary = {str(t): int(d) for t, d in header.get("vocabulary", {}).items()}
+            return cls(
+                str(header["state"]), int(header["n"]), entries, data[start + size :], vocabulary
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def expressions(self) -> list[str]:
@@ -63,7 +125,7 @@ class PrefixFile:
             return None
         offset, length, count = found
         try:
-            raw = zlib.decompress(self._data[offset : offset + length])
+            raw = zlib.decompress(memoryview(self._data)[offset : offset + length])
         except zlib.error:
             return None
         if len(raw) != self.n:
@@ -71,25 +133,13 @@ class PrefixFile:
         return int.from_bytes(raw, "little"), count
 
 
+def compress(mask_bytes: bytes | bytearray) -> bytes:
+    """A mask's bytes (one per action slot) as kept: zlib level 1 (~15 KB for 100,000)."""
+    return zlib.compress(mask_bytes, 1)
+
+
 def write(path: Path, state: str, n: int, masks: dict[str, tuple[int, int]]) -> None:
     """Writes the masks (expression -> (mask, count)) atomically: a temporary file, then
     os.replace. Errors are left to the caller (a cache: it ignores them)."""
-    blobs: list[bytes] = []
-    entries: dict[str, list[int]] = {}
-    offset = 0
-    for expression, (mask, count) in masks.items():
-        blob = zlib.compress(mask.to_bytes(n, "little"), 1)
-        entries[expression] = [offset, len(blob), count]
-        blobs.append(blob)
-        offset += len(blob)
-    header = json.dumps({"state": state, "n": n, "entries": entries}).encode()
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(_MAGIC + len(header).to_bytes(8, "little") + header)
-            for blob in blobs:
-                f.write(blob)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    blobs = {e: (compress(mask.to_bytes(n, "little")), c) for e, (mask, c) in masks.items()}
+    PrefixFile.of_blobs(state, n, blobs).write_to(path)

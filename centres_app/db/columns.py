@@ -12,18 +12,28 @@ from __future__ import annotations
 import bisect
 import copy
 import json
+import re
 import threading
+from array import array
 from collections import Counter, OrderedDict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, groupby, repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, overload
 
 from centres_app.domain import TERM_FIELDS, ActionRow, FacetValue, Filters, fold
 
-# An order: ids in that order, and a getter picking their bytes out of a mask.
-_Order = tuple[list[int], Callable[[bytes], Any]]
+# An order: ids in that order, getters picking their bytes out of a mask block by block, and
+# each id's position in it (to sort a sparse result).
+_Part = tuple[list[int], list[Callable[[bytes], Any]] | None, bytes, int]
+_Order = tuple[list[int], list[Callable[[bytes], Any]], "array[int]"]
+# Ordered ids are picked a block of the order at a time (OrderedIds): the first page of a broad
+# result reads one block of 4,096 instead of the 100,000 bytes of the mask in that order.
+ORDER_BLOCK = 4096
+# A result of fewer than n / SPARSE actions is found in its mask and sorted by position instead.
+SPARSE = 32
+_SET_BYTE = re.compile(b"\x01")
 _MULTI_FACETS = tuple(k for k, multi in TERM_FIELDS.items() if multi)
 COLUMNS = (
     "title_key",
@@ -360,15 +370,25 @@ class Snapshot:
             ids = list(chain.from_iterable(runs))
         elif sort != "title_key":
             ids = _stable_order(ids, column, descending, sort == "structure")
-        getter: Callable[[bytes], Any] = itemgetter(*ids) if len(ids) > 1 else _one_getter(ids)
-        order = (ids, getter)
+        getters = [_getter(ids[i : i + ORDER_BLOCK]) for i in range(0, len(ids), ORDER_BLOCK)]
+        rank = array("i", bytes(4 * self.n))
+        deque(map(rank.__setitem__, ids, range(len(ids))), maxlen=0)
+        order = (ids, getters, rank)
         with self._lock:
             self._orders[key] = order
         return order
 
-    def ordered_ids(self, mask: int, sort: str, descending: bool) -> list[int]:
-        ids, getter = self.order(sort, descending)
-        return list(compress(ids, getter(self.to_bytes(mask))))
+    def ordered_ids(self, mask: int, sort: str, descending: bool) -> OrderedIds:
+        """The ids of `mask` in that order: picked as they are read (OrderedIds), or for a
+        sparse mask (facets chosen), found in the mask and sorted by their position."""
+        ids, getters, rank = self.order(sort, descending)
+        data = self.to_bytes(mask)
+        count = mask.bit_count()
+        if count * SPARSE > self.n:
+            return OrderedIds(((ids, getters, data, count),))
+        found = [m.start() for m in _SET_BYTE.finditer(data)]
+        found.sort(key=rank.__getitem__)
+        return OrderedIds.of(found)
 
     def rows(self, ids: Sequence[int]) -> list[ActionRow]:
         out = []
@@ -467,6 +487,97 @@ def mask_of(n: int, ids: Iterable[int]) -> int:
     buf = bytearray(n)
     deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
     return int.from_bytes(buf, "little")
+
+
+def _getter(ids: list[int]) -> Callable[[bytes], Any]:
+    """The bytes of `ids` out of a mask's bytes, in that order (a tuple)."""
+    return itemgetter(*ids) if len(ids) > 1 else _one_getter(ids)
+
+
+class OrderedIds(Sequence[int]):
+    """The ids of one or more masks, each in a sort order, one after the other; computed a
+    block of the order at a time as they are read (a list once read to the end). Its length
+    is known at once (the masks' counts): a list model shows the first page after one block.
+
+    A part is (ids in the order, getters of each block's bytes, the mask's bytes, count), or
+    (ids already in order, None, b"", count).
+    Immutable inputs: safe to read from any thread."""
+
+    def __init__(self, parts: Iterable[_Part]):
+        self._parts = [p for p in parts if p[3]]
+        self._length = sum(p[3] for p in self._parts)
+        self._done: list[int] = []
+        self._part = 0
+        self._block = 0
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, ids: list[int]) -> OrderedIds:
+        """Ids already in order."""
+        return cls(((ids, None, b"", len(ids)),))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _fill(self, needed: int) -> list[int]:
+        """The ids computed so far, at least `needed` of them (all: needed >= length)."""
+        done = self._done
+        if len(done) >= min(needed, self._length):
+            return done
+        with self._lock:
+            while len(done) < needed and self._part < len(self._parts):
+                ids, getters, data, _count = self._parts[self._part]
+                if getters is None:  # ids already in order
+                    done.extend(ids)
+                    self._part += 1
+                    continue
+                if self._block >= len(getters):
+                    self._part += 1
+                    self._block = 0
+                    continue
+                start = self._block * ORDER_BLOCK
+                picked = getters[self._block](data)
+                done.extend(compress(ids[start : start + ORDER_BLOCK], picked))
+                self._block += 1
+        return done
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            stop = index.stop
+            step = index.step or 1
+            if stop is None or stop < 0 or step < 0 or (index.start or 0) < 0:
+                return self._fill(self._length)[index]
+            return self._fill(stop)[index]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("OrderedIds index out of range")
+        return self._fill(index + 1)[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._fill(self._length))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OrderedIds | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __add__(self, other: OrderedIds) -> OrderedIds:
+        if self._done or other._done:
+            return OrderedIds.of(list(self) + list(other))  # (already read: one list)
+        joined = OrderedIds(())
+        joined._parts = self._parts + other._parts
+        joined._length = self._length + other._length
+        return joined
+
+    def __repr__(self) -> str:
+        return f"OrderedIds({list(self)!r})"
 
 
 def _one_getter(ids: list[int]) -> Callable[[bytes], tuple[int, ...]]:

@@ -40,7 +40,7 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import compress
 from operator import itemgetter
 from pathlib import Path
@@ -49,6 +49,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from centres_app import prefixfile
+from centres_app.db import wordindex
 from centres_app.db.columns import (
     Changes,
     Filled,
@@ -59,7 +60,7 @@ from centres_app.db.columns import (
     parse_ids,
 )
 from centres_app.db.fulltext import FTS_COLUMNS
-from centres_app.db.query import ParsedQuery, fts5_expression, parse_query
+from centres_app.db.query import ParsedQuery, Term, fts5_expression, parse_query
 from centres_app.domain import FACETS, FacetValue, Filters, SearchRequest
 
 __all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "fts_state", "read_changes", "read_tables"]
@@ -206,6 +207,10 @@ class MemorySearch:
         # file, or patched since), and the state of the file as last read or written.
         self._complete: int | None = None
         self._kept_state: str | None = None
+        # The masks of the frequent words (wordindex.py), read or computed after the warm-up;
+        # while they are, the writes of this process are noted to be patched in.
+        self._words: wordindex.WordIndex | None = None
+        self._word_backlog: list[tuple[int, int, Collection[int], list[Any]]] | None = None
 
     def close(self) -> None:
         with self._lock:
@@ -227,6 +232,7 @@ class MemorySearch:
                 self._watch.close()
                 self._watch = None
             self._snapshot = None
+            self._drop_words()
 
     def _data_version(self) -> int:
         if self._watch is None:
@@ -261,6 +267,7 @@ class MemorySearch:
             self._snapshot = None
             self._fts_cache.clear()
             self._short.clear()
+            self._drop_words()
             with self._raw() as conn:
                 size = conn.execute("SELECT max(id) FROM action").fetchone()[0] or 0
             if size < self.SYNC_LIMIT:
@@ -324,6 +331,7 @@ class MemorySearch:
                 self._snapshot = new
                 if self._complete == snap.version:
                     self._complete = version  # (the kept prefixes are patched just below)
+                self._patch_words(snap.version, version, changed, fts)
                 touched = ~mask_of(new.n, changed)
                 for cache in (self._fts_cache, self._short):
                     for (old_version, expression), (mask, _count) in list(cache.items()):
@@ -514,6 +522,7 @@ class MemorySearch:
             # not searched: query.py.) Kept next to the store once computed (prefixfile.py);
             # then the filled sections, for the completeness order.
             kept = self._kept_masks(snap, state) if snap.count > RANK_LIMIT else {}
+            snap.order("title", False)  # (the list's order: not on the first keystroke)
             with self._lock:
                 if not self._closed:
                     self._snapshot = snap
@@ -526,9 +535,11 @@ class MemorySearch:
             if snap.count > RANK_LIMIT:
                 if kept:
                     self._fill()
+                    self._index_words()
                 elif self._warm(self._broad_prefixes(snap.count)):
                     self._keep_prefixes(snap, state)
                     self._fill()
+                    self._index_words()
         except sqlite3.Error:
             pass  # the SQL path keeps answering; the next search tries again
         finally:
@@ -587,6 +598,99 @@ class MemorySearch:
                 prefixfile.write(prefixfile.sidecar_path(self.path), state, n, masks)
         except (sqlite3.Error, OSError):
             pass  # a cache: warmed up again at the next opening
+
+    # --- the frequent words (wordindex.py) ----------------------------------------------------
+
+    def _drop_words(self) -> None:
+        """Forgets the word masks (under self._lock): the snapshot they follow went."""
+        if self._words is not None:
+            self._words.close()
+            self._words = None
+
+    def _patch_words(
+        self, old: int, version: int, changed: Collection[int], fts: sqlite3.Connection
+    ) -> None:
+        """After a commit of ours (under self._lock): the word masks follow the snapshot from
+        `old` to `version`, or the patch waits for them while they are being read."""
+        words = self._words
+        if words is None and self._word_backlog is None:
+            return
+        columns = ", ".join(FTS_COLUMNS)
+        try:
+            rows = fts.execute(f"SELECT rowid, {columns} FROM action_fts").fetchall()
+            if words is not None:
+                if words.version != old:
+                    raise sqlite3.OperationalError("the word masks are behind")
+                words.patch(version, changed, rows)
+            elif self._word_backlog is not None:
+                self._word_backlog.append((old, version, changed, rows))
+        except sqlite3.Error:
+            # Not the snapshot's patch: the word masks go (FTS5 answers, as before them).
+            self._drop_words()
+            self._word_backlog = None
+
+    def _index_words(self) -> None:
+        """Reads the word masks kept next to the store if they are those of the snapshot's
+        full-text state, else computes them (~10 s at 100,000 actions) and keeps them; then
+        patches in the writes of this process made meanwhile. In the builder thread."""
+        with self._lock:
+            snap = self._snapshot
+            if self._closed or snap is None:
+                return
+            self._word_backlog = []
+        path = prefixfile.words_path(self.path)
+        built: prefixfile.PrefixFile | None = None
+        try:
+            with self._raw() as conn:
+                with self._lock:
+                    if self._closed:
+                        return
+                    self._warming = conn  # close() interrupts the computation
+                try:
+                    conn.execute("BEGIN")
+                    try:
+                        state, n = fts_state(conn)
+                        with self._lock:
+                            # No commit since the snapshot: this transaction reads its state.
+                            if self._snapshot is not snap or self._data_version() != snap.version:
+                                return
+                        kept = prefixfile.PrefixFile.read(path)
+                        if kept is None or kept.state != state or kept.n != n:
+                            kept = built = wordindex.compute(conn, state, n, lambda: self._closed)
+                    finally:
+                        conn.execute("COMMIT")
+                finally:
+                    with self._lock:
+                        self._warming = None
+            if kept is None:
+                return
+            words = wordindex.WordIndex(snap.version, kept)
+            with self._lock:
+                for old, version, changed, rows in self._word_backlog or ():
+                    if old == words.version:
+                        words.patch(version, changed, rows)
+                current: Snapshot | None = self._snapshot
+                if current is not None and current.version == words.version and not self._closed:
+                    self._drop_words()
+                    self._words = words
+                else:
+                    words.close()
+            if built is not None:
+                with contextlib.suppress(OSError):  # a read-only folder: computed at each opening
+                    built.write_to(path)
+        finally:
+            with self._lock:
+                self._word_backlog = None
+
+    def wait_words(self) -> wordindex.WordIndex | None:
+        """Blocks until the background build (word masks included) is over (tests,
+        benchmarks); the word index of the current snapshot, if any."""
+        with self._lock:
+            builder = self._builder
+        if builder is not None:
+            builder.join()
+        with self._lock:
+            return self._words
 
     # --- the completeness order: filled sections read once per snapshot ---------------------
 
@@ -736,15 +840,73 @@ class MemorySearch:
                 return found
         found = self._query_mask(snap, expression)
         with self._lock:
-            self._fts_cache[key] = found
-            if len(self._fts_cache) > 32:
-                self._fts_cache.popitem(last=False)
+            self._remember(key, found)
         return found
+
+    def _include(self, snap: Snapshot, parsed: ParsedQuery) -> tuple[int, int]:
+        """(mask, number of matches) of the included terms, as FTS5 matches their expression
+        (cached): the terms made of frequent words come from their masks (wordindex.py), the
+        others from one FTS5 query."""
+        terms = tuple(dict.fromkeys(parsed.include))
+        expression = fts5_expression(terms)
+        with self._lock:
+            found = self._cached(snap, expression)
+            words = self._words
+        if found is not None:
+            return found
+        if words is None or words.version != snap.version:
+            return self._fts(snap, expression)
+        mask, rest, used = snap.all, [], False
+        for term in terms:
+            with self._lock:
+                alone = self._cached(snap, fts5_expression((term,)))
+            term_mask = alone[0] if alone is not None else self._term_mask(snap, words, term)
+            if term_mask is None:
+                rest.append(term)
+            else:
+                mask &= term_mask
+                used = True
+        if not used:
+            return self._fts(snap, expression)
+        if rest:
+            mask &= self._fts(snap, fts5_expression(tuple(rest)))[0]
+        found = (mask, mask.bit_count())
+        with self._lock:
+            self._remember((snap.version, expression), found)
+        return found
+
+    def _term_mask(self, snap: Snapshot, words: wordindex.WordIndex, term: Term) -> int | None:
+        """The mask of one term from the word masks and an FTS5 query of its rare words, or
+        None when the word index does not know it (wordindex.WordIndex.split)."""
+        split = words.split(term)
+        if split is None:
+            return None
+        kept, rare = split
+        mask = 0
+        for word in kept:
+            found = words.mask(word)
+            if found is None:
+                return None  # (a damaged blob: FTS5 answers)
+            mask |= found
+        if rare:
+            mask |= self._fts(snap, " OR ".join(f'"{w}"' for w in rare))[0]
+        return mask & snap.all
+
+    def _cached(self, snap: Snapshot, expression: str) -> tuple[int, int] | None:
+        """The cached matches of an expression (under self._lock)."""
+        key = (snap.version, expression)
+        return self._short.get(key) or self._fts_cache.get(key)
+
+    def _remember(self, key: tuple[int, str], found: tuple[int, int]) -> None:
+        """Caches the matches of an expression (under self._lock)."""
+        self._fts_cache[key] = found
+        if len(self._fts_cache) > 32:
+            self._fts_cache.popitem(last=False)
 
     def _text_mask(self, snap: Snapshot, parsed: ParsedQuery) -> int:
         mask = snap.all
         if parsed.include:
-            mask = self._fts(snap, _match_expression(parsed))[0]
+            mask = self._include(snap, parsed)[0]
         if parsed.exclude:
             expr = " OR ".join(fts5_expression((t,)) for t in parsed.exclude)
             mask &= snap.all ^ self._fts(snap, expr)[0]
@@ -752,7 +914,7 @@ class MemorySearch:
 
     # --- answers over a snapshot (search_service.SearchQueries._answers chooses them) ----------
 
-    def ids(self, snap: Snapshot, request: SearchRequest) -> list[int]:
+    def ids(self, snap: Snapshot, request: SearchRequest) -> Sequence[int]:
         """The ids of a request in its order (a completeness order needs
         `completeness_ready(snap)` first)."""
         parsed = parse_query(request.text, request.prefix_last)
@@ -765,12 +927,12 @@ class MemorySearch:
             return self._ranked(snap, parsed, mask)
         return snap.ordered_ids(mask, request.sort, request.descending)
 
-    def _ranked(self, snap: Snapshot, parsed: ParsedQuery, mask: int) -> list[int]:
+    def _ranked(self, snap: Snapshot, parsed: ParsedQuery, mask: int) -> Sequence[int]:
         if not mask:
             return []  # nothing to rank (a long pasted query often matches nothing)
         expression = fts5_expression(parsed.include)
         matching = _match_expression(parsed)
-        matches = self._fts(snap, matching)[1]
+        matches = self._include(snap, parsed)[1]
         if matches <= RANK_LIMIT:
             selector = snap.to_bytes(mask)
             with self._raw() as conn:

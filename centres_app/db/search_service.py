@@ -41,7 +41,7 @@ Facets = dict[str, tuple[FacetValue, ...]]
 class _Answers(Protocol):
     """What answers a search: the ids in order, list rows, facet counts."""
 
-    def ids(self, request: SearchRequest) -> list[int]: ...
+    def ids(self, request: SearchRequest) -> Sequence[int]: ...
 
     def rows(self, ids: Sequence[int]) -> list[ActionRow]: ...
 
@@ -55,7 +55,7 @@ class _FromMemory:
         self._memory = memory
         self._snap = snap
 
-    def ids(self, request: SearchRequest) -> list[int]:
+    def ids(self, request: SearchRequest) -> Sequence[int]:
         return self._memory.ids(self._snap, request)
 
     def rows(self, ids: Sequence[int]) -> list[ActionRow]:
@@ -161,7 +161,7 @@ class SearchQueries(OnDatabase):
                 rows=tuple(answers.rows(page)), total=len(ids), facets=answers.facets(request)
             )
 
-    def search_ids(self, request: SearchRequest) -> list[int]:
+    def search_ids(self, request: SearchRequest) -> Sequence[int]:
         request = self.qualified(request)
         memory = self._db.memory
         if memory is not None and memory.never_built():

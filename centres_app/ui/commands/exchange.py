@@ -77,7 +77,7 @@ class ExchangeCommands(Commands):
         folders.remember_folder(settings, path)
         try:
             if scope == SCOPE_ALL:
-                ids = self.context.store.search_ids(SearchRequest(sort="title"))
+                ids = list(self.context.store.search_ids(SearchRequest(sort="title")))
             elif scope == SCOPE_RESULT:
                 ids = list(self.context.model.ids)
             else:

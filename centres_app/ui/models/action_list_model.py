@@ -72,7 +72,7 @@ class ActionListModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._fetch_rows = fetch_rows
-        self._ids: list[int] = []
+        self._ids: Sequence[int] = []
         self._rows_by_id: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[ActionRow | None]] = OrderedDict()
         # Pages whose rows could not be read, with the reason (shown as the rows' tooltip).
@@ -100,7 +100,8 @@ class ActionListModel(QAbstractTableModel):
     def set_ids(self, ids: Sequence[int]) -> None:
         """Shows a new result (already in the wanted order)."""
         self.beginResetModel()
-        self._ids = list(ids)
+        # A store's result is read as the rows are shown (columns.OrderedIds): not copied.
+        self._ids = list(ids) if isinstance(ids, list) else ids
         self._rows_by_id = None
         self._forget_pages()
         self.endResetModel()
@@ -122,7 +123,7 @@ class ActionListModel(QAbstractTableModel):
         self._failure_reported = False
 
     @property
-    def ids(self) -> list[int]:
+    def ids(self) -> Sequence[int]:
         return self._ids
 
     def id_at(self, row: int) -> int | None:
@@ -162,7 +163,7 @@ class ActionListModel(QAbstractTableModel):
 
     def _load_page(self, page_number: int) -> list[ActionRow | None]:
         start = page_number * self.PAGE_SIZE
-        ids = self._ids[start : start + self.PAGE_SIZE]
+        ids = list(self._ids[start : start + self.PAGE_SIZE])
         page: list[ActionRow | None]
         try:
             found = {row.id: row for row in self._fetch_rows(ids)}

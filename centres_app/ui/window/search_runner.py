@@ -9,7 +9,7 @@ are asked once the new rows are shown, on their own channel, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from centres_app.services import StoreServices
 
 # What the channel answers: the request it was for and the ids of its result, in order.
-Answer = tuple[SearchRequest, list[int]]
+Answer = tuple[SearchRequest, Sequence[int]]
 
 
 class SearchRunner(QObject):
@@ -33,7 +33,7 @@ class SearchRunner(QObject):
     synchronous search showed it.
 
     Signals:
-        answered(object, object): the request (SearchRequest) and its ids (list[int]), in the
+        answered(object, object): the request (SearchRequest) and its ids (Sequence[int]), in the
             GUI thread; only the newest request's answer comes.
     """
 
@@ -43,7 +43,7 @@ class SearchRunner(QObject):
         self, store: StoreServices, status_bar: QStatusBar, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        search_ids: Callable[[SearchRequest], list[int]] = store.search_ids
+        search_ids: Callable[[SearchRequest], Sequence[int]] = store.search_ids
 
         def work(request: SearchRequest) -> Answer:
             return request, search_ids(request)

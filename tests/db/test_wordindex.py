@@ -1,0 +1,283 @@
+"""The masks of frequent words (db/wordindex.py) answer as FTS5 does, follow the writes of this
+process, and are kept next to the store for the next opening. Ordered ids are read lazily."""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import replace
+
+import pytest
+
+from centres_app import prefixfile
+from centres_app.db import columns, memindex, wordindex
+from centres_app.db.store import Store
+from centres_app.domain import TERM_FIELDS, TEXT_FIELDS, ActionData, Filters, SearchRequest
+from tests.db import test_memindex
+from tests.db.test_memindex import FILTERS, TEXTS, assert_same_as_sql, sql_facets, sql_ids
+
+generated_db = test_memindex.generated_db  # the fixture: 400 generated actions
+
+# Prefixes of kept words, of kept and rare ones together, whole words, phrases, exclusions.
+WORD_TEXTS = [
+    *TEXTS,
+    "parent",
+    "parents ",
+    "familles atelier",
+    "soli",
+    "educa",
+    "jardin partag",
+    "transport -parents",
+    '"repas partagé" atelier',
+    "zz",
+    "habitants quartier projet",
+]
+
+
+@pytest.fixture
+def word_threshold(monkeypatch):
+    """Words in at least 30 of the generated 400 actions have masks (a mix of kept and rare
+    words, as at 100,000 with the real threshold)."""
+    monkeypatch.setattr(wordindex, "WORD_MIN_DOCS", 30)
+    monkeypatch.setattr(wordindex, "WORD_SHARE", 10**9)
+
+
+def _with_words(store: Store) -> wordindex.WordIndex:
+    snap = store._snapshot()
+    assert snap is not None
+    store._memory._index_words()
+    words = store._memory._words
+    assert words is not None and words.version == store._snapshot().version
+    return words
+
+
+def _fts_expressions(monkeypatch, memory: memindex.MemorySearch) -> list[str]:
+    """Records the expressions sent to FTS5 for a mask."""
+    sent: list[str] = []
+    original = memory._query_mask
+
+    def recording(snap, expression, warming=False):
+        sent.append(expression)
+        return original(snap, expression, warming)
+
+    monkeypatch.setattr(memory, "_query_mask", recording)
+    return sent
+
+
+def _copy(generated_db, tmp_path):
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    return copy
+
+
+def test_word_masks_answer_as_fts5(generated_db, tmp_path, word_threshold, monkeypatch):
+    store = Store.open(_copy(generated_db, tmp_path))
+    try:
+        words = _with_words(store)
+        assert 50 < len(words.kept.expressions()) < len(words.kept.vocabulary)
+        sent = _fts_expressions(monkeypatch, store._memory)
+        assert_same_as_sql(store, WORD_TEXTS, FILTERS[:3])
+        # The broad words came from their masks, not from FTS5.
+        assert '"parents"*' not in sent and '"familles" AND "atelier"*' not in sent
+        assert '"parents"' not in sent
+        assert '"repas partage"' in sent  # a phrase goes to FTS5
+        # A prefix of kept and rare words: FTS5 is asked for the rare ones alone.
+        vocabulary = sorted(words.kept.vocabulary)
+        mixed = next(
+            p
+            for p in sorted({w[:4] for w in vocabulary if len(w) > 4 and w in words.kept})
+            if 0 < sum(w.startswith(p) and w not in words.kept for w in vocabulary) <= 64
+        )
+        rare = [w for w in vocabulary if w.startswith(mixed) and w not in words.kept]
+        sent.clear()
+        assert_same_as_sql(store, [mixed, f"{mixed} -{rare[0]}"], FILTERS[:2])
+        assert " OR ".join(f'"{w}"' for w in rare) in sent and f'"{mixed}"*' not in sent
+    finally:
+        store.close()
+
+
+def test_word_masks_follow_the_writes_of_this_process(
+    generated_db, tmp_path, word_threshold, monkeypatch
+):
+    store = Store.open(_copy(generated_db, tmp_path))
+    try:
+        _with_words(store)
+        assert store._memory._words.kept.count("parents") >= 30
+        with_parents = store.search_ids(SearchRequest("parents ", sort="title"))
+        # A new action with a kept word and a new word sharing its prefix.
+        created = store.create(
+            ActionData(
+                title="Parentsxyz du jardin",
+                structure="CS Neuf",
+                department="Ardèche",
+                year=2026,
+                status="En cours",
+                dimension="Services",
+                summary="Des parents et des familles au jardin.",
+            )
+        )
+        # An action that loses every word "parents" (its texts emptied) and one deleted.
+        losing = next(i for i in with_parents if i != created.id)
+        detail = store.details([losing])[0]
+        emptied = replace(
+            detail.data,
+            title="Sans mot commun",
+            **{f: "" for f in TEXT_FIELDS},
+            **{f: () for f, multi in TERM_FIELDS.items() if multi},
+        )
+        store.update(losing, detail.version, emptied)
+        deleted = next(i for i in with_parents if i not in (created.id, losing))
+        store.delete(deleted)
+        words = store._memory._words
+        assert words is not None and words.version == store._snapshot().version
+        sent = _fts_expressions(monkeypatch, store._memory)
+        assert_same_as_sql(store, WORD_TEXTS + ["parentsx", "parentsxyz"], FILTERS[:2])
+        assert '"parents"*' not in sent  # still from the (patched) masks
+        found = store.search_ids(SearchRequest("parents"))
+        assert created.id in found and losing not in found and deleted not in found
+        assert created.id in store.search_ids(SearchRequest("parentsx"))
+    finally:
+        store.close()
+
+
+def test_word_masks_are_kept_next_to_the_store(generated_db, tmp_path, word_threshold, monkeypatch):
+    path = _copy(generated_db, tmp_path)
+    kept = prefixfile.words_path(path)
+    store = Store.open(path)
+    try:
+        _with_words(store)
+        assert kept.exists()
+        expected = {t: store.search_ids(SearchRequest(t)) for t in WORD_TEXTS}
+    finally:
+        store.close()
+
+    computed: list[object] = []
+    original = wordindex.compute
+
+    def counting(*args):
+        computed.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(wordindex, "compute", counting)
+    store = Store.open(path)
+    try:
+        _with_words(store)
+        assert computed == []  # read from the file
+        for text, ids in expected.items():
+            assert store.search_ids(SearchRequest(text)) == ids, text
+        # Another process writes: the file is no longer the store's state.
+        other = Store.open(path)
+        try:
+            other.delete(expected["parents"][0])
+        finally:
+            other.close()
+    finally:
+        store.close()
+
+    store = Store.open(path)
+    try:
+        _with_words(store)
+        assert len(computed) == 1  # computed again
+        assert_same_as_sql(store, WORD_TEXTS[:12], FILTERS[:1])
+    finally:
+        store.close()
+    # A damaged file is ignored.
+    kept.write_bytes(b"centres-prefixes 1\n" + b"\x05" * 40)
+    store = Store.open(path)
+    try:
+        _with_words(store)
+        assert len(computed) == 2
+    finally:
+        store.close()
+
+
+def test_a_write_while_the_masks_are_computed_is_patched_in(
+    generated_db, tmp_path, word_threshold, monkeypatch
+):
+    store = Store.open(_copy(generated_db, tmp_path))
+    try:
+        store._snapshot()
+        original = wordindex.compute
+        created: list[int] = []
+
+        def writing_meanwhile(*args):
+            result = original(*args)
+            action = store.create(
+                ActionData(
+                    title="Parents nouveaux",
+                    structure="CS Neuf",
+                    department="Ardèche",
+                    year=2026,
+                    status="En cours",
+                    dimension="Services",
+                )
+            )
+            created.append(action.id)
+            return result
+
+        monkeypatch.setattr(wordindex, "compute", writing_meanwhile)
+        store._memory._index_words()
+        words = store._memory._words
+        assert words is not None and words.version == store._snapshot().version
+        assert created[0] in store.search_ids(SearchRequest("parents"))
+        assert_same_as_sql(store, WORD_TEXTS[:12], FILTERS[:1])
+    finally:
+        store.close()
+
+
+def test_the_background_build_reads_the_word_masks(generated_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 10)  # built in the background
+    monkeypatch.setattr(memindex, "RANK_LIMIT", 10)  # as for a big store
+    monkeypatch.setattr(wordindex, "WORD_MIN_DOCS", 30)
+    monkeypatch.setattr(wordindex, "WORD_SHARE", 10**9)
+    store = Store.open(_copy(generated_db, tmp_path))
+    try:
+        store.search_ids(SearchRequest())
+        deadline = time.monotonic() + 60
+        while store._memory._words is None:
+            assert time.monotonic() < deadline, "the word masks were never built"
+            time.sleep(0.02)
+        request = SearchRequest("parents", Filters(), sort="title")
+        assert store.search_ids(request) == sql_ids(store, request)
+        assert store.facets(request) == sql_facets(store, request)
+    finally:
+        store.close()
+
+
+# --- OrderedIds ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_ordered_ids_read_lazily_equal_the_whole_list(seed, monkeypatch):
+    monkeypatch.setattr(columns, "ORDER_BLOCK", 7)
+    rng = random.Random(seed)
+    n = rng.randrange(1, 60)
+    order = list(range(n))
+    rng.shuffle(order)
+    getters = [columns._getter(order[i : i + 7]) for i in range(0, n, 7)]
+    parts = []
+    expected: list[int] = []
+    for _ in range(rng.randrange(1, 3)):
+        chosen = {i for i in range(n) if rng.random() < rng.choice((0.05, 0.5, 1.0))}
+        data = bytes(1 if i in chosen else 0 for i in range(n))
+        parts.append((order, getters, data, len(chosen)))
+        expected += [i for i in order if i in chosen]
+    listed = [rng.randrange(100) for _ in range(rng.randrange(0, 5))]  # a sparse result
+    expected += listed
+    ids = columns.OrderedIds(parts[:1])
+    for part in parts[1:]:
+        ids = ids + columns.OrderedIds([part])
+    ids = ids + columns.OrderedIds.of(listed)
+    assert len(ids) == len(expected)
+    picks = [0, 3, -1, len(expected) - 1, len(expected) // 2]
+    for i in picks:
+        if -len(expected) <= i < len(expected):
+            assert ids[i] == expected[i]
+    assert ids[:5] == expected[:5]
+    assert ids[2:9:2] == expected[2:9:2]
+    assert ids[4:] == expected[4:]
+    assert ids[-3:] == expected[-3:]
+    assert list(ids) == expected and ids == expected
+    with pytest.raises(IndexError):
+        ids[len(expected)]
+    assert (5 in ids) == (5 in expected)
