@@ -161,9 +161,7 @@ class WordIndex:
                     f"CREATE VIRTUAL TABLE action_fts USING fts5({columns}, "
                     f"tokenize = '{_TOKENIZER}')"
                 )
-                self._overlay.execute(
-                    "CREATE VIRTUAL TABLE vocab USING fts5vocab(action_fts, row)"
-                )
+                self._overlay.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(action_fts, row)")
             overlay = self._overlay
             marks = ",".join("?" * len(ids))
             overlay.execute(f"DELETE FROM action_fts WHERE rowid IN ({marks})", ids)
