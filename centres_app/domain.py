@@ -633,8 +633,10 @@ class SearchRequest:
     prefix_last: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FacetValue:
+    """A value of a facet and how many actions of a result hold it."""
+
     value: str
     count: int
 

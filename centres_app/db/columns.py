@@ -166,6 +166,10 @@ class Snapshot:
         self._lock = threading.Lock()
         # fold() of facet values, filled as counts need them (2,000 structures cost ~40 ms).
         self._folded: dict[object, str] = {}
+        # For the counts (computed as asked): members of each value as bits (`pack`), and the
+        # number of actions per value of a column counted with Counter.
+        self._packed: dict[str, dict[object, int]] = {}
+        self._totals: dict[str, Counter[object]] = {}
 
     # --- incremental update (writes of this process) -------------------------------------------
 
@@ -180,6 +184,8 @@ class Snapshot:
         new = copy.copy(self)
         new.version = version
         new._orders = {}
+        new._packed = {}
+        new._totals = {}
         new._filter_cache = OrderedDict()
         new._lock = threading.Lock()
         if not ids:
@@ -409,26 +415,69 @@ class Snapshot:
 
     # --- facets -----------------------------------------------------------------------------
 
-    def counts(self, facet: str, mask: int) -> tuple[FacetValue, ...]:
-        if facet in self.term_masks:
-            values = [
-                FacetValue(str(name), c)
-                for name, member in self.term_masks[facet].items()
-                if (c := (mask & member).bit_count())
+    def pack(self, mask: int) -> int:
+        """The mask as bits (bit i = action i): what counts() ANDs with each value."""
+        return pack(self.to_bytes(mask))
+
+    def _packed_members(self, facet: str) -> dict[object, int]:
+        """The members of each value of a facet counted by masks, as bits: AND and
+        bit_count over 12.5 KB instead of 100 KB at 100,000 actions (~8 µs a value)."""
+        with self._lock:
+            found = self._packed.get(facet)
+        if found is None:
+            if facet in self.term_masks:
+                found = {v: self.pack(m) for v, m in self.term_masks[facet].items()}
+            else:  # the départements of a national store (a hundred)
+                groups: dict[object, list[int]] = {}
+                for i, value in enumerate(getattr(self, facet)):
+                    if value not in (None, ""):
+                        groups.setdefault(value, []).append(i)
+                found = {v: self.pack(mask_of(self.n, ids)) for v, ids in groups.items()}
+            with self._lock:
+                self._packed[facet] = found
+        return found
+
+    def _column_counts(self, facet: str, mask: int) -> dict[object, int]:
+        """Actions per value of a column (structures: 2,000 values), counted over the
+        mask or, when it holds most actions, over the others, taken from the totals."""
+        column = getattr(self, facet)
+        mask &= self.all
+        if mask.bit_count() * 2 <= self.count:
+            return Counter(compress(column, self.to_bytes(mask)))
+        with self._lock:
+            totals = self._totals.get(facet)
+        if totals is None:
+            totals = Counter(compress(column, self.to_bytes(self.all)))
+            with self._lock:
+                self._totals[facet] = totals
+        missing = Counter(compress(column, self.to_bytes(self.all & ~mask)))
+        return {v: c - missing[v] for v, c in totals.items()}
+
+    def counts(self, facet: str, mask: int, packed: int | None = None) -> tuple[FacetValue, ...]:
+        """The counts of a facet's values over a mask (`packed`: the same as bits, if at
+        hand)."""
+        if facet in self.term_masks or facet == "department":
+            bits = self.pack(mask) if packed is None else packed
+            found = [
+                (str(name), c)
+                for name, member in self._packed_members(facet).items()
+                if (c := (bits & member).bit_count())
             ]
         else:
-            counter = Counter(compress(getattr(self, facet), self.to_bytes(mask)))
-            values = [FacetValue(str(v), c) for v, c in counter.items() if v not in ("", None)]
-        # Ties after folding ("CENTRE SOCIAL x" / "Centre social x") keep the binary order
-        # in which SQL's GROUP BY yields them.
-        values.sort(key=lambda fv: fv.value)
-        if facet != "year":
-            folded = self._folded
-            for fv in values:
-                if fv.value not in folded:
-                    folded[fv.value] = fold(fv.value)
-            values.sort(key=lambda fv: (-fv.count, folded[fv.value]))
-        return tuple(values)
+            counter = self._column_counts(facet, mask)
+            found = [(str(v), c) for v, c in counter.items() if c and v not in ("", None)]
+        if facet == "year":
+            found.sort()  # (by value: each value once)
+            return tuple(FacetValue(v, c) for v, c in found)
+        # Most actions first, then by folded value; ties after folding ("CENTRE SOCIAL x" /
+        # "Centre social x") in the binary order in which SQL's GROUP BY yields them.
+        folded = self._folded
+        for value, _c in found:
+            if value not in folded:
+                folded[value] = fold(value)
+        keyed = [(-c, folded[v], v) for v, c in found]
+        keyed.sort()
+        return tuple(FacetValue(v, -c) for c, _f, v in keyed)
 
 
 def _stable_order(
@@ -473,6 +522,15 @@ def _ids(joined: str | None, n: int) -> list[int]:
     """The ids of a group_concat() that exist in a snapshot of `n` slots."""
     found = parse_ids(joined)
     return found if not found or max(found) < n else [i for i in found if i < n]
+
+
+def pack(data: bytes) -> int:
+    """A mask's bytes (byte i is 0 or 1) as bits, bit i = byte i: the 8 strides of the bytes,
+    each an int whose byte k is bit 8k, shifted into place (~0.2 ms for 100,000 slots)."""
+    out = 0
+    for j in range(8):
+        out |= int.from_bytes(data[j::8], "little") << j
+    return out
 
 
 def parse_ids(joined: str | None) -> list[int]:

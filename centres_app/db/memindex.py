@@ -959,6 +959,7 @@ class MemorySearch:
         for m in active.values():
             everything &= m
         out: dict[str, tuple[FacetValue, ...]] = {}
+        packed = snap.pack(everything)  # (the facets without a selection: one conversion)
         for facet in FACETS:
             if facet in active:
                 # Disjunctive counts: a facet's own selection is left out of its counts.
@@ -966,9 +967,9 @@ class MemorySearch:
                 for other, m in active.items():
                     if other != facet:
                         base &= m
+                out[facet] = snap.counts(facet, base)
             else:
-                base = everything
-            out[facet] = snap.counts(facet, base)
+                out[facet] = snap.counts(facet, everything, packed)
         return out
 
 
