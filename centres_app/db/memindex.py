@@ -846,7 +846,9 @@ class MemorySearch:
     def _include(self, snap: Snapshot, parsed: ParsedQuery) -> tuple[int, int]:
         """(mask, number of matches) of the included terms, as FTS5 matches their expression
         (cached): the terms made of frequent words come from their masks (wordindex.py), the
-        others from one FTS5 query."""
+        others from one FTS5 query. Each term once: the same matches (AND is idempotent) for
+        less work on a pasted text that repeats its words (bm25 ranks with the expression as
+        typed: a repeated term weighs more there)."""
         terms = tuple(dict.fromkeys(parsed.include))
         expression = fts5_expression(terms)
         with self._lock:
@@ -875,22 +877,53 @@ class MemorySearch:
             self._remember((snap.version, expression), found)
         return found
 
-    def _term_mask(self, snap: Snapshot, words: wordindex.WordIndex, term: Term) -> int | None:
-        """The mask of one term from the word masks and an FTS5 query of its rare words, or
-        None when the word index does not know it (wordindex.WordIndex.split)."""
+    def _term_mask(
+        self, snap: Snapshot, words: wordindex.WordIndex, term: Term, title: bool = False
+    ) -> int | None:
+        """The mask of one term (anywhere, or in titles alone) from the word masks and an
+        FTS5 query of its rare words, or None when the word index does not know it
+        (wordindex.WordIndex.split)."""
         split = words.split(term)
         if split is None:
             return None
         kept, rare = split
         mask = 0
         for word in kept:
-            found = words.mask(word)
+            found = words.mask(word, title)
             if found is None:
                 return None  # (a damaged blob: FTS5 answers)
             mask |= found
         if rare:
-            mask |= self._fts(snap, " OR ".join(f'"{w}"' for w in rare))[0]
+            either = " OR ".join(f'"{w}"' for w in rare)
+            mask |= self._fts(snap, f"title : ({either})" if title else either)[0]
         return mask & snap.all
+
+    def _titled(self, snap: Snapshot, parsed: ParsedQuery) -> int:
+        """The actions whose title matches the included terms, as FTS5 matches
+        `title : (expression)`: per term from the word masks in titles where it can."""
+        terms = tuple(dict.fromkeys(parsed.include))
+        expression = "title : (" + fts5_expression(terms) + ")"
+        with self._lock:
+            found = self._cached(snap, expression)
+            words = self._words
+        if found is not None:
+            return found[0]
+        if words is None or words.version != snap.version:
+            return self._fts(snap, expression)[0]
+        mask, rest = snap.all, []
+        for term in terms:
+            term_mask = self._term_mask(snap, words, term, title=True)
+            if term_mask is None:
+                rest.append(term)
+            else:
+                mask &= term_mask
+        if len(rest) == len(terms):
+            return self._fts(snap, expression)[0]
+        if rest:
+            mask &= self._fts(snap, "title : (" + fts5_expression(tuple(rest)) + ")")[0]
+        with self._lock:
+            self._remember((snap.version, expression), (mask, mask.bit_count()))
+        return mask
 
     def _cached(self, snap: Snapshot, expression: str) -> tuple[int, int] | None:
         """The cached matches of an expression (under self._lock)."""
@@ -931,7 +964,6 @@ class MemorySearch:
         if not mask:
             return []  # nothing to rank (a long pasted query often matches nothing)
         expression = fts5_expression(parsed.include)
-        matching = _match_expression(parsed)
         matches = self._include(snap, parsed)[1]
         if matches <= RANK_LIMIT:
             selector = snap.to_bytes(mask)
@@ -947,7 +979,7 @@ class MemorySearch:
             return [i for _, _, i in keyed]
         # A broad query: bm25 over every match would cost more than the user can wait.
         # Title matches first, then the others, each by title.
-        titled = self._fts(snap, "title : (" + matching + ")")[0] & mask
+        titled = self._titled(snap, parsed) & mask
         rest = mask & (snap.all ^ titled)
         return snap.ordered_ids(titled, "title", False) + snap.ordered_ids(rest, "title", False)
 
@@ -971,13 +1003,6 @@ class MemorySearch:
             else:
                 out[facet] = snap.counts(facet, everything, packed)
         return out
-
-
-def _match_expression(parsed: ParsedQuery) -> str:
-    """The FTS5 expression of the included terms, each once: the same matches (AND is
-    idempotent) for less work on a pasted text that repeats its words. bm25 ranks with the
-    full expression (fts5_expression): a repeated term weighs more there."""
-    return fts5_expression(tuple(dict.fromkeys(parsed.include)))
 
 
 class _RawConnection:

@@ -4,9 +4,10 @@ FTS5 answers a word found in most actions (`parents`: 84,000 of 100,000) by deco
 doclist, and its ids must then be parsed and set in a mask: ~25 ms at 100,000 actions, on every
 keystroke. The words found in at least max(WORD_MIN_DOCS, n / WORD_SHARE) actions have their
 mask computed once, by FTS5 itself (the expression `"word"`: the same tokenizer, the same
-matches), kept compressed in memory (~15 KB each; 1,730 words and ~26 MB for the benchmark's
-100,000 actions) and written next to the store (`<store>.words`, centres_app/prefixfile.py,
-valid for one full-text state like the broad prefixes), so the next opening reads them.
+matches; and in titles alone, `title : ("word")`, for the relevance order), kept compressed
+in memory (~15 KB each; 1,730 words and ~27 MB for the benchmark's 100,000 actions) and
+written next to the store (`<store>.words`, centres_app/prefixfile.py, valid for one full-text
+state like the broad prefixes), so the next opening reads them.
 
 A query word is answered from them (memindex.MemorySearch._include): a whole word is its mask;
 a prefix being typed is the union of the words of the vocabulary (also kept: word -> number of
@@ -45,6 +46,7 @@ WORD_SHARE = 20  # a word in 1/20 of the actions or more has its mask kept
 RARE_LIMIT = 64
 _PLAIN = re.compile(r"[0-9a-z]+")
 _TOKENIZER = "unicode61 remove_diacritics 2"  # that of action_fts (migration 0006)
+TITLE = "title:"  # the key of a word's mask in titles alone (`title : ("word")`)
 
 
 def threshold(n: int) -> int:
@@ -74,15 +76,17 @@ def compute(
         key=lambda w: -vocabulary[w],
     )
     for word in frequent:
-        if stopped():
-            return None
-        joined = conn.execute(
-            "SELECT group_concat(rowid) FROM action_fts WHERE action_fts MATCH ?", (f'"{word}"',)
-        ).fetchone()[0]
-        ids = [i for i in parse_ids(joined) if i < n]
-        buf = bytearray(n)
-        deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
-        blobs[word] = (compress(buf), len(ids))
+        for key, expression in ((word, f'"{word}"'), (TITLE + word, f'title : ("{word}")')):
+            if stopped():
+                return None
+            joined = conn.execute(
+                "SELECT group_concat(rowid) FROM action_fts WHERE action_fts MATCH ?",
+                (expression,),
+            ).fetchone()[0]
+            ids = [i for i in parse_ids(joined) if i < n]
+            buf = bytearray(n)
+            deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
+            blobs[key] = (compress(buf), len(ids))
     return PrefixFile.of_blobs(state, n, blobs, vocabulary)
 
 
@@ -128,19 +132,20 @@ class WordIndex:
             return None
         return kept, rare
 
-    def mask(self, word: str) -> int | None:
-        """The mask of a kept word (every slot, trash included: the caller ANDs the
-        snapshot's actions), patched with the touched actions."""
-        found = self.kept.get(word)
+    def mask(self, word: str, title: bool = False) -> int | None:
+        """The mask of a kept word, anywhere or in titles alone (every slot, trash included:
+        the caller ANDs the snapshot's actions), patched with the touched actions."""
+        found = self.kept.get(TITLE + word if title else word)
         if found is None:
             return None
         mask = found[0]
         with self._lock:
             if self._touched and self._overlay is not None:
+                expression = f'title : ("{word}")' if title else f'"{word}"'
                 ids = [
                     r[0]
                     for r in self._overlay.execute(
-                        "SELECT rowid FROM action_fts WHERE action_fts MATCH ?", (f'"{word}"',)
+                        "SELECT rowid FROM action_fts WHERE action_fts MATCH ?", (expression,)
                     )
                 ]
                 mask = (mask & ~self._touched) | (mask_of(max(ids) + 1, ids) if ids else 0)

@@ -74,7 +74,8 @@ def test_word_masks_answer_as_fts5(generated_db, tmp_path, word_threshold, monke
     store = Store.open(_copy(generated_db, tmp_path))
     try:
         words = _with_words(store)
-        assert 50 < len(words.kept.expressions()) < len(words.kept.vocabulary)
+        kept = [k for k in words.kept.expressions() if not k.startswith(wordindex.TITLE)]
+        assert 50 < len(kept) < len(words.kept.vocabulary)
         sent = _fts_expressions(monkeypatch, store._memory)
         assert_same_as_sql(store, WORD_TEXTS, FILTERS[:3])
         # The broad words came from their masks, not from FTS5.
@@ -92,6 +93,31 @@ def test_word_masks_answer_as_fts5(generated_db, tmp_path, word_threshold, monke
         sent.clear()
         assert_same_as_sql(store, [mixed, f"{mixed} -{rare[0]}"], FILTERS[:2])
         assert " OR ".join(f'"{w}"' for w in rare) in sent and f'"{mixed}"*' not in sent
+    finally:
+        store.close()
+
+
+def test_broad_relevance_orders_from_the_masks_as_from_fts5(
+    generated_db, tmp_path, word_threshold, monkeypatch
+):
+    """A broad query is ordered "title matches first" (RANK_LIMIT): the title matches come
+    from the words' masks in titles, in the same order as FTS5's `title : (...)` gives."""
+    monkeypatch.setattr(memindex, "RANK_LIMIT", 10)
+    store = Store.open(_copy(generated_db, tmp_path))
+    try:
+        words = _with_words(store)
+        memory = store._memory
+        texts = [t for t in WORD_TEXTS if t.strip()] + ["parents familles", "atel"]
+        requests = [SearchRequest(t, f) for t in texts for f in FILTERS[:3]]
+        sent = _fts_expressions(monkeypatch, memory)
+        with_words = {r: list(store.search_ids(r)) for r in requests}
+        assert not any(e.startswith('title : ("parents"') for e in sent)
+        assert any(len(ids) > 10 for ids in with_words.values())
+        memory._words = None
+        memory._fts_cache.clear()
+        for request in requests:
+            assert store.search_ids(request) == with_words[request], request
+        memory._words = words
     finally:
         store.close()
 
