@@ -47,12 +47,20 @@ class PrefixFile:
         entries: dict[str, tuple[int, int, int]],
         data: bytes,
         vocabulary: dict[str, int] | None = None,
+        touched: list[int] | None = None,
     ):
         self.state = state
         self.n = n
         self._entries = entries
         self._data = data
         self.vocabulary = vocabulary or {}
+        # Actions whose bits are not those of the masks (written since they were computed):
+        # the reader takes them from the store (db/wordindex.py).
+        self.touched = touched or []
+
+    def again(self, state: str, vocabulary: dict[str, int], touched: list[int]) -> PrefixFile:
+        """The same masks for another state, where `touched` actions changed."""
+        return PrefixFile(state, self.n, self._entries, self._data, vocabulary, touched)
 
     @classmethod
     def of_blobs(
@@ -76,6 +84,8 @@ class PrefixFile:
         header: dict[str, object] = {"state": self.state, "n": self.n, "entries": self._entries}
         if self.vocabulary:
             header["vocabulary"] = self.vocabulary
+        if self.touched:
+            header["touched"] = self.touched
         raw = json.dumps(header).encode()
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
@@ -109,8 +119,14 @@ class PrefixFile:
             header = json.loads(data[start : start + size])
             entries = {e: (int(o), int(ln), int(c)) for e, (o, ln, c) in header["entries"].items()}
             vocabulary = {str(t): int(d) for t, d in header.get("vocabulary", {}).items()}
+            touched = [int(i) for i in header.get("touched", [])]
             return cls(
-                str(header["state"]), int(header["n"]), entries, data[start + size :], vocabulary
+                str(header["state"]),
+                int(header["n"]),
+                entries,
+                data[start + size :],
+                vocabulary,
+                touched,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

@@ -24,10 +24,8 @@ from typing import Any, overload
 
 from centres_app.domain import TERM_FIELDS, ActionRow, FacetValue, Filters, fold
 
-# An order: ids in that order, getters picking their bytes out of a mask block by block, and
-# each id's position in it (to sort a sparse result).
-_Part = tuple[list[int], list[Callable[[bytes], Any]] | None, bytes, int]
-_Order = tuple[list[int], list[Callable[[bytes], Any]], "array[int]"]
+# A part of OrderedIds: (an order, [], a mask's bytes, count) or (None, ids in order, b"", count).
+_Part = tuple["Order | None", list[int], bytes, int]
 # Ordered ids are picked a block of the order at a time (OrderedIds): the first page of a broad
 # result reads one block of 4,096 instead of the 100,000 bytes of the mask in that order.
 ORDER_BLOCK = 4096
@@ -161,7 +159,7 @@ class Snapshot:
             }
         # Filled sections for the completeness order: None until read (memindex._fill).
         self.filled: Filled | None = None
-        self._orders: dict[tuple[str, bool], _Order] = {}
+        self._orders: dict[tuple[str, bool], Order] = {}
         self._filter_cache: OrderedDict[tuple[str, frozenset[object]], int] = OrderedDict()
         self._lock = threading.Lock()
         # fold() of facet values, filled as counts need them (2,000 structures cost ~40 ms).
@@ -347,8 +345,10 @@ class Snapshot:
 
     # --- orders and rows --------------------------------------------------------------------
 
-    def order(self, sort: str, descending: bool) -> _Order:
-        """(ids in that order, getter picking their bytes out of a mask)."""
+    def order(self, sort: str, descending: bool) -> Order:
+        """The ids in that order (built once per snapshot)."""
+        if sort not in ("structure", "department", "year", "status", "dimension", "completeness"):
+            sort = "title"  # (relevance without a text: by title)
         key = (sort, descending)
         with self._lock:
             found = self._orders.get(key)
@@ -376,10 +376,7 @@ class Snapshot:
             ids = list(chain.from_iterable(runs))
         elif sort != "title_key":
             ids = _stable_order(ids, column, descending, sort == "structure")
-        getters = [_getter(ids[i : i + ORDER_BLOCK]) for i in range(0, len(ids), ORDER_BLOCK)]
-        rank = array("i", bytes(4 * self.n))
-        deque(map(rank.__setitem__, ids, range(len(ids))), maxlen=0)
-        order = (ids, getters, rank)
+        order = Order(ids, self.n)
         with self._lock:
             self._orders[key] = order
         return order
@@ -387,13 +384,15 @@ class Snapshot:
     def ordered_ids(self, mask: int, sort: str, descending: bool) -> OrderedIds:
         """The ids of `mask` in that order: picked as they are read (OrderedIds), or for a
         sparse mask (facets chosen), found in the mask and sorted by their position."""
-        ids, getters, rank = self.order(sort, descending)
-        data = self.to_bytes(mask)
+        order = self.order(sort, descending)
         count = mask.bit_count()
+        if count == self.count:
+            return OrderedIds.of(order.ids)  # the whole base (a list nobody changes)
+        data = self.to_bytes(mask)
         if count * SPARSE > self.n:
-            return OrderedIds(((ids, getters, data, count),))
+            return OrderedIds(((order, [], data, count),))
         found = [m.start() for m in _SET_BYTE.finditer(data)]
-        found.sort(key=rank.__getitem__)
+        found.sort(key=order.rank().__getitem__)
         return OrderedIds.of(found)
 
     def rows(self, ids: Sequence[int]) -> list[ActionRow]:
@@ -552,13 +551,40 @@ def _getter(ids: list[int]) -> Callable[[bytes], Any]:
     return itemgetter(*ids) if len(ids) > 1 else _one_getter(ids)
 
 
+class Order:
+    """Ids in a sort order; made as they are needed: the getters picking the bytes of each
+    block of ORDER_BLOCK ids out of a mask (the first page needs the first one), and each id's
+    position (to sort a sparse result)."""
+
+    def __init__(self, ids: list[int], n: int) -> None:
+        self.ids = ids
+        self.n = n
+        self.blocks = (len(ids) + ORDER_BLOCK - 1) // ORDER_BLOCK
+        self._getters: list[Callable[[bytes], Any] | None] = [None] * self.blocks
+        self._rank: array[int] | None = None
+
+    def getter(self, block: int) -> Callable[[bytes], Any]:
+        found = self._getters[block]
+        if found is None:
+            start = block * ORDER_BLOCK
+            found = self._getters[block] = _getter(self.ids[start : start + ORDER_BLOCK])
+        return found
+
+    def rank(self) -> array[int]:
+        if self._rank is None:
+            rank = array("i", bytes(4 * self.n))
+            deque(map(rank.__setitem__, self.ids, range(len(self.ids))), maxlen=0)
+            self._rank = rank
+        return self._rank
+
+
 class OrderedIds(Sequence[int]):
     """The ids of one or more masks, each in a sort order, one after the other; computed a
     block of the order at a time as they are read (a list once read to the end). Its length
     is known at once (the masks' counts): a list model shows the first page after one block.
 
-    A part is (ids in the order, getters of each block's bytes, the mask's bytes, count), or
-    (ids already in order, None, b"", count).
+    A part is (an Order, [], the mask's bytes, count), or (None, ids already in order, b"",
+    count).
     Immutable inputs: safe to read from any thread."""
 
     def __init__(self, parts: Iterable[_Part]):
@@ -572,7 +598,7 @@ class OrderedIds(Sequence[int]):
     @classmethod
     def of(cls, ids: list[int]) -> OrderedIds:
         """Ids already in order."""
-        return cls(((ids, None, b"", len(ids)),))
+        return cls(((None, ids, b"", len(ids)),))
 
     def __len__(self) -> int:
         return self._length
@@ -584,18 +610,18 @@ class OrderedIds(Sequence[int]):
             return done
         with self._lock:
             while len(done) < needed and self._part < len(self._parts):
-                ids, getters, data, _count = self._parts[self._part]
-                if getters is None:  # ids already in order
-                    done.extend(ids)
+                order, listed, data, _count = self._parts[self._part]
+                if order is None:  # ids already in order
+                    done.extend(listed)
                     self._part += 1
                     continue
-                if self._block >= len(getters):
+                if self._block >= order.blocks:
                     self._part += 1
                     self._block = 0
                     continue
                 start = self._block * ORDER_BLOCK
-                picked = getters[self._block](data)
-                done.extend(compress(ids[start : start + ORDER_BLOCK], picked))
+                picked = order.getter(self._block)(data)
+                done.extend(compress(order.ids[start : start + ORDER_BLOCK], picked))
                 self._block += 1
         return done
 

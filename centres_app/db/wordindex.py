@@ -19,6 +19,9 @@ Writes of this process (memindex.MemorySearch.after_commit) "touch" the actions 
 their bits come from a small in-memory FTS5 table of their current rows (same tokenizer), the
 other bits from the masks; the new words of those rows join the vocabulary. A write of another
 process drops the index with the snapshot; it is read or computed again with the next one.
+At close, masks patched by writes of this process are written again for the store's new state
+with the list of the touched actions (`kept_again`): the next opening reads their rows again
+instead of computing every mask (the masks' bytes are written as they were read).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from centres_app.db.fulltext import FTS_COLUMNS
 from centres_app.db.query import Term
 from centres_app.prefixfile import PrefixFile, compress
 
-__all__ = ["RARE_LIMIT", "WordIndex", "compute"]
+__all__ = ["RARE_LIMIT", "WordIndex", "compute", "touched_rows"]
 
 WORD_MIN_DOCS = 5000
 WORD_SHARE = 20  # a word in 1/20 of the actions or more has its mask kept
@@ -101,6 +104,7 @@ class WordIndex:
         self._known = set(self._words)
         self._lock = threading.Lock()
         self._touched = 0
+        self._touched_ids: set[int] = set()
         self._overlay: sqlite3.Connection | None = None
 
     def close(self) -> None:
@@ -175,8 +179,32 @@ class WordIndex:
                 rows,
             )
             self._touched |= mask_of(max(ids) + 1, ids)
+            self._touched_ids.update(ids)
             for (word,) in overlay.execute("SELECT term FROM vocab"):
                 if word not in self._known:
                     self._known.add(word)
                     insort(self._words, word)
             self.version = version
+
+    def kept_again(self, state: str) -> PrefixFile | None:
+        """What to write next to the store for its full-text `state` (reached from the masks'
+        by the writes patched in): the same masks, with the touched actions, whose rows the
+        next opening reads again; None when nothing was written."""
+        with self._lock:
+            if not self._touched_ids:
+                return None
+            vocabulary = {w: self.kept.vocabulary.get(w, 0) for w in self._words}
+            touched = sorted(self._touched_ids)
+        return self.kept.again(state, vocabulary, touched)
+
+
+def touched_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Any]:
+    """The full-text rows (id, FTS_COLUMNS) of these actions as stored now (a deleted one has
+    none): what WordIndex.patch takes."""
+    columns = ", ".join(FTS_COLUMNS)
+    rows: list[Any] = []
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        rows += conn.execute(f"SELECT id, {columns} FROM action WHERE id IN ({marks})", chunk)
+    return rows

@@ -191,6 +191,28 @@ def test_word_masks_are_kept_next_to_the_store(generated_db, tmp_path, word_thre
         assert computed == []  # read from the file
         for text, ids in expected.items():
             assert store.search_ids(SearchRequest(text)) == ids, text
+        # Writes of this store: the masks are kept again at close, with the touched actions.
+        created = store.create(
+            ActionData(
+                title="Parents du jardin",
+                structure="CS Neuf",
+                department="Ardèche",
+                year=2026,
+                status="En cours",
+                dimension="Services",
+            )
+        )
+        store.delete(expected["parents"][1])
+    finally:
+        store.close()
+    assert prefixfile.PrefixFile.read(kept).touched == sorted([created.id, expected["parents"][1]])
+
+    store = Store.open(path)
+    try:
+        _with_words(store)
+        assert computed == []  # read from the file, the touched actions read again
+        assert created.id in store.search_ids(SearchRequest("parents"))
+        assert_same_as_sql(store, WORD_TEXTS[:12], FILTERS[:1])
         # Another process writes: the file is no longer the store's state.
         other = Store.open(path)
         try:
@@ -280,13 +302,13 @@ def test_ordered_ids_read_lazily_equal_the_whole_list(seed, monkeypatch):
     n = rng.randrange(1, 60)
     order = list(range(n))
     rng.shuffle(order)
-    getters = [columns._getter(order[i : i + 7]) for i in range(0, n, 7)]
+    ordered = columns.Order(order, n)
     parts = []
     expected: list[int] = []
     for _ in range(rng.randrange(1, 3)):
         chosen = {i for i in range(n) if rng.random() < rng.choice((0.05, 0.5, 1.0))}
         data = bytes(1 if i in chosen else 0 for i in range(n))
-        parts.append((order, getters, data, len(chosen)))
+        parts.append((ordered, [], data, len(chosen)))
         expected += [i for i in order if i in chosen]
     listed = [rng.randrange(100) for _ in range(rng.randrange(0, 5))]  # a sparse result
     expected += listed
