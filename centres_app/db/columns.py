@@ -19,7 +19,7 @@ from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, groupby, repeat
-from operator import itemgetter
+from operator import itemgetter, neg
 from typing import Any, overload
 
 from centres_app.domain import TERM_FIELDS, ActionRow, FacetValue, Filters, fold
@@ -31,6 +31,7 @@ _Part = tuple["Order | None", list[int], bytes, int]
 ORDER_BLOCK = 4096
 # A result of fewer than n / SPARSE actions is found in its mask and sorted by position instead.
 SPARSE = 32
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 _SET_BYTE = re.compile(b"\x01")
 _MULTI_FACETS = tuple(k for k, multi in TERM_FIELDS.items() if multi)
 COLUMNS = (
@@ -467,7 +468,7 @@ class Snapshot:
             found = [(str(v), c) for v, c in counter.items() if c and v not in ("", None)]
         if facet == "year":
             found.sort()  # (by value: each value once)
-            return tuple(FacetValue(v, c) for v, c in found)
+            return tuple(map(FacetValue, map(_FIRST, found), map(_SECOND, found)))
         # Most actions first, then by folded value; ties after folding ("CENTRE SOCIAL x" /
         # "Centre social x") in the binary order in which SQL's GROUP BY yields them.
         folded = self._folded
@@ -476,7 +477,8 @@ class Snapshot:
                 folded[value] = fold(value)
         keyed = [(-c, folded[v], v) for v, c in found]
         keyed.sort()
-        return tuple(FacetValue(v, -c) for c, _f, v in keyed)
+        # (C loops: 2,000 structures are counted on each keystroke)
+        return tuple(map(FacetValue, map(_THIRD, keyed), map(neg, map(_FIRST, keyed))))
 
 
 def _stable_order(
