@@ -164,7 +164,13 @@ def type_text(widget: object, text: str) -> None:
 
 
 def _copy_store(source: Path, target: Path) -> None:
-    """A copy through SQLite (never the file's bytes while a connection may hold it)."""
+    """A copy through SQLite (never the file's bytes while a connection may hold it), with
+    the search caches kept next to the store (not store files: copied as files), as a store
+    opened every day has them: the same content, so they are valid for the copy too."""
+    import shutil
+
+    from centres_app import prefixfile
+
     src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
@@ -172,6 +178,9 @@ def _copy_store(source: Path, target: Path) -> None:
     finally:
         dst.close()
         src.close()
+    for sidecar in (prefixfile.sidecar_path, prefixfile.words_path):
+        if sidecar(source).exists():
+            shutil.copyfile(sidecar(source), sidecar(target))
 
 
 def run(size: int, quick: bool) -> dict[str, object]:
