@@ -323,7 +323,14 @@ def _check_db_path(value: str | None, reading: bool) -> None:
         )
 
 
+# An import of this many actions or more prepares the search caches before the command ends
+# (db/memindex.py keeps them for stores of more than RANK_LIMIT = 5,000 actions).
+PREPARE_AFTER = 5000
+
+
 def cmd_import(args: argparse.Namespace) -> int:
+    import time
+
     from centres_app.domain import FIELD_LABELS
     from centres_app.exchange.loader import read_import_file, stream_import_file
 
@@ -339,6 +346,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         store.require_sound()  # nothing is written into a damaged store
         reports = store.import_files(files)
+        if sum(r.created + r.updated for r in reports) >= PREPARE_AFTER:
+            # A big import: the search caches are computed now (the caches of the store's new
+            # state), not in the first seconds of the window's next opening.
+            print("centres-app : préparation de la recherche…", file=sys.stderr)
+            start = time.perf_counter()
+            store.prepare_search()
+            took = time.perf_counter() - start
+            print(f"centres-app : recherche prête ({took:.0f} s).", file=sys.stderr)
     finally:
         store.close()
     for report in reports:

@@ -72,6 +72,9 @@ RANK_LIMIT = 5000
 # broadest 3-letter ones.
 BROAD_PREFIXES = 200
 _PLAIN = re.compile(r"[0-9a-z]+")
+# The warm-up asks FTS5 for the rare words of a broad prefix in one OR: cheaper than the prefix
+# (which merges its frequent words too) however many they are, within reason.
+WARM_RARE_LIMIT = 5000
 
 
 def read_tables(conn: sqlite3.Connection) -> Tables:
@@ -387,6 +390,15 @@ class MemorySearch:
                 snap = self.wait()
         return snap
 
+    def prepare(self) -> None:
+        """Builds the index and the caches kept next to the store now, and waits for them:
+        after a big import from the command line, the window's first opening finds them."""
+        self.current()
+        with self._lock:
+            builder = self._builder
+        if builder is not None:
+            builder.join()
+
     def never_built(self) -> bool:
         """No snapshot held and none building: just opened, or a rebuild not started yet."""
         with self._lock:
@@ -537,10 +549,12 @@ class MemorySearch:
                 if kept:
                     self._fill()
                     self._index_words()
-                elif self._warm(self._broad_prefixes(snap.count)):
-                    self._keep_prefixes(snap, state)
-                    self._fill()
+                else:
+                    # The word masks first: most broad prefixes are then unions of them.
                     self._index_words()
+                    if self._warm(self._broad_prefixes(snap.count)):
+                        self._keep_prefixes(snap, state)
+                        self._fill()
                 self._prepare_orders()
         except sqlite3.Error:
             pass  # the SQL path keeps answering; the next search tries again
@@ -813,15 +827,25 @@ class MemorySearch:
 
     def _warm(self, prefixes: Iterable[str]) -> bool:
         """Computes and keeps the masks of these prefixes (alone and in titles) for the current
-        snapshot; False when the store closed or the snapshot went meanwhile."""
+        snapshot, as unions of the word masks where they are there (the rare words of a
+        prefix in one FTS5 query), else from FTS5; False when the store closed or the
+        snapshot went meanwhile."""
         for prefix in prefixes:
-            for expression in (f'"{prefix}"*', f'title : ("{prefix}"*)'):
+            for title, expression in ((False, f'"{prefix}"*'), (True, f'title : ("{prefix}"*)')):
                 with self._lock:
                     # A write of ours may have patched the snapshot meanwhile.
                     current = self._snapshot
+                    words = self._words
                 if self._closed or current is None:
                     return False
-                found = self._query_mask(current, expression, warming=True)
+                mask = None
+                if words is not None and words.version == current.version:
+                    term = Term((prefix,), prefix=True)
+                    mask = self._term_mask(current, words, term, title, WARM_RARE_LIMIT)
+                if mask is None:
+                    found = self._query_mask(current, expression, warming=True)
+                else:
+                    found = (mask, mask.bit_count())
                 with self._lock:
                     if self._snapshot is current:
                         self._short[(current.version, expression)] = found
@@ -831,7 +855,12 @@ class MemorySearch:
         """2- and 3-letter prefixes of the indexed terms found in at least a quarter of the
         actions (by the sum of their terms' document counts), the 2-letter ones first (typed
         first), broadest first, at most BROAD_PREFIXES of them. Reading the vocabulary scans
-        the index (seconds at 100,000 actions, in the background; interrupted by close)."""
+        the index (seconds at 100,000 actions, in the background; interrupted by close): the
+        word index's is taken when it is there."""
+        with self._lock:
+            words = self._words
+        if words is not None:
+            return self._broad_of(words.kept.vocabulary.items(), count)
         with self._raw() as conn:
             with self._lock:
                 if self._closed:
@@ -846,6 +875,10 @@ class MemorySearch:
             finally:
                 with self._lock:
                     self._warming = None
+        return self._broad_of(terms, count)
+
+    @staticmethod
+    def _broad_of(terms: Iterable[tuple[str, int]], count: int) -> list[str]:
         docs: dict[str, int] = {}
         for term, doc in terms:
             for length in (2, 3):
@@ -929,12 +962,17 @@ class MemorySearch:
         return found
 
     def _term_mask(
-        self, snap: Snapshot, words: wordindex.WordIndex, term: Term, title: bool = False
+        self,
+        snap: Snapshot,
+        words: wordindex.WordIndex,
+        term: Term,
+        title: bool = False,
+        rare_limit: int = wordindex.RARE_LIMIT,
     ) -> int | None:
         """The mask of one term (anywhere, or in titles alone) from the word masks and an
         FTS5 query of its rare words, or None when the word index does not know it
         (wordindex.WordIndex.split)."""
-        split = words.split(term)
+        split = words.split(term, rare_limit)
         if split is None:
             return None
         kept, rare = split

@@ -161,6 +161,14 @@ class SearchQueries(OnDatabase):
                 rows=tuple(answers.rows(page)), total=len(ids), facets=answers.facets(request)
             )
 
+    def prepare_search(self) -> None:
+        """Builds the in-memory index and its kept caches (broad prefixes, word masks, next
+        to a SQLite store) now and waits for them (the command-line import, then closed)."""
+        memory = self._db.memory
+        if memory is not None:
+            with db_errors():
+                memory.prepare()
+
     def search_ids(self, request: SearchRequest) -> Sequence[int]:
         request = self.qualified(request)
         memory = self._db.memory

@@ -113,7 +113,7 @@ class WordIndex:
                 self._overlay.close()
                 self._overlay = None
 
-    def split(self, term: Term) -> tuple[list[str], list[str]] | None:
+    def split(self, term: Term, rare_limit: int = RARE_LIMIT) -> tuple[list[str], list[str]] | None:
         """(kept words, other words of the vocabulary) whose matches together are the term's,
         or None when the masks would not help: a phrase, a word that is not plain once
         folded, no kept word among them, or too many rare ones."""
@@ -132,7 +132,7 @@ class WordIndex:
                 found = [word] if word in self._known else []
         kept = [w for w in found if w in self.kept]
         rare = [w for w in found if w not in self.kept]
-        if not kept or len(rare) > RARE_LIMIT:
+        if not kept or len(rare) > rare_limit:
             return None
         return kept, rare
 

@@ -288,6 +288,43 @@ def test_the_background_build_reads_the_word_masks(generated_db, tmp_path, monke
         request = SearchRequest("parents", Filters(), sort="title")
         assert store.search_ids(request) == sql_ids(store, request)
         assert store.facets(request) == sql_facets(store, request)
+        store._memory.prepare()  # the warm-up is over
+        memory = store._memory
+        snap = store._snapshot()
+        # The broad prefixes were warmed up as unions of the word masks: as FTS5 matches them.
+        warmed = [e for v, e in memory._short if v == snap.version]
+        assert len(warmed) > 20
+        for expression in warmed:
+            assert memory._short[(snap.version, expression)] == memory._query_mask(
+                snap, expression
+            ), expression
+    finally:
+        store.close()
+
+
+def test_a_big_import_from_the_command_line_prepares_the_search(tmp_path, monkeypatch, capsys):
+    from generate import write_senacs
+
+    from centres_app import cli
+
+    monkeypatch.setattr(cli, "PREPARE_AFTER", 100)
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 10)
+    monkeypatch.setattr(memindex, "RANK_LIMIT", 10)
+    monkeypatch.setattr(wordindex, "WORD_MIN_DOCS", 30)
+    monkeypatch.setattr(wordindex, "WORD_SHARE", 10**9)
+    source = tmp_path / "actions.txt"
+    write_senacs(150, source, seed=3)
+    db = tmp_path / "store.db"
+    assert cli.main(["--db", str(db), "import", str(source)]) == 0
+    assert "recherche prête" in capsys.readouterr().err
+    assert prefixfile.sidecar_path(db).exists() and prefixfile.words_path(db).exists()
+    computed: list[object] = []
+    monkeypatch.setattr(wordindex, "compute", lambda *args: computed.append(args))
+    store = Store.open(db)
+    try:
+        assert store._memory.quick_ids(SearchRequest("pa", sort="title")) is not None
+        store._memory.prepare()
+        assert computed == [] and store._memory._words is not None  # read, not computed
     finally:
         store.close()
 
