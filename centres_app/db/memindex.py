@@ -30,6 +30,11 @@ The broad-prefix masks of the warm-up are kept next to the store (centres_app/pr
 valid for one full-text state (`fts_state`): at the next opening they are read instead of
 warmed up again, and while the index builds a query of broad prefixes is answered from them and
 the title order without FTS5 (`cold_ids`, ~10-30 ms at 100,000 actions instead of 1-3 s).
+
+The frequent words have masks too (wordindex.py, kept in `<store>.words`): a query term made of
+one such word, or a prefix of them, is answered without FTS5 (`_include`, `_titled`), and the
+broad prefixes are warmed up as unions of them. Ordered ids are read a block of the order at a
+time (columns.OrderedIds): the first page of a broad result does not permute the whole mask.
 """
 
 from __future__ import annotations
