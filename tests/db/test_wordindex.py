@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -40,6 +41,18 @@ def word_threshold(monkeypatch):
     words, as at 100,000 with the real threshold)."""
     monkeypatch.setattr(wordindex, "WORD_MIN_DOCS", 30)
     monkeypatch.setattr(wordindex, "WORD_SHARE", 10**9)
+
+
+def _action(title: str, **fields: Any) -> ActionData:
+    return ActionData(
+        title=title,
+        structure="CS Neuf",
+        department="Ardèche",
+        year=2026,
+        status="En cours",
+        dimension="Services",
+        **fields,
+    )
 
 
 def _with_words(store: Store) -> wordindex.WordIndex:
@@ -132,15 +145,7 @@ def test_word_masks_follow_the_writes_of_this_process(
         with_parents = store.search_ids(SearchRequest("parents ", sort="title"))
         # A new action with a kept word and a new word sharing its prefix.
         created = store.create(
-            ActionData(
-                title="Parentsxyz du jardin",
-                structure="CS Neuf",
-                department="Ardèche",
-                year=2026,
-                status="En cours",
-                dimension="Services",
-                summary="Des parents et des familles au jardin.",
-            )
+            _action("Parentsxyz du jardin", summary="Des parents et des familles au jardin.")
         )
         # An action that loses every word "parents" (its texts emptied) and one deleted.
         losing = next(i for i in with_parents if i != created.id)
@@ -192,16 +197,7 @@ def test_word_masks_are_kept_next_to_the_store(generated_db, tmp_path, word_thre
         for text, ids in expected.items():
             assert store.search_ids(SearchRequest(text)) == ids, text
         # Writes of this store: the masks are kept again at close, with the touched actions.
-        created = store.create(
-            ActionData(
-                title="Parents du jardin",
-                structure="CS Neuf",
-                department="Ardèche",
-                year=2026,
-                status="En cours",
-                dimension="Services",
-            )
-        )
+        created = store.create(_action("Parents du jardin"))
         store.delete(expected["parents"][1])
     finally:
         store.close()
@@ -250,16 +246,7 @@ def test_a_write_while_the_masks_are_computed_is_patched_in(
 
         def writing_meanwhile(*args):
             result = original(*args)
-            action = store.create(
-                ActionData(
-                    title="Parents nouveaux",
-                    structure="CS Neuf",
-                    department="Ardèche",
-                    year=2026,
-                    status="En cours",
-                    dimension="Services",
-                )
-            )
+            action = store.create(_action("Parents nouveaux"))
             created.append(action.id)
             return result
 
