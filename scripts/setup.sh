@@ -52,3 +52,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   fi
   touch "$stamp"
 fi
+
+# The package's bytecode, compiled once as an installed wheel's is: the editable install runs
+# the sources, and where bytecode is not written (PYTHONDONTWRITEBYTECODE) every start of the
+# window would compile ~120 modules again (~0.1 s of start-up). Only changed files are redone.
+.venv/bin/python -m compileall -q centres_app
