@@ -7,7 +7,9 @@ Each run is what bench.py's time_startup measures (a fresh process running the r
 `centres-app --db STORE` until the list shows rows, then ended), one process per sample so that
 the median means something on a loaded machine. `--phases` adds where the time goes (imports,
 store opened, window shown, first rows) from marks taken inside the process; `--importtime`
-the heaviest modules of `python -X importtime` on the entry point, self and cumulative.
+the heaviest modules of `python -X importtime` on the entry point, self and cumulative;
+`--floor` the same window over a stub store (no database package, no SQLAlchemy): what the
+window path alone costs, the floor of any start-up that reads the store before the first paint.
 """
 
 from __future__ import annotations
@@ -75,6 +77,48 @@ os._exit(4)
 """
 
 
+# The real window over a stub store: Python, PySide6, the window's modules, its construction
+# and first paint, without the data layer.
+_FLOOR_SCRIPT = r"""
+import os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from centres_app.ui.app.startup import create_application, settings
+app = create_application([])
+from centres_app.domain import ActionRow
+class Stub:
+    url = "sqlite:///stub.db"
+    db_path = None
+    def rows(self, ids):
+        return [ActionRow(i, f"Action {i}", "Centre", "Drôme", 2020, "En cours", "") for i in ids]
+    def search_ids(self, request): return list(range(1, 100_001))
+    def count(self): return 100_000
+    def facets(self, request): return {}
+    def vocabulary(self, kind): return []
+    def completeness(self, ids): return {}
+    def similar(self, *args, **kwargs): return []
+    def saved_searches(self): return []
+    def change_token(self): return 1
+    def qualified(self, request): return request
+    def __getattr__(self, name): return lambda *args, **kwargs: None
+def check():
+    for window in QApplication.topLevelWidgets():
+        table = window.findChild(object, "actionList")
+        model = table.model() if table is not None else None
+        if window.isVisible() and model is not None and model.rowCount() > 0:
+            if "sqlalchemy" in sys.modules:
+                os._exit(5)
+            os._exit(0)
+    QTimer.singleShot(5, check)
+QTimer.singleShot(0, check)
+from centres_app.ui.window.main_window import MainWindow
+window = MainWindow(Stub(), settings())
+window.show()
+app.exec()
+os._exit(4)
+"""
+
+
 def _env(home: str, root: Path = ROOT) -> dict[str, str]:
     return dict(
         os.environ,
@@ -86,13 +130,15 @@ def _env(home: str, root: Path = ROOT) -> dict[str, str]:
     )
 
 
-def one_run(db: Path, home: str, root: Path = ROOT) -> tuple[float, float]:
+def one_run(
+    db: Path, home: str, root: Path = ROOT, script: str = _STARTUP_SCRIPT
+) -> tuple[float, float]:
     """One fresh process, as time_startup: seconds until the list shows rows, and the CPU
     seconds (user + system) the process used — less sensitive to the machine's load."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _STARTUP_SCRIPT, str(db)],
+        [sys.executable, "-c", script, str(db)],
         env=_env(home, root),
         capture_output=True,
         timeout=120,
@@ -153,19 +199,25 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=7, help="runs (one process each)")
     parser.add_argument("--phases", action="store_true", help="marks inside the process")
     parser.add_argument("--importtime", action="store_true", help="-X importtime analysis")
+    parser.add_argument(
+        "--floor", action="store_true", help="the window over a stub store, without the data layer"
+    )
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument(
         "--alternate",
         type=Path,
+        action="append",
+        default=[],
         metavar="ROOT",
         help="another checkout (e.g. `git archive main | tar -x -C DIR`): its runs alternate "
-        "with this one's, for a before/after on a shared machine",
+        "with this one's, for a before/after on a shared machine (repeatable)",
     )
     args = parser.parse_args()
     backups = args.db.parent / "sauvegardes"
     had_backups = backups.exists()
-    roots = [ROOT] + ([args.alternate.resolve()] if args.alternate else [])
+    roots = [ROOT] + [root.resolve() for root in args.alternate]
     runs: dict[Path, list[tuple[float, float]]] = {root: [] for root in roots}
+    floor: list[tuple[float, float]] = []
     phases: dict[Path, list[dict[str, float]]] = {root: [] for root in roots}
     with tempfile.TemporaryDirectory() as home:
         for root in roots:
@@ -173,6 +225,8 @@ def main() -> int:
         for _ in range(args.n):
             for root in roots:
                 runs[root].append(one_run(args.db, home, root))
+            if args.floor:
+                floor.append(one_run(args.db, home, ROOT, _FLOOR_SCRIPT))
             if args.phases:
                 for root in roots:
                     phases[root].append(phases_run(args.db, home, root))
@@ -190,6 +244,11 @@ def main() -> int:
             f"{statistics.median(cpus):.3f} s; load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
         )
         print("  runs: " + " ".join(f"{t:.3f}" for t in times))
+    if floor:
+        print(
+            f"floor (window over a stub store, {args.n} runs): median "
+            f"{statistics.median(t for t, _ in floor):.3f} s, min {min(t for t, _ in floor):.3f} s"
+        )
     if args.phases:
         print("phases (median s since the process began; CPU: seconds used by then):")
         print(f"  {'':<22} " + " ".join(f"{root.name[-14:]:>14}" for root in roots))
