@@ -140,6 +140,7 @@ def one_run(
     done = subprocess.run(
         [sys.executable, "-c", script, str(db)],
         env=_env(home, root),
+        cwd=root,  # `-c` puts the working folder first on sys.path
         capture_output=True,
         timeout=120,
     )
@@ -155,6 +156,7 @@ def phases_run(db: Path, home: str, root: Path = ROOT) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, "-c", _PHASES_SCRIPT, str(db), repr(time.time())],
         env=_env(home, root),
+        cwd=root,  # `-c` puts the working folder first on sys.path
         capture_output=True,
         timeout=120,
     )
@@ -169,6 +171,7 @@ def importtime(db: Path, home: str, top: int) -> None:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", script, str(db)],
         env=_env(home),
+        cwd=ROOT,
         capture_output=True,
         timeout=120,
     )
