@@ -52,3 +52,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   fi
   touch "$stamp"
 fi
+
+# The package's bytecode, compiled once as an installed wheel's is: the editable install runs
+# the sources, and where bytecode is not written (PYTHONDONTWRITEBYTECODE) every start of the
+# window would compile ~115 modules again (~0.25 s of CPU at start-up). Only changed files are
+# redone; a source edited since is still compiled in memory (the .pyc records its mtime).
+.venv/bin/python -m compileall -q centres_app

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from centres_app.domain import BackupInfo
 from centres_app.errors import AppError, describe_os_error
 from centres_app.ui import messages, tasks
-from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 from centres_app.ui.store_names import store_description
 
 if TYPE_CHECKING:
@@ -186,6 +185,8 @@ def restore_at_startup(store: Store) -> bool:
         current: int | None = store.count()
     except AppError:
         current = None
+    from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+
     dialog = RestoreBackupDialog(backups, current)
     if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
         return False

@@ -10,26 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from centres_app.domain import ActionData, ImportFile, SearchRequest
 from centres_app.errors import AppError, ParseError
-from centres_app.exchange.personal_data import PersonalDataHit, scan
 from centres_app.ui import folders, messages, tasks
 from centres_app.ui.commands.base import Change, Commands
-from centres_app.ui.dialogs.export_dialog import (
-    EXPORT_FORMATS,
-    SCOPE_ALL,
-    SCOPE_RESULT,
-    ExportDialog,
-    file_filter,
-    format_label,
-    proposed_name,
-    with_extension,
-)
-from centres_app.ui.dialogs.import_preview_dialog import ImportPreviewDialog, changed_labels
-from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
+
+if TYPE_CHECKING:
+    from centres_app.exchange.personal_data import PersonalDataHit
+
+# The dialogs and the personal-data scan are imported when first used, not at start-up.
 
 EXPORT_CHUNK = 200  # actions loaded per step: small enough to keep the progress dialog live
 
@@ -50,6 +43,18 @@ class ExchangeCommands(Commands):
             self._selection_first = False
 
     def on_export_triggered(self) -> None:
+        from centres_app.ui.dialogs.export_dialog import (
+            EXPORT_FORMATS,
+            SCOPE_ALL,
+            SCOPE_RESULT,
+            ExportDialog,
+            file_filter,
+            format_label,
+            proposed_name,
+            with_extension,
+        )
+        from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
+
         window = self.context.window
         selection = self.context.port.selected_ids()
         fmt = str(self.context.settings.value("export/format", "json") or "json")
@@ -121,6 +126,8 @@ class ExchangeCommands(Commands):
         self, ids: list[int]
     ) -> tuple[list[ActionData], list[PersonalDataHit]] | None:
         """The actions of `ids` and the personal-data hits, chunk by chunk; None if cancelled."""
+        from centres_app.exchange.personal_data import scan
+
         store = self.context.store
 
         def load(progress: tasks.Progress) -> tuple[list[ActionData], list[PersonalDataHit]]:
@@ -193,6 +200,11 @@ class ExchangeCommands(Commands):
         `unreadable`, with `hint` below), the preview, then the import on « Importer »; a
         refusal of the preview (an action twice...) is shown as `refusal` says, by default
         naming the source. Returns whether something was imported."""
+        from centres_app.ui.dialogs.import_preview_dialog import (
+            ImportPreviewDialog,
+            changed_labels,
+        )
+
         window = self.context.window
         shown = shown or name
         try:

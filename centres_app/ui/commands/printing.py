@@ -11,18 +11,19 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
-from centres_app.exchange.personal_data import PersonalDataHit, scan
 from centres_app.ui import folders, messages
 from centres_app.ui.commands.base import Commands
-from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
 from centres_app.ui.tasks import Cancelled
 
 if TYPE_CHECKING:
+    from centres_app.exchange.personal_data import PersonalDataHit
     from centres_app.services import StoreServices
 
 
 def scan_hits(details: list[ActionDetail]) -> list[PersonalDataHit]:
     """The personal-data hits of loaded details (run in the loading job)."""
+    from centres_app.exchange.personal_data import scan  # imported when first used
+
     return scan((d.id, d.data) for d in details)
 
 
@@ -69,6 +70,8 @@ class PrintCommands(Commands):
         """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
         if not hits:
             return True
+        from centres_app.ui.dialogs.personal_data_dialog import PersonalDataDialog
+
         dialog = PersonalDataDialog(hits, self.context.window, printing=printing)
         return dialog.exec() == QDialog.DialogCode.Accepted
 

@@ -1,6 +1,6 @@
 """The data-safety commands: save a copy, restore a backup, trash, action history.
 
-The dialogs live in their own modules."""
+The dialogs live in their own modules, imported when first opened (not at start-up)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from centres_app.errors import AppError
 from centres_app.ui import messages, tasks
 from centres_app.ui.commands.base import Change, Commands
-from centres_app.ui.dialogs.history_dialog import HistoryDialog
-from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog, loss_warning
-from centres_app.ui.dialogs.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
     from centres_app.domain import BackupInfo
@@ -90,6 +87,8 @@ class SafetyCommands(Commands):
         except AppError as exc:
             messages.show_error(self.context.window, self.tr("Sauvegardes illisibles"), str(exc))
             return
+        from centres_app.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
+
         dialog = RestoreBackupDialog(backups, current, self.context.window)
         if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
             return
@@ -107,6 +106,8 @@ class SafetyCommands(Commands):
 
     def restore_backup_file(self, path: Path, actions: int | None, current: int) -> bool:
         """Asks, then replaces the store by `path`; True when restored."""
+        from centres_app.ui.dialogs.restore_backup_dialog import loss_warning
+
         warning = loss_warning(actions, current)
         text = self.tr("Remplacer le contenu de la base par « {name} » ?").format(name=path.name)
         informative = self.tr(
@@ -197,6 +198,8 @@ class SafetyCommands(Commands):
     def on_trash_triggered(self) -> None:
         if not self.context.port.confirm_leave_edit():
             return
+        from centres_app.ui.dialogs.trash_dialog import TrashDialog
+
         dialog = TrashDialog(self.context.store, self.context.window)
         dialog.restored.connect(self._on_trash_dialog_restored)
         dialog.purged.connect(self._on_trash_dialog_purged)
@@ -227,6 +230,8 @@ class SafetyCommands(Commands):
         except AppError as exc:
             messages.show_error(self.context.window, self.tr("Historique indisponible"), str(exc))
             return
+        from centres_app.ui.dialogs.history_dialog import HistoryDialog
+
         dialog = HistoryDialog(self.context.store, current, self.context.window)
         dialog.exec()
         restored = dialog.restored

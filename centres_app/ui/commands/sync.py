@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import Qt
@@ -28,13 +29,9 @@ from centres_app.ui import messages, tasks
 from centres_app.ui.commands.base import Change, CommandContext, Commands
 from centres_app.ui.dialogs.store_settings_dialog import SETTINGS_KEY as STORE_SETTINGS_KEY
 from centres_app.ui.dialogs.store_settings_dialog import postgres_url
-from centres_app.ui.dialogs.sync_conflicts_dialog import (
-    CONFLICT_REASONS,
-    SyncConflictsDialog,
-    conflict_title,
-    reason_text,
-)
-from centres_app.ui.dialogs.sync_server_dialog import SyncServerDialog
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, not at start-up
+    from centres_app.ui.dialogs.sync_conflicts_dialog import SyncConflictsDialog
 
 SETTINGS_KEY = "sync/server"  # the server's URL, never with a password
 
@@ -158,6 +155,8 @@ class SyncCommands(Commands):
         """The server dialog; remembers the server (no password) and the session's password.
         Returns the URL to synchronise with, None when cancelled."""
         saved = self.server or self._store_server()
+        from centres_app.ui.dialogs.sync_server_dialog import SyncServerDialog
+
         dialog = SyncServerDialog(saved, message, self._password, self.context.window)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -285,11 +284,15 @@ class SyncCommands(Commands):
         return text
 
     def _line(self, conflict: SyncConflict) -> str:
+        from centres_app.ui.dialogs.sync_conflicts_dialog import conflict_title, reason_text
+
         return self.tr("« {title} » : {reason}").format(
             title=conflict_title(conflict), reason=reason_text(conflict.reason)
         )
 
     def _refused_line(self, refused: SyncConflict) -> str:
+        from centres_app.ui.dialogs.sync_conflicts_dialog import CONFLICT_REASONS, conflict_title
+
         if refused.reason and refused.reason not in CONFLICT_REASONS:
             return self.tr("« {title} » : {reason}").format(
                 title=conflict_title(refused), reason=refused.reason
@@ -301,6 +304,8 @@ class SyncCommands(Commands):
     # --- conflicts ------------------------------------------------------------------------------
 
     def on_conflicts_triggered(self) -> None:
+        from centres_app.ui.dialogs.sync_conflicts_dialog import SyncConflictsDialog
+
         dialog = SyncConflictsDialog(self.context.store, self.context.window)
         dialog.resolved.connect(self._on_dialog_resolved)
         self.conflicts_dialog = dialog

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from centres_app.ui import messages
 from centres_app.ui.commands.base import Change, CommandContext, Commands
-from centres_app.ui.dialogs.vocabulary_dialog import VocabularyDialog
+
+if TYPE_CHECKING:  # the dialog is imported when first opened, not at start-up
+    from centres_app.ui.dialogs.vocabulary_dialog import VocabularyDialog
 
 
 class VocabularyCommands(Commands):
@@ -45,6 +49,8 @@ class VocabularyCommands(Commands):
                 self.tr("Enregistrez ou annulez la saisie en cours d'abord."),
             )
             return
+        from centres_app.ui.dialogs.vocabulary_dialog import VocabularyDialog
+
         dialog = VocabularyDialog(self.context.store, self.context.window)
         dialog.renamed.connect(self._on_dialog_renamed)
         self.dialog = dialog
