@@ -1035,8 +1035,22 @@ class MemorySearch:
         if parsed.include:
             mask = self._include(snap, parsed)[0]
         if parsed.exclude:
-            expr = " OR ".join(fts5_expression((t,)) for t in parsed.exclude)
-            mask &= snap.all ^ self._fts(snap, expr)[0]
+            # The excluded terms made of frequent words from their masks, the others in one
+            # FTS5 query (`-parents` is as broad as `parents`).
+            with self._lock:
+                words = self._words
+            excluded, rest = 0, []
+            for term in dict.fromkeys(parsed.exclude):
+                found = None
+                if words is not None and words.version == snap.version:
+                    found = self._term_mask(snap, words, term)
+                if found is None:
+                    rest.append(term)
+                else:
+                    excluded |= found
+            if rest:
+                excluded |= self._fts(snap, " OR ".join(fts5_expression((t,)) for t in rest))[0]
+            mask &= snap.all ^ (excluded & snap.all)
         return mask
 
     # --- answers over a snapshot (search_service.SearchQueries._answers chooses them) ----------
