@@ -649,6 +649,17 @@ class OrderedIds(Sequence[int]):
     def __iter__(self) -> Iterator[int]:
         return iter(self._fill(self._length))
 
+    def __contains__(self, value: object) -> bool:
+        return value in self._fill(self._length)
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """As list.index (a C scan, not Sequence's Python loop)."""
+        done = self._fill(self._length)
+        return done.index(value, start, len(done) if stop is None else stop)
+
+    def count(self, value: Any) -> int:
+        return self._fill(self._length).count(value)
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, OrderedIds | list | tuple):
             return list(self) == list(other)

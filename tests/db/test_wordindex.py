@@ -353,3 +353,8 @@ def test_ordered_ids_read_lazily_equal_the_whole_list(seed, monkeypatch):
     with pytest.raises(IndexError):
         ids[len(expected)]
     assert (5 in ids) == (5 in expected)
+    assert ids.count(5) == expected.count(5)
+    if expected:
+        assert ids.index(expected[-1]) == expected.index(expected[-1])
+    with pytest.raises(ValueError):
+        ids.index(-1)
