@@ -223,6 +223,18 @@ class Snapshot:
                     updated[value] = updated.get(value, 0) | mask_of(n, found)
             term_masks[facet] = {value: mask for value, mask in updated.items() if mask}
         new.term_masks = term_masks
+        with self._lock:
+            packed_before = dict(self._packed)
+        if packed_before:
+            # The members as bits follow the same way (else ~40 ms at the next counts).
+            kept_bits = ~pack(touched.to_bytes(n, "little"))
+            for facet, values in packed_before.items():
+                bits = {value: member & kept_bits for value, member in values.items()}
+                for value, found in members.get(facet, {}).items():
+                    if value not in (None, ""):
+                        added = pack(mask_of(n, found).to_bytes(n, "little"))
+                        bits[value] = bits.get(value, 0) | added
+                new._packed[facet] = {value: member for value, member in bits.items() if member}
         gone = set(ids)
         order = [i for i in self.title_order if i not in gone]
         keys = new.title_key
