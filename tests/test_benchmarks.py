@@ -82,6 +82,9 @@ def test_benchmark_runs_on_a_small_store(bench_cache):
     for key in ("gui_stall_max_ms", "gui_stall_p99_ms", "startup_s"):
         assert key in result and result[key] is None, key  # --quick: no GUI measures
     assert set(result["sort_ms"]) >= {"title", "completeness", "dimension"}
+    # A store opened without its kept caches (a copy), and the caches a big import prepares.
+    assert 0 < result["cold_prefix_first_open_ms"] < 60_000
+    assert result["caches_first_build_s"] >= 0 and result["import_prepare_s"] >= 0
 
 
 def test_interaction_session_runs_on_a_small_store(bench_cache):
