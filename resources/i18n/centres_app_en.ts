@@ -644,7 +644,7 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="364"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="372"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -652,63 +652,73 @@ Détail : {detail}</source>
 <context>
     <name>EditingCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="35"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="45"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="86"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="66"/>
+        <source>Enregistrement en cours : réessayez dans un instant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/editing.py" line="109"/>
         <source>Action non enregistrée : corrigez les champs signalés.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="100"/>
-        <location filename="../../centres_app/ui/commands/editing.py" line="104"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="123"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="127"/>
         <source>Enregistrement impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="107"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="136"/>
         <source>Action enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="122"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="149"/>
+        <source>Enregistrement de l&apos;action…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/editing.py" line="167"/>
         <source> (copie)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="161"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="206"/>
         <source>Modifications abandonnées.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="196"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="241"/>
         <source>Suppression annulée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="202"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="247"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="215"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="260"/>
         <source>Action supprimée : « {title} ». Ctrl+Z pour l&apos;annuler.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="234"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="279"/>
         <source>L&apos;action n&apos;est plus dans la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="237"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="282"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="242"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="287"/>
         <source>Action restaurée.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -209,6 +209,14 @@ class DetailPane(QWidget):
         self._begin_edit(self._detail.data)
         self.header.editor("title").setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def continue_edit(self, saved: ActionDetail) -> None:
+        """After a save that ran while the form was typed in: `saved` is now the stored action
+        edited, the form keeps what was typed since (unsaved: dirty)."""
+        self._detail = saved
+        self._editing = saved
+        self._start = saved.data
+        self._update_state()
+
     def cancel_edit(self) -> None:
         """Back to read mode on the shown action (or the empty pane), dropping the form."""
         self.show_detail(self._detail)
