@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -206,7 +207,15 @@ class ActionListModel(QAbstractTableModel):
             if shiboken6.isValid(self) and generation == self._generation:
                 self._failed(exc if isinstance(exc, Exception) else RuntimeError(str(exc)))
 
-        tasks.runner().start("completeness", lambda: fetch(ids), done, failed, report_failure=False)
+        def start() -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                tasks.runner().start(
+                    "completeness", lambda: fetch(ids), done, failed, report_failure=False
+                )
+
+        # Asked from data() in the middle of a paint: the job starts once the paint is done
+        # (a job running meanwhile makes each of the paint's calls wait for the GIL, issue 17).
+        QTimer.singleShot(0, self, start)
 
     def _failed(self, exc: Exception) -> str:
         """Reports a failed read once per result; returns the message for the rows' tooltip."""

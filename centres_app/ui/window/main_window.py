@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             self._selection_guard = False
         self.counts.show_counts(len(ids), self._total)
         self.feedback.after_search(ids, request)
-        self.facet_counter.request(request)
+        self.facet_counter.request_soon(request)  # after the new rows are painted
         self.results_changed.emit(len(ids))
 
     def _on_changes_changed(self) -> None:
