@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="222"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="262"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="283"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="320"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="298"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="335"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="299"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="336"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="300"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="337"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="301"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="338"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="302"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="339"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="303"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="340"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="304"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="341"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.qactions)
         # Facet counts off the GUI thread, newest request wins, so typing is never blocked.
         self.facet_counter = tasks.runner().latest("facet-counts", store.facets, self)
-        self.searcher = SearchRunner(store, self.statusBar(), self)  # searches and sorts
+        self.searcher = SearchRunner(store, self.statusBar(), self, self.model)  # and sorts
 
         context = CommandContext(
             self, store, settings, self.qactions, self.detail_pane, self.model, self.action_list
