@@ -598,53 +598,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="81"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="98"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="100"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="99"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="100"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="102"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="103"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="104"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="106"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="105"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="107"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="130"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="132"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="132"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="134"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="372"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="374"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -693,32 +693,32 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="241"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="249"/>
         <source>Suppression annulée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="247"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="255"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="260"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="268"/>
         <source>Action supprimée : « {title} ». Ctrl+Z pour l&apos;annuler.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="279"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="287"/>
         <source>L&apos;action n&apos;est plus dans la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="282"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="290"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="287"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="295"/>
         <source>Action restaurée.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -218,11 +218,19 @@ class EditingCommands(Commands):
         a.delete.setEnabled(has_action and not editing)
         a.duplicate.setEnabled(has_action and not editing)
         a.undo_delete.setEnabled(self._deleted is not None)
+        if has_action and not editing:
+            # « Modifier » may come next: its vocabularies read now, off the GUI thread.
+            self.context.detail_pane.vocabularies.prefetch()
 
     def store_changed(self, change: Change) -> None:
+        # Terms may have come or gone: read again before the next edit.
+        self.context.detail_pane.vocabularies.forget()
         if change.trash or change.replaced:
             # The undo takes the action from the trash, or refers to the replaced content.
             self._forget_deleted()
+
+    def shutting_down(self) -> None:
+        self.context.detail_pane.vocabularies.wait()
 
     def _forget_deleted(self) -> None:
         self._deleted = None

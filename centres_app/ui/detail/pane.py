@@ -36,6 +36,7 @@ from centres_app.ui.detail.tabs.experience import (
 from centres_app.ui.detail.tabs.partners_tab import PartnersTab
 from centres_app.ui.detail.tabs.resources_tab import ResourcesTab
 from centres_app.ui.detail.tabs.results_tab import ResultsTab
+from centres_app.ui.detail.vocabulary_cache import VocabularyCache
 from centres_app.ui.widgets.highlight import mark_labels
 
 Vocabulary = Callable[[str], list[str]]
@@ -64,7 +65,8 @@ class DetailPane(QWidget):
     def __init__(self, vocabulary: Vocabulary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
-        self._vocabulary = vocabulary
+        self.vocabularies = VocabularyCache(vocabulary)  # prefetched by the window
+        self._vocabulary: Vocabulary = self.vocabularies
         self._mode = VIEW
         self._detail: ActionDetail | None = None  # the action shown in read mode
         self._editing: ActionDetail | None = None  # the stored action being edited

@@ -82,6 +82,9 @@ def test_what_is_typed_while_the_save_runs_is_kept(qtbot, window, sample_db, mon
 
     QTimer.singleShot(0, while_saving)
     window.qactions.save.trigger()
+    # The closure refers to itself (its timer): a cycle reaching the window, which the
+    # collector would free later in any thread (a worker's): broken here.
+    while_saving = None  # noqa: F841
 
     assert seen == {"save enabled": False, "cancel enabled": False}
     detail, _history = stored(sample_db, action_id)
@@ -118,6 +121,7 @@ def test_the_edit_cannot_be_left_while_the_save_runs(qtbot, window, sample_db, m
 
     QTimer.singleShot(0, while_saving)
     window.qactions.save.trigger()
+    while_saving = None  # noqa: F841 - the closure's cycle to the window (above)
 
     assert seen == {"closed": False, "left": False, "saving": True}
     assert window.isVisible()
