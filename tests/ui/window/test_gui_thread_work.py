@@ -33,3 +33,29 @@ def test_the_highlighted_titles_are_marked_once_per_text(qtbot, window):
     assert delegate.cell_html(model.index(row, 0)) is first  # remembered, not marked again
     search(qtbot, window, "parents")
     assert delegate.cell_html(model.index(row, 0)) != first
+
+
+def test_another_process_commit_is_looked_for_off_the_gui_thread(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from centres_app.ui.window.change_watcher import ChangeWatcher
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    on_gui_thread: list[bool] = []
+    token = {"value": 1}
+
+    def read() -> int:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return token["value"]
+
+    watcher = ChangeWatcher(read, window)
+    on_gui_thread.clear()  # (the first token, read when made)
+    watcher._timer.setInterval(10)
+    watcher.start()
+    token["value"] = 2  # another process committed
+    with qtbot.waitSignal(watcher.changed, timeout=5000):
+        pass
+    watcher.stop()
+    assert on_gui_thread and not any(on_gui_thread)
