@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="213"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="262"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="274"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="320"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="289"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="335"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="290"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="336"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="291"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="337"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="292"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="338"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="293"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="339"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="294"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="340"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="295"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="341"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -478,7 +478,7 @@ Détail : {detail}</source>
 <context>
     <name>ClosedChoiceEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="223"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="224"/>
         <source>{} (hors liste SENACS)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -517,12 +517,12 @@ Détail : {detail}</source>
 <context>
     <name>DepartmentEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="273"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="274"/>
         <source>Code ou nom, ex. 26 ou Drôme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="304"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="305"/>
         <source>« {} » n&apos;est pas un département : choisissez-le dans la liste</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,12 +585,12 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="183"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="184"/>
         <source>Dimension non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="190"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="191"/>
         <source>Raison de la fin : {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,53 +598,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="79"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="81"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="98"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="100"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="99"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="100"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="102"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="103"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="104"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="106"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="105"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="107"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="130"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="132"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="132"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="134"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="364"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="374"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -652,63 +652,73 @@ Détail : {detail}</source>
 <context>
     <name>EditingCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="35"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="45"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="86"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="66"/>
+        <source>Enregistrement en cours : réessayez dans un instant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/editing.py" line="109"/>
         <source>Action non enregistrée : corrigez les champs signalés.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="100"/>
-        <location filename="../../centres_app/ui/commands/editing.py" line="104"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="123"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="127"/>
         <source>Enregistrement impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="107"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="136"/>
         <source>Action enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="122"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="149"/>
+        <source>Enregistrement de l&apos;action…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/editing.py" line="167"/>
         <source> (copie)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="161"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="206"/>
         <source>Modifications abandonnées.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="196"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="249"/>
         <source>Suppression annulée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="202"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="255"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="215"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="268"/>
         <source>Action supprimée : « {title} ». Ctrl+Z pour l&apos;annuler.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="234"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="287"/>
         <source>L&apos;action n&apos;est plus dans la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="237"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="290"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="242"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="295"/>
         <source>Action restaurée.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,7 +948,7 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_view.py" line="43"/>
+        <location filename="../../centres_app/ui/widgets/field_view.py" line="50"/>
         <source>{} octets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,97 +1039,97 @@ Détail : {detail}</source>
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="103"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="143"/>
         <source>Réinitialiser les filtres</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="119"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="159"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="120"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="160"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="121"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="161"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="122"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="162"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="123"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="163"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="124"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="164"/>
         <source>Mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="125"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="165"/>
         <source>Initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="126"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="166"/>
         <source>Territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="127"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="167"/>
         <source>Public</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="128"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="168"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="153"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="193"/>
         <source>Année de début</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="154"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="194"/>
         <source>Année de fin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="155"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="195"/>
         <source>De</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="157"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="197"/>
         <source>à</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="165"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="205"/>
         <source>Actions par année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="234"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="274"/>
         <source>Aucune année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="280"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="333"/>
         <source>… et {n} autres : précisez la recherche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/panels/filter_panel.py" line="284"/>
+        <location filename="../../centres_app/ui/panels/filter_panel.py" line="335"/>
         <source>Aucune valeur</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2841,7 +2851,7 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../centres_app/ui/tasks.py" line="201"/>
+        <location filename="../../centres_app/ui/tasks.py" line="206"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3169,7 +3179,7 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>YearEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="55"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="56"/>
         <source>ex. 2024</source>
         <translation type="unfinished"></translation>
     </message>

@@ -50,6 +50,31 @@ def test_newest_request_wins_and_a_stale_result_is_dropped(qtbot, runner):
     assert ran == ["slow", "latest"]
 
 
+def test_a_request_soon_starts_after_the_waiting_events_and_is_busy_meanwhile(qtbot, runner):
+    """Issue 17: a job asked while a repaint is due starts after it, not during it."""
+    order: list[str] = []
+    channel = runner.latest("echo", lambda text: order.append("work " + text) or text.upper())
+    results: list[str] = []
+    channel.finished.connect(results.append)
+    QTimer.singleShot(0, lambda: order.append("event"))
+    channel.request_soon("first")
+    channel.request_soon("second")  # before the start: replaces it
+    assert channel.busy and runner.running() == []
+    qtbot.waitUntil(lambda: not channel.busy, timeout=5000)
+    assert order == ["event", "work second"]
+    assert results == ["SECOND"]
+    # A plain request made before the deferred start replaces it; the cancelled one is dropped.
+    channel.request_soon("dropped")
+    channel.request("now")
+    qtbot.waitUntil(lambda: not channel.busy, timeout=5000)
+    channel.request_soon("cancelled")
+    channel.cancel()
+    qtbot.wait(20)
+    assert not channel.busy
+    assert results == ["SECOND", "NOW"]
+    assert order[2:] == ["work now"]
+
+
 def test_a_cancelled_channel_drops_the_answer_under_way(qtbot, runner):
     release = threading.Event()
     channel = runner.latest("echo", lambda text: release.wait(DEADLINE_S) and text)

@@ -27,7 +27,7 @@ from centres_app.ui.widgets.field_editors import (
     YearEditor,
 )
 from centres_app.ui.widgets.field_form import FieldForm, Vocabulary
-from centres_app.ui.widgets.field_view import plain_label, show_value
+from centres_app.ui.widgets.field_view import plain_label, set_style_sheet, show_value
 from centres_app.ui.widgets.flow_layout import FlowLayout
 
 CHIP_STYLE = (
@@ -174,10 +174,11 @@ class DetailHeader(QWidget):
         )
         self.status_view.setText(data.status)
         finished = data.status == STATUS_FINISHED
-        self.status_view.setStyleSheet(
+        set_style_sheet(
+            self.status_view,
             STATUS_STYLE.format(bg="#e4e4e4", fg="#333")
             if finished
-            else STATUS_STYLE.format(bg="#dff0d8", fg="#2b542c")
+            else STATUS_STYLE.format(bg="#dff0d8", fg="#2b542c"),
         )
         self.status_view.setVisible(bool(data.status))
         show_value(self.dimension_view, data.dimension, self.tr("Dimension non renseignée"))

@@ -36,6 +36,7 @@ from centres_app.ui.detail.tabs.experience import (
 from centres_app.ui.detail.tabs.partners_tab import PartnersTab
 from centres_app.ui.detail.tabs.resources_tab import ResourcesTab
 from centres_app.ui.detail.tabs.results_tab import ResultsTab
+from centres_app.ui.detail.vocabulary_cache import VocabularyCache
 from centres_app.ui.widgets.highlight import mark_labels
 
 Vocabulary = Callable[[str], list[str]]
@@ -64,7 +65,8 @@ class DetailPane(QWidget):
     def __init__(self, vocabulary: Vocabulary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
-        self._vocabulary = vocabulary
+        self.vocabularies = VocabularyCache(vocabulary)  # prefetched by the window
+        self._vocabulary: Vocabulary = self.vocabularies
         self._mode = VIEW
         self._detail: ActionDetail | None = None  # the action shown in read mode
         self._editing: ActionDetail | None = None  # the stored action being edited
@@ -208,6 +210,14 @@ class DetailPane(QWidget):
         self._editing = self._detail
         self._begin_edit(self._detail.data)
         self.header.editor("title").setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def continue_edit(self, saved: ActionDetail) -> None:
+        """After a save that ran while the form was typed in: `saved` is now the stored action
+        edited, the form keeps what was typed since (unsaved: dirty)."""
+        self._detail = saved
+        self._editing = saved
+        self._start = saved.data
+        self._update_state()
 
     def cancel_edit(self) -> None:
         """Back to read mode on the shown action (or the empty pane), dropping the form."""

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -39,6 +40,25 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 2  # the completeness score (int 0-100)
 
 _Index = QModelIndex | QPersistentModelIndex
+
+# data() and flags() are called thousands of times a paint, from C++: their answers and the
+# roles they answer are computed once here (building a Qt flag with `|` runs Python's enum
+# machinery at each call; issue 17).
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_TEXT_ROLES = frozenset({int(_DISPLAY), int(_ACCESSIBLE)})
+_SCORE_ROLES = frozenset({int(SCORE_ROLE), int(_DISPLAY), int(_ACCESSIBLE), int(_TOOLTIP)})
+# Every other role is answered None.
+_ANSWERED = frozenset({int(ID_ROLE), int(_ALIGNMENT)}) | _SCORE_ROLES
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT_ALIGNED = frozenset({"year", "completeness"})
+_READABLE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_UNREADABLE_FLAGS = Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class ActionListModel(QAbstractTableModel):
@@ -73,7 +93,6 @@ class ActionListModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch_rows = fetch_rows
         self._ids: Sequence[int] = []
-        self._rows_by_id: dict[int, int] | None = None
         self._pages: OrderedDict[int, list[ActionRow | None]] = OrderedDict()
         # Pages whose rows could not be read, with the reason (shown as the rows' tooltip).
         self._unreadable: dict[int, str] = {}
@@ -82,6 +101,8 @@ class ActionListModel(QAbstractTableModel):
         self._completeness: dict[int, Completeness] = {}
         # Bumped when the pages are forgotten: scores read for older pages are dropped.
         self._generation = 0
+        # The rows of the first page of a result, read with it off the GUI thread (prime()).
+        self._primed: tuple[Sequence[int], list[ActionRow]] | None = None
         self._locale = QLocale(QLocale.Language.French, QLocale.Country.France)
 
     # --- content --------------------------------------------------------------------------------
@@ -97,13 +118,20 @@ class ActionListModel(QAbstractTableModel):
             return None
         return self._completeness.get(action_id)
 
+    def prime(self, ids: Sequence[int], rows: list[ActionRow]) -> None:
+        """The rows of the first page of `ids`, read off the GUI thread: the `set_ids(ids)`
+        that follows shows them without reading them (the same `ids` object)."""
+        self._primed = (ids, rows)
+
     def set_ids(self, ids: Sequence[int]) -> None:
         """Shows a new result (already in the wanted order)."""
+        primed, self._primed = self._primed, None
         self.beginResetModel()
         # A store's result is read as the rows are shown (columns.OrderedIds): not copied.
         self._ids = list(ids) if isinstance(ids, list) else ids
-        self._rows_by_id = None
         self._forget_pages()
+        if primed is not None and primed[0] is ids and self._ids:
+            self._fill_page(0, list(self._ids[: self.PAGE_SIZE]), primed[1])
         self.endResetModel()
 
     def refresh_rows(self) -> None:
@@ -133,9 +161,12 @@ class ActionListModel(QAbstractTableModel):
         """The row of an action in the current result, or None."""
         if action_id is None:
             return None
-        if self._rows_by_id is None:
-            self._rows_by_id = {action_id: row for row, action_id in enumerate(self._ids)}
-        return self._rows_by_id.get(action_id)
+        # A scan in C (~0.3 ms at 100,000), not a dict of every row built in Python (~10 ms of
+        # the GUI thread at each result, for the one or two lookups a result asks; issue 17).
+        try:
+            return self._ids.index(action_id)
+        except ValueError:
+            return None
 
     def unreadable_reason(self, row: int) -> str | None:
         """Why a row could not be read (its page failed), or None for a readable row."""
@@ -164,19 +195,29 @@ class ActionListModel(QAbstractTableModel):
     def _load_page(self, page_number: int) -> list[ActionRow | None]:
         start = page_number * self.PAGE_SIZE
         ids = list(self._ids[start : start + self.PAGE_SIZE])
-        page: list[ActionRow | None]
         try:
-            found = {row.id: row for row in self._fetch_rows(ids)}
+            rows = self._fetch_rows(ids)
         except Exception as exc:  # never out of data(): see the class docstring
             # Cached as empty so that the next paint does not read the damaged page again.
-            page = [None] * len(ids)
+            page: list[ActionRow | None] = [None] * len(ids)
             self._unreadable[page_number] = self._failed(exc)
-        else:
-            # An action deleted elsewhere since the search leaves an empty line, not a shift.
-            page = [found.get(action_id) for action_id in ids]
-            if self._fetch_completeness is not None:
-                self._read_completeness(page_number, ids, self._fetch_completeness)
+            self._pages[page_number] = page
+            return self._keep_pages(page)
+        return self._fill_page(page_number, ids, rows)
+
+    def _fill_page(
+        self, page_number: int, ids: list[int], rows: list[ActionRow]
+    ) -> list[ActionRow | None]:
+        """Caches a page read (its scores asked for)."""
+        found = {row.id: row for row in rows}
+        # An action deleted elsewhere since the search leaves an empty line, not a shift.
+        page: list[ActionRow | None] = [found.get(action_id) for action_id in ids]
+        if self._fetch_completeness is not None:
+            self._read_completeness(page_number, ids, self._fetch_completeness)
         self._pages[page_number] = page
+        return self._keep_pages(page)
+
+    def _keep_pages(self, page: list[ActionRow | None]) -> list[ActionRow | None]:
         while len(self._pages) > self.MAX_PAGES:
             number, dropped = self._pages.popitem(last=False)
             self._unreadable.pop(number, None)
@@ -207,7 +248,15 @@ class ActionListModel(QAbstractTableModel):
             if shiboken6.isValid(self) and generation == self._generation:
                 self._failed(exc if isinstance(exc, Exception) else RuntimeError(str(exc)))
 
-        tasks.runner().start("completeness", lambda: fetch(ids), done, failed, report_failure=False)
+        def start() -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                tasks.runner().start(
+                    "completeness", lambda: fetch(ids), done, failed, report_failure=False
+                )
+
+        # Asked from data() in the middle of a paint: the job starts once the paint is done
+        # (a job running meanwhile makes each of the paint's calls wait for the GIL, issue 17).
+        QTimer.singleShot(0, self, start)
 
     def _failed(self, exc: Exception) -> str:
         """Reports a failed read once per result; returns the message for the rows' tooltip."""
@@ -230,38 +279,35 @@ class ActionListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._ids):
+        if role not in _ANSWERED:
+            return None
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._ids):
             return None
         if role == ID_ROLE:
-            return self._ids[index.row()]
-        reason = self.unreadable_reason(index.row())
+            return self._ids[row]
+        column = index.column()
+        reason = self.unreadable_reason(row)
         if reason is not None:
-            return self._placeholder(index.column(), role, reason)
-        key = COLUMNS[index.column()]
-        if key == "completeness" and role in (
-            SCORE_ROLE,
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            value = self.completeness_at(index.row())
+            return self._placeholder(column, role, reason)
+        key = COLUMNS[column]
+        if key == "completeness" and role in _SCORE_ROLES:
+            value = self.completeness_at(row)
             if value is None:
                 return None if role == SCORE_ROLE else ""
             if role == SCORE_ROLE:
                 return value.score
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if role == _TOOLTIP:
                 return value.summary()
             return f"{value.score}\u202f%"
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("year", "completeness"):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT:
+            return _RIGHT if key in _RIGHT_ALIGNED else None
+        if role not in _TEXT_ROLES:
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        row = self.row_data(index.row())
-        if row is None:
+        action = self.row_data(row)
+        if action is None:
             return ""
-        value = getattr(row, COLUMNS[index.column()])
+        value = getattr(action, key)
         if value is None:
             return ""
         # Titles keep their line breaks in the store; a table cell shows one line.
@@ -298,16 +344,12 @@ class ActionListModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
+            return _NO_FLAGS
         # Only the pages already read: flags() of a whole selection must not read every page.
-        if index.row() // self.PAGE_SIZE in self._unreadable:
+        if self._unreadable and index.row() // self.PAGE_SIZE in self._unreadable:
             # Disabled: nothing to open or select on a row that could not be read.
-            return Qt.ItemFlag.ItemNeverHasChildren
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+            return _UNREADABLE_FLAGS
+        return _READABLE_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """The store sorts (the whole result, not just the loaded pages): ask for a new search."""

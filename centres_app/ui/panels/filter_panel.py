@@ -34,6 +34,42 @@ def plain_tooltip(text: str) -> str:
     return "<p>" + html.escape(text) + "</p>"
 
 
+# A row of a value list: (value, its text with the count, checked); value None: the note.
+_Row = tuple[str | None, str, bool]
+
+
+def _update_items(widget: QListWidget, old: list[_Row], new: list[_Row]) -> None:
+    """Makes the list show `new` (it shows `old`), touching only the rows that differ."""
+    for index, row in enumerate(new):
+        before = old[index] if index < len(old) else None
+        if row == before:
+            continue
+        value, text, checked = row
+        if before is None or (before[0] is None) != (value is None):
+            item = QListWidgetItem(text)  # a new row, or a value in place of the note
+            if value is None:
+                item.setFlags(Qt.ItemFlag.NoItemFlags)
+            else:
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            if index < widget.count():
+                widget.takeItem(index)
+            widget.insertItem(index, item)
+            before = None
+        else:
+            item = widget.item(index)
+            if text != before[1]:
+                item.setText(text)
+        if value is None:
+            continue
+        if before is None or before[0] != value:
+            item.setData(VALUE_ROLE, value)
+            item.setToolTip(plain_tooltip(value))
+        if before is None or before[0] != value or before[2] != checked:
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    while widget.count() > len(new):
+        widget.takeItem(widget.count() - 1)
+
+
 class _Section(QWidget):
     """A facet: a header button that folds the section, and its content below."""
 
@@ -95,6 +131,10 @@ class FilterPanel(QScrollArea):
         self._lists: dict[str, QListWidget] = {}
         self._sections: dict[str, _Section] = {}
         self._facets: dict[str, tuple[FacetValue, ...]] = {}
+        # What each list shows, row by row: (value, text, checked); value None for the note.
+        # A new result updates only the rows that differ (issue 17: rebuilding ~1,500 items
+        # at each keystroke, sort or toggle held the GUI thread 30-130 ms).
+        self._shown: dict[str, list[_Row]] = {facet: [] for facet in self._checked}
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -254,41 +294,48 @@ class FilterPanel(QScrollArea):
 
     def _rebuild_lists(self) -> None:
         for facet, widget in self._lists.items():
-            counts = {fv.value: fv.count for fv in self._facets.get(facet, ())}
-            order = [fv.value for fv in self._facets.get(facet, ())]
-            checked = self._checked[facet]
-            # Checked values first, so that what filters the list is always in sight.
-            position = {value: i for i, value in enumerate(order)}
-            values = sorted(checked, key=lambda v: position.get(v, len(order)))
-            others = [v for v in order if v not in checked]
-            hidden = max(0, len(values) + len(others) - MAX_VALUES)
-            values += others[: len(others) - hidden]
+            rows = self._rows(facet)
+            if rows == self._shown[facet]:
+                continue  # the same values, counts and checks (a sort, the same result)
             with QSignalBlocker(widget):
-                widget.clear()
-                for value in values:
-                    count = counts.get(value, 0)
-                    item = QListWidgetItem(f"{value} ({self._locale.toString(count)})")
-                    item.setData(VALUE_ROLE, value)
-                    item.setToolTip(plain_tooltip(value))
-                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                    item.setCheckState(
-                        Qt.CheckState.Checked if value in checked else Qt.CheckState.Unchecked
-                    )
-                    widget.addItem(item)
-                note = ""
-                if hidden:
-                    note = self.tr("… et {n} autres : précisez la recherche").format(
-                        n=self._locale.toString(hidden)
-                    )
-                elif not values:
-                    note = self.tr("Aucune valeur")
-                if note:
-                    item = QListWidgetItem(note)
-                    item.setFlags(Qt.ItemFlag.NoItemFlags)
-                    widget.addItem(item)
-            rows = max(1, min(len(values), VISIBLE_ROWS))
+                _update_items(widget, self._shown[facet], rows)
+            self._shown[facet] = rows
+            shown = len(rows) - (1 if rows and rows[-1][0] is None else 0)
+            visible = max(1, min(shown, VISIBLE_ROWS))
             height = widget.sizeHintForRow(0) if widget.count() else 18
-            widget.setFixedHeight(rows * max(height, 16) + 2 * widget.frameWidth() + 2)
+            widget.setFixedHeight(visible * max(height, 16) + 2 * widget.frameWidth() + 2)
+
+    def _rows(self, facet: str) -> list[_Row]:
+        """The rows a list should show: checked values first, then the most frequent."""
+        counts = {fv.value: fv.count for fv in self._facets.get(facet, ())}
+        order = [fv.value for fv in self._facets.get(facet, ())]
+        checked = self._checked[facet]
+        # Checked values first, so that what filters the list is always in sight.
+        position = {value: i for i, value in enumerate(order)}
+        values = sorted(checked, key=lambda v: position.get(v, len(order)))
+        others = [v for v in order if v not in checked]
+        hidden = max(0, len(values) + len(others) - MAX_VALUES)
+        values += others[: len(others) - hidden]
+        numbers: dict[int, str] = {}  # counts repeat: each written once by the locale
+
+        def to_string(count: int) -> str:
+            text = numbers.get(count)
+            if text is None:
+                text = numbers[count] = self._locale.toString(count)
+            return text
+
+        rows: list[_Row] = [
+            (value, f"{value} ({to_string(counts.get(value, 0))})", value in checked)
+            for value in values
+        ]
+        note = ""
+        if hidden:
+            note = self.tr("… et {n} autres : précisez la recherche").format(n=to_string(hidden))
+        elif not values:
+            note = self.tr("Aucune valeur")
+        if note:
+            rows.append((None, note, False))
+        return rows
 
     def _update_headers(self) -> None:
         for facet, section in self._sections.items():
@@ -305,10 +352,15 @@ class FilterPanel(QScrollArea):
         value = item.data(VALUE_ROLE)
         if value is None:
             return
-        if item.checkState() == Qt.CheckState.Checked:
+        checked = item.checkState() == Qt.CheckState.Checked
+        if checked:
             self._checked[facet].add(value)
         else:
             self._checked[facet].discard(value)
+        shown = self._shown[facet]
+        row = self._lists[facet].row(item)
+        if 0 <= row < len(shown):  # the list shows what the user did: noted as such
+            shown[row] = (shown[row][0], shown[row][1], checked)
         self._update_headers()
         self.filters_changed.emit(self.filters())
 

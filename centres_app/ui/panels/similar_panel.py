@@ -160,7 +160,7 @@ class SimilarPanel(QWidget):
             self._show([], self.tr("Saisissez un titre, un résumé ou des mots clés"))
             return
         self.status.setText(self.tr("Recherche…"))
-        self._worker.request(self._wanted)
+        self._worker.request_soon(self._wanted)  # after the pane is painted
 
     def _on_worker_finished(self, found: list[SimilarAction]) -> None:
         self._show(found, "" if found else self.tr("Aucune action proche"))

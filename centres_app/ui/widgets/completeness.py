@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionV
 
 from centres_app.completeness import Completeness
 from centres_app.ui.models.action_list_model import SCORE_ROLE
+from centres_app.ui.widgets.field_view import set_style_sheet
 
 GOOD = QColor("#4f9a5b")
 MIDDLE = QColor("#d19a2a")
@@ -50,7 +51,7 @@ class CompletenessLabel(QLabel):
             return
         self.setText(completeness_line(value))
         color = _color(value.score).name()
-        self.setStyleSheet(f"QLabel {{ color: palette(text); border-left: 4px solid {color}; }}")
+        set_style_sheet(self, f"QLabel {{ color: palette(text); border-left: 4px solid {color}; }}")
         self.show()
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, 
 
 from centres_app.departments import DEPARTMENTS, find_department, matching_departments
 from centres_app.domain import STATUSES
+from centres_app.ui.widgets.field_view import set_style_sheet
 from centres_app.ui.widgets.term_field import FLAGGED_ROLE, flagged_note
 from centres_app.vocabularies import choices
 
@@ -231,7 +232,7 @@ class ClosedChoiceEditor(QComboBox):
 
     def _show_flag(self) -> None:
         flagged = self.is_flagged()
-        self.setStyleSheet(FLAGGED_STYLE if flagged else "")
+        set_style_sheet(self, FLAGGED_STYLE if flagged else "")
         self.setToolTip(flagged_note() if flagged else "")
         self.setAccessibleDescription(flagged_note() if flagged else "")
 
@@ -307,7 +308,7 @@ class DepartmentEditor(QComboBox):
             if flagged
             else ""
         )
-        self.setStyleSheet(FLAGGED_STYLE if flagged else "")
+        set_style_sheet(self, FLAGGED_STYLE if flagged else "")
         self.setToolTip(note)
         self.setAccessibleDescription(note)
 

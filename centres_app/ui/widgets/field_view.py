@@ -29,12 +29,19 @@ def plain_label(text: str = "", parent: QWidget | None = None, selectable: bool 
     return label
 
 
+def set_style_sheet(widget: QWidget, sheet: str) -> None:
+    """Sets a widget's style sheet unless it has it already: Qt polishes the widget again at
+    every setStyleSheet, even an unchanged one (~20 of them at each action shown, issue 17)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
+
+
 def show_value(label: QLabel, text: str, empty_text: str | None = None) -> None:
     """Shows `text`, or a discreet grey italic marker when there is nothing to show."""
     empty = not text.strip()
     label.setProperty("empty", empty)
     label.setText((empty_text or not_filled_text()) if empty else text)
-    label.setStyleSheet(EMPTY_STYLE if empty else "")
+    set_style_sheet(label, EMPTY_STYLE if empty else "")
 
 
 def format_size(size: int) -> str:

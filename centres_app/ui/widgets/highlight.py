@@ -8,7 +8,7 @@ import html
 import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -72,14 +72,24 @@ def highlighted_html(text: str, words: list[str]) -> str:
     return "".join(out)
 
 
+# Cells remembered by the delegate (each repaint of the list, a selection moved, a score
+# come in, asks again for the same visible cells: issue 17).
+CACHED_CELLS = 512
+
+
 class HighlightDelegate(QStyledItemDelegate):
     """Paints a cell's text with the matched words of the search marked (the title column)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.words: list[str] = []
+        self._html: dict[str, str | None] = {}  # a cell's text -> its marked HTML
+        self._documents: dict[tuple[str, str, str], QTextDocument] = {}  # laid out, to draw
 
     def set_words(self, words: list[str]) -> None:
+        if words != self.words:
+            self._html.clear()
+            self._documents.clear()
         self.words = words
 
     def cell_html(self, index: QModelIndex | QPersistentModelIndex) -> str | None:
@@ -87,9 +97,26 @@ class HighlightDelegate(QStyledItemDelegate):
         text = index.data()
         if not self.words or not isinstance(text, str):
             return None
-        if not highlight_spans(text, self.words):
-            return None
-        return highlighted_html(text, self.words)
+        if text in self._html:
+            return self._html[text]
+        marked = highlighted_html(text, self.words) if highlight_spans(text, self.words) else None
+        if len(self._html) >= CACHED_CELLS:
+            self._html.clear()
+        self._html[text] = marked
+        return marked
+
+    def _document(self, marked: str, color: str, font: QFont) -> QTextDocument:
+        key = (marked, color, font.key())
+        doc = self._documents.get(key)
+        if doc is None:
+            doc = QTextDocument()
+            doc.setDefaultFont(font)
+            doc.setDocumentMargin(0)
+            doc.setHtml(f'<span style="color:{color}; white-space: pre;">{marked}</span>')
+            if len(self._documents) >= CACHED_CELLS:
+                self._documents.clear()
+            self._documents[key] = doc
+        return doc
 
     def paint(
         self,
@@ -109,13 +136,10 @@ class HighlightDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setDocumentMargin(0)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         color = opt.palette.color(role).name()
-        doc.setHtml(f'<span style="color:{color}; white-space: pre;">{marked}</span>')
+        doc = self._document(marked, color, opt.font)
         painter.save()
         top = rect.top() + max(0, (rect.height() - int(doc.size().height())) // 2)
         painter.translate(rect.left(), top)

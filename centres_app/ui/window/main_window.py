@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self.toolbar = build_toolbar(self, self.qactions)
         # Facet counts off the GUI thread, newest request wins, so typing is never blocked.
         self.facet_counter = tasks.runner().latest("facet-counts", store.facets, self)
-        self.searcher = SearchRunner(store, self.statusBar(), self)  # searches and sorts
+        self.searcher = SearchRunner(store, self.statusBar(), self, self.model)  # and sorts
 
         context = CommandContext(
             self, store, settings, self.qactions, self.detail_pane, self.model, self.action_list
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             self._selection_guard = False
         self.counts.show_counts(len(ids), self._total)
         self.feedback.after_search(ids, request)
-        self.facet_counter.request(request)
+        self.facet_counter.request_soon(request)  # after the new rows are painted
         self.results_changed.emit(len(ids))
 
     def _on_changes_changed(self) -> None:

@@ -20,10 +20,13 @@ from centres_app.ui import tasks
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
+    from centres_app.domain import ActionRow
     from centres_app.services import StoreServices
+    from centres_app.ui.models.action_list_model import ActionListModel
 
-# What the channel answers: the request it was for and the ids of its result, in order.
-Answer = tuple[SearchRequest, Sequence[int]]
+# What the channel answers: the request it was for, the ids of its result in order, and the
+# rows of its first page (None when they could not be read: the list reads them itself).
+Answer = tuple[SearchRequest, Sequence[int], "list[ActionRow] | None"]
 
 
 class SearchRunner(QObject):
@@ -40,14 +43,30 @@ class SearchRunner(QObject):
     answered = Signal(object, object)
 
     def __init__(
-        self, store: StoreServices, status_bar: QStatusBar, parent: QObject | None = None
+        self,
+        store: StoreServices,
+        status_bar: QStatusBar,
+        parent: QObject | None = None,
+        model: ActionListModel | None = None,
     ) -> None:
         super().__init__(parent)
         search_ids: Callable[[SearchRequest], Sequence[int]] = store.search_ids
+        fetch_rows = store.rows
+        first_page = model.PAGE_SIZE if model is not None else 0
 
         def work(request: SearchRequest) -> Answer:
-            return request, search_ids(request)
+            ids = search_ids(request)
+            rows: list[ActionRow] | None = None
+            if first_page:
+                # Read here, the first page is not read by the list's first paint on the GUI
+                # thread (issue 17); a failure is left to the list, which reports it.
+                try:
+                    rows = fetch_rows(ids[:first_page])
+                except Exception:  # noqa: BLE001 - the list reads the page again and says why
+                    rows = None
+            return request, ids, rows
 
+        self._model = model
         self._status_bar = status_bar
         self._when_shown: list[Callable[[], object]] = []
         self._channel = tasks.runner().latest("search", work, self)
@@ -80,7 +99,9 @@ class SearchRunner(QObject):
         self._channel.shutdown()
 
     def _on_channel_finished(self, answer: Answer) -> None:
-        request, ids = answer
+        request, ids, rows = answer
+        if self._model is not None and rows is not None:
+            self._model.prime(ids, rows)
         self.answered.emit(request, ids)
         self._run_when_shown()
 

@@ -1,0 +1,61 @@
+"""Work kept off the GUI thread when a result comes (issue 17)."""
+
+from __future__ import annotations
+
+import threading
+
+from tests.ui.main_window_fixtures import list_titles, search
+
+
+def test_the_first_page_of_a_result_is_read_with_it_off_the_gui_thread(qtbot, window):
+    calls: list[tuple[str, list[int]]] = []
+    fetch = window.model._fetch_rows
+
+    def recorded(ids):  # noqa: ANN001, ANN202
+        calls.append((threading.current_thread().name, list(ids)))
+        return fetch(ids)
+
+    window.model._fetch_rows = recorded
+    search(qtbot, window, "parents")
+    titles = list_titles(window)  # every row of the result (one page in the sample store)
+    assert titles
+    assert all(titles)
+    assert calls == []  # the list did not read them: they came with the result
+
+
+def test_the_highlighted_titles_are_marked_once_per_text(qtbot, window):
+    search(qtbot, window, "reveillon")
+    delegate = window.feedback.delegate
+    model = window.model
+    marked = [delegate.cell_html(model.index(row, 0)) for row in range(model.rowCount())]
+    row, first = next((r, html) for r, html in enumerate(marked) if html is not None)
+    assert "<span" in first and "veillon" in first
+    assert delegate.cell_html(model.index(row, 0)) is first  # remembered, not marked again
+    search(qtbot, window, "parents")
+    assert delegate.cell_html(model.index(row, 0)) != first
+
+
+def test_another_process_commit_is_looked_for_off_the_gui_thread(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from centres_app.ui.window.change_watcher import ChangeWatcher
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    on_gui_thread: list[bool] = []
+    token = {"value": 1}
+
+    def read() -> int:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return token["value"]
+
+    watcher = ChangeWatcher(read, window)
+    on_gui_thread.clear()  # (the first token, read when made)
+    watcher._timer.setInterval(10)
+    watcher.start()
+    token["value"] = 2  # another process committed
+    with qtbot.waitSignal(watcher.changed, timeout=5000):
+        pass
+    watcher.stop()
+    assert on_gui_thread and not any(on_gui_thread)
