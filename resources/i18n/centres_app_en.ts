@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="262"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="263"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="320"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="321"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="335"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="336"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="336"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="337"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="337"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="338"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="338"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="339"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="339"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="340"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="340"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="341"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="341"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="342"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,105 +726,105 @@ Détail : {detail}</source>
 <context>
     <name>ExchangeCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="70"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="75"/>
         <source>Exporter des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="87"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="107"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="92"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="112"/>
         <source>Export impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="90"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="94"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="95"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="99"/>
         <source>Export annulé : aucun fichier écrit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="102"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="107"/>
         <source>Écriture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="109"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="114"/>
         <source>{n} action(s) exportée(s) dans {name} ({format}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="114"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="119"/>
         <source>{n} donnée(s) personnelle(s) possible(s) exportée(s) en connaissance de cause.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="118"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="123"/>
         <source>Export terminé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="141"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="148"/>
         <source>Préparation de l&apos;export…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="156"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="163"/>
         <source>Importer des actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="159"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="166"/>
         <source>Actions SENACS, JSON, CSV ou classeur (*.txt *.json *.csv *.xlsx *.ods);;Texte SENACS (*.txt);;Fichier d&apos;échange JSON (*.json);;Tableau CSV (*.csv);;Classeur Excel (*.xlsx);;Classeur LibreOffice (*.ods);;Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="201"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="213"/>
         <source>Lecture de {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="177"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="184"/>
         <source>Fichier illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="213"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="225"/>
         <source>Comparaison avec la base…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="222"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="236"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="234"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="248"/>
         <source>Import impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="225"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="237"/>
         <source>Import annulé : rien n&apos;a été modifié.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="231"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="243"/>
         <source>Import de {n} action(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="240"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="252"/>
         <source>{name} : {created} action(s) créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="250"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="262"/>
         <source>Champs vidés ou raccourcis (version précédente gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="253"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="265"/>
         <source>action n° {id} « {title} » : {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="256"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="268"/>
         <source>Import terminé</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2023,18 +2023,18 @@ Base : {store}</source>
 <context>
     <name>PrintCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="47"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="48"/>
         <source>Rien à imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="48"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="49"/>
         <source>Sélectionnez au moins une action dans la liste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="58"/>
-        <location filename="../../centres_app/ui/commands/printing.py" line="66"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="59"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="67"/>
         <source>Impression impossible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2175,79 +2175,79 @@ Base : {store}</source>
 <context>
     <name>SafetyCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="42"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="39"/>
         <source>Sauvegarder une copie de la base</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="44"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="41"/>
         <source>Base d&apos;actions (*.db)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="55"/>
-        <location filename="../../centres_app/ui/commands/safety.py" line="64"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="52"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="61"/>
         <source>Sauvegarde impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="56"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="53"/>
         <source>Choisissez un autre fichier que la base elle-même.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="69"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="66"/>
         <source>Copie de la base enregistrée ({n} actions) : {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="81"/>
-        <location filename="../../centres_app/ui/commands/safety.py" line="188"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="78"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="189"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="82"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="79"/>
         <source>Cette base n&apos;est pas un fichier : restaurez-la depuis son serveur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="91"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="88"/>
         <source>Sauvegardes illisibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="111"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="112"/>
         <source>Remplacer le contenu de la base par « {name} » ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="113"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="114"/>
         <source>Le contenu actuel ({current} actions) sera d&apos;abord sauvegardé, pour pouvoir y revenir.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="117"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="118"/>
         <source>Restaurer quand même ?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="118"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="119"/>
         <source>Restaurer quand même</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="122"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="123"/>
         <source>Restaurer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="124"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="125"/>
         <source>Restaurer une sauvegarde</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="132"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="133"/>
         <source>Sauvegarde restaurée : la base contient maintenant {n} actions.
 
 L&apos;ancien contenu a été sauvegardé dans :
@@ -2255,62 +2255,62 @@ L&apos;ancien contenu a été sauvegardé dans :
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="140"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="141"/>
         <source>Sauvegarde plus petite</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="142"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="143"/>
         <source>Ce fichier contenait {n} actions, la base en avait {current} : {lost} actions ont disparu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="146"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="147"/>
         <source>Revenir à la base précédente</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="147"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="148"/>
         <source>Garder la sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="162"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="163"/>
         <source>Retour impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="169"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="170"/>
         <source>Base précédente rétablie</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="170"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="171"/>
         <source>La base contient de nouveau {n} actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="176"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="177"/>
         <source>Sauvegarde restaurée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="210"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="213"/>
         <source>{n} action(s) restaurée(s) depuis la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="216"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="219"/>
         <source>{n} action(s) supprimée(s) définitivement.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="228"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="231"/>
         <source>Historique indisponible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/safety.py" line="240"/>
+        <location filename="../../centres_app/ui/commands/safety.py" line="245"/>
         <source>Version restaurée : l&apos;action est maintenant à la version n° {v}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2595,101 +2595,101 @@ Retirez un filtre ou modifiez le texte cherché.</source>
 <context>
     <name>SyncCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="80"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="77"/>
         <source>&amp;Synchroniser…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="81"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="78"/>
         <source>Échanger les modifications avec le serveur de la fédération (Ctrl+Maj+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="89"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="86"/>
         <source>Con&amp;flits de synchronisation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="90"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="87"/>
         <source>Les actions modifiées des deux côtés : comparer les versions et choisir</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="94"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="91"/>
         <source>Ser&amp;veur de synchronisation…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="95"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="92"/>
         <source>Changer le serveur de la fédération avec lequel la base se synchronise</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="197"/>
-        <location filename="../../centres_app/ui/commands/sync.py" line="205"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="196"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="204"/>
         <source>Synchronisation impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="207"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="206"/>
         <source>Erreur inattendue pendant la synchronisation : {error}
 
 Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez la synchronisation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="233"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="232"/>
         <source>Synchronisation avec {server}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="250"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="249"/>
         <source>Synchronisation terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="252"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="251"/>
         <source>Synchronisation interrompue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="256"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="255"/>
         <source>Synchronisation : {n} envoyée(s), {m} reçue(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="266"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="265"/>
         <source>{sent} envoyée(s), {received} reçue(s), {conflicts} conflit(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="271"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="270"/>
         <source>Synchronisation interrompue : ce qui est compté est enregistré des deux côtés ; la prochaine synchronisation reprendra la suite.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="276"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="275"/>
         <source>Modifiées des deux côtés (l&apos;autre version est gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="281"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="280"/>
         <source>Refusées par le serveur (elles restent ici, non envoyées) : seul le centre d&apos;une action peut la modifier sur le serveur.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="288"/>
-        <location filename="../../centres_app/ui/commands/sync.py" line="294"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="289"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="297"/>
         <source>« {title} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="297"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="300"/>
         <source>« {title} » : action d&apos;une autre structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/sync.py" line="322"/>
+        <location filename="../../centres_app/ui/commands/sync.py" line="327"/>
         <source>Conflit résolu.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3045,27 +3045,27 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>VocabularyCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/vocabulary.py" line="21"/>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="25"/>
         <source>&amp;Vocabulaires…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/vocabulary.py" line="23"/>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="27"/>
         <source>Renommer ou fusionner les valeurs des vocabulaires (mots clés, public…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/vocabulary.py" line="44"/>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="48"/>
         <source>Vocabulaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/vocabulary.py" line="45"/>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="49"/>
         <source>Enregistrez ou annulez la saisie en cours d&apos;abord.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/vocabulary.py" line="64"/>
+        <location filename="../../centres_app/ui/commands/vocabulary.py" line="70"/>
         <source>{} action(s) modifiée(s)</source>
         <translation type="unfinished"></translation>
     </message>
