@@ -4,6 +4,8 @@ main_window_fixtures.py; tests/ui/ mirrors centres_app/ui/."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -22,6 +24,19 @@ def _no_modal_dialog_waits_forever(monkeypatch):
     yield
     if unanswered:
         pytest.fail(f"modal dialog(s) left waiting {MODAL_DEADLINE_MS} ms: {unanswered}")
+
+
+@pytest.fixture(autouse=True)
+def _collected_on_the_gui_thread():
+    """As the app (ui/app/collector.py): no automatic collection during a test, where a worker
+    thread could free a previous test's window (a segmentation fault), and one collection after
+    it, on this thread."""
+    enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if enabled:
+        gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from centres_app.config import APP_NAME, resource_path
 from centres_app.errors import AppError
 from centres_app.ui import messages, tasks
+from centres_app.ui.app.collector import MainThreadCollector
 from centres_app.ui.app.qt_french import QtFrenchSupplement
 from centres_app.ui.app.single_instance import StoreGuard, bring_forward
 from centres_app.ui.commands.base import Change
@@ -146,6 +147,7 @@ def run_gui(
     previous_hook = sys.excepthook
     sys.excepthook = _ErrorHook(previous_hook)
     session = _Session(app, opened, open_other, user_settings, guard)
+    collector = MainThreadCollector(app)  # Qt objects freed on the GUI thread only
     try:
         if not session.start():
             return EXIT_BAD_INPUT
@@ -154,6 +156,7 @@ def run_gui(
     finally:
         sys.excepthook = previous_hook
         session.finish()
+        collector.stop()
 
 
 def _open_saved_choice(open_other: Callable[[str], Store] | None) -> Store | None:
