@@ -45,7 +45,7 @@ class PrefixFile:
         state: str,
         n: int,
         entries: dict[str, tuple[int, int, int]],
-        data: bytes,
+        data: bytes | memoryview,
         vocabulary: dict[str, int] | None = None,
         touched: list[int] | None = None,
     ):
@@ -124,7 +124,7 @@ class PrefixFile:
                 str(header["state"]),
                 int(header["n"]),
                 entries,
-                data[start + size :],
+                memoryview(data)[start + size :],  # (not a second copy of the masks)
                 vocabulary,
                 touched,
             )

@@ -34,6 +34,7 @@ def _collected_on_the_gui_thread():
     enabled = gc.isenabled()
     gc.disable()
     yield
+    gc.unfreeze()  # (what the in-memory index froze, db/memindex.py: this test's windows too)
     gc.collect()
     if enabled:
         gc.enable()
