@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import DEFAULT_SEED, write_senacs  # noqa: E402
 from similar_bench import typing_drafts  # noqa: E402
 
+from centres_app import prefixfile  # noqa: E402
 from centres_app.db.store import Store  # noqa: E402
 from centres_app.domain import FACETS, TEXT_FIELDS, Filters, SearchRequest  # noqa: E402
 
@@ -360,6 +361,23 @@ def time_cold_prefix(store: Store) -> float:
     return worst
 
 
+def copy_store(source: Path, target: Path, caches: bool) -> None:
+    """A copy through SQLite (never the file's bytes while a connection may hold it); with
+    `caches`, the search caches kept next to the store too (not store files: copied as files;
+    the same content, so they are valid for the copy)."""
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    if caches:
+        for sidecar in (prefixfile.sidecar_path, prefixfile.words_path):
+            if sidecar(source).exists():
+                shutil.copyfile(sidecar(source), sidecar(target))
+
+
 def first_opening(db: Path) -> dict[str, object]:
     """A store opened with no search caches next to it (copied from elsewhere, restored from
     an older backup; a big import from the command line prepares them): a broad prefix typed
@@ -369,13 +387,7 @@ def first_opening(db: Path) -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="centres-first-open-"))
     copy = folder / "store.db"
     try:
-        src = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
-        dst = sqlite3.connect(copy)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        copy_store(db, copy, caches=False)
         command = [sys.executable, __file__, "--first-open", str(copy)]
         done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=1800)
         if done.returncode != 0:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -163,28 +162,8 @@ def type_text(widget: object, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
-def _copy_store(source: Path, target: Path) -> None:
-    """A copy through SQLite (never the file's bytes while a connection may hold it), with
-    the search caches kept next to the store (not store files: copied as files), as a store
-    opened every day has them: the same content, so they are valid for the copy too."""
-    import shutil
-
-    from centres_app import prefixfile
-
-    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    for sidecar in (prefixfile.sidecar_path, prefixfile.words_path):
-        if sidecar(source).exists():
-            shutil.copyfile(sidecar(source), sidecar(target))
-
-
 def run(size: int, quick: bool) -> dict[str, object]:
-    from bench import build
+    from bench import build, copy_store
     from generate import write_senacs
     from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt
     from PySide6.QtGui import QAction
@@ -199,7 +178,7 @@ def run(size: int, quick: bool) -> dict[str, object]:
     _senacs, cached, _figures = build(size, fresh=False)
     folder = Path(tempfile.mkdtemp(prefix="centres-interaction-"))
     db = folder / "store.db"
-    _copy_store(cached, db)
+    copy_store(cached, db, caches=True)  # (as a store opened every day has them)
     import_file = folder / "import.txt"
     write_senacs(1000 if not quick else 50, import_file, seed=7)
     export_file = folder / "export.xlsx"
