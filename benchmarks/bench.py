@@ -405,8 +405,7 @@ def _first_opening_child(db: Path) -> dict[str, object]:
         start = time.perf_counter()
         memory = getattr(store, "_memory", None)
         if memory is not None:
-            memory.wait()
-            memory.wait_words()
+            memory.prepare()  # the build, its warm-up and the caches kept
     finally:
         store.close()
     return {

@@ -361,26 +361,7 @@ class MemorySearch:
     def _fts_rows(conn: sqlite3.Connection, changed: Collection[int]) -> sqlite3.Connection:
         """The full-text rows of the changed actions in a small in-memory FTS5 table: the
         cached results are re-evaluated on them with the same tokenizer and query syntax."""
-        ids = list(changed)
-        columns = ", ".join(FTS_COLUMNS)
-        rows = (
-            conn.execute(
-                f"SELECT id, {columns} FROM action WHERE id IN ({','.join('?' * len(ids))})",
-                ids,
-            ).fetchall()
-            if ids
-            else []
-        )
-        fts = sqlite3.connect(":memory:", check_same_thread=False)
-        fts.execute(
-            f"CREATE VIRTUAL TABLE action_fts USING fts5({columns}, "
-            "tokenize = 'unicode61 remove_diacritics 2')"
-        )
-        fts.executemany(
-            f"INSERT INTO action_fts (rowid, {columns}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
-            rows,
-        )
-        return fts
+        return wordindex.memory_fts(wordindex.touched_rows(conn, list(changed)))
 
     def ready_or_wait(self) -> Snapshot | None:
         """The fresh snapshot, waiting for a build in progress (off the GUI thread: the
@@ -755,16 +736,6 @@ class MemorySearch:
                 with contextlib.suppress(LookupError):  # (completeness: sections not read)
                     snap.order(sort, descending)
 
-    def wait_words(self) -> wordindex.WordIndex | None:
-        """Blocks until the background build (word masks included) is over (tests,
-        benchmarks); the word index of the current snapshot, if any."""
-        with self._lock:
-            builder = self._builder
-        if builder is not None:
-            builder.join()
-        with self._lock:
-            return self._words
-
     # --- the completeness order: filled sections read once per snapshot ---------------------
 
     def completeness_ready(self, snap: Snapshot) -> bool:
@@ -875,15 +846,11 @@ class MemorySearch:
                     raise sqlite3.OperationalError("interrupted")
                 self._warming = conn
             try:
-                conn.execute(
-                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.centres_vocab "
-                    "USING fts5vocab(main, action_fts, row)"
-                )
-                terms = conn.execute("SELECT term, doc FROM temp.centres_vocab").fetchall()
+                vocabulary = wordindex.read_vocabulary(conn)
             finally:
                 with self._lock:
                     self._warming = None
-        return self._broad_of(terms, count)
+        return self._broad_of(vocabulary.items(), count)
 
     @staticmethod
     def _broad_of(terms: Iterable[tuple[str, int]], count: int) -> list[str]:
@@ -936,13 +903,28 @@ class MemorySearch:
         return found
 
     def _include(self, snap: Snapshot, parsed: ParsedQuery) -> tuple[int, int]:
-        """(mask, number of matches) of the included terms, as FTS5 matches their expression
-        (cached): the terms made of frequent words come from their masks (wordindex.py), the
-        others from one FTS5 query. Each term once: the same matches (AND is idempotent) for
-        less work on a pasted text that repeats its words (bm25 ranks with the expression as
-        typed: a repeated term weighs more there)."""
-        terms = tuple(dict.fromkeys(parsed.include))
-        expression = fts5_expression(terms)
+        """(mask, number of matches) of the included terms, as FTS5 matches their expression.
+        Each term once: the same matches (AND is idempotent) for less work on a pasted text
+        that repeats its words (bm25 ranks with the expression as typed: a repeated term
+        weighs more there)."""
+        return self._matched(snap, tuple(dict.fromkeys(parsed.include)))
+
+    def _titled(self, snap: Snapshot, parsed: ParsedQuery) -> int:
+        """The actions whose title matches the included terms (`title : (expression)`)."""
+        return self._matched(snap, tuple(dict.fromkeys(parsed.include)), title=True)[0]
+
+    def _matched(
+        self, snap: Snapshot, terms: tuple[Term, ...], title: bool = False
+    ) -> tuple[int, int]:
+        """(mask, number of matches) of terms ANDed, anywhere or in titles alone, as FTS5
+        matches their expression (cached): the terms made of frequent words from their masks
+        (wordindex.py), the others from one FTS5 query."""
+
+        def expression_of(part: tuple[Term, ...]) -> str:
+            expression = fts5_expression(part)
+            return f"title : ({expression})" if title else expression
+
+        expression = expression_of(terms)
         with self._lock:
             found = self._cached(snap, expression)
             words = self._words
@@ -950,20 +932,19 @@ class MemorySearch:
             return found
         if words is None or words.version != snap.version:
             return self._fts(snap, expression)
-        mask, rest, used = snap.all, [], False
+        mask, rest = snap.all, []
         for term in terms:
             with self._lock:
-                alone = self._cached(snap, fts5_expression((term,)))
-            term_mask = alone[0] if alone is not None else self._term_mask(snap, words, term)
+                alone = self._cached(snap, expression_of((term,)))
+            term_mask = alone[0] if alone is not None else self._term_mask(snap, words, term, title)
             if term_mask is None:
                 rest.append(term)
             else:
                 mask &= term_mask
-                used = True
-        if not used:
+        if len(rest) == len(terms):
             return self._fts(snap, expression)
         if rest:
-            mask &= self._fts(snap, fts5_expression(tuple(rest)))[0]
+            mask &= self._fts(snap, expression_of(tuple(rest)))[0]
         found = (mask, mask.bit_count())
         with self._lock:
             self._remember((snap.version, expression), found)
@@ -994,33 +975,6 @@ class MemorySearch:
             either = " OR ".join(f'"{w}"' for w in rare)
             mask |= self._fts(snap, f"title : ({either})" if title else either)[0]
         return mask & snap.all
-
-    def _titled(self, snap: Snapshot, parsed: ParsedQuery) -> int:
-        """The actions whose title matches the included terms, as FTS5 matches
-        `title : (expression)`: per term from the word masks in titles where it can."""
-        terms = tuple(dict.fromkeys(parsed.include))
-        expression = "title : (" + fts5_expression(terms) + ")"
-        with self._lock:
-            found = self._cached(snap, expression)
-            words = self._words
-        if found is not None:
-            return found[0]
-        if words is None or words.version != snap.version:
-            return self._fts(snap, expression)[0]
-        mask, rest = snap.all, []
-        for term in terms:
-            term_mask = self._term_mask(snap, words, term, title=True)
-            if term_mask is None:
-                rest.append(term)
-            else:
-                mask &= term_mask
-        if len(rest) == len(terms):
-            return self._fts(snap, expression)[0]
-        if rest:
-            mask &= self._fts(snap, "title : (" + fts5_expression(tuple(rest)) + ")")[0]
-        with self._lock:
-            self._remember((snap.version, expression), (mask, mask.bit_count()))
-        return mask
 
     def _cached(self, snap: Snapshot, expression: str) -> tuple[int, int] | None:
         """The cached matches of an expression (under self._lock)."""

@@ -36,11 +36,11 @@ from itertools import repeat
 from typing import Any
 
 from centres_app.db.columns import mask_of, parse_ids
-from centres_app.db.fulltext import FTS_COLUMNS
+from centres_app.db.fulltext import FTS_COLUMNS, INSERT_VALUES
 from centres_app.db.query import Term
 from centres_app.prefixfile import PrefixFile, compress
 
-__all__ = ["RARE_LIMIT", "WordIndex", "compute", "touched_rows"]
+__all__ = ["RARE_LIMIT", "WordIndex", "compute", "memory_fts", "touched_rows"]
 
 WORD_MIN_DOCS = 5000
 WORD_SHARE = 20  # a word in 1/20 of the actions or more has its mask kept
@@ -162,22 +162,14 @@ class WordIndex:
         if not ids:
             self.version = version
             return
-        columns = ", ".join(FTS_COLUMNS)
         with self._lock:
             if self._overlay is None:
-                self._overlay = sqlite3.connect(":memory:", check_same_thread=False)
-                self._overlay.execute(
-                    f"CREATE VIRTUAL TABLE action_fts USING fts5({columns}, "
-                    f"tokenize = '{_TOKENIZER}')"
-                )
+                self._overlay = memory_fts()
                 self._overlay.execute("CREATE VIRTUAL TABLE vocab USING fts5vocab(action_fts, row)")
             overlay = self._overlay
             marks = ",".join("?" * len(ids))
             overlay.execute(f"DELETE FROM action_fts WHERE rowid IN ({marks})", ids)
-            overlay.executemany(
-                f"INSERT INTO action_fts (rowid, {columns}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
-                rows,
-            )
+            overlay.executemany(INSERT_VALUES, rows)
             self._touched |= mask_of(max(ids) + 1, ids)
             self._touched_ids.update(ids)
             for (word,) in overlay.execute("SELECT term FROM vocab"):
@@ -196,6 +188,18 @@ class WordIndex:
             vocabulary = {w: self.kept.vocabulary.get(w, 0) for w in self._words}
             touched = sorted(self._touched_ids)
         return self.kept.again(state, vocabulary, touched)
+
+
+def memory_fts(rows: Sequence[Sequence[Any]] = ()) -> sqlite3.Connection:
+    """An in-memory FTS5 table `action_fts` with the store's columns and tokenizer, holding
+    these rows (id, FTS_COLUMNS): FTS5 expressions are evaluated on them as on the store."""
+    fts = sqlite3.connect(":memory:", check_same_thread=False)
+    fts.execute(
+        f"CREATE VIRTUAL TABLE action_fts USING fts5({', '.join(FTS_COLUMNS)}, "
+        f"tokenize = '{_TOKENIZER}')"
+    )
+    fts.executemany(INSERT_VALUES, rows)
+    return fts
 
 
 def touched_rows(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Any]:

@@ -190,6 +190,9 @@ class AttachmentsWidget(QWidget):
                         )
                     )
                     continue
+                # A user-chosen file; the open store's own files are refused before any
+                # open() by db/livefiles.py's audit hook (a PermissionError, reported
+                # below; tests/ui/window/test_live_store_guard.py).
                 data = path.read_bytes()
             except OSError as exc:
                 refused.append(
