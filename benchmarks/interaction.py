@@ -171,10 +171,9 @@ def run(size: int, quick: bool) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog
 
     from centres_app.db.store import Store
+    from centres_app.ui.app.collector import MainThreadCollector
     from centres_app.ui.panels.filter_panel import VALUE_ROLE
     from centres_app.ui.window.main_window import MainWindow
-
-    from centres_app.ui.app.collector import MainThreadCollector
 
     app = QApplication.instance() or QApplication([])
     # As the app runs (ui/app/startup.py): garbage collected on the GUI thread only.
