@@ -307,12 +307,10 @@ class Snapshot:
     # --- masks ------------------------------------------------------------------------------
 
     def mask_of_ids(self, ids: Iterable[int]) -> int:
-        buf = bytearray(self.n)
         if not isinstance(ids, list) or (ids and max(ids) >= self.n):
             ids = [i for i in ids if i < self.n]
-        # C-level loop: ~3 ms for 100,000 ids where a Python for loop takes ~15 ms.
-        deque(map(buf.__setitem__, ids, repeat(1)), maxlen=0)
-        return int.from_bytes(buf, "little") & self.all
+        # C-level loops (~3 ms for 100,000 ids where a Python for loop takes ~15 ms), by blocks.
+        return mask_of(self.n, ids) & self.all
 
     def to_bytes(self, mask: int) -> bytes:
         return mask.to_bytes(self.n, "little")
