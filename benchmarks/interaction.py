@@ -171,10 +171,13 @@ def run(size: int, quick: bool) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog
 
     from centres_app.db.store import Store
+    from centres_app.ui.app.collector import MainThreadCollector
     from centres_app.ui.panels.filter_panel import VALUE_ROLE
     from centres_app.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    # As the app runs (ui/app/startup.py): garbage collected on the GUI thread only.
+    collector = MainThreadCollector(app)
     _senacs, cached, _figures = build(size, fresh=False)
     folder = Path(tempfile.mkdtemp(prefix="centres-interaction-"))
     db = folder / "store.db"
@@ -427,6 +430,7 @@ def run(size: int, quick: bool) -> dict[str, object]:
     window.close()
     store.close()
     app.processEvents()
+    collector.stop()
     return {
         "size": size,
         "session_s": round(session_s, 1),

@@ -57,6 +57,7 @@ from sqlalchemy import Engine
 from centres_app import prefixfile
 from centres_app.db import wordindex
 from centres_app.db.columns import (
+    ActionColumns,
     Changes,
     Filled,
     Snapshot,
@@ -72,6 +73,7 @@ from centres_app.domain import FACETS, SORT_KEYS, FacetValue, Filters, SearchReq
 __all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "fts_state", "read_changes", "read_tables"]
 
 RANK_LIMIT = 5000
+FETCH_BLOCK = 4096  # rows of a full load read at once (read_tables)
 # Broad 2- and 3-letter prefixes kept per snapshot: 100 KB per mask at 100,000 actions
 # (~9 KB compressed in the file next to the store), two masks each (anywhere, in titles).
 # Every broad 2-letter prefix first (at 100,000 actions: 128, `ed` included), then the
@@ -88,10 +90,17 @@ def read_tables(conn: sqlite3.Connection) -> Tables:
     cursors consumed by Snapshot as it builds."""
     # Read through the covering index ix_action_list (migration 0005): ~0.2 s for 100,000
     # actions, where the table rows (4 KB of text each) cost ~1.6 s of page reads.
-    actions = conn.execute(
+    cursor = conn.execute(
         "SELECT id, title_key, title, structure, department, year, status FROM action "
         "ORDER BY title_key, id"
-    ).fetchall()
+    )
+    # By blocks, each left out of the collector's scans at once: 100,000 rows alive at once,
+    # each a tuple the collector tracks, made a collection of the young objects on the GUI
+    # thread (ui/app/collector.py) take 40-90 ms while the index loaded (issue 17).
+    actions: list[ActionColumns] = []
+    while block := cursor.fetchmany(FETCH_BLOCK):
+        actions += block
+        _freeze_long_lived()
     terms = {i: (k, name) for i, k, name in conn.execute("SELECT id, kind, name FROM term")}
     # Members of each value: terms through ix_action_term_term (one row per term, no sort
     # of ~900,000 links), years and statuses through their indexes.
@@ -517,6 +526,7 @@ class MemorySearch:
     def _build(self, version: int) -> None:
         try:
             snap, state = self._load(version, background=True)
+            _freeze_long_lived()
             # The broad 2- and 3-letter prefixes: every search typed passes through them,
             # they match most actions and FTS5 (no prefix index since migration 0006)
             # merges the words of each: 100-400 ms at 100,000. (A 1-letter last word is

@@ -316,12 +316,16 @@ class Latest(QObject):
         A job started while the GUI thread relayouts and repaints (a new result, another
         action shown) competes with it for the GIL: every Qt call and every data() of the
         paint waits for the job's switch interval (issue 17). The channel is busy from now on.
+
+        Not a zero timer: Qt posts a repaint at low priority, after every other posted event,
+        a zero timer's included; a timer of the event dispatcher fires once the posted events
+        (the paint among them) are handled.
         """
         self._generation += 1
         self._pending = (argument,)
         if self._task is None and not self._soon:
             self._soon = True
-            QTimer.singleShot(0, self, self._start_soon)
+            QTimer.singleShot(1, self, self._start_soon)
 
     def _start_soon(self) -> None:
         self._soon = False

@@ -628,3 +628,23 @@ def test_the_completeness_order_of_both_forms_equals_the_sql_path(sample_db, mon
         _completeness_order_of_both_forms(store)
     finally:
         store.close()
+
+
+def test_the_build_loops_by_blocks_give_what_one_loop_gives():
+    """Issue 17: the snapshot's C-level loops run by blocks of GIL_BLOCK (each holds the GIL);
+    across block boundaries they give what one loop over everything gives."""
+    from centres_app.db.columns import GIL_BLOCK, _spread, _transposed, mask_of, parse_ids
+
+    count = GIL_BLOCK * 2 + 17
+    ids = list(range(3, count * 2 + 3, 2))  # gaps, as deleted actions leave
+    assert parse_ids(",".join(map(str, ids))) == ids
+    assert parse_ids("7") == [7] and parse_ids("") == [] and parse_ids(None) == []
+    n = ids[-1] + 1
+    assert mask_of(n, iter(ids)) == sum(1 << (8 * i) for i in ids)
+    rows = [(i, f"t{i}", i % 7) for i in ids]
+    assert _transposed(rows, 3) == [list(c) for c in zip(*rows, strict=True)]
+    assert _transposed([], 3) == [[], [], []]
+    column = _spread(n, ids, (f"v{i}" for i in ids))
+    assert len(column) == n
+    assert [column[i] for i in ids] == [f"v{i}" for i in ids]
+    assert sum(v is not None for v in column) == len(ids)

@@ -6,8 +6,8 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, QStringListModel, QTimer
+from PySide6.QtWidgets import QListView, QProgressDialog, QWidget
 
 from centres_app.errors import AppError
 from centres_app.ui import tasks
@@ -73,6 +73,38 @@ def test_a_request_soon_starts_after_the_waiting_events_and_is_busy_meanwhile(qt
     assert not channel.busy
     assert results == ["SECOND", "NOW"]
     assert order[2:] == ["work now"]
+
+
+class _PaintLog(QObject):
+    def __init__(self, order: list[str]) -> None:
+        super().__init__()
+        self.order = order
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            self.order.append("paint")
+        return False
+
+
+def test_a_request_soon_starts_after_the_repaint_a_new_result_asked(qtbot, runner):
+    """Issue 17: Qt posts a repaint at low priority, after the posted events (a zero timer's
+    included): a job started by one ran during the list's paint and made each data() call
+    of that paint wait for the GIL. It starts once the paint is done."""
+    view = QListView()
+    model = QStringListModel(["un", "deux"])
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)  # the first paints are done
+    order: list[str] = []
+    paints = _PaintLog(order)
+    view.viewport().installEventFilter(paints)
+    channel = runner.latest("echo", lambda text: order.append("work " + text) or text)
+    model.setStringList(["trois", "quatre", "cinq"])  # a new result: a repaint is due
+    channel.request_soon("après")
+    qtbot.waitUntil(lambda: not channel.busy, timeout=5000)
+    assert order[:2] == ["paint", "work après"]
 
 
 def test_a_cancelled_channel_drops_the_answer_under_way(qtbot, runner):

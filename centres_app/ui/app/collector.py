@@ -18,6 +18,13 @@ from PySide6.QtCore import QObject, QTimer
 __all__ = ["MainThreadCollector"]
 
 INTERVAL_MS = 1000
+# More new objects than this: a worker thread is in the middle of building something big (the
+# 100,000 rows of a query, the index's columns); scanning them would block the GUI thread for
+# 50-200 ms (issue 17). The collection waits for them to be freed, for at most DEFER_TICKS
+# ticks; still there, they are long-lived and left out of later scans (gc.freeze, as
+# db/memindex.py does with its columns).
+YOUNG_LIMIT = 25_000
+DEFER_TICKS = 3
 
 
 class MainThreadCollector(QObject):
@@ -32,10 +39,19 @@ class MainThreadCollector(QObject):
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.collect)
         self._timer.start()
+        self._deferred = 0
 
     def collect(self) -> int:
-        """Collects the oldest generation whose threshold is passed (none: nothing)."""
+        """Collects the oldest generation whose threshold is passed (none: nothing); a young
+        generation over YOUNG_LIMIT objects waits (see YOUNG_LIMIT)."""
         counts = gc.get_count()
+        if counts[0] > YOUNG_LIMIT:
+            self._deferred += 1
+            if self._deferred <= DEFER_TICKS:
+                return 0
+            gc.freeze()
+            counts = gc.get_count()
+        self._deferred = 0
         thresholds = gc.get_threshold()
         generation = -1
         for i in range(3):

@@ -192,6 +192,8 @@ class DetailPane(QWidget):
 
     def set_highlight(self, words: list[str]) -> None:
         """The search's matched words, marked in read mode (window/search_feedback.py)."""
+        if words == self._highlight:
+            return  # (a filter toggled, a sort: the labels shown are marked for these words)
         self._highlight = words
         if self._mode == VIEW:
             mark_labels(self.stack, words)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
 from centres_app.db.store import Store
 from centres_app.domain import FacetValue, SearchRequest
@@ -53,6 +53,36 @@ def test_rows_are_fetched_lazily_by_page(sample_store):
     )
     assert fetched == [5, 5]
     assert model.data(model.index(7, 0), ID_ROLE) == ids[7]
+
+
+def test_a_delegate_reads_a_cell_in_one_call_with_the_roles_of_data(qtbot, sample_store):
+    """Issue 17: the view's delegates ask every role of a cell through multiData, one call
+    into Python a cell; they get what data() answers."""
+    ids = sample_store.search_ids(SearchRequest(sort="title"))
+    model = ActionListModel(sample_store.rows)
+    model.set_ids(ids)
+    asked: list[int] = []
+    data = model.data
+    model.data = lambda index, role=Qt.ItemDataRole.DisplayRole: (
+        asked.append(role) or data(index, role)
+    )
+    delegate = QStyledItemDelegate()
+    year = model.index(2, 3)
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, year)
+    assert option.text == str(sample_store.get(ids[2]).data.year)
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignRight  # numbers to the right
+    title = QStyleOptionViewItem()
+    delegate.initStyleOption(title, model.index(0, 0))
+    assert title.text == sample_store.get(ids[0]).data.title.replace("\n", " ")
+    assert not title.displayAlignment & Qt.AlignmentFlag.AlignRight
+    # Only the roles the model answers reach data(); the others are cleared without a call.
+    assert asked and set(asked) <= {
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.TextAlignmentRole),
+    }
+    assert not model.index(len(ids), 0).isValid() and not model.index(0, 7).isValid()
+    assert model.index(len(ids) - 1, 6).isValid()
 
 
 DAMAGED = "La base de données est endommagée."
