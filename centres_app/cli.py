@@ -433,7 +433,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    from centres_app.bootstrap import open_store
+    from centres_app.bootstrap import open_store, open_store_for_window
     from centres_app.config import resolve_db_target
     from centres_app.ui.app.startup import run_gui
 
@@ -444,7 +444,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     # gives way without touching the database (one window per store, ui/app/single_instance.py).
     target, _ = resolve_db_target(args.db)
     return run_gui(
-        lambda: open_store(args.db), lambda path: open_store(path), use_saved, store_target=target
+        lambda: open_store_for_window(args.db),
+        lambda path: open_store(path),
+        use_saved,
+        store_target=target,
     )
 
 
