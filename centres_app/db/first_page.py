@@ -17,6 +17,7 @@ checks and messages.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import threading
@@ -100,10 +101,18 @@ class FirstPage:
             return int(self._conn.execute("SELECT count(*) AS count_1 FROM action").fetchone()[0])
 
     def title_ids(self) -> list[int]:
-        """The unfiltered list in title order (memindex's title order, one index scan)."""
+        """The unfiltered list in title order (memindex's title order, one index scan).
+
+        One value, not a row per action: the scan runs without the GIL (the window is being
+        built meanwhile) and `json` parses the ids (~3x faster than a row each). The
+        aggregate reads its ordered subquery in order (SQLite does not flatten an ordered
+        subquery into an aggregate); a test compares it with the store's order."""
         with self._lock:
-            found = self._conn.execute("SELECT id FROM action ORDER BY title_key, id")
-            return [r[0] for r in found]
+            (text,) = self._conn.execute(
+                "SELECT json_group_array(id) FROM (SELECT id FROM action ORDER BY title_key, id)"
+            ).fetchone()
+        ids: list[int] = json.loads(text)
+        return ids
 
     def rows(self, ids: Sequence[int]) -> list[ActionRow]:
         """The list columns of these actions, in the order of `ids` (missing ones skipped)."""
