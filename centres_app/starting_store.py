@@ -48,7 +48,7 @@ class StartingStore:
         self._open_real = open_real
         self._lock = threading.Lock()  # the early reader's use, and the switch to the real one
         self._early: FirstPage | None = early
-        self._version = early.data_version()
+        self._version = early.version
         self._started = False
         self._done = threading.Event()
         self._real: Store | None = None
