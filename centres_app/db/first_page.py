@@ -192,4 +192,4 @@ class FirstPage:
 
 def _when(text: str) -> dt.datetime:
     """A DateTime column as SQLAlchemy's SQLite type stores it (`2024-06-01 12:00:00.000001`)."""
-    return dt.datetime.fromisoformat(text) if isinstance(text, str) else text
+    return dt.datetime.fromisoformat(text)
