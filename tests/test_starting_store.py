@@ -217,3 +217,25 @@ def test_open_store_for_window_chooses_the_early_path_for_a_sound_current_store(
         assert isinstance(new, Store) and new.count() == 0
     finally:
         new.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "base.db"], ["--db", "postgresql://u@h/b"], ["--db", "chemin avec espaces.db"]],
+)
+def test_the_windows_command_lines_read_as_argparse_reads_them(argv):
+    from centres_app.cli import _window_only, build_parser
+
+    quick = _window_only(argv)
+    assert quick is not None
+    full = build_parser().parse_args(argv)
+    assert (quick.db, quick.command) == (full.db, full.command)
+
+
+@pytest.mark.parametrize(
+    "argv", [["gui"], ["--db"], ["--db", ""], ["--db", "-x"], ["--db=x"], ["--version"], ["list"]]
+)
+def test_other_command_lines_go_to_argparse(argv):
+    from centres_app.cli import _window_only
+
+    assert _window_only(argv) is None
