@@ -239,3 +239,10 @@ def test_other_command_lines_go_to_argparse(argv):
     from centres_app.cli import _window_only
 
     assert _window_only(argv) is None
+
+
+def test_the_head_revision_read_without_alembic_is_alembics():
+    from centres_app.db.engine import head_revision
+    from centres_app.db.revisions import script_head
+
+    assert script_head() == head_revision()
