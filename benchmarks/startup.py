@@ -54,6 +54,14 @@ def open_store(*args, **kwargs):
     mark("store opened")
     return store
 _bootstrap.open_store = open_store
+_for_window = getattr(_bootstrap, "open_store_for_window", None)  # (older checkouts: none)
+def open_store_for_window(*args, **kwargs):
+    mark("window's store begins")
+    store = _for_window(*args, **kwargs)
+    mark("window's store given")  # the first page's reader (the real store opens later)
+    return store
+if _for_window is not None:
+    _bootstrap.open_store_for_window = open_store_for_window
 def check():
     for window in QApplication.topLevelWidgets():
         table = window.findChild(object, "actionList")
@@ -62,6 +70,7 @@ def check():
             mark("window shown")
             if model.rowCount() > 0:
                 mark("first rows")
+                marks["SQLAlchemy imported (1/0)"] = float("sqlalchemy" in sys.modules)
                 marks["GUI thread CPU"] = time.thread_time()
                 marks["process CPU"] = time.process_time()
                 sys.stderr.write(repr(marks) + "\n")
@@ -254,12 +263,13 @@ def main() -> int:
         )
     if args.phases:
         print("phases (median s since the process began; CPU: seconds used by then):")
-        print(f"  {'':<22} " + " ".join(f"{root.name[-14:]:>14}" for root in roots))
+        print(f"  {'':<26} " + " ".join(f"{root.name[-14:]:>14}" for root in roots))
         for name in phases[ROOT][0]:
-            values = [
-                statistics.median([p[name] for p in phases[root] if name in p]) for root in roots
-            ]
-            print(f"  {name:<22} " + " ".join(f"{v:>14.3f}" for v in values))
+            found = [[p[name] for p in phases[root] if name in p] for root in roots]
+            print(
+                f"  {name:<26} "
+                + " ".join(f"{statistics.median(v):>14.3f}" if v else f"{'-':>14}" for v in found)
+            )
     return 0
 
 

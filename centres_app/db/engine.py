@@ -12,15 +12,13 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
-from centres_app.config import package_data_path
+from centres_app.db.revisions import MIGRATIONS_DIR, script_head
 from centres_app.errors import StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-# Alembic reads its scripts from files at run time, also from the PyInstaller bundle.
-MIGRATIONS_DIR = package_data_path("db", "migrations")
 # How long a write waits for another process's lock before « base occupée ».
 BUSY_TIMEOUT_MS = 5000
 # How long opening a PostgreSQL store waits for the server before saying it is unreachable.
@@ -288,29 +286,11 @@ def migrate(engine: Engine, revision: str = "head") -> bool:
         raise StoreError(describe_db_error(exc)) from exc
 
 
-_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*=\s*['"]?(\w+)""", re.MULTILINE)
-
-
-def _script_head() -> str | None:
-    """The head revision read from the scripts' `revision =` lines, without importing
-    Alembic (~0.3 s of start-up); None when it is not one plain head."""
-    revisions: set[str] = set()
-    parents: set[str] = set()
-    for script in MIGRATIONS_DIR.joinpath("versions").glob("*.py"):
-        found = dict(_REVISION_LINE.findall(script.read_text(encoding="utf-8")))
-        if "revision" not in found:
-            return None
-        revisions.add(found["revision"])
-        parents.add(found.get("down_revision", "None"))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
-
-
 def _sqlite_is_at_head(engine: Engine) -> bool:
     """Whether an SQLite store is already at the head revision (the usual opening)."""
     if not is_sqlite(engine):
         return False
-    head = _script_head()
+    head = script_head()
     try:
         with engine.connect() as conn:
             rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()

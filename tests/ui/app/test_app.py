@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from centres_app import bootstrap
 from centres_app.cli import main
 from centres_app.errors import StoreError
 from centres_app.ui import messages
@@ -48,6 +50,43 @@ def test_run_gui_opens_the_window_on_the_store(qtbot, sample_db, tmp_path, monke
     assert main(["--db", str(sample_db)]) == 0
     assert seen == [("Actions des centres sociaux[*]", "18 actions")]
     assert (tmp_path / "settings.ini").exists()
+
+
+def test_the_first_rows_do_not_wait_for_the_store_to_open(qtbot, sample_db, tmp_path, monkeypatch):
+    """Issue 17: the window shows its first page (read through sqlite3) while the real store
+    is still opening; the facet counts come once it is open."""
+    monkeypatch.setattr(app_module, "settings", lambda: temp_settings(tmp_path))
+    release = threading.Event()
+    real_open = bootstrap.open_store
+
+    def slow_open(cli_db=None):  # noqa: ANN001, ANN202
+        assert release.wait(20)
+        return real_open(cli_db)
+
+    monkeypatch.setattr(bootstrap, "open_store", slow_open)
+    seen: list = []
+    counts: list = []
+
+    def rows_then_facets() -> bool:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not windows or not windows[0].isVisible() or windows[0].model.rowCount() == 0:
+            return False
+        window = windows[0]
+        if not seen:
+            seen.append((window.result_count.text(), window.model.id_at(0) is not None))
+            seen.append(window.store.opened)
+            window.facet_counter.finished.connect(counts.append)
+            release.set()
+            return False
+        if not counts:
+            return False  # the facet counts (from the real store)
+        seen.append(window.store.opened)
+        window.close()
+        return True
+
+    poll(rows_then_facets)
+    assert main(["--db", str(sample_db)]) == 0
+    assert seen == [("18 actions", True), False, True]
 
 
 # --- the error hook of run_gui ------------------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
+from centres_app import config
 from centres_app.cli import main
 from centres_app.db.store import Store
 from centres_app.ui.app import startup as app_module
@@ -139,7 +140,9 @@ def test_unusable_file_offers_to_open_another_base(qtbot, sample_db, tmp_path, m
 
 def test_risky_location_warns_until_told_not_to(qtbot, sample_db, tmp_path, monkeypatch):
     reason = "La base se trouve dans un dossier synchronisé dans le nuage (« dropbox »)."
-    monkeypatch.setattr(Store, "risk", lambda self: reason)
+    # Where the store's risk comes from (Store.risk, and the window's store while the real one
+    # opens in the background: starting_store.py), told before the store is opened.
+    monkeypatch.setattr(config, "risky_location", lambda path: reason)
     shown: list[str] = []
 
     def fake_exec(box: QMessageBox) -> int:
