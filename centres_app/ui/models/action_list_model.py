@@ -57,6 +57,10 @@ _SCORE_ROLES = frozenset({int(SCORE_ROLE), int(_DISPLAY), int(_ACCESSIBLE), int(
 _ANSWERED = frozenset({int(ID_ROLE), int(_ALIGNMENT)}) | _SCORE_ROLES
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT_ALIGNED = frozenset({"year", "completeness"})
+_RIGHT_COLUMNS = frozenset(i for i, key in enumerate(COLUMNS) if key in _RIGHT_ALIGNED)
+_ROW_COLUMNS = COLUMNS[: COLUMNS.index("completeness")]  # ActionRow's, in the list's order
+_ALIGNMENT_ROLE = int(_ALIGNMENT)
+_ID_ROLE = int(ID_ROLE)
 _READABLE_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
@@ -102,6 +106,7 @@ class ActionListModel(QAbstractTableModel):
         self._failure_reported = False
         self._fetch_completeness: FetchCompleteness | None = None
         self._completeness: dict[int, Completeness] = {}
+        self._texts: dict[int, tuple[str, ...]] = {}  # a row's texts, as multiData shows them
         # Bumped when the pages are forgotten: scores read for older pages are dropped.
         self._generation = 0
         # The rows of the first page of a result, read with it off the GUI thread (prime()).
@@ -149,6 +154,7 @@ class ActionListModel(QAbstractTableModel):
         # Unreadable pages are tried again, and a new failure is reported again.
         self._generation += 1
         self._pages.clear()
+        self._texts.clear()
         self._completeness.clear()
         self._unreadable.clear()
         self._failure_reported = False
@@ -300,13 +306,50 @@ class ActionListModel(QAbstractTableModel):
             if isinstance(roleDataSpan, QModelRoleData)
             else cast("Iterable[QModelRoleData]", roleDataSpan)
         )
-        data = self.data
+        row, column = index.row(), index.column()
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._row_texts(row)
+        if texts is None or column >= len(texts):
+            # The score column, a row that could not be read: as data() answers.
+            data = self.data
+            for item in items:
+                role = item.role()
+                if role in _ANSWERED:
+                    item.setData(data(index, role))
+                else:
+                    item.clearData()
+            return
+        text = texts[column]
+        alignment = _RIGHT if column in _RIGHT_COLUMNS else None
         for item in items:
             role = item.role()
-            if role in _ANSWERED:
-                item.setData(data(index, role))
+            if role in _TEXT_ROLES:
+                item.setData(text)
+            elif role == _ALIGNMENT_ROLE and alignment is not None:
+                item.setData(alignment)
+            elif role == _ID_ROLE:
+                item.setData(self._ids[row])
             else:
                 item.clearData()
+
+    def _row_texts(self, row: int) -> tuple[str, ...] | None:
+        """The texts a row shows in its columns but the score (remembered until the pages are
+        forgotten), None for a row that could not be read or is out of the result."""
+        if not 0 <= row < len(self._ids) or self.unreadable_reason(row) is not None:
+            return None
+        action = self.row_data(row)
+        texts = tuple(
+            ""
+            if action is None or (value := getattr(action, key)) is None
+            # Titles keep their line breaks in the store; a table cell shows one line.
+            else str(value).replace("\n", " ")
+            for key in _ROW_COLUMNS
+        )
+        if len(self._texts) >= self.PAGE_SIZE * 8:
+            self._texts.clear()
+        self._texts[row] = texts
+        return texts
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role not in _ANSWERED:
