@@ -55,6 +55,13 @@ class CompletenessLabel(QLabel):
         self.show()
 
 
+# Qt's enums looked up once, not at each cell painted (issue 17).
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_NO_PEN = Qt.PenStyle.NoPen
+_SELECTED = QStyle.StateFlag.State_Selected
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 class CompletenessDelegate(QStyledItemDelegate):
     """Paints a small bar and the percentage; it only paints (the model holds the data)."""
 
@@ -74,25 +81,23 @@ class CompletenessDelegate(QStyledItemDelegate):
         opt.text = ""
         style = opt.widget.style() if opt.widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            style.drawControl(_ITEM, opt, painter, opt.widget)
         painter.save()
         rect = opt.rect.adjusted(4, 0, -4, 0)
         bar_width = max(16, min(40, rect.width() // 2))
         bar = QRect(rect.left(), rect.center().y() - 3, bar_width, 6)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(opt.palette.mid().color().lighter(130))
         painter.drawRoundedRect(bar, 2, 2)
         filled = QRect(bar.left(), bar.top(), round(bar.width() * score / 100), bar.height())
         painter.setBrush(_color(score))
         painter.drawRoundedRect(filled, 2, 2)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        selected = bool(opt.state & _SELECTED)
         painter.setPen(
             opt.palette.highlightedText().color() if selected else opt.palette.text().color()
         )
         text_rect = rect.adjusted(bar_width + 6, 0, 0, 0)
-        painter.drawText(
-            text_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), text
-        )
+        painter.drawText(text_rect, _RIGHT, text)
         painter.restore()
 
 

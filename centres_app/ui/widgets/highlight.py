@@ -62,6 +62,16 @@ def highlight_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
 # come in, asks again for the same visible cells: issue 17).
 CACHED_CELLS = 512
 HIGHLIGHT_BACKGROUND = "#fff176"  # under the marked words, in bold black
+# Qt's enums looked up once: each lookup through the enum classes runs Python's enum machinery
+# (~16,000 of them in a second of repaints, issue 17).
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_ITEM_TEXT = QStyle.SubElement.SE_ItemViewItemText
+_TEXT_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
+_SELECTED = QStyle.StateFlag.State_Selected
+_TEXT = QPalette.ColorRole.Text
+_SELECTED_TEXT = QPalette.ColorRole.HighlightedText
+_BACKGROUND = QColor(HIGHLIGHT_BACKGROUND)
+_BLACK = QColor("#000")
 _TEXT_FLAGS = int(
     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
 )
@@ -130,13 +140,12 @@ class HighlightDelegate(QStyledItemDelegate):
         parent = self.parent()
         widget = parent if isinstance(parent, QWidget) else None
         style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        style.drawControl(_ITEM, opt, painter, widget)
+        rect = style.subElementRect(_ITEM_TEXT, opt, widget)
         # The margin the style leaves around an item's text (QCommonStyle).
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        margin = style.pixelMetric(_TEXT_MARGIN, None, widget) + 1
         rect.adjust(margin, 0, -margin, 0)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        role = _SELECTED_TEXT if opt.state & _SELECTED else _TEXT
         color = opt.palette.color(role)
         plain, plain_metrics, bold, bold_metrics = self._fonts_of(opt.font)
         painter.save()
@@ -154,9 +163,9 @@ class HighlightDelegate(QStyledItemDelegate):
                     line = bold_metrics.height()  # behind the line of text, not the whole row
                     painter.fillRect(
                         QRect(x, top + (height - line) // 2, width, line),
-                        QColor(HIGHLIGHT_BACKGROUND),
+                        _BACKGROUND,
                     )
-                    painter.setPen(QColor("#000"))
+                    painter.setPen(_BLACK)
                     painter.setFont(bold)
                 else:
                     painter.setPen(color)
