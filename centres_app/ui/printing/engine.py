@@ -11,10 +11,11 @@ and, after an action's first page, a small header with the action's title.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as _dt
 import errno
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -423,17 +424,44 @@ def _keep_headings_with_next(
     `after_round` is called after each round (a cancelled job raises there).
     """
     for _ in range(200):
-        fixes = _apply_cuts(doc, _first_fixes(doc, page_height))
+        fixes = _first_fixes(doc, page_height)
         if not fixes:
             return
-        for block in fixes:
-            fmt = QTextBlockFormat(block.blockFormat())
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(block).setBlockFormat(fmt)
-        doc.markContentsDirty(0, doc.characterCount())
-        doc.documentLayout().documentSize()  # lays the whole document out now
+        with _unlaid(doc):
+            for block in _apply_cuts(doc, fixes):
+                fmt = QTextBlockFormat(block.blockFormat())
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+        _lay_out_again(doc)
         if after_round is not None:
             after_round()
+
+
+@contextlib.contextmanager
+def _unlaid(doc: QTextDocument) -> Iterator[None]:
+    """Edits made without laying anything out: with no page size the layout only forgets the
+    changed blocks' lines, instead of laying out what follows each edit in one long call
+    into Qt (during which PySide keeps the interpreter: the GUI thread waits, issue 17)."""
+    size = doc.pageSize()
+    doc.setPageSize(QSizeF(0, 0))
+    try:
+        yield
+    finally:
+        doc.setPageSize(size)
+
+
+def _lay_out_again(doc: QTextDocument) -> None:
+    """Lays the whole document out again from scratch, as markContentsDirty over all of it
+    would, but block by block: setting the page size starts a fresh lazy layout, and each
+    block's bounding rect lays out only up to that block (calls of a few ms each instead of
+    one of ~100 ms for a 50-sheet dossier, issue 17)."""
+    doc.setPageSize(doc.pageSize())
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        layout.blockBoundingRect(block)
+        block = block.next()
+    layout.documentSize()
 
 
 def _first_fixes(doc: QTextDocument, page_height: float) -> list[tuple[int, bool]]:
@@ -619,12 +647,12 @@ def _split_blocks_at_page_edges(doc: QTextDocument, page_height: float) -> None:
         block = block.next()
     if not cuts:
         return
-    cursor = QTextCursor(doc)
-    for position in reversed(cuts):  # from the end, so earlier positions stay valid
-        cursor.setPosition(position)
-        cursor.insertBlock()
-    doc.markContentsDirty(0, doc.characterCount())
-    doc.documentLayout().documentSize()
+    with _unlaid(doc):
+        cursor = QTextCursor(doc)
+        for position in reversed(cuts):  # from the end, so earlier positions stay valid
+            cursor.setPosition(position)
+            cursor.insertBlock()
+    _lay_out_again(doc)
 
 
 # --- Rendering ------------------------------------------------------------------------------
