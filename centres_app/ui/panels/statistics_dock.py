@@ -179,7 +179,12 @@ class LiveChart:
             self.pie.setPieSize(0.7)
             chart.addSeries(self.pie)
             chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-            return
+        else:
+            self._add_bars()
+        self.set_data([])
+
+    def _add_bars(self) -> None:
+        spec, chart = self.spec, self.chart
         horizontal = spec.kind == "hbar"
         self.bars = QBarSet(spec.title)
         self.bars.setColor(BAR_COLOR)
