@@ -71,6 +71,8 @@ def _year(item: PreviewItem) -> str:
 
 # Column widths are measured on this many rows around the ones shown, not on all of a long file.
 MEASURED_ROWS = 100
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TEXT_ROLES = frozenset((int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)))
 
 
 class PreviewRows(QAbstractTableModel):
@@ -96,14 +98,14 @@ class PreviewRows(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> str | None:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in _TEXT_ROLES:  # (plain ints: a view asks ~10 roles of every cell it sizes)
             return self._rows[index.row()][index.column()]
         return None
 
     def headerData(  # noqa: N802 - Qt override
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None
 
