@@ -19,6 +19,12 @@ def figures(year: list[tuple[str, int]], status: list[tuple[str, int]]) -> Figur
     return Figures(count=sum(n for _v, n in year), data=data, structures=1, departments=1)
 
 
+def show(qtbot, dock: StatisticsDock, shown: Figures) -> None:  # noqa: ANN001
+    """The figures shown, and every chart refilled (one per turn of the event loop)."""
+    with qtbot.waitSignal(dock.charts_updated, timeout=5000):
+        dock.show_figures(shown)
+
+
 def categories(chart) -> list[str]:  # noqa: ANN001
     axis = next(a for a in chart.axes() if isinstance(a, QBarCategoryAxis))
     return list(axis.categories())
@@ -32,18 +38,18 @@ def test_the_charts_are_refilled_in_place_with_each_result(qtbot):
     assert charts["year"].title().endswith("aucune donnée")
     assert categories(charts["year"]) == []
 
-    dock.show_figures(figures([("2021", 4), ("2022", 9)], [("En cours", 10), ("Terminée", 3)]))
+    show(qtbot, dock, figures([("2021", 4), ("2022", 9)], [("En cours", 10), ("Terminée", 3)]))
     assert {name: view.chart() for name, view in dock.views.items()} == charts  # the same ones
     assert dock.series_values("year") == {"2021": 4, "2022": 9}
     assert dock.series_values("status") == {"En cours": 10, "Terminée": 3}
     assert charts["year"].title() == "Actions par année"
     assert charts["status"].legend().isVisible()
 
-    dock.show_figures(figures([("2023", 2)], [("En projet", 2)]))
+    show(qtbot, dock, figures([("2023", 2)], [("En projet", 2)]))
     assert dock.series_values("year") == {"2023": 2}  # nothing left of the previous result
     assert dock.series_values("status") == {"En projet": 2}
 
-    dock.show_figures(figures([], []))
+    show(qtbot, dock, figures([], []))
     assert dock.series_values("year") == {} and dock.series_values("status") == {}
     assert charts["year"].title() == "Actions par année — aucune donnée"
     assert not charts["status"].legend().isVisible()
@@ -54,8 +60,8 @@ def test_a_refilled_chart_shows_what_a_chart_made_for_it_shows(qtbot):
     dock = StatisticsDock()
     qtbot.addWidget(dock)
     spec = next(s for s in chart_specs() if s.name == "year")
-    dock.show_figures(figures([("2020", 1), ("2021", 12)], [("En cours", 13)]))
-    dock.show_figures(figures([("2019", 7), ("2024", 30)], [("En cours", 37)]))
+    show(qtbot, dock, figures([("2020", 1), ("2021", 12)], [("En cours", 13)]))
+    show(qtbot, dock, figures([("2019", 7), ("2024", 30)], [("En cours", 37)]))
     made = build_chart(spec, [("2019", 7), ("2024", 30)])
     live = dock.views["year"].chart()
     assert categories(live) == categories(made) == ["2019", "2024"]
@@ -89,3 +95,20 @@ def test_a_ranked_chart_measures_again_when_its_data_or_font_change(qtbot):
     big.setPointSizeF(view.font().pointSizeF() * 2)
     view.setFont(big)
     assert view.heightForWidth(300) == ranked_height(300, "Mots clés", three, big)
+
+
+def test_the_charts_are_refilled_one_per_turn_and_announced_once(qtbot):
+    dock = StatisticsDock()
+    qtbot.addWidget(dock)
+    announced: list[int] = []
+    dock.charts_updated.connect(lambda: announced.append(1))
+    dock.show_figures(figures([("2021", 4)], [("En cours", 4)]))
+    # The figures at once; the Qt charts still empty until the loop turns.
+    assert dock.chart_data("year") == [("2021", 4)]
+    assert dock.series_values("year") == {} and not announced
+    dock.show_figures(figures([("2022", 5)], [("En cours", 5)]))  # a newer result meanwhile
+    qtbot.waitUntil(lambda: bool(announced), timeout=5000)
+    qtbot.wait(20)
+    assert announced == [1]
+    assert dock.series_values("year") == {"2022": 5}
+    assert dock.series_values("status") == {"En cours": 5}
