@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 
@@ -170,7 +171,12 @@ def preview_job(parent: QWidget, job: SheetJob, window_title: str) -> bool:
             QTimer.singleShot(0, dialog, dialog.reject)
 
     dialog.paintRequested.connect(paint)
-    return bool(dialog.exec())
+    try:
+        return bool(dialog.exec())
+    finally:
+        # Deleted now, while its printer lives (the preview keeps pointers to the printer and
+        # its pages): left to the window, it outlived both and crashed the process at exit.
+        shiboken6.delete(dialog)
 
 
 def print_dialog(

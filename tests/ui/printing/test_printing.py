@@ -298,6 +298,10 @@ def test_the_preview_lays_out_and_paints_off_the_gui_thread(
     assert print_dialogs.preview(parent, sample_store, ids[:1])
     assert threads and threading.main_thread() not in threads
     assert _squash("Actif'études / CLAS") in _squash(_pages(out)[0])
+    # The preview is deleted with its printer, not left to the window (a crash at exit).
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    assert parent.findChildren(QPrintPreviewDialog) == []
 
 
 def test_a_preview_cancelled_while_laid_out_closes(qtbot, tmp_path, sample_store, monkeypatch):
