@@ -202,48 +202,48 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="98"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="99"/>
         <source>Erreur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="101"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="102"/>
         <source>Erreur inattendue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="102"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="103"/>
         <source>Une erreur inattendue s&apos;est produite ; vos données enregistrées ne sont pas touchées.
 
 Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="171"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="219"/>
-        <location filename="../../centres_app/ui/app/startup.py" line="309"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="174"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="222"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="312"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="172"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="175"/>
         <source>La base choisie dans « Base de données… » est inaccessible ; la base locale par défaut est ouverte.
 
 {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="229"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="232"/>
         <source>Cette base est déjà ouverte dans cette fenêtre (une fenêtre par base).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="253"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="256"/>
         <source>Connexion réussie : {n} action(s) dans cette base.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/app/startup.py" line="375"/>
+        <location filename="../../centres_app/ui/app/startup.py" line="378"/>
         <source>Ouvrir une autre base</source>
         <translation type="unfinished"></translation>
     </message>
@@ -368,109 +368,109 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="196"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="199"/>
         <source>« {name} » n&apos;a pas pu être lu : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="203"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="206"/>
         <source>« {name} » dépasse la taille maximale ({limit}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="222"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="225"/>
         <source>Fichier non ajouté</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="223"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="226"/>
         <source>Les fichiers refusés n&apos;ont pas été joints.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="247"/>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="256"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="250"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="259"/>
         <source>Ouverture impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="248"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="251"/>
         <source>Impossible de préparer « {name} » : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="258"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="261"/>
         <source>Aucune application n&apos;a pu ouvrir « {name} ». Enregistrez-en une copie pour l&apos;ouvrir vous-même.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="271"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="274"/>
         <source>Enregistrer une copie de « {name} »</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="273"/>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="363"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="276"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="366"/>
         <source>Tous les fichiers (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="282"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="285"/>
         <source>Le fichier existe déjà</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="283"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="286"/>
         <source>« {name} » existe déjà dans le dossier « {folder} ».</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="286"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="289"/>
         <source>Remplacer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="287"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="290"/>
         <source>Le remplacer par le fichier joint ? Son contenu sera perdu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="298"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="301"/>
         <source>Enregistrement annulé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="300"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="303"/>
         <source>« {name} » vient d&apos;apparaître dans ce dossier : il n&apos;a pas été remplacé.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="307"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="310"/>
         <source>Enregistrement impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="308"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="311"/>
         <source>« {name} » n&apos;a pas pu être enregistré : {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="361"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="364"/>
         <source>Joindre des fichiers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="403"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="406"/>
         <source>Image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="405"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="408"/>
         <source>Son</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="407"/>
+        <location filename="../../centres_app/ui/widgets/attachments_widget.py" line="410"/>
         <source>Vidéo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1275,122 +1275,122 @@ Base : {store}</source>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="29"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="34"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="30"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="35"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="31"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="36"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="32"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="37"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="33"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="38"/>
         <source>Fichiers associés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="34"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="39"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="35"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="40"/>
         <source>Raisons de l&apos;arrêt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="36"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="41"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="37"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="42"/>
         <source>Mots clés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="38"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="43"/>
         <source>Résumé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="39"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="44"/>
         <source>Initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="40"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="45"/>
         <source>Précision sur l&apos;initiative</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="41"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="46"/>
         <source>Territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="42"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="47"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="43"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="48"/>
         <source>Public</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="44"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="49"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="45"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="50"/>
         <source>Description générale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="46"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="51"/>
         <source>Ressources financières</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="47"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="52"/>
         <source>Personnes mobilisées</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="48"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="53"/>
         <source>Résultat sur le territoire</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="49"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="54"/>
         <source>Résultat pour le centre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="50"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="55"/>
         <source>Résultat pour les habitants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="51"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="56"/>
         <source>Limites</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="52"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="57"/>
         <source>Perspectives</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1398,110 +1398,110 @@ Base : {store}</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="79"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="136"/>
         <source>Aperçu de l&apos;import : {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="90"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="147"/>
         <source>{name} : {total} action(s). {new} nouvelle(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {duplicates} doublon(s) probable(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="101"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="158"/>
         <source>Rien à importer : la base contient déjà ces actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="104"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="161"/>
         <source>Un doublon probable serait créé comme nouvelle action : vérifiez son titre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="117"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="174"/>
         <source>Attention : {n} action(s) mise(s) à jour perdrai(en)t du contenu (champs vidés ou raccourcis, voir l&apos;onglet « Champs vidés »). Le fichier est peut-être incomplet. La version actuelle de chaque action sera gardée dans son historique et pourra être restaurée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="157"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="214"/>
         <source>N°</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="160"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="217"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="128"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="161"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="218"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="131"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="188"/>
         <source>Nouvelles ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="137"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="194"/>
         <source>Mises à jour ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="138"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="195"/>
         <source>Champs modifiés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="146"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="203"/>
         <source>Champs vidés ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="147"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="204"/>
         <source>Champs vidés ou raccourcis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="155"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="212"/>
         <source>Doublons probables ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="158"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="215"/>
         <source>Titre importé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="159"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="216"/>
         <source>Action existante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="162"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="219"/>
         <source>Ressemblance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="178"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="235"/>
         <source>Inchangées ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="198"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="255"/>
         <source>Importer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="202"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="259"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1519,43 +1519,43 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="216"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="233"/>
         <source>Statistiques indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="222"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="240"/>
         <source>Total des montants indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="260"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="279"/>
         <source>Rapport statistique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="269"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="295"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="288"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="314"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="274"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="293"/>
         <source>Rapport statistique — aperçu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="280"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="299"/>
         <source>Enregistrer le rapport en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="282"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="301"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="297"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="316"/>
         <source>Rapport enregistré : {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2023,19 +2023,24 @@ Base : {store}</source>
 <context>
     <name>PrintCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="48"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="50"/>
         <source>Rien à imprimer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="49"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="51"/>
         <source>Sélectionnez au moins une action dans la liste.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/printing.py" line="59"/>
-        <location filename="../../centres_app/ui/commands/printing.py" line="67"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="62"/>
+        <location filename="../../centres_app/ui/commands/printing.py" line="70"/>
         <source>Impression impossible</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../centres_app/ui/commands/printing.py" line="78"/>
+        <source>Préparation de l&apos;impression…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

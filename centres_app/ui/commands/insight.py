@@ -111,6 +111,8 @@ class InsightCommands(Commands):
         self._statistics_facets: dict | None = None
         self._statistics_stale = True
         self._statistics_sized = False
+        # The request whose amounts total is asked once its figures are shown (issue 17).
+        self._amounts_wanted: SearchRequest | None = None
 
         # The dock's figures and the amounts total, off the GUI thread (issue 17), the newest
         # request winning. The store's methods are looked up at each call.
@@ -128,7 +130,7 @@ class InsightCommands(Commands):
         self.statistics_dock.visibilityChanged.connect(self._on_statistics_dock_visibility_changed)
         self.statistics_dock.report_requested.connect(self._on_statistics_report_requested)
         self.statistics_dock.report_pdf_requested.connect(self._on_statistics_report_pdf_requested)
-        self.statistics_worker.finished.connect(self.statistics_dock.show_figures)
+        self.statistics_worker.finished.connect(self._on_statistics_worker_finished)
         self.statistics_worker.failed.connect(self._on_statistics_worker_failed)
         self.amount_worker.finished.connect(self._on_amount_worker_finished)
         self.amount_worker.failed.connect(self._on_amount_worker_failed)
@@ -200,20 +202,36 @@ class InsightCommands(Commands):
 
     def _refresh_statistics(self) -> None:
         """Asks the figures and the amounts of the result shown: the dock keeps the previous
-        figures until they come (charts_updated), the amounts say « calcul en cours »."""
+        figures until they come (charts_updated), the amounts say « calcul en cours ».
+
+        One after the other, each once the GUI thread has painted (issue 17): the figures
+        after the dock's own relayout and paint, the amounts (a few hundred ms of Python at
+        100,000 actions) once the figures are shown. A job running while the GUI thread lays
+        out and paints makes each of its many calls into Python wait for the interpreter.
+        """
         if self._statistics_facets is None:
             return
         self._statistics_stale = False
         request = self.context.port.request
         self.statistics_dock.set_computing()
-        self.statistics_worker.request(
+        self.statistics_worker.request_soon(
             (self._statistics_facets, request, len(self.context.model.ids))
         )
         self.statistics_dock.set_amounts(None)
-        self.amount_worker.request(request)
+        self._amounts_wanted = request
+
+    def _request_amounts(self) -> None:
+        request, self._amounts_wanted = self._amounts_wanted, None
+        if request is not None:
+            self.amount_worker.request_soon(request)
+
+    def _on_statistics_worker_finished(self, figures: Figures) -> None:
+        self.statistics_dock.show_figures(figures)
+        self._request_amounts()
 
     def _on_statistics_worker_failed(self, message: str) -> None:
         self.status(self.tr("Statistiques indisponibles : ") + message, 10_000)
+        self._request_amounts()
 
     def _on_amount_worker_finished(self, amounts: tuple[Decimal, int]) -> None:
         self.statistics_dock.set_amounts(amounts)
@@ -238,6 +256,7 @@ class InsightCommands(Commands):
             )
         if dock._amounts is None:
             # Printing now: the amounts are computed here rather than printed as "en cours".
+            self._amounts_wanted = None
             self.amount_worker.cancel()
             dock.set_amounts(self.context.store.amount_total(self.context.port.request))
         ids = self.context.model.ids

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -11,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from centres_app.domain import ActionDetail, SearchRequest
 from centres_app.errors import AppError
-from centres_app.ui import folders, messages
+from centres_app.ui import folders, messages, tasks
 from centres_app.ui.commands.base import Commands
 from centres_app.ui.tasks import Cancelled
 
@@ -52,6 +54,7 @@ class PrintCommands(Commands):
         # Loaded once, off the GUI thread, and scanned there: the personal-data check and the
         # sheets share the details.
         try:
+            self._import_dialogs()
             details, hits = _dialogs().load_with_progress(window, store, ids, scan_hits)
         except Cancelled:
             return
@@ -65,6 +68,17 @@ class PrintCommands(Commands):
             command(window, store, ids, request, details)
         except AppError as exc:
             messages.show_error(window, self.tr("Impression impossible"), str(exc))
+
+    def _import_dialogs(self) -> None:
+        """At the first print, the printing modules are imported in a worker thread: setting
+        up their Qt types and enums took ~80 ms of the GUI thread (issue 17)."""
+        if _DIALOGS not in sys.modules:
+            tasks.runner().run_modal(
+                self.context.window,
+                self.tr("Préparation de l'impression…"),
+                lambda _progress: importlib.import_module(_DIALOGS),
+                name="print-import",
+            )
 
     def _personal_data_cleared(self, hits: list[PersonalDataHit], printing: bool) -> bool:
         """Before sheets leave the app: warns about what looks like inhabitants' personal data."""
@@ -82,10 +96,10 @@ class PrintCommands(Commands):
         return list(self.context.model.ids)
 
     def on_print_preview_triggered(self) -> None:
-        self._print(_dialogs().preview, self._selected_ids())
+        self._print(_late("preview"), self._selected_ids())
 
     def on_print_triggered(self) -> None:
-        self._print(_dialogs().print_dialog, self._selected_ids())
+        self._print(_late("print_dialog"), self._selected_ids())
 
     def _export_pdf(
         self,
@@ -108,11 +122,14 @@ class PrintCommands(Commands):
         self._print(self._export_pdf, self._selected_ids(), printing=False)
 
     def on_preview_result_triggered(self) -> None:
-        self._print(_dialogs().preview, self._result_ids(), self.context.port.request)
+        self._print(_late("preview"), self._result_ids(), self.context.port.request)
 
     def on_export_result_pdf_triggered(self) -> None:
         request = self.context.port.request
         self._print(self._export_pdf, self._result_ids(), request, printing=False)
+
+
+_DIALOGS = "centres_app.ui.printing.dialogs"
 
 
 def _dialogs() -> ModuleType:
@@ -120,3 +137,13 @@ def _dialogs() -> ModuleType:
     from centres_app.ui.printing import dialogs
 
     return dialogs
+
+
+def _late(name: str) -> PrintCommand:
+    """The print_dialogs command `name`, looked up when called: after `_print` has imported
+    the module off the GUI thread."""
+
+    def command(*args: object) -> object:
+        return getattr(_dialogs(), name)(*args)
+
+    return command

@@ -6,15 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from centres_app.domain import ImportPreview, PreviewItem
 from centres_app.ui.translation import QT_TRANSLATE_NOOP
-from centres_app.ui.widgets.table_text import cell_text
 
 # Short French names of the fields, for « Champs modifiés » (the form's labels are sentences).
 SHORT_LABELS: dict[str, str] = {
@@ -62,6 +67,60 @@ def changed_labels(names: Sequence[str]) -> str:
 
 def _year(item: PreviewItem) -> str:
     return "" if item.year is None else str(item.year)
+
+
+# Column widths are measured on this many rows around the ones shown, not on all of a long file.
+MEASURED_ROWS = 100
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TEXT_ROLES = frozenset((int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)))
+
+
+class PreviewRows(QAbstractTableModel):
+    """The texts of one tab, row by row: plain text (never HTML), each its own tooltip.
+
+    A model, not one QTableWidgetItem per cell: a file of 1,000 actions made 5,000 items and
+    their tooltips on the GUI thread before the dialog showed (issue 17).
+    """
+
+    def __init__(
+        self, headers: list[str], rows: list[list[str]], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._rows = rows
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
+        if role in _TEXT_ROLES:  # (plain ints: a view asks ~10 roles of every cell it sizes)
+            return self._rows[index.row()][index.column()]
+        return None
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        return self._rows[row][column]
+
+
+class PreviewTable(QTableView):
+    """A read-only table of one tab (a PreviewRows model), sized as a QTableWidget would be."""
+
+    def rowCount(self) -> int:  # noqa: N802 - as QTableWidget
+        return self.model().rowCount()
+
+    def columnCount(self) -> int:  # noqa: N802 - as QTableWidget
+        return self.model().columnCount()
 
 
 class ImportPreviewDialog(QDialog):
@@ -207,21 +266,17 @@ class ImportPreviewDialog(QDialog):
 
     def _table(
         self, name: str, title: str, headers: list[str], rows: list[list[str]]
-    ) -> QTableWidget:
-        table = QTableWidget(len(rows), len(headers), self.tabs)
+    ) -> PreviewTable:
+        table = PreviewTable(self.tabs)
+        table.setModel(PreviewRows(headers, rows, table))
         table.setObjectName(name)
         table.setAccessibleName(title.format(n=len(rows)))
         table.setTabKeyNavigation(False)  # Tab leaves the table (issue 16)
-        table.setHorizontalHeaderLabels(headers)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        for r, values in enumerate(rows):
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)  # plain text, never HTML
-                item.setToolTip(text)
-                table.setItem(r, c, item)
+        table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
         table.resizeColumnsToContents()
         header = table.horizontalHeader()
         header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
@@ -231,9 +286,10 @@ class ImportPreviewDialog(QDialog):
         return table
 
     @staticmethod
-    def rows(table: QTableWidget) -> list[list[str]]:
+    def rows(table: PreviewTable) -> list[list[str]]:
         """The texts of one tab's table, row by row."""
+        model = table.model()
+        assert isinstance(model, PreviewRows)
         return [
-            [cell_text(table, r, c) for c in range(table.columnCount())]
-            for r in range(table.rowCount())
+            [model.text(r, c) for c in range(model.columnCount())] for r in range(model.rowCount())
         ]

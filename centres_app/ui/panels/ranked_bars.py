@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QLocale, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -16,6 +16,9 @@ _MARGIN = 6
 _GAP = 2  # between a label and its bar
 _ROW_GAP = 6
 _FLAGS = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+_CENTRED = _FLAGS | int(Qt.AlignmentFlag.AlignHCenter)
+_COUNT_FLAGS = int(Qt.AlignmentFlag.AlignVCenter) | int(Qt.AlignmentFlag.AlignLeft)
+_LOCALE: QLocale | None = None
 
 
 def _fonts(base: QFont) -> tuple[QFont, QFont]:
@@ -26,7 +29,10 @@ def _fonts(base: QFont) -> tuple[QFont, QFont]:
 
 
 def _count_text(count: int) -> str:
-    return QLocale(QLocale.Language.French, QLocale.Country.France).toString(count)
+    global _LOCALE
+    if _LOCALE is None:
+        _LOCALE = QLocale(QLocale.Language.French, QLocale.Country.France)
+    return _LOCALE.toString(count)
 
 
 def _rows(
@@ -67,10 +73,8 @@ def paint_ranked(
     inner = max(40, width - 2 * _MARGIN)
     painter.setPen(TEXT_COLOR)
     painter.setFont(title_font)
-    title_rect = painter.boundingRect(
-        QRect(_MARGIN, _MARGIN, inner, 10_000), _FLAGS | int(Qt.AlignmentFlag.AlignHCenter), title
-    )
-    painter.drawText(title_rect, _FLAGS | int(Qt.AlignmentFlag.AlignHCenter), title)
+    title_rect = painter.boundingRect(QRect(_MARGIN, _MARGIN, inner, 10_000), _CENTRED, title)
+    painter.drawText(title_rect, _CENTRED, title)
     top = title_rect.bottom() + 1 + _ROW_GAP
     painter.setFont(font)
     metrics = QFontMetrics(font)
@@ -85,7 +89,7 @@ def paint_ranked(
         painter.setPen(TEXT_COLOR)
         painter.drawText(
             QRect(bar.left() + length + 4, bar.top(), inner, bar.height()),
-            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            _COUNT_FLAGS,
             _count_text(count),
         )
 
@@ -115,6 +119,10 @@ class RankedBarsView(QWidget):
         super().__init__(parent)
         self._title = title
         self._data: list[tuple[str, int]] = []
+        # width -> height: a layout asks heightForWidth many times per change, and each answer
+        # measures every label wrapped (issue 17); forgotten when the data or the font change.
+        self._heights: dict[int, int] = {}
+        self._given = False  # set_data was called
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -122,8 +130,13 @@ class RankedBarsView(QWidget):
         self.setSizePolicy(policy)
 
     def set_data(self, title: str, data: Sequence[tuple[str, int]]) -> None:
+        data = list(data)
+        if self._given and title == self._title and data == self._data:
+            return  # the same chart: nothing to lay out or paint again
+        self._given = True
         self._title = title
-        self._data = list(data)
+        self._data = data
+        self._heights.clear()
         self.setAccessibleName(title)
         self.setAccessibleDescription(
             "; ".join(f"{label} : {_count_text(count)}" for label, count in self._data)
@@ -141,7 +154,18 @@ class RankedBarsView(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return ranked_height(width, self._title, self._data, self.font())
+        height = self._heights.get(width)
+        if height is None:
+            if len(self._heights) > 64:  # a dock resized by hand: the widths it went through
+                self._heights.clear()
+            height = ranked_height(width, self._title, self._data, self.font())
+            self._heights[width] = height
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:
+            self._heights.clear()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         width = max(340, self.width())

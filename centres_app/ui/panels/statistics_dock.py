@@ -18,7 +18,17 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QLocale, QMargins, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QMargins,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -143,66 +153,106 @@ def figures_of(facets: Facets, filters: Filters, count: int) -> Figures:
 
 
 def build_chart(spec: ChartSpec, data: Sequence[tuple[str, int]]) -> QChart:
-    """A chart of (label, count) pairs (the newest Qt Charts API that exists in 6.7)."""
-    chart = QChart()
-    chart.setTitle(spec.title)
-    title_font = QFont(chart.titleFont())
-    title_font.setBold(True)
-    title_font.setPointSizeF(max(9.0, title_font.pointSizeF()))
-    chart.setTitleFont(title_font)
-    chart.legend().setVisible(spec.kind == "pie" and bool(data))
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.setBackgroundRoundness(0)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    shown = list(data[: spec.top] if spec.top else data)
-    if not shown:
-        chart.setTitle(spec.title + " — " + _tr("aucune donnée"))
-        return chart
-    if spec.kind == "pie":
-        pie = QPieSeries()
-        for index, (label, count) in enumerate(shown):
-            slice_ = pie.append(f"{label} ({count})", count)
-            slice_.setColor(QColor(PIE_COLORS[index % len(PIE_COLORS)]))
-        pie.setPieSize(0.7)
-        chart.addSeries(pie)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        return chart
-    horizontal = spec.kind == "hbar"
-    if horizontal:
-        shown.reverse()  # a horizontal bar chart draws its first category at the bottom
-    bars = QBarSet(spec.title)
-    bars.setColor(BAR_COLOR)
-    bars.setBorderColor(BAR_COLOR)
-    bars.append([float(count) for _label, count in shown])
-    series = QHorizontalBarSeries() if horizontal else QBarSeries()
-    series.append(bars)
-    series.setBarWidth(0.7)
-    series.setLabelsVisible(True)
-    series.setLabelsFormat("@value")
-    chart.addSeries(series)
-    categories = QBarCategoryAxis()
-    categories.append([_short(label) for label, _count in shown])  # years and statuses
-    small = QFont(categories.labelsFont())
-    small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
-    categories.setLabelsFont(small)
-    counts = QValueAxis()
-    counts.setLabelFormat("%d")
-    # Whole numbers only: an axis of action counts never shows 0.5.
-    top = max(count for _label, count in shown)
-    step = 1 if top <= 6 else math.ceil(top / 5)
-    counts.setTickType(QValueAxis.TickType.TicksDynamic)
-    counts.setTickAnchor(0)
-    counts.setTickInterval(step)
-    counts.setRange(0, (top // step + 1) * step)
-    chart.addAxis(
-        categories, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom
-    )
-    chart.addAxis(
-        counts, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft
-    )
-    series.attachAxis(categories)
-    series.attachAxis(counts)
-    return chart
+    """A chart of (label, count) pairs (the newest Qt Charts API that exists in 6.7), made for
+    one use (the images of the report and the PNG files); the dock refills its own (LiveChart)."""
+    live = LiveChart(spec)
+    live.set_data(data)
+    return live.chart
+
+
+class LiveChart:
+    """One Qt chart, made once with its series and axes and refilled in place (issue 17).
+
+    The dock used to make a new QChart for every result and to delete the old one: each cost
+    its scene items, a layout from scratch and a deferred delete on the GUI thread (tens of ms
+    at the first opening of the statistics). Refilled here, only the values, the labels and the
+    axes' range change; the same values again change nothing. Empty, the chart shows only its
+    title « … — aucune donnée » (no bars, no axes, no legend), as a chart made without data.
+    """
+
+    def __init__(self, spec: ChartSpec) -> None:
+        self.spec = spec
+        chart = QChart()
+        self.chart = chart
+        chart.setTitle(spec.title)
+        title_font = QFont(chart.titleFont())
+        title_font.setBold(True)
+        title_font.setPointSizeF(max(9.0, title_font.pointSizeF()))
+        chart.setTitleFont(title_font)
+        chart.legend().setVisible(False)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        self._shown: list[tuple[str, int]] | None = None
+        if spec.kind == "pie":
+            self.pie = QPieSeries()
+            self.pie.setPieSize(0.7)
+            chart.addSeries(self.pie)
+            chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        else:
+            self._add_bars()
+        self.set_data([])
+
+    def _add_bars(self) -> None:
+        spec, chart = self.spec, self.chart
+        horizontal = spec.kind == "hbar"
+        self.bars = QBarSet(spec.title)
+        self.bars.setColor(BAR_COLOR)
+        self.bars.setBorderColor(BAR_COLOR)
+        self.series = QHorizontalBarSeries() if horizontal else QBarSeries()
+        self.series.append(self.bars)
+        self.series.setBarWidth(0.7)
+        self.series.setLabelsVisible(True)
+        self.series.setLabelsFormat("@value")
+        chart.addSeries(self.series)
+        self.categories = QBarCategoryAxis()
+        small = QFont(self.categories.labelsFont())
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        self.categories.setLabelsFont(small)
+        self.counts = QValueAxis()
+        self.counts.setLabelFormat("%d")
+        # Whole numbers only: an axis of action counts never shows 0.5.
+        self.counts.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.counts.setTickAnchor(0)
+        chart.addAxis(
+            self.categories,
+            Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom,
+        )
+        chart.addAxis(
+            self.counts, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft
+        )
+        self.series.attachAxis(self.categories)
+        self.series.attachAxis(self.counts)
+
+    def set_data(self, data: Sequence[tuple[str, int]]) -> None:
+        """Shows these (label, count) pairs (the first `spec.top` of them)."""
+        spec, chart = self.spec, self.chart
+        shown = list(data[: spec.top] if spec.top else data)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        chart.setTitle(spec.title if shown else spec.title + " — " + _tr("aucune donnée"))
+        if spec.kind == "pie":
+            self.pie.clear()
+            for index, (label, count) in enumerate(shown):
+                slice_ = self.pie.append(f"{label} ({count})", count)
+                slice_.setColor(QColor(PIE_COLORS[index % len(PIE_COLORS)]))
+            chart.legend().setVisible(bool(shown))
+            return
+        if spec.kind == "hbar":
+            shown = shown[::-1]  # a horizontal bar chart draws its first category at the bottom
+        self.bars.remove(0, self.bars.count())
+        self.categories.clear()
+        for part in (self.series, self.categories, self.counts):
+            part.setVisible(bool(shown))
+        if not shown:
+            return
+        self.bars.append([float(count) for _label, count in shown])
+        self.categories.append([_short(label) for label, _count in shown])  # years, statuses
+        top = max(count for _label, count in shown)
+        step = 1 if top <= 6 else math.ceil(top / 5)
+        self.counts.setTickInterval(step)
+        self.counts.setRange(0, (top // step + 1) * step)
 
 
 def _short(label: str, limit: int = 26) -> str:
@@ -262,6 +312,8 @@ class StatisticsDock(QDockWidget):
         self._amounts: tuple[Decimal, int] | None = None
         self._computing = False  # figures asked, none shown yet (set_computing)
         self._shown_any = False
+        self._charts_to_fill: list[str] = []  # Qt charts still showing older figures
+        self._filling = False  # a turn of _fill_next_chart is on its way
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -296,6 +348,7 @@ class StatisticsDock(QDockWidget):
         grid = QGridLayout()
         grid.setSpacing(6)
         self.views: dict[str, QChartView] = {}
+        self._charts: dict[str, LiveChart] = {}
         # Ranked charts: every label in full above its bar (Qt Charts elides a category axis
         # to « … » in a narrow dock); the report draws them the same way (ranked_image).
         self.ranked: dict[str, RankedBarsView] = {}
@@ -321,7 +374,8 @@ class StatisticsDock(QDockWidget):
             view.customContextMenuRequested.connect(
                 lambda pos, name=spec.name: self._on_chart_context_menu(name, pos)
             )
-            view.setChart(build_chart(spec, []))
+            self._charts[spec.name] = LiveChart(spec)
+            view.setChart(self._charts[spec.name].chart)
             self.views[spec.name] = view
             # One column: the dock sits beside the list and is narrower than it is tall.
             grid.addWidget(view, position, 0)
@@ -348,22 +402,36 @@ class StatisticsDock(QDockWidget):
         self.show_figures(figures_of(facets, filters, count))
 
     def show_figures(self, figures: Figures) -> None:
-        """Redraws the charts and the totals with figures computed by `figures_of`."""
+        """Redraws the charts and the totals with figures computed by `figures_of`.
+
+        The figures (chart_data, the totals) are the new ones at once; the Qt charts are
+        refilled one per turn of the event loop, each laid out and painted before the next
+        (issue 17: all in one turn blocked the GUI thread ~130 ms at the first opening).
+        charts_updated is emitted once every chart shows these figures.
+        """
         self._computing = False
         self._shown_any = True
         self._count = figures.count
-        for name, spec in self._specs.items():
+        for name in self._specs:
             self._data[name] = list(figures.data.get(name, []))
             if name in self.ranked:
                 self.ranked[name].set_data(*self._ranked_content(name))
-                continue
-            old = self.views[name].chart()
-            self.views[name].setChart(build_chart(spec, self._data[name]))
-            old.deleteLater()
         self._structures = figures.structures
         self._departments = figures.departments
         self._show_totals()
-        self.charts_updated.emit()
+        self._charts_to_fill = list(self._charts)
+        if not self._filling:
+            self._filling = True
+            QTimer.singleShot(0, self, self._fill_next_chart)
+
+    def _fill_next_chart(self) -> None:
+        if not self._charts_to_fill:
+            self._filling = False
+            self.charts_updated.emit()
+            return
+        name = self._charts_to_fill.pop(0)
+        self._charts[name].set_data(self._data[name])
+        QTimer.singleShot(0, self, self._fill_next_chart)
 
     def set_computing(self) -> None:
         """New figures are on their way: the previous ones stay shown; before any, the totals

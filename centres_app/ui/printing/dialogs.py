@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPagedPaintDevice, QPdfWriter
 
@@ -96,15 +97,18 @@ def _ask_job(
         return None
 
 
-def _paint_with_progress(parent: QWidget, device: QPagedPaintDevice, job: SheetJob) -> bool:
-    """Paints `job` on `device` off the GUI thread (QPainter may paint on a printer or a PDF
-    writer in another thread) under a cancellable progress dialog; False when cancelled."""
+def _paint_with_progress(
+    parent: QWidget, device: QPagedPaintDevice, job: SheetJob, label: str | None = None
+) -> bool:
+    """Lays `job` out and paints it on `device` off the GUI thread (QPainter may paint on a
+    printer, a PDF writer or a print preview's pages in another thread) under a cancellable
+    progress dialog; False when cancelled or failed (the failure shown)."""
     from PySide6.QtWidgets import QMessageBox
 
     try:
         runner().run_modal(
             parent,
-            _tr("Impression…"),
+            label or _tr("Impression…"),
             lambda progress: print_document(device, job, progress),
             name="print-paint",
             cancellable=True,
@@ -147,14 +151,32 @@ def preview(
 
 
 def preview_job(parent: QWidget, job: SheetJob, window_title: str) -> bool:
-    """The one print preview (QPrintPreviewDialog on an A4 printer) of a job already built."""
+    """The one print preview (QPrintPreviewDialog on an A4 printer) of a job already built.
+
+    The preview asks for its pages (paintRequested) when it opens and after a change of page
+    setup: they are laid out and painted off the GUI thread under a cancellable progress
+    dialog (issue 17: a dossier of 50 sheets blocked the window for seconds). Cancelled or
+    failed, the preview closes.
+    """
+    from PySide6.QtCore import QTimer
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     printer = _a4_printer(job)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(window_title)
-    dialog.paintRequested.connect(lambda device: print_document(device, job))
-    return bool(dialog.exec())
+
+    def paint(device: QPagedPaintDevice) -> None:
+        owner = dialog if dialog.isVisible() else parent  # above the preview once it shows
+        if not _paint_with_progress(owner, device, job, _tr("Mise en page de l'aperçu…")):
+            QTimer.singleShot(0, dialog, dialog.reject)
+
+    dialog.paintRequested.connect(paint)
+    try:
+        return bool(dialog.exec())
+    finally:
+        # Deleted now, while its printer lives (the preview keeps pointers to the printer and
+        # its pages): left to the window, it outlived both and crashed the process at exit.
+        shiboken6.delete(dialog)
 
 
 def print_dialog(

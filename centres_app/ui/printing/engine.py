@@ -11,10 +11,11 @@ and, after an action's first page, a small header with the action's title.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as _dt
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -176,11 +177,32 @@ def _small_font(bold: bool = False) -> QFont:
     return font
 
 
-class LaidOutJob:
-    """A job laid out on the pages of one paint device (sizes in that device's pixels)."""
+def _part(progress: Progress | None, start: int, share: int) -> Progress | None:
+    """A progress report for one part of a job, `share` percent of the bar from `start`."""
+    if progress is None:
+        return None
+    report: Progress = progress
 
-    def __init__(self, job: SheetJob, device: QPagedPaintDevice) -> None:
+    def part(done: int, total: int) -> bool:
+        return report(start + share * done // max(1, total), 100)
+
+    return part
+
+
+class LaidOutJob:
+    """A job laid out on the pages of one paint device (sizes in that device's pixels).
+
+    `progress` hears of the layout's passes, and stops it (Cancelled) once it says so: a
+    dossier of 50 sheets takes seconds, laid out in a worker thread (a QTextDocument never
+    shown may live there: the print dialogs do so, issue 17).
+    """
+
+    def __init__(
+        self, job: SheetJob, device: QPagedPaintDevice, progress: Progress | None = None
+    ) -> None:
         self.job = job
+        self._progress = progress
+        self._pass = 0  # the dossier's layout pass under way
         dpi = device.logicalDpiY()
         self.width = float(device.width())
         self.header = HEADER_MM / 25.4 * dpi
@@ -201,11 +223,13 @@ class LaidOutJob:
                 report.rows_left_out,
             )
             images = {name: image for name, _caption, image in report.charts}
+            self._check(0, 1)
             self.document = self._layout(html, images)
             self.starts: list[int] = []
         elif job.dossier:
             self.document, self.starts = self._layout_dossier()
         else:
+            self._check(0, 1)
             self.document = self._layout(sheet.sheet_html(job.actions[0]))
             self.starts = [0]
         # page -> the group heading whose section goes on at the top of that page.
@@ -219,6 +243,11 @@ class LaidOutJob:
 
     # --- layout ---------------------------------------------------------------------------
 
+    def _check(self, done: int, total: int) -> None:
+        """Reports the layout's progress; raises Cancelled once the user asked to stop."""
+        if self._progress is not None and not self._progress(done, total):
+            raise Cancelled
+
     def _layout(self, html: str, images: dict[str, QImage] | None = None) -> QTextDocument:
         doc = QTextDocument()
         for name, image in (images or {}).items():
@@ -230,7 +259,7 @@ class LaidOutJob:
         doc.setDocumentMargin(0)
         doc.setHtml(html)
         doc.setPageSize(QSizeF(self.width, self.page_height))
-        _keep_headings_with_next(doc, self.page_height)
+        _keep_headings_with_next(doc, self.page_height, self._check_round)
         _split_blocks_at_page_edges(doc, self.page_height)
         return doc
 
@@ -240,7 +269,9 @@ class LaidOutJob:
         # Pass 1 learns on which page each action starts; pass 2 prints those numbers in the
         # table of contents. The numbers sit in a fixed-width column, so they move nothing;
         # a third pass would only be needed if they did, and is checked rather than assumed.
-        for _ in range(3):
+        for index in range(3):
+            self._pass = index
+            self._check(index, 2)
             html = sheet.dossier_html(
                 job.actions, job.title, job.printed_on, job.criteria, toc_pages=pages
             )
@@ -251,6 +282,10 @@ class LaidOutJob:
                 return doc, starts
             pages = found
         raise AssertionError("table of contents page numbers did not settle")
+
+    def _check_round(self) -> None:
+        """A round of page-break fixes is over (the cancel button is heard between rounds)."""
+        self._check(self._pass, 2)
 
     # --- painting -------------------------------------------------------------------------
 
@@ -372,7 +407,9 @@ def _action_starts(doc: QTextDocument, page_height: float) -> list[int]:
     return starts
 
 
-def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
+def _keep_headings_with_next(
+    doc: QTextDocument, page_height: float, after_round: Callable[[], None] | None = None
+) -> None:
     """Moves a group heading or field label left alone at the bottom of a page to the next one.
 
     QTextDocument has no `page-break-after: avoid`; a page break before the heading does the
@@ -384,17 +421,47 @@ def _keep_headings_with_next(doc: QTextDocument, page_height: float) -> None:
     to the next page, or its last lines do. Within an action, the first problem from the top
     is fixed first: a fix moves only what follows it, so a page break set earlier is never
     left stale by a later one (a stale break would leave a page with a line or two).
+    `after_round` is called after each round (a cancelled job raises there).
     """
     for _ in range(200):
-        fixes = _apply_cuts(doc, _first_fixes(doc, page_height))
+        fixes = _first_fixes(doc, page_height)
         if not fixes:
             return
-        for block in fixes:
-            fmt = QTextBlockFormat(block.blockFormat())
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(block).setBlockFormat(fmt)
-        doc.markContentsDirty(0, doc.characterCount())
-        doc.documentLayout().documentSize()  # lays the whole document out now
+        with _unlaid(doc):
+            for block in _apply_cuts(doc, fixes):
+                fmt = QTextBlockFormat(block.blockFormat())
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+        _lay_out_again(doc)
+        if after_round is not None:
+            after_round()
+
+
+@contextlib.contextmanager
+def _unlaid(doc: QTextDocument) -> Iterator[None]:
+    """Edits made without laying anything out: with no page size the layout only forgets the
+    changed blocks' lines, instead of laying out what follows each edit in one long call
+    into Qt (during which PySide keeps the interpreter: the GUI thread waits, issue 17)."""
+    size = doc.pageSize()
+    doc.setPageSize(QSizeF(0, 0))
+    try:
+        yield
+    finally:
+        doc.setPageSize(size)
+
+
+def _lay_out_again(doc: QTextDocument) -> None:
+    """Lays the whole document out again from scratch, as markContentsDirty over all of it
+    would, but block by block: setting the page size starts a fresh lazy layout, and each
+    block's bounding rect lays out only up to that block (calls of a few ms each instead of
+    one of ~100 ms for a 50-sheet dossier, issue 17)."""
+    doc.setPageSize(doc.pageSize())
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        layout.blockBoundingRect(block)
+        block = block.next()
+    layout.documentSize()
 
 
 def _first_fixes(doc: QTextDocument, page_height: float) -> list[tuple[int, bool]]:
@@ -580,12 +647,12 @@ def _split_blocks_at_page_edges(doc: QTextDocument, page_height: float) -> None:
         block = block.next()
     if not cuts:
         return
-    cursor = QTextCursor(doc)
-    for position in reversed(cuts):  # from the end, so earlier positions stay valid
-        cursor.setPosition(position)
-        cursor.insertBlock()
-    doc.markContentsDirty(0, doc.characterCount())
-    doc.documentLayout().documentSize()
+    with _unlaid(doc):
+        cursor = QTextCursor(doc)
+        for position in reversed(cuts):  # from the end, so earlier positions stay valid
+            cursor.setPosition(position)
+            cursor.insertBlock()
+    _lay_out_again(doc)
 
 
 # --- Rendering ------------------------------------------------------------------------------
@@ -594,13 +661,16 @@ def _split_blocks_at_page_edges(doc: QTextDocument, page_height: float) -> None:
 def print_document(
     device: QPagedPaintDevice, job: SheetJob, progress: Progress | None = None
 ) -> int:
-    """Lays the job out on a printer or PDF writer and paints every page; returns the count."""
-    laid_out = LaidOutJob(job, device)
+    """Lays the job out on a printer or PDF writer and paints every page; returns the count.
+
+    `progress` hears of the whole job in percent: the layout, then the pages painted.
+    """
+    laid_out = LaidOutJob(job, device, _part(progress, 0, 50))
     painter = QPainter()
     if not painter.begin(device):
         raise AppError(_tr("Impossible de commencer l'impression."))
     try:
-        laid_out.paint(painter, progress)
+        laid_out.paint(painter, _part(progress, 50, 50))
     finally:
         painter.end()
     return laid_out.page_count

@@ -251,3 +251,93 @@ def test_preview_of_several_ids_asks_a_title_and_paints_a_dossier(
     pages = _pages(out)
     assert _squash("Fêtes") in _squash(pages[0]) and "2actions" in _squash(pages[0])
     assert _squash(pages[1]).startswith("Sommaire")
+
+
+def _fake_preview(monkeypatch, out: Path) -> dict:  # noqa: ANN001
+    """QPrintPreviewDialog.exec as the preview widget runs it: asks for the pages on its
+    printer (here a PDF file), then answers as the dialog would (rejected: closed)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    seen: dict = {"rejected": False}
+
+    def fake_exec(dialog):  # noqa: ANN001, ANN202
+        dialog.rejected.connect(lambda: seen.__setitem__("rejected", True))
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        dialog.paintRequested.emit(printer)
+        QCoreApplication.processEvents()
+        return 0 if seen["rejected"] else 1
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    return seen
+
+
+def test_the_preview_lays_out_and_paints_off_the_gui_thread(
+    qtbot, tmp_path, sample_store, monkeypatch
+):
+    """Issue 17: a dossier's layout took seconds of the GUI thread; now a worker's."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    threads = []
+    real = print_dialogs.print_document
+
+    def recorded(device, job, progress=None):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread())
+        return real(device, job, progress)
+
+    monkeypatch.setattr(print_dialogs, "print_document", recorded)
+    out = tmp_path / "apercu.pdf"
+    _fake_preview(monkeypatch, out)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ids = sample_store.search_ids(SearchRequest(text="Actif'études", prefix_last=False))
+    assert print_dialogs.preview(parent, sample_store, ids[:1])
+    assert threads and threading.main_thread() not in threads
+    assert _squash("Actif'études / CLAS") in _squash(_pages(out)[0])
+    # The preview is deleted with its printer, not left to the window (a crash at exit).
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    assert parent.findChildren(QPrintPreviewDialog) == []
+
+
+def test_a_preview_cancelled_while_laid_out_closes(qtbot, tmp_path, sample_store, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from centres_app.ui.tasks import Cancelled
+
+    def cancelled(device, job, progress=None):  # noqa: ANN001, ANN202
+        raise Cancelled
+
+    monkeypatch.setattr(print_dialogs, "print_document", cancelled)
+    seen = _fake_preview(monkeypatch, tmp_path / "apercu.pdf")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ids = sample_store.search_ids(SearchRequest(text="Actif'études", prefix_last=False))
+    assert not print_dialogs.preview(parent, sample_store, ids[:1])
+    assert seen["rejected"]
+
+
+def test_a_layout_hears_cancel_before_painting_anything(qapp, tmp_path, sample_actions):
+    """The layout's passes report progress: « Annuler » stops a dossier before its pages."""
+    from centres_app.ui.tasks import Cancelled
+
+    job = printing.dossier_job(sample_actions[:3], "Trois", printed_on=PRINTED)
+    reports: list[tuple[int, int]] = []
+
+    def stop(done: int, total: int) -> bool:
+        reports.append((done, total))
+        return False
+
+    with pytest.raises(Cancelled):
+        printing.render_pdf(job, tmp_path / "x.pdf", stop)
+    assert reports == [(0, 100)]  # the first report, in the layout's share of the bar
+    assert not (tmp_path / "x.pdf").exists()
+    done: list[tuple[int, int]] = []
+    pages = printing.render_pdf(job, tmp_path / "y.pdf", lambda d, t: done.append((d, t)) or True)
+    assert pages == len(_pages(tmp_path / "y.pdf"))
+    assert all(t == 100 for _d, t in done) and [d for d, _t in done] == sorted(d for d, _t in done)
+    assert done[-1][0] >= 50  # the pages, in the second half
