@@ -21,8 +21,10 @@ the session leave the cache as it was.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -180,6 +182,8 @@ def run(size: int, quick: bool) -> dict[str, object]:
     collector = MainThreadCollector(app)
     _senacs, cached, _figures = build(size, fresh=False)
     folder = Path(tempfile.mkdtemp(prefix="centres-interaction-"))
+    # The store's copy (0.8 GB at 100,000) goes with the process, however the run ends.
+    atexit.register(shutil.rmtree, folder, True)
     db = folder / "store.db"
     copy_store(cached, db, caches=True)  # (as a store opened every day has them)
     import_file = folder / "import.txt"
