@@ -145,6 +145,44 @@ def test_no_action_selected(pane, sample_store):
     assert pane.mode == "view" and pane.editing_detail is None
 
 
+def test_keyword_chips_follow_each_action_shown(qtbot, pane, sample_store):
+    """The chips are kept from one action to the next (issue 17): each action shows its own
+    keywords, in order, and the chips left over take no room."""
+    pane.resize(420, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    long_keyword = " ".join(["mot"] * 40)
+    keywords = [("un", "deux", "trois"), ("quatre",), (), ("cinq", long_keyword)]
+    details = [
+        sample_store.create(
+            ActionData(
+                title=f"Action {i}", structure="Centre", department="Drôme", year=2020, keywords=k
+            )
+        )
+        for i, k in enumerate(keywords)
+    ]
+    one_line = None
+    for detail, expected in zip(details, keywords, strict=True):
+        pane.show_detail(detail)
+        qtbot.wait(1)
+        texts = pane.header.chip_texts()
+        assert len(texts) == len(expected)
+        assert [t for t, k in zip(texts, expected, strict=True) if t != k] == (
+            [texts[1]] if long_keyword in expected else []
+        )
+        shown = [c for c in pane.findChildren(QLabel, "keywordChip") if c.isVisibleTo(pane)]
+        assert [c.text() for c in shown] == texts
+        assert pane.header.chips.isVisibleTo(pane) == bool(expected)
+        if expected == ("quatre",):
+            one_line = pane.header.chips.height()
+            assert one_line <= 2 * shown[0].sizeHint().height()  # no room for the others
+    # The long keyword is elided, whole in its tooltip; the short one has none.
+    chips = [c for c in pane.findChildren(QLabel, "keywordChip") if c.isVisibleTo(pane)]
+    assert chips[1].text().endswith("…") and chips[1].toolTip() == long_keyword
+    assert chips[0].toolTip() == ""
+    assert one_line is not None
+
+
 def test_markup_is_displayed_as_typed(pane, sample_store):
     detail = sample_store.create(
         ActionData(
