@@ -342,17 +342,30 @@ class DetailPane(QWidget):
         return self._form
 
     def _set_mode(self, mode: str) -> None:
+        leaving_edit = self._mode == EDIT and mode != EDIT
         self._mode = mode
         editing = mode == EDIT
         self.header.set_editing(editing)
-        for tab in self._tabs:
-            tab.set_editing(editing)
-        shown = editing or self._detail is not None
-        self.stack.setCurrentIndex(1 if shown else 0)
-        if not editing:
+        if editing:
+            for tab in self._tabs:
+                tab.set_editing(editing)
+        else:
             self._display_errors([])
             self.insight_badge.setChecked(False)
         self._update_insight_visibility()
+        if not editing:
+            # Back to reading: the header and the insight lines take their heights first, so
+            # the read page shown below is laid out once, at its final size (issue 17: shown
+            # first, it was laid out for the edit mode's height, then again).
+            if leaving_edit and self.stack.currentIndex() == 1:
+                header_layout = self.header.layout()
+                if header_layout is not None:
+                    header_layout.activate()  # (which makes the content's layout due)
+                self._content_layout.activate()
+            for tab in self._tabs:
+                tab.set_editing(editing)
+        shown = editing or self._detail is not None
+        self.stack.setCurrentIndex(1 if shown else 0)
         self._update_state()
         self.form_changed.emit()
 

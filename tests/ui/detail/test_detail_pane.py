@@ -388,6 +388,44 @@ def test_edit_then_cancel_returns_to_the_original(qtbot, pane, sample_store):
     assert editor(pane, "title").text() == CLAS
 
 
+def test_after_a_save_the_read_page_shows_the_saved_values_laid_out(qtbot, pane, sample_store):
+    """Back from editing, the header and the insight lines take their heights before the read
+    page is shown (issue 17): the page is shown at once at its final size (not laid out for
+    the edit mode's height, then again), with the saved values."""
+    pane.add_insight(QLabel("Fiche complète à 80 %"), QLabel("Expériences similaires\n" * 4))
+    pane.resize(420, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    detail = sample_store.get(_id_of(sample_store, CLAS))
+    pane.show_detail(detail)
+    pane.start_edit()
+    qtbot.wait(10)
+    summary = detail.data.summary + " (revu)"
+    editor(pane, "summary").setPlainText(summary)
+    saved = sample_store.update(detail.id, detail.version, pane.edited_data())
+
+    pane.show_detail(saved)  # what the window does after a save
+    tab = pane.description_tab
+    at_once = (pane.header.geometry(), tab.read_page.geometry())
+    qtbot.wait(50)
+    assert (pane.header.geometry(), tab.read_page.geometry()) == at_once
+    assert pane.mode == "view" and tab.stack.currentWidget() is tab.read_page
+    assert view(pane, "summary").text() == summary and view(pane, "title").text() == CLAS
+    assert pane.header.read_page.isVisibleTo(pane)
+    assert not pane.header.edit_page.isVisibleTo(pane)
+    assert not pane.insight_badge.isVisibleTo(pane)
+    # The same geometry as when the saved action is shown afresh.
+    settled = (pane.header.geometry(), tab.read_page.geometry(), view(pane, "summary").geometry())
+    pane.show_detail(None)
+    pane.show_detail(saved)
+    qtbot.wait(50)
+    assert (
+        pane.header.geometry(),
+        tab.read_page.geometry(),
+        view(pane, "summary").geometry(),
+    ) == settled
+
+
 def test_every_sample_action_opens_in_the_form_unchanged(pane, sample_store):
     for action_id in sample_store.search_ids(SearchRequest()):
         detail = sample_store.get(action_id)
