@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from centres_app.domain import ActionData
 from centres_app.ui.detail.pane import DetailPane
 from centres_app.ui.widgets.field_editors import ClosedChoiceEditor, DepartmentEditor
-from centres_app.ui.widgets.term_field import TermListField
+from centres_app.ui.widgets.term_field import FLAGGED_ROLE, TermListField
 from tests.ui.main_window_fixtures import answer_message_boxes
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
@@ -150,3 +150,44 @@ def test_unknown_stored_departments_are_kept_and_flagged(pane):
     assert not pane.is_dirty()
     department.set_value("Drôme")
     assert not department.is_flagged() and department.toolTip() == ""
+
+
+def _state(terms: TermListField) -> list[tuple[str, bool, bool, bool, bool]]:
+    items = [terms.list.item(i) for i in range(terms.list.count())]
+    return [
+        (
+            i.text(),
+            i.checkState() == Qt.CheckState.Checked,
+            i.isHidden(),
+            i.isSelected(),
+            bool(i.data(FLAGGED_ROLE)),
+        )
+        for i in items
+    ]
+
+
+@pytest.mark.parametrize("kind", ["keywords", "public"])  # an open list, a closed one
+def test_a_term_list_loaded_again_is_the_list_made_afresh(qtbot, kind):
+    """The list items are kept when the terms are the same (issue 17): loading another value
+    gives what a new field shows, typing and selection included."""
+    vocabulary = ["Culture", "Jeunesse", "Enfance", "Parentalité", "Seniors"]
+    reused = TermListField(kind)
+    qtbot.addWidget(reused)
+    reused.set_choices(vocabulary)
+    reused.set_value(["Jeunesse", "Terme hors liste"])
+    qtbot.keyClicks(reused.entry, "en")
+    reused.entry.clear()
+    reused.list.item(2).setSelected(True)  # clicked
+    for value in (["Enfance"], ["Seniors", "Culture"], [], ["Terme hors liste"]):
+        reused.set_choices(vocabulary)
+        reused.set_value(value)
+        fresh = TermListField(kind)
+        qtbot.addWidget(fresh)
+        fresh.set_choices(vocabulary)
+        fresh.set_value(value)
+        assert _state(reused) == _state(fresh), value
+        assert reused.value() == tuple(value)
+        assert reused.list.currentRow() == fresh.list.currentRow()
+    # A new term in the vocabulary (another save) is offered.
+    reused.set_choices([*vocabulary, "Familles"])
+    assert "Familles" in reused.terms() or reused.closed
