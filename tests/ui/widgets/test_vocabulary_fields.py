@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from centres_app.domain import ActionData
 from centres_app.ui.detail.pane import DetailPane
-from centres_app.ui.widgets.field_editors import ClosedChoiceEditor, DepartmentEditor
+from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, DepartmentEditor
 from centres_app.ui.widgets.term_field import FLAGGED_ROLE, TermListField
 from tests.ui.main_window_fixtures import answer_message_boxes
 
@@ -191,3 +191,27 @@ def test_a_term_list_loaded_again_is_the_list_made_afresh(qtbot, kind):
     # A new term in the vocabulary (another save) is offered.
     reused.set_choices([*vocabulary, "Familles"])
     assert "Familles" in reused.terms() or reused.closed
+
+
+def test_a_choice_list_loaded_again_offers_the_vocabulary_and_the_value(qtbot):
+    """The items are kept when the vocabulary is the same (issue 17); a value outside it is
+    offered, and still at the next load (the field's text when the vocabulary came), not
+    after."""
+    structure = ChoiceEditor("structure")
+    qtbot.addWidget(structure)
+    vocabulary = ["Centre A", "Centre B", "Maison C"]
+
+    def items() -> list[str]:
+        return [structure.itemText(i) for i in range(structure.count())]
+
+    for value, offered in (
+        ("Centre B", vocabulary),
+        ("Ailleurs", [*vocabulary, "Ailleurs"]),
+        ("Maison C", [*vocabulary, "Ailleurs"]),
+        ("", vocabulary),
+    ):
+        structure.set_choices(vocabulary)
+        structure.set_value(value)
+        assert items() == offered and structure.value() == value
+    structure.set_choices([*vocabulary, "Nouveau"])
+    assert items() == [*vocabulary, "Nouveau"] and structure.value() == ""
