@@ -219,7 +219,8 @@ class TermListField(QWidget):
         # What the items are made of: the same terms (the next edit's vocabulary and value,
         # issue 17: the list was made again twice at each « Modifier ») keep the items, as
         # clear() and the loop below would leave them.
-        made_of = tuple(closed) if self.closed else frozenset(stored)
+        terms = frozenset(stored)
+        made_of: object = tuple(closed) if self.closed else terms
         if made_of == self._made_of and self.list.count():
             self.list.clearSelection()
             self.list.scrollToTop()
@@ -230,7 +231,7 @@ class TermListField(QWidget):
         if self.closed:
             offered = closed
         else:
-            offered = [(t, False) for t in sorted(made_of, key=lambda t: (fold(t), t))]
+            offered = [(t, False) for t in sorted(terms, key=lambda t: (fold(t), t))]
         self._updating = True
         try:
             self.list.clear()
