@@ -9,6 +9,7 @@ engine (`reopen`, after a restore) is one explicit operation that they all see.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +47,11 @@ class Database:
         # change_token(): the data_version left by our own last write, and the token last given.
         self._own_token: int | None = None
         self._seen_token: int | None = None
+        # Our writes under way and begun so far: a token read while one commits may be its
+        # commit, not yet taken as ours (change_token does not decide then).
+        self._token_lock = threading.Lock()
+        self._writes_running = 0
+        self._writes_begun = 0
         # Problems of the last check (or a corruption met on the way): writes are refused.
         # A new engine (a restored file) starts without: the caller checks it again.
         self.damage: list[str] | None = None
@@ -136,22 +142,30 @@ class Database:
                 changes.stamp(session, changed)
                 amounts.forget(session, changed)
             return
-        with self.noting_damage(), db_errors(), self._writer.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert isinstance(raw, sqlite3.Connection)
-            token = None
-            committed = False
-            try:
-                with self._write(bind=conn) as session, session.begin():
-                    yield session
-                    changes.stamp(session, changed)
-                    amounts.forget(session, changed)
-                    token = memory.before_commit(raw)
-                committed = True
-            finally:
-                memory.after_commit(token, raw, changed if committed else None)
-            # What change_token() reads now is this store's own commit, not another process's.
-            self._own_token = memory.data_version()
+        with self._token_lock:
+            self._writes_running += 1
+            self._writes_begun += 1
+        try:
+            with self.noting_damage(), db_errors(), self._writer.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                token = None
+                committed = False
+                try:
+                    with self._write(bind=conn) as session, session.begin():
+                        yield session
+                        changes.stamp(session, changed)
+                        amounts.forget(session, changed)
+                        token = memory.before_commit(raw)
+                    committed = True
+                finally:
+                    memory.after_commit(token, raw, changed if committed else None)
+                # What change_token() reads now is this store's own commit, not another
+                # process's.
+                self._own_token = memory.data_version()
+        finally:
+            with self._token_lock:
+                self._writes_running -= 1
 
     def snapshot(self) -> Snapshot | None:
         """The in-memory search index when it is up to date, else None (use SQL)."""
@@ -167,8 +181,16 @@ class Database:
         in-memory)."""
         if self.memory is None:
             return None
+        with self._token_lock:
+            begun = self._writes_begun
         with db_errors():
             token = self.memory.data_version()
+        with self._token_lock:
+            if self._writes_running or self._writes_begun != begun:
+                # One of our writes committed meanwhile and has not taken its token yet
+                # (the in-memory index patches itself first, issue 17): undecided until the
+                # next look, which compares with the token it leaves.
+                return self._seen_token
         if token is not None and token == self._own_token:
             return self._seen_token
         self._seen_token = self._own_token = token

@@ -194,33 +194,51 @@ class DetailHeader(QWidget):
         self._set_chips(() if experience else data.keywords)
 
     def _set_chips(self, keywords: tuple[str, ...]) -> None:
-        while self.chips_layout.count():
-            item = self.chips_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                # deleteLater() alone would leave the old chip painted until the event loop runs.
-                widget.hide()
-                widget.deleteLater()
-        for keyword in keywords:
-            chip = plain_label(keyword, self.chips)
-            chip.setObjectName("keywordChip")
-            chip.setWordWrap(False)
+        """One chip per keyword. The chips are kept from one action to the next (issue 17:
+        creating, polishing and deleting a dozen labels at every action shown cost up to
+        20 ms of the GUI thread): the first ones take the new keywords, the others hide
+        (a hidden chip takes no room in the flow layout and is not listed)."""
+        metrics = self.chips.fontMetrics()
+        widest = metrics.horizontalAdvance("m" * CHIP_CHARS)
+        for index, keyword in enumerate(keywords):
+            if index < self.chips_layout.count():
+                chip = self._chip(index)
+            else:
+                chip = plain_label("", self.chips)
+                chip.setObjectName("keywordChip")
+                chip.setWordWrap(False)
+                self.chips_layout.addWidget(chip)
             # A very long keyword never widens the pane: elided, whole in its tooltip.
-            metrics = chip.fontMetrics()
-            widest = metrics.horizontalAdvance("m" * CHIP_CHARS)
             if metrics.horizontalAdvance(keyword) > widest:
-                chip.setText(metrics.elidedText(keyword, Qt.TextElideMode.ElideRight, widest))
-                chip.setToolTip(keyword)
-            self.chips_layout.addWidget(chip)
+                shown = metrics.elidedText(keyword, Qt.TextElideMode.ElideRight, widest)
+                tooltip = keyword
+            else:
+                shown, tooltip = keyword, ""
+            if chip.text() != shown:
+                chip.setText(shown)
+            if chip.toolTip() != tooltip:
+                chip.setToolTip(tooltip)
+            if chip.isHidden():
+                chip.show()
+        for index in range(len(keywords), self.chips_layout.count()):
+            chip = self._chip(index)
+            if not chip.isHidden():
+                chip.hide()
         self.chips.setVisible(bool(keywords))
 
+    def _chip(self, index: int) -> QLabel:
+        item = self.chips_layout.itemAt(index)
+        chip = item.widget() if item is not None else None
+        assert isinstance(chip, QLabel)
+        return chip
+
     def chip_texts(self) -> list[str]:
+        """The texts of the chips shown (the hidden ones are kept for the next action)."""
         out = []
         for i in range(self.chips_layout.count()):
-            item = self.chips_layout.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if isinstance(widget, QLabel):
-                out.append(widget.text())
+            chip = self._chip(i)
+            if not chip.isHidden():
+                out.append(chip.text())
         return out
 
     # --- edit mode ----------------------------------------------------------------------------

@@ -77,6 +77,7 @@ class DetailPane(QWidget):
         self._touched: set[str] = set()
         self._reveal_all = False  # after validate(): every error shows, touched or not
         self._highlight: list[str] = []  # matched words of the search (set_highlight)
+        self._view_labels: list[QLabel] | None = None  # the labels mark_labels looks at
 
         self.placeholder = QLabel(self.tr("Aucune action sélectionnée"), self)
         self.placeholder.setObjectName("detailEmpty")
@@ -188,7 +189,7 @@ class DetailPane(QWidget):
             for tab in self._tabs:
                 tab.load(detail.data)
         self._set_mode(VIEW)
-        mark_labels(self.stack, self._highlight)
+        mark_labels(self._labels_to_mark(), self._highlight)
 
     def set_highlight(self, words: list[str]) -> None:
         """The search's matched words, marked in read mode (window/search_feedback.py)."""
@@ -196,7 +197,25 @@ class DetailPane(QWidget):
             return  # (a filter toggled, a sort: the labels shown are marked for these words)
         self._highlight = words
         if self._mode == VIEW:
-            mark_labels(self.stack, words)
+            mark_labels(self._labels_to_mark(), words)
+
+    def _labels_to_mark(self) -> list[QLabel]:
+        """The labels that can be a read-mode value (`view_<field>`: those of the form shown
+        are so named, name_fields), found once: mark_labels looked through every label of
+        the pane at each action shown (issue 17)."""
+        if self._view_labels is None:
+            values = {
+                id(view.value_label)
+                for tabs in self._form_tabs.values()
+                for tab, _title in tabs
+                for view in tab.views.values()
+            }
+            self._view_labels = [
+                label
+                for label in self.stack.findChildren(QLabel)
+                if label.objectName().startswith("view_") or id(label) in values
+            ]
+        return self._view_labels
 
     def start_new(self, data: ActionData | None = None) -> None:
         """Edit mode on a new action, prefilled with `data` (a duplicate) or empty."""
@@ -344,17 +363,30 @@ class DetailPane(QWidget):
         return self._form
 
     def _set_mode(self, mode: str) -> None:
+        leaving_edit = self._mode == EDIT and mode != EDIT
         self._mode = mode
         editing = mode == EDIT
         self.header.set_editing(editing)
-        for tab in self._tabs:
-            tab.set_editing(editing)
-        shown = editing or self._detail is not None
-        self.stack.setCurrentIndex(1 if shown else 0)
-        if not editing:
+        if editing:
+            for tab in self._tabs:
+                tab.set_editing(editing)
+        else:
             self._display_errors([])
             self.insight_badge.setChecked(False)
         self._update_insight_visibility()
+        if not editing:
+            # Back to reading: the header and the insight lines take their heights first, so
+            # the read page shown below is laid out once, at its final size (issue 17: shown
+            # first, it was laid out for the edit mode's height, then again).
+            if leaving_edit and self.stack.currentIndex() == 1:
+                header_layout = self.header.layout()
+                if header_layout is not None:
+                    header_layout.activate()  # (which makes the content's layout due)
+                self._content_layout.activate()
+            for tab in self._tabs:
+                tab.set_editing(editing)
+        shown = editing or self._detail is not None
+        self.stack.setCurrentIndex(1 if shown else 0)
         self._update_state()
         self.form_changed.emit()
 

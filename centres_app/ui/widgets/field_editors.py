@@ -123,6 +123,7 @@ class ChoiceEditor(QComboBox):
         line = self.lineEdit()
         assert line is not None  # the combo box is editable
         line.setClearButtonEnabled(True)
+        self._choices: list[str] = []  # the vocabulary the items were made of (set_choices)
         self.currentTextChanged.connect(self.edited)
 
     def value(self) -> str:
@@ -136,8 +137,12 @@ class ChoiceEditor(QComboBox):
 
     def set_choices(self, values: Sequence[str]) -> None:
         current = self.currentText()
-        self.clear()
-        self.addItems(list(values))
+        values = list(values)
+        if values != self._choices or self.count() != len(values):
+            # (The same list again, the next « Modifier »'s, keeps its 2,000 items: issue 17.)
+            self.clear()
+            self.addItems(values)
+            self._choices = values
         self.setCurrentIndex(-1)
         self.set_value(current)
 

@@ -5,6 +5,7 @@ column, and their selection in the detail pane's labels."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
@@ -176,12 +177,13 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def mark_labels(root: QWidget, words: list[str]) -> int:
+def mark_labels(root: QWidget | Sequence[QLabel], words: list[str]) -> int:
     """Selects the first matched word in each read-mode value label (`view_<field>`) under
-    `root`, so the eye finds why the action is in the result; the labels' text stays plain.
-    Returns how many labels carry a mark."""
+    `root` (or among these labels), so the eye finds why the action is in the result; the
+    labels' text stays plain. Returns how many labels carry a mark."""
     marked = 0
-    for label in root.findChildren(QLabel):
+    labels = root.findChildren(QLabel) if isinstance(root, QWidget) else root
+    for label in labels:
         if not label.objectName().startswith("view_") or label.property("empty"):
             continue
         if not label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:

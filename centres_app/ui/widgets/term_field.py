@@ -65,6 +65,7 @@ class TermListField(QWidget):
         self.closed = is_closed(name)
         self._order: list[str] = []
         self._stored: list[str] = []
+        self._made_of: object = None  # the terms the list items were made of (_rebuild)
         self._updating = False
         caption = caption or name
 
@@ -211,10 +212,25 @@ class TermListField(QWidget):
         return found[0] if found else None
 
     def _rebuild(self) -> None:
+        stored = self._all_stored()
+        closed = (
+            [(c.value, not c.official) for c in choices(self.kind, stored)] if self.closed else []
+        )
+        # What the items are made of: the same terms (the next edit's vocabulary and value,
+        # issue 17: the list was made again twice at each « Modifier ») keep the items, as
+        # clear() and the loop below would leave them.
+        terms = frozenset(stored)
+        made_of: object = tuple(closed) if self.closed else terms
+        if made_of == self._made_of and self.list.count():
+            self.list.clearSelection()
+            self.list.scrollToTop()
+            self._sync_checks()
+            self._on_entry_text_changed(self.entry.text())
+            return
+        self._made_of = made_of
         if self.closed:
-            offered = [(c.value, not c.official) for c in choices(self.kind, self._all_stored())]
+            offered = closed
         else:
-            terms = set(self._all_stored())
             offered = [(t, False) for t in sorted(terms, key=lambda t: (fold(t), t))]
         self._updating = True
         try:

@@ -145,6 +145,44 @@ def test_no_action_selected(pane, sample_store):
     assert pane.mode == "view" and pane.editing_detail is None
 
 
+def test_keyword_chips_follow_each_action_shown(qtbot, pane, sample_store):
+    """The chips are kept from one action to the next (issue 17): each action shows its own
+    keywords, in order, and the chips left over take no room."""
+    pane.resize(420, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    long_keyword = " ".join(["mot"] * 40)
+    keywords = [("un", "deux", "trois"), ("quatre",), (), ("cinq", long_keyword)]
+    details = [
+        sample_store.create(
+            ActionData(
+                title=f"Action {i}", structure="Centre", department="Drôme", year=2020, keywords=k
+            )
+        )
+        for i, k in enumerate(keywords)
+    ]
+    one_line = None
+    for detail, expected in zip(details, keywords, strict=True):
+        pane.show_detail(detail)
+        qtbot.wait(1)
+        texts = pane.header.chip_texts()
+        assert len(texts) == len(expected)
+        assert [t for t, k in zip(texts, expected, strict=True) if t != k] == (
+            [texts[1]] if long_keyword in expected else []
+        )
+        shown = [c for c in pane.findChildren(QLabel, "keywordChip") if c.isVisibleTo(pane)]
+        assert [c.text() for c in shown] == texts
+        assert pane.header.chips.isVisibleTo(pane) == bool(expected)
+        if expected == ("quatre",):
+            one_line = pane.header.chips.height()
+            assert one_line <= 2 * shown[0].sizeHint().height()  # no room for the others
+    # The long keyword is elided, whole in its tooltip; the short one has none.
+    chips = [c for c in pane.findChildren(QLabel, "keywordChip") if c.isVisibleTo(pane)]
+    assert chips[1].text().endswith("…") and chips[1].toolTip() == long_keyword
+    assert chips[0].toolTip() == ""
+    assert one_line is not None
+
+
 def test_markup_is_displayed_as_typed(pane, sample_store):
     detail = sample_store.create(
         ActionData(
@@ -348,6 +386,44 @@ def test_edit_then_cancel_returns_to_the_original(qtbot, pane, sample_store):
     # Editing again starts from the stored values, not the abandoned ones.
     pane.start_edit()
     assert editor(pane, "title").text() == CLAS
+
+
+def test_after_a_save_the_read_page_shows_the_saved_values_laid_out(qtbot, pane, sample_store):
+    """Back from editing, the header and the insight lines take their heights before the read
+    page is shown (issue 17): the page is shown at once at its final size (not laid out for
+    the edit mode's height, then again), with the saved values."""
+    pane.add_insight(QLabel("Fiche complète à 80 %"), QLabel("Expériences similaires\n" * 4))
+    pane.resize(420, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    detail = sample_store.get(_id_of(sample_store, CLAS))
+    pane.show_detail(detail)
+    pane.start_edit()
+    qtbot.wait(10)
+    summary = detail.data.summary + " (revu)"
+    editor(pane, "summary").setPlainText(summary)
+    saved = sample_store.update(detail.id, detail.version, pane.edited_data())
+
+    pane.show_detail(saved)  # what the window does after a save
+    tab = pane.description_tab
+    at_once = (pane.header.geometry(), tab.read_page.geometry())
+    qtbot.wait(50)
+    assert (pane.header.geometry(), tab.read_page.geometry()) == at_once
+    assert pane.mode == "view" and tab.stack.currentWidget() is tab.read_page
+    assert view(pane, "summary").text() == summary and view(pane, "title").text() == CLAS
+    assert pane.header.read_page.isVisibleTo(pane)
+    assert not pane.header.edit_page.isVisibleTo(pane)
+    assert not pane.insight_badge.isVisibleTo(pane)
+    # The same geometry as when the saved action is shown afresh.
+    settled = (pane.header.geometry(), tab.read_page.geometry(), view(pane, "summary").geometry())
+    pane.show_detail(None)
+    pane.show_detail(saved)
+    qtbot.wait(50)
+    assert (
+        pane.header.geometry(),
+        tab.read_page.geometry(),
+        view(pane, "summary").geometry(),
+    ) == settled
 
 
 def test_every_sample_action_opens_in_the_form_unchanged(pane, sample_store):

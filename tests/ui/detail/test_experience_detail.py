@@ -265,3 +265,18 @@ def test_duplicating_an_experience_keeps_its_form(qtbot, window):
     assert pane.edited_data().form == FORM_EXPERIENCE
     assert pane.edited_data().themes == store.get(_id_of(store, PATCHWORK)).data.themes
     pane.cancel_edit()
+
+
+def test_matched_words_are_marked_in_either_form(pane, store):
+    """The labels the search marks are found once (issue 17): those of the form shown then,
+    and those of the other form when it is shown."""
+    sortie = store.get(_id_of(store, SORTIE))
+    word = sortie.data.diagnostic.split()[0]
+    action = store.get(next(i for i in store.search_ids(SearchRequest()) if i != sortie.id))
+    pane.set_highlight([word.lower()])
+    pane.show_detail(action)  # the four tabs of an action: the labels are looked for now
+    pane.show_detail(sortie)
+    diagnostic = _view(pane, "diagnostic")
+    assert diagnostic.selectedText().lower() == word.lower()
+    pane.set_highlight([])
+    assert diagnostic.selectedText() == ""

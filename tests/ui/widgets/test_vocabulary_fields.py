@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from centres_app.domain import ActionData
 from centres_app.ui.detail.pane import DetailPane
-from centres_app.ui.widgets.field_editors import ClosedChoiceEditor, DepartmentEditor
-from centres_app.ui.widgets.term_field import TermListField
+from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, DepartmentEditor
+from centres_app.ui.widgets.term_field import FLAGGED_ROLE, TermListField
 from tests.ui.main_window_fixtures import answer_message_boxes
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
@@ -150,3 +150,68 @@ def test_unknown_stored_departments_are_kept_and_flagged(pane):
     assert not pane.is_dirty()
     department.set_value("Drôme")
     assert not department.is_flagged() and department.toolTip() == ""
+
+
+def _state(terms: TermListField) -> list[tuple[str, bool, bool, bool, bool]]:
+    items = [terms.list.item(i) for i in range(terms.list.count())]
+    return [
+        (
+            i.text(),
+            i.checkState() == Qt.CheckState.Checked,
+            i.isHidden(),
+            i.isSelected(),
+            bool(i.data(FLAGGED_ROLE)),
+        )
+        for i in items
+    ]
+
+
+@pytest.mark.parametrize("kind", ["keywords", "public"])  # an open list, a closed one
+def test_a_term_list_loaded_again_is_the_list_made_afresh(qtbot, kind):
+    """The list items are kept when the terms are the same (issue 17): loading another value
+    gives what a new field shows, typing and selection included."""
+    vocabulary = ["Culture", "Jeunesse", "Enfance", "Parentalité", "Seniors"]
+    reused = TermListField(kind)
+    qtbot.addWidget(reused)
+    reused.set_choices(vocabulary)
+    reused.set_value(["Jeunesse", "Terme hors liste"])
+    qtbot.keyClicks(reused.entry, "en")
+    reused.entry.clear()
+    reused.list.item(2).setSelected(True)  # clicked
+    for value in (["Enfance"], ["Seniors", "Culture"], [], ["Terme hors liste"]):
+        reused.set_choices(vocabulary)
+        reused.set_value(value)
+        fresh = TermListField(kind)
+        qtbot.addWidget(fresh)
+        fresh.set_choices(vocabulary)
+        fresh.set_value(value)
+        assert _state(reused) == _state(fresh), value
+        assert reused.value() == tuple(value)
+        assert reused.list.currentRow() == fresh.list.currentRow()
+    # A new term in the vocabulary (another save) is offered.
+    reused.set_choices([*vocabulary, "Familles"])
+    assert "Familles" in reused.terms() or reused.closed
+
+
+def test_a_choice_list_loaded_again_offers_the_vocabulary_and_the_value(qtbot):
+    """The items are kept when the vocabulary is the same (issue 17); a value outside it is
+    offered, and still at the next load (the field's text when the vocabulary came), not
+    after."""
+    structure = ChoiceEditor("structure")
+    qtbot.addWidget(structure)
+    vocabulary = ["Centre A", "Centre B", "Maison C"]
+
+    def items() -> list[str]:
+        return [structure.itemText(i) for i in range(structure.count())]
+
+    for value, offered in (
+        ("Centre B", vocabulary),
+        ("Ailleurs", [*vocabulary, "Ailleurs"]),
+        ("Maison C", [*vocabulary, "Ailleurs"]),
+        ("", vocabulary),
+    ):
+        structure.set_choices(vocabulary)
+        structure.set_value(value)
+        assert items() == offered and structure.value() == value
+    structure.set_choices([*vocabulary, "Nouveau"])
+    assert items() == [*vocabulary, "Nouveau"] and structure.value() == ""
