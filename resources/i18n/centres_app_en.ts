@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="263"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="272"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="321"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="394"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="336"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="409"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="337"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="410"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="338"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="411"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="339"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="412"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="340"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="413"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="341"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="414"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="342"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="415"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -478,7 +478,7 @@ Détail : {detail}</source>
 <context>
     <name>ClosedChoiceEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="224"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="229"/>
         <source>{} (hors liste SENACS)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -517,12 +517,12 @@ Détail : {detail}</source>
 <context>
     <name>DepartmentEditor</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="274"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="279"/>
         <source>Code ou nom, ex. 26 ou Drôme</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_editors.py" line="305"/>
+        <location filename="../../centres_app/ui/widgets/field_editors.py" line="310"/>
         <source>« {} » n&apos;est pas un département : choisissez-le dans la liste</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,53 +598,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="81"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="82"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="100"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="102"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="102"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="103"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="103"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="104"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="106"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="107"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="107"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="108"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="132"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="133"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="134"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="135"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="374"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="408"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1398,110 +1398,110 @@ Base : {store}</source>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="136"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="138"/>
         <source>Aperçu de l&apos;import : {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="147"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="149"/>
         <source>{name} : {total} action(s). {new} nouvelle(s), {updated} mise(s) à jour, {unchanged} inchangée(s), {duplicates} doublon(s) probable(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="158"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="160"/>
         <source>Rien à importer : la base contient déjà ces actions.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="161"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="163"/>
         <source>Un doublon probable serait créé comme nouvelle action : vérifiez son titre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="174"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="176"/>
         <source>Attention : {n} action(s) mise(s) à jour perdrai(en)t du contenu (champs vidés ou raccourcis, voir l&apos;onglet « Champs vidés »). Le fichier est peut-être incomplet. La version actuelle de chaque action sera gardée dans son historique et pourra être restaurée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="214"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="216"/>
         <source>N°</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="217"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="219"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="185"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="218"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="220"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="188"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="190"/>
         <source>Nouvelles ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="194"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="196"/>
         <source>Mises à jour ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="195"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="197"/>
         <source>Champs modifiés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="203"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="205"/>
         <source>Champs vidés ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="204"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="206"/>
         <source>Champs vidés ou raccourcis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="212"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="214"/>
         <source>Doublons probables ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="215"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="217"/>
         <source>Titre importé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="216"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="218"/>
         <source>Action existante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="219"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="221"/>
         <source>Ressemblance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="235"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="237"/>
         <source>Inchangées ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="255"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="257"/>
         <source>Importer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="259"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="261"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2864,67 +2864,67 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>TermListField</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="74"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="75"/>
         <source>Filtrer la liste…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="74"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="75"/>
         <source>Filtrer ou ajouter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="77"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="78"/>
         <source>Ajouter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="109"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="110"/>
         <source>{} : rechercher une valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="111"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="112"/>
         <source>Entrée ou Tab coche la valeur surlignée ; Haut et Bas changent de valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="113"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="114"/>
         <source>{} : cocher la valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="115"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="116"/>
         <source>Cocher la valeur surlignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="117"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="118"/>
         <source>Cocher la valeur surlignée, ou créer la valeur tapée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="119"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="120"/>
         <source>{} : valeurs cochées et disponibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="120"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="121"/>
         <source>Espace coche ou décoche la valeur courante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="182"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="183"/>
         <source>Nouvelle valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="184"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="185"/>
         <source>Créer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="185"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="186"/>
         <source>Aucune valeur connue ne correspond : vérifiez l&apos;orthographe.</source>
         <translation type="unfinished"></translation>
     </message>
