@@ -208,7 +208,12 @@ class _Row:
 
 def _split_lines(text: str) -> list[str]:
     # str.split is ~5x faster than the regex; only a text with \r needs the latter.
-    parts = _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+    if "\r" in text:
+        parts = _LINE_BREAK.split(text)
+    else:
+        parts = text.split("\n")
+        if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")):
+            return parts  # no line ends with a blank (searched in C): nothing to strip
     return [line.rstrip(" \t") for line in parts]
 
 
@@ -469,10 +474,19 @@ class _Parser:
         # The lines of the current free-text field (None under other fields): most lines of a
         # block are text, appended here without the general path (take) -- same result.
         text = block.texts.get(BLOCK_FIELDS[0].name) if BLOCK_FIELDS[0].kind == TEXT else None
+        # Likewise the values `- value` of a term list (take() does the rest: blank lines,
+        # lone dashes, errors).
+        terms = block.terms.get(BLOCK_FIELDS[0].name) if BLOCK_FIELDS[0].kind == TERMS else None
         while index < n:
             line = lines[index]
-            if text is not None and line not in labels and line != BLOCK_START:
-                text.append(line)
+            found = labels.get(line)
+            if found is None and line != BLOCK_START:  # not structure: the current field's
+                if text is not None:
+                    text.append(line)
+                elif terms is not None and line[:1] == "-" and line != LONE_DASH:
+                    terms.append(line[1:].strip(" \t"))
+                else:
+                    self.take(block, position, index, line)
                 index += 1
                 continue
             if line == BLOCK_START and self.starts_block(index, position):
@@ -484,6 +498,7 @@ class _Parser:
                 spec = BLOCK_FIELDS[later]
                 block.lines.setdefault(spec.name, self.offset + index + 1)
                 text = block.texts[spec.name] if spec.kind == TEXT else None
+                terms = block.terms[spec.name] if spec.kind == TERMS else None
             else:
                 self.take(block, position, index, line)
             index += 1
@@ -605,6 +620,8 @@ def _split_structure(value: str, department: str = "") -> tuple[str, str]:
 
 
 def _join_text(lines: list[str]) -> str:
+    if not lines:
+        return ""
     start, end = 0, len(lines)
     while start < end and not lines[start]:
         start += 1
