@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 import uuid as _uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from itertools import chain
 from operator import attrgetter
@@ -878,6 +878,19 @@ class ImportFile:
         if line:
             return f"{self.source}:{line}"
         return f"{self.source}: action n° {index}" if self.source else f"action n° {index}"
+
+
+class ValidatedActions(Iterable[ActionData]):
+    """Actions (a list or a stream) whose reader already ran validate(strict=False) on each:
+    given to Store.import_actions, they are not validated again (ImportFile.validated). The
+    stream of a big SENACS file (loader.stream_actions_file) comes so: each record was checked
+    in the child process that read it."""
+
+    def __init__(self, actions: Iterable[ActionData]) -> None:
+        self.actions = actions
+
+    def __iter__(self) -> Iterator[ActionData]:
+        return iter(self.actions)
 
 
 # Single-valued fields whose change is a choice, not content that could be lost.

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from centres_app.domain import ActionData, ImportFile
+from centres_app.domain import ActionData, ImportFile, ValidatedActions
 from centres_app.errors import AppError, ParseError, describe_os_error
 
 STDIN = "-"
@@ -171,11 +171,14 @@ def read_actions_file(path: str | Path) -> tuple[list[ActionData], bool]:
 def stream_actions_file(path: str | Path) -> tuple[Iterable[ActionData], bool]:
     """Like read_actions_file, but a big SENACS file is parsed in a child process while the
     caller stores the actions already read (exchange/pipeline.py). The iterable raises
-    ParseError where the file is malformed: consume it inside one transaction."""
+    ParseError where the file is malformed: consume it inside one transaction. Records the
+    reader validated come as ValidatedActions (Store.import_actions does not check them
+    again, as `centres-app import` does not: ImportFile.validated)."""
     from centres_app.exchange.pipeline import actions_only
 
     file = stream_import_file(path)
-    return actions_only(iter(file.located)), file.with_attachments
+    actions = actions_only(iter(file.located))
+    return (ValidatedActions(actions) if file.validated else actions), file.with_attachments
 
 
 def read_import_file(path: str | Path) -> ImportFile:

@@ -479,8 +479,7 @@ class _Parser:
         terms = block.terms.get(BLOCK_FIELDS[0].name) if BLOCK_FIELDS[0].kind == TERMS else None
         while index < n:
             line = lines[index]
-            found = labels.get(line)
-            if found is None and line != BLOCK_START:  # not structure: the current field's
+            if line not in labels and line != BLOCK_START:  # not structure: the current field's
                 if text is not None:
                     text.append(line)
                 elif terms is not None and line[:1] == "-" and line != LONE_DASH:
