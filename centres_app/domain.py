@@ -474,6 +474,22 @@ def nfc_action(action: ActionData) -> ActionData:
     return replace(action, **changes)
 
 
+def normalised(data: ActionData) -> ActionData:
+    """The record in NFC (every text: a decomposed file matches what is stored) with its
+    title, structure and département stripped (as stored)."""
+    data = nfc_action(data)
+    title, structure, department = data.title, data.structure, data.department
+    if (
+        title == title.strip()
+        and structure == structure.strip()
+        and department == department.strip()
+    ):
+        return data  # nearly always: dataclasses.replace is the slow part of an import's checks
+    return data.replace(
+        title=title.strip(), structure=structure.strip(), department=department.strip()
+    )
+
+
 def _text_errors(action: ActionData, chars_checked: bool = False) -> list[tuple[str, str]]:
     """Forbidden characters and oversized one-line values, terms and attachments
     (`chars_checked`: the caller knows that no text holds a forbidden character)."""
@@ -872,6 +888,9 @@ class ImportFile:
     # The reader already ran validate(strict=False) on each record (the SENACS reader does,
     # to name the line at fault): the import checks (db/import_checks.py) do not run it again.
     validated: bool = False
+    # The reader gives each record normalised() (the stream of a big SENACS file, normalised
+    # in the child process that reads it): the import checks do not normalise it again.
+    normalised: bool = False
 
     def where(self, index: int, line: int) -> str:
         """`FILE:LINE` of the index-th action (from 1), or `FILE: action n° k` without a line."""
@@ -886,8 +905,9 @@ class ValidatedActions(Iterable[ActionData]):
     stream of a big SENACS file (loader.stream_actions_file) comes so: each record was checked
     in the child process that read it."""
 
-    def __init__(self, actions: Iterable[ActionData]) -> None:
+    def __init__(self, actions: Iterable[ActionData], normalised: bool = False) -> None:
         self.actions = actions
+        self.normalised = normalised  # each record is also normalised() (ImportFile.normalised)
 
     def __iter__(self) -> Iterator[ActionData]:
         return iter(self.actions)

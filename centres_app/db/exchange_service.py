@@ -47,15 +47,16 @@ class Imports(OnDatabase):
         attachments alone. Importing the same data twice changes nothing the second time.
         """
         # Records a reader validated as it read them (ValidatedActions) are not checked again.
-        validated = False
+        validated = normalised = False
         if isinstance(actions, ValidatedActions):
-            validated, actions = True, actions.actions
+            validated, normalised, actions = True, actions.normalised, actions.actions
         located: Iterable[tuple[int, ActionData]] = (
             [(0, data) for data in actions]
             if isinstance(actions, Sequence)
             else ((0, data) for data in actions)
         )
-        return self.import_files([ImportFile(source, located, with_attachments, validated)])[0]
+        file = ImportFile(source, located, with_attachments, validated, normalised)
+        return self.import_files([file])[0]
 
     def import_files(self, files: Sequence[ImportFile]) -> list[ImportReport]:
         """Imports several files all or nothing: one transaction for all of them.

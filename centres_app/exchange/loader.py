@@ -178,7 +178,9 @@ def stream_actions_file(path: str | Path) -> tuple[Iterable[ActionData], bool]:
 
     file = stream_import_file(path)
     actions = actions_only(iter(file.located))
-    return (ValidatedActions(actions) if file.validated else actions), file.with_attachments
+    if file.validated:
+        return ValidatedActions(actions, file.normalised), file.with_attachments
+    return actions, file.with_attachments
 
 
 def read_import_file(path: str | Path) -> ImportFile:
@@ -289,7 +291,9 @@ def stream_import_file(path: str | Path) -> ImportFile:
     _refuse_pages_in_listing_file(source.path, source.name)
     from centres_app.exchange.pipeline import stream_senacs_located
 
-    return ImportFile(source.name, stream_senacs_located(source.path), False, validated=True)
+    return ImportFile(
+        source.name, stream_senacs_located(source.path), False, validated=True, normalised=True
+    )
 
 
 def decode_utf8(raw: bytes, name: str) -> str:
