@@ -12,8 +12,10 @@ import json
 import re
 import unicodedata
 import uuid as _uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -444,14 +446,19 @@ _STR_FIELDS = tuple(f.name for f in fields(ActionData) if f.type == "str" and f.
 _TUPLE_FIELDS = (*(name for name, multi in TERM_FIELDS.items() if multi), "file_references")
 
 
+_str_values = attrgetter(*_STR_FIELDS)
+_tuple_values = attrgetter(*_TUPLE_FIELDS)
+_line_values = attrgetter(*_LINE_FIELDS)
+_text_values = attrgetter(*TEXT_FIELDS)
+
+
 def _texts(action: ActionData) -> list[str]:
     """Every text of an action: fields, terms, attachment names."""
-    out: list[str] = []
-    for name in _STR_FIELDS:
-        out.append(getattr(action, name))
-    for name in _TUPLE_FIELDS:
-        out.extend(getattr(action, name))
-    out.extend(a.name for a in action.attachments)
+    # attrgetter and chain: this runs twice for every imported action (validate, nfc_action).
+    out = list(_str_values(action))
+    out.extend(chain.from_iterable(_tuple_values(action)))
+    if action.attachments:
+        out.extend(a.name for a in action.attachments)
     return out
 
 
@@ -467,39 +474,67 @@ def nfc_action(action: ActionData) -> ActionData:
     return replace(action, **changes)
 
 
-def _text_errors(action: ActionData) -> list[tuple[str, str]]:
-    """Forbidden characters and oversized one-line values, terms and attachments."""
+def normalised(data: ActionData) -> ActionData:
+    """The record in NFC (every text: a decomposed file matches what is stored) with its
+    title, structure and département stripped (as stored)."""
+    data = nfc_action(data)
+    title, structure, department = data.title, data.structure, data.department
+    if (
+        title == title.strip()
+        and structure == structure.strip()
+        and department == department.strip()
+    ):
+        return data  # nearly always: dataclasses.replace is the slow part of an import's checks
+    return data.replace(
+        title=title.strip(), structure=structure.strip(), department=department.strip()
+    )
+
+
+def _text_errors(action: ActionData, chars_checked: bool = False) -> list[tuple[str, str]]:
+    """Forbidden characters and oversized one-line values, terms and attachments
+    (`chars_checked`: the caller knows that no text holds a forbidden character)."""
     errors: list[tuple[str, str]] = []
-    if any(a.size > MAX_ATTACHMENT_BYTES for a in action.attachments):
+    attachments = action.attachments
+    if attachments and any(a.size > MAX_ATTACHMENT_BYTES for a in attachments):
         errors.append(("attachments", "too_big"))
-    if BAD_CHARS.search("\n".join(_texts(action))):  # rare: then find the fields
+    if not chars_checked and BAD_CHARS.search("\n".join(_texts(action))):
+        # rare: then find the fields
         for name in _STR_FIELDS:
             if BAD_CHARS.search(getattr(action, name)):
                 errors.append((name, "bad_char"))
         for name in _TUPLE_FIELDS:
             if any(BAD_CHARS.search(v) for v in getattr(action, name)):
                 errors.append((name, "bad_char"))
-        if any(BAD_CHARS.search(a.name) for a in action.attachments):
+        if any(BAD_CHARS.search(a.name) for a in attachments):
             errors.append(("attachments", "bad_char"))
-    for name in _LINE_FIELDS:
-        if len(getattr(action, name)) > MAX_TERM_LENGTH:
+    # Lengths first read all at once (map/max in C): a value over a limit is rare.
+    if max(map(len, _line_values(action))) > MAX_TERM_LENGTH:
+        for name in _LINE_FIELDS:
+            if len(getattr(action, name)) > MAX_TERM_LENGTH:
+                errors.append((name, "too_long"))
+    for name, values in zip(_TUPLE_FIELDS, _tuple_values(action), strict=True):
+        if values and max(map(len, values)) > MAX_TERM_LENGTH:
             errors.append((name, "too_long"))
-    for name in _TUPLE_FIELDS:
-        if any(len(v) > MAX_TERM_LENGTH for v in getattr(action, name)):
-            errors.append((name, "too_long"))
-    if any(len(a.name) > MAX_TERM_LENGTH for a in action.attachments):
+    if attachments and any(len(a.name) > MAX_TERM_LENGTH for a in attachments):
         errors.append(("attachments", "too_long"))
     return errors
 
 
 def validate(
-    action: ActionData, today: _dt.date | None = None, strict: bool = True
+    action: ActionData,
+    today: _dt.date | None = None,
+    strict: bool = True,
+    chars_checked: bool = False,
 ) -> list[tuple[str, str]]:
     """Returns the (field, code) errors of an action; empty when it can be saved.
 
     `strict` is the editor's rule set. Imports of official exports use `strict=False`: the
     record is kept as the observatory published it (an empty or new status, a structure
     without département), but an impossible year or an absurd size is still refused.
+
+    `chars_checked`: the caller has already searched every text of the action for BAD_CHARS
+    and found none (the SENACS reader checks its whole file at once), so they are not
+    searched again; the result is the same.
     """
     errors: list[tuple[str, str]] = []
     if not action.title.strip():
@@ -520,17 +555,21 @@ def validate(
             errors.append(("year", "required"))
     elif not MIN_YEAR <= action.year <= max_year(today):
         errors.append(("year", "year_range"))
-    if any("\n" in v or "\r" in v or not v.strip() for v in action.file_references):
+    refs = action.file_references
+    if refs and any("\n" in v or "\r" in v or not v.strip() for v in refs):
         errors.append(("file_references", "one_line"))
     if strict_head and not action.status.strip():
         errors.append(("status", "required"))  # an experience page has no status
     elif strict and action.status.strip() and action.status not in STATUSES:
         errors.append(("status", "status_unknown"))
-    for name in TEXT_FIELDS:
-        if len(getattr(action, name)) > MAX_TEXT_LENGTH:
-            errors.append((name, "too_long"))
-    known = {name for name, _ in errors}
-    errors.extend(e for e in _text_errors(action) if e[0] not in known)
+    if max(map(len, _text_values(action))) > MAX_TEXT_LENGTH:
+        for name in TEXT_FIELDS:
+            if len(getattr(action, name)) > MAX_TEXT_LENGTH:
+                errors.append((name, "too_long"))
+    more = _text_errors(action, chars_checked)
+    if more:
+        known = {name for name, _ in errors}
+        errors.extend(e for e in more if e[0] not in known)
     return errors
 
 
@@ -849,12 +888,29 @@ class ImportFile:
     # The reader already ran validate(strict=False) on each record (the SENACS reader does,
     # to name the line at fault): the import checks (db/import_checks.py) do not run it again.
     validated: bool = False
+    # The reader gives each record normalised() (the stream of a big SENACS file, normalised
+    # in the child process that reads it): the import checks do not normalise it again.
+    normalised: bool = False
 
     def where(self, index: int, line: int) -> str:
         """`FILE:LINE` of the index-th action (from 1), or `FILE: action n° k` without a line."""
         if line:
             return f"{self.source}:{line}"
         return f"{self.source}: action n° {index}" if self.source else f"action n° {index}"
+
+
+class ValidatedActions(Iterable[ActionData]):
+    """Actions (a list or a stream) whose reader already ran validate(strict=False) on each:
+    given to Store.import_actions, they are not validated again (ImportFile.validated). The
+    stream of a big SENACS file (loader.stream_actions_file) comes so: each record was checked
+    in the child process that read it."""
+
+    def __init__(self, actions: Iterable[ActionData], normalised: bool = False) -> None:
+        self.actions = actions
+        self.normalised = normalised  # each record is also normalised() (ImportFile.normalised)
+
+    def __iter__(self) -> Iterator[ActionData]:
+        return iter(self.actions)
 
 
 # Single-valued fields whose change is a choice, not content that could be lost.

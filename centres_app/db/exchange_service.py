@@ -10,7 +10,13 @@ from centres_app.db.bulk import BulkImporter
 from centres_app.db.database import OnDatabase
 from centres_app.db.import_checks import ImportChecker
 from centres_app.db.server_roles import StructureGuard
-from centres_app.domain import ActionData, ImportFile, ImportPreview, ImportReport
+from centres_app.domain import (
+    ActionData,
+    ImportFile,
+    ImportPreview,
+    ImportReport,
+    ValidatedActions,
+)
 
 
 class Imports(OnDatabase):
@@ -40,12 +46,17 @@ class Imports(OnDatabase):
         A format that does not carry attachments (`with_attachments=False`) leaves the stored
         attachments alone. Importing the same data twice changes nothing the second time.
         """
+        # Records a reader validated as it read them (ValidatedActions) are not checked again.
+        validated = normalised = False
+        if isinstance(actions, ValidatedActions):
+            validated, normalised, actions = True, actions.normalised, actions.actions
         located: Iterable[tuple[int, ActionData]] = (
             [(0, data) for data in actions]
             if isinstance(actions, Sequence)
             else ((0, data) for data in actions)
         )
-        return self.import_files([ImportFile(source, located, with_attachments)])[0]
+        file = ImportFile(source, located, with_attachments, validated, normalised)
+        return self.import_files([file])[0]
 
     def import_files(self, files: Sequence[ImportFile]) -> list[ImportReport]:
         """Imports several files all or nothing: one transaction for all of them.

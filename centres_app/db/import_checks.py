@@ -9,11 +9,13 @@ from collections.abc import Iterator
 from centres_app.domain import (
     ActionData,
     ImportFile,
-    nfc_action,
+    normalised,
     show_text,
     validate,
     validation_message,
 )
+
+__all__ = ["ImportChecker", "normalised"]
 from centres_app.errors import ValidationFailed
 
 Identity = tuple[str, str, int | None, str]
@@ -42,7 +44,8 @@ class ImportChecker:
                     f"{file.where(index, line)}: action « {show_text(data.title)} » : "
                     + " ".join(validation_message(f, c) for f, c in errors),
                 )
-            data = normalised(data)
+            if not file.normalised:  # a reader that normalised its records says so too
+                data = normalised(data)
             identity = data.identity
             earlier = first.get(identity)
             if earlier is None:
@@ -58,19 +61,3 @@ class ImportChecker:
                 f"forme que {other.where(other_index, other_line)}. Une action ne peut venir "
                 "qu'une fois dans un import : rien n'a été importé.",
             )
-
-
-def normalised(data: ActionData) -> ActionData:
-    """The record in NFC (every text: a decomposed file matches what is stored) with its
-    title, structure and département stripped (as stored)."""
-    data = nfc_action(data)
-    title, structure, department = data.title, data.structure, data.department
-    if (
-        title == title.strip()
-        and structure == structure.strip()
-        and department == department.strip()
-    ):
-        return data  # nearly always: dataclasses.replace is the slow part of an import's checks
-    return data.replace(
-        title=title.strip(), structure=structure.strip(), department=department.strip()
-    )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from centres_app.domain import ActionData, ImportFile
+from centres_app.domain import ActionData, ImportFile, ValidatedActions
 from centres_app.errors import AppError, ParseError, describe_os_error
 
 STDIN = "-"
@@ -171,11 +171,16 @@ def read_actions_file(path: str | Path) -> tuple[list[ActionData], bool]:
 def stream_actions_file(path: str | Path) -> tuple[Iterable[ActionData], bool]:
     """Like read_actions_file, but a big SENACS file is parsed in a child process while the
     caller stores the actions already read (exchange/pipeline.py). The iterable raises
-    ParseError where the file is malformed: consume it inside one transaction."""
+    ParseError where the file is malformed: consume it inside one transaction. Records the
+    reader validated come as ValidatedActions (Store.import_actions does not check them
+    again, as `centres-app import` does not: ImportFile.validated)."""
     from centres_app.exchange.pipeline import actions_only
 
     file = stream_import_file(path)
-    return actions_only(iter(file.located)), file.with_attachments
+    actions = actions_only(iter(file.located))
+    if file.validated:
+        return ValidatedActions(actions, file.normalised), file.with_attachments
+    return actions, file.with_attachments
 
 
 def read_import_file(path: str | Path) -> ImportFile:
@@ -286,7 +291,9 @@ def stream_import_file(path: str | Path) -> ImportFile:
     _refuse_pages_in_listing_file(source.path, source.name)
     from centres_app.exchange.pipeline import stream_senacs_located
 
-    return ImportFile(source.name, stream_senacs_located(source.path), False, validated=True)
+    return ImportFile(
+        source.name, stream_senacs_located(source.path), False, validated=True, normalised=True
+    )
 
 
 def decode_utf8(raw: bytes, name: str) -> str:

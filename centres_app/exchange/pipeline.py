@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 
-from centres_app.domain import ActionData
+from centres_app.domain import ActionData, normalised
 from centres_app.errors import ParseError
 
 # Below this size (~1,700 actions of synthetic text, every real département's export) starting
@@ -48,7 +48,9 @@ def actions_only(located: Iterator[tuple[int, ActionData]]) -> Iterator[ActionDa
 
 
 def stream_senacs_located(path: str | os.PathLike[str]) -> Iterator[tuple[int, ActionData]]:
-    """Like stream_senacs_file, each action with the line where its block starts."""
+    """Like stream_senacs_file, each action with the line where its block starts. The
+    actions come normalised (domain.normalised, as the import checks would make them:
+    ImportFile.normalised), in the child for a big file, so the storing process need not."""
     name = os.fspath(path)
     from centres_app.exchange.senacs_reader import iter_senacs_located
 
@@ -57,7 +59,7 @@ def stream_senacs_located(path: str | os.PathLike[str]) -> Iterator[tuple[int, A
     except OSError:
         big = False  # the reader says what is wrong with the path, in French
     if not big:
-        return iter_senacs_located(name)
+        return _normalised(iter_senacs_located(name))
     try:
         context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
@@ -66,9 +68,16 @@ def stream_senacs_located(path: str | os.PathLike[str]) -> Iterator[tuple[int, A
         )
         child.start()
     except (OSError, RuntimeError, ValueError):
-        return iter_senacs_located(name)
+        return _normalised(iter_senacs_located(name))
     sender.close()  # the child holds its own end: EOF here when it exits
     return _receive(name, child, receiver)
+
+
+def _normalised(
+    located: Iterator[tuple[int, ActionData]],
+) -> Iterator[tuple[int, ActionData]]:
+    for line, action in located:
+        yield line, normalised(action)
 
 
 def _receive(
@@ -129,8 +138,8 @@ def _parse_in_child(path: str, sender: Connection) -> None:
 
     batch: list[tuple[int, ActionData]] = []
     try:
-        for action in iter_senacs_located(path):
-            batch.append(action)
+        for located in _normalised(iter_senacs_located(path)):
+            batch.append(located)
             if len(batch) == _BATCH:
                 put("actions", batch)
                 batch = []
