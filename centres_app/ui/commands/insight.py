@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLineEdit, QMenu, QSplitter
 
 from centres_app import sheet
@@ -21,17 +20,14 @@ from centres_app.ui.models.action_list_model import COLUMNS
 from centres_app.ui.panels.filter_panel import FilterPanel
 from centres_app.ui.panels.saved_searches_panel import SavedSearchesPanel
 from centres_app.ui.panels.similar_panel import SimilarPanel
+from centres_app.ui.panels.statistics_dock import Figures, StatisticsDock, figures_of
 from centres_app.ui.widgets.completeness import CompletenessDelegate, CompletenessLabel
 from centres_app.ui.widgets.search_completer import QualifierCompleter
 
 if TYPE_CHECKING:
-    from centres_app.ui.panels.statistics_dock import Figures, StatisticsDock
     from centres_app.ui.printing.engine import SheetJob
 
 REPORT_ROWS = 500  # actions listed at the end of a report; the dossier prints them all
-
-# Whether the statistics dock was shown when the window closed: it is then built at once.
-STATISTICS_SHOWN_KEY = "statistics/shown"
 
 
 class InsightCommands(Commands):
@@ -94,13 +90,11 @@ class InsightCommands(Commands):
         self._vocabulary = CachedVocabulary(store.vocabulary)
         self.qualifier_completer = QualifierCompleter(search_edit, self._vocabulary)
 
-        # Statistics dock, hidden until asked (Affichage › Statistiques): built when first
-        # shown (its module and Qt Charts were ~40 ms of the start-up, issue 17), or at once
-        # when the window was closed with it shown.
-        self._statistics_dock: StatisticsDock | None = None
-        action = QAction(self.tr("&Statistiques"), window)
-        action.setCheckable(True)
-        action.toggled.connect(self._on_action_statistics_toggled)
+        # Statistics dock, hidden until asked (Affichage › Statistiques).
+        self.statistics_dock = StatisticsDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.statistics_dock)
+        self.statistics_dock.hide()
+        action = self.statistics_dock.toggleViewAction()
         action.setObjectName("actionStatistics")
         action.setText(self.tr("&Statistiques"))
         action.setShortcut("Ctrl+Shift+T")
@@ -123,8 +117,6 @@ class InsightCommands(Commands):
         # The dock's figures and the amounts total, off the GUI thread (issue 17), the newest
         # request winning. The store's methods are looked up at each call.
         def statistics_work(asked: tuple[dict, SearchRequest, int]) -> Figures:
-            from centres_app.ui.panels.statistics_dock import figures_of  # (imported: shown)
-
             facets, request, count = asked
             return figures_of(facets, store.qualified(request).filters, count)
 
@@ -135,18 +127,15 @@ class InsightCommands(Commands):
 
         # Its own widgets and jobs (the window wires its signals to the group's slots).
         self.similar_panel.open_requested.connect(self._on_similar_panel_open_requested)
+        self.statistics_dock.visibilityChanged.connect(self._on_statistics_dock_visibility_changed)
+        self.statistics_dock.report_requested.connect(self._on_statistics_report_requested)
+        self.statistics_dock.report_pdf_requested.connect(self._on_statistics_report_pdf_requested)
         self.statistics_worker.finished.connect(self._on_statistics_worker_finished)
         self.statistics_worker.failed.connect(self._on_statistics_worker_failed)
         self.amount_worker.finished.connect(self._on_amount_worker_finished)
         self.amount_worker.failed.connect(self._on_amount_worker_failed)
-        if str(self.context.settings.value(STATISTICS_SHOWN_KEY, "false")).lower() == "true":
-            self._build_statistics_dock()
 
     def shutting_down(self) -> None:
-        dock = self._statistics_dock
-        self.context.settings.setValue(
-            STATISTICS_SHOWN_KEY, "true" if dock is not None and not dock.isHidden() else "false"
-        )
         self.similar_panel.shutdown()
         self.statistics_worker.shutdown()
         self.amount_worker.shutdown()
@@ -190,44 +179,13 @@ class InsightCommands(Commands):
 
     # --- statistics -----------------------------------------------------------------------------
 
-    @property
-    def statistics_dock(self) -> StatisticsDock:
-        """The dock (built if it is not yet)."""
-        return self._statistics_dock or self._build_statistics_dock()
-
-    def _build_statistics_dock(self) -> StatisticsDock:
-        from centres_app.ui.panels.statistics_dock import StatisticsDock
-
-        window = self.context.window
-        dock = self._statistics_dock = StatisticsDock(window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        # Where the window's saved state had it (QMainWindow keeps it for a dock made later).
-        if not window.restoreDockWidget(dock):
-            dock.hide()
-        dock.visibilityChanged.connect(self._on_statistics_dock_visibility_changed)
-        dock.report_requested.connect(self._on_statistics_report_requested)
-        dock.report_pdf_requested.connect(self._on_statistics_report_pdf_requested)
-        with QSignalBlocker(self.action_statistics):
-            self.action_statistics.setChecked(not dock.isHidden())
-        return dock
-
-    def _on_action_statistics_toggled(self, checked: bool) -> None:
-        dock = self.statistics_dock
-        dock.setVisible(checked)
-        if checked:
-            dock.raise_()
-
     def on_facet_counter_facets_for_statistics(self, facets: dict) -> None:
         self._statistics_facets = facets
         self._statistics_stale = True
-        if self._statistics_dock is not None and self._statistics_dock.isVisible():
+        if self.statistics_dock.isVisible():
             self._refresh_statistics()
 
     def _on_statistics_dock_visibility_changed(self, visible: bool) -> None:
-        if self._statistics_dock is not None:
-            # (A dock closed by its own button: the menu's check follows, as Qt's own.)
-            with QSignalBlocker(self.action_statistics):
-                self.action_statistics.setChecked(not self._statistics_dock.isHidden())
         if visible and not self._statistics_sized:
             # A first opening gets a readable width; later ones keep what the user chose.
             self._statistics_sized = True

@@ -322,34 +322,3 @@ def test_qualifier_completion_of_values_by_folded_prefix(window):
     start, found = window.insight.qualifier_completer.completions("vélo mot:parent", 15)
     assert start == 5
     assert found == ["mot:Parentalité"]
-
-
-def test_the_statistics_dock_is_built_when_first_shown_or_at_once_if_left_shown(
-    qtbot, sample_db, tmp_path
-):
-    """Issue 17: the dock (its module, Qt Charts) was ~40 ms of the start-up; it is built when
-    « Statistiques » is first asked, and at once by a window closed with it shown."""
-    from PySide6.QtWidgets import QDockWidget
-
-    settings = temp_settings(tmp_path)
-
-    def docks(window) -> list:  # noqa: ANN001
-        return window.findChildren(QDockWidget, "statisticsDock")
-
-    with open_window(qtbot, sample_db, settings) as window:
-        assert docks(window) == []
-        assert not window.insight.action_statistics.isChecked()
-        dock = open_statistics(qtbot, window)
-        assert docks(window) == [dock] and dock.isVisible()
-        assert window.insight.action_statistics.isChecked()
-        dock.close()  # its own close button: the menu's check follows
-        assert not window.insight.action_statistics.isChecked()
-        window.insight.action_statistics.trigger()
-        assert dock.isVisible()
-    with open_window(qtbot, sample_db, settings) as window:
-        assert len(docks(window)) == 1
-        qtbot.waitUntil(lambda: docks(window)[0].isVisible(), timeout=5000)
-        assert window.insight.action_statistics.isChecked()
-        window.insight.action_statistics.trigger()
-    with open_window(qtbot, sample_db, settings) as window:
-        assert docks(window) == []  # closed hidden: not built
