@@ -1509,54 +1509,53 @@ Base : {store}</source>
 <context>
     <name>InsightCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="101"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="105"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="99"/>
         <source>&amp;Statistiques</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="107"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="101"/>
         <source>Graphiques et totaux du résultat affiché (Ctrl+Maj+T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="275"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="233"/>
         <source>Statistiques indisponibles : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="282"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="240"/>
         <source>Total des montants indisponible : </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="321"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="279"/>
         <source>Rapport statistique</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="330"/>
-        <location filename="../../centres_app/ui/commands/insight.py" line="356"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="288"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="314"/>
         <source>Rapport impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="335"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="293"/>
         <source>Rapport statistique — aperçu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="341"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="299"/>
         <source>Enregistrer le rapport en PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="343"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="301"/>
         <source>Documents PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/insight.py" line="358"/>
+        <location filename="../../centres_app/ui/commands/insight.py" line="316"/>
         <source>Rapport enregistré : {path}</source>
         <translation type="unfinished"></translation>
     </message>
