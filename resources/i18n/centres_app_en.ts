@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="272"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="299"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="394"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="421"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="409"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="436"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="410"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="437"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="411"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="438"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="412"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="439"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="413"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="440"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="414"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="441"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="415"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="442"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>

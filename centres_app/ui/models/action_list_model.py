@@ -142,13 +142,40 @@ class ActionListModel(QAbstractTableModel):
             self._fill_page(0, list(self._ids[: self.PAGE_SIZE]), primed[1])
         self.endResetModel()
 
-    def refresh_rows(self) -> None:
-        """Forgets the cached rows (after an edit) and repaints, keeping the same ids."""
+    def refresh_rows(self, only: int | None = None) -> None:
+        """Forgets the cached rows (after an edit) and repaints, keeping the same ids; `only`:
+        the one action written (refresh_action)."""
+        if only is not None:
+            self.refresh_action(only)
+            return
         self._forget_pages()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
             )
+
+    def refresh_action(self, action_id: int) -> None:
+        """Reads one action's row again (after its save) and repaints that row only; the
+        other rows stay as read (refresh_rows forgot every page: the list read its page again
+        on the GUI thread and repainted itself whole, ~20-30 ms at each save, issue 17)."""
+        row = self.row_of(action_id)
+        if row is None:
+            return  # not in the result shown (a new action: the search that follows adds it)
+        page_number, offset = divmod(row, self.PAGE_SIZE)
+        page = self._pages.get(page_number)
+        if page is None or page_number in self._unreadable:
+            return  # read again when shown
+        try:
+            rows = self._fetch_rows([action_id])
+        except Exception:  # noqa: BLE001 - as any page read: the whole list is read again
+            self.refresh_rows()
+            return
+        page[offset] = rows[0] if rows else None
+        self._texts.pop(row, None)
+        self._completeness.pop(action_id, None)
+        if self._fetch_completeness is not None:
+            self._read_completeness(page_number, [action_id], self._fetch_completeness)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _forget_pages(self) -> None:
         # Unreadable pages are tried again, and a new failure is reported again.

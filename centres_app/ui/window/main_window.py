@@ -263,7 +263,7 @@ class MainWindow(QMainWindow):
         for commands in self._commands:
             commands.store_changed(change)
         if change.actions:
-            self.model.refresh_rows()
+            self.model.refresh_rows(None if change.replaced or change.external else change.saved)
             self._refresh_total()
             if change.replaced:
                 self.show_action_if_present(self.shown_id)

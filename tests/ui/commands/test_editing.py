@@ -192,6 +192,30 @@ def test_edit_and_save_updates_the_action(qtbot, window, sample_db):
     assert ids_titled(sample_db, "Réveillon de l'Amitié 2025") == [action_id]
 
 
+def test_a_save_reads_again_only_the_saved_row_of_the_list(qtbot, window):
+    """Issue 17: the list forgot every page at a save, read its page again on the GUI thread
+    and repainted itself whole; it reads the saved action's row and repaints that row."""
+    wait_facets(qtbot, window)  # the whole sample listed
+    select_title(qtbot, window, TITLE)
+    action_id = window.shown_id
+    other = next(i for i in window.model.ids if i != action_id)
+    other_title = window.model.data(window.model.index(window.model.row_of(other), 0))
+    fetched: list[list[int]] = []
+    fetch = window.model._fetch_rows
+
+    def recorded(ids):  # noqa: ANN001, ANN202
+        fetched.append(list(ids))
+        return fetch(ids)
+
+    window.model._fetch_rows = recorded
+    window.qactions.edit.trigger()
+    type_into(qtbot, editor(window, "title"), "Réveillon de l'Amitié 2025")
+    window.qactions.save.trigger()
+    assert window.model.data(window.action_list.currentIndex()) == "Réveillon de l'Amitié 2025"
+    assert window.model.data(window.model.index(window.model.row_of(other), 0)) == other_title
+    assert fetched == [[action_id]]
+
+
 def test_delete_then_undo_recreates_the_action(qtbot, window, sample_db):
     search(qtbot, window, "reveillon")
     select_title(qtbot, window, TITLE)
