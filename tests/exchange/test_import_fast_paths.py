@@ -20,18 +20,16 @@ import pytest
 from centres_app.db import import_checks
 from centres_app.db.store import Store
 from centres_app.domain import ActionData, ValidatedActions, normalised, validate
-from centres_app.errors import ParseError, ValidationFailed
+from centres_app.errors import ValidationFailed
 from centres_app.exchange import pipeline
 from centres_app.exchange.loader import stream_actions_file
-from centres_app.exchange.senacs_reader import _Parser, read_senacs_file
+from centres_app.exchange.senacs_reader import read_senacs_file
 from centres_app.exchange.senacs_writer import write_senacs_file
+from tests.exchange.test_reader_pieces import same_in_pieces
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate_actions  # noqa: E402
-
-WHOLE = 10**12
-SIZES = (1, 700, 5_000, 60_000)
 
 
 @pytest.fixture(scope="module")
@@ -39,20 +37,6 @@ def synthetic(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("fast") / "synthetic.txt"
     write_senacs_file(generate_actions(120, seed=5), path)
     return path.read_text(encoding="utf-8")
-
-
-def _outcome(text: str, piece: int) -> object:
-    outcomes = []
-    for parser in (
-        lambda: _Parser.of_text(text, "f.txt", piece),
-        lambda: _Parser.of_bytes(text.encode("utf-8", errors="surrogatepass"), "f.txt", piece),
-    ):
-        try:
-            outcomes.append(list(parser().located()))
-        except ParseError as exc:
-            outcomes.append(("error", exc.line, exc.message))
-    assert outcomes[0] == outcomes[1]
-    return outcomes[0]
 
 
 @pytest.mark.parametrize("bad", ["\x01", "\x0b", "\x1f", "\x7f", "\x80", "\x85", "\x9f"])
@@ -63,11 +47,9 @@ def test_a_forbidden_character_in_any_piece_is_refused_at_its_field(synthetic, b
     label = labels[0] if where == "first" else labels[-1]
     lines.insert(label + 1, f"une limite {bad} ici")
     text = "\n".join(lines)
-    whole = _outcome(text, WHOLE)
+    whole = same_in_pieces(text, located=True)
     assert whole[0] == "error" and whole[1] == label + 1, whole
     assert "caractère interdit" in whole[2]
-    for size in SIZES:
-        assert _outcome(text, size) == whole, size
 
 
 def test_a_forbidden_character_in_the_table_is_refused(synthetic):
@@ -76,10 +58,8 @@ def test_a_forbidden_character_in_the_table_is_refused(synthetic):
     title, department, year = (cell.strip() for cell in lines[row].split("|")[:3])
     lines[row] = f"{title} | {department}\x7f | {year} |"
     text = "\n".join(lines)
-    whole = _outcome(text, WHOLE)
+    whole = same_in_pieces(text, located=True)
     assert whole[0] == "error" and "caractère interdit" in whole[2]
-    for size in SIZES:
-        assert _outcome(text, size) == whole, size
 
 
 def test_allowed_characters_near_the_c1_controls_are_kept(synthetic):
@@ -88,10 +68,8 @@ def test_allowed_characters_near_the_c1_controls_are_kept(synthetic):
     label = max(i for i, line in enumerate(lines) if line == "- Suite de l'action : Limites")
     lines.insert(label + 1, "« une\u00a0limite »\tici \u2028 et \ufeff là")
     text = "\n".join(lines)
-    whole = _outcome(text, WHOLE)
+    whole = same_in_pieces(text, located=True)
     assert isinstance(whole, list) and "« une\u00a0limite »\tici" in whole[-1][1].limits
-    for size in SIZES:
-        assert _outcome(text, size) == whole, size
 
 
 def test_validate_with_chars_checked_only_skips_the_character_search(sample_path):

@@ -22,20 +22,30 @@ WHOLE = 10**12
 SIZES = (1, 40, 700, 5_000, 60_000)
 
 
-def _outcome(text: str, piece: int) -> object:
-    """What reading gives: the actions, or the error's line and message. The same from the
-    text and from its UTF-8 bytes (how files are read)."""
+def _outcome(text: str, piece: int, located: bool = False) -> object:
+    """What reading gives: the actions (with their lines: `located`), or the error's line and
+    message. The same from the text and from its UTF-8 bytes (how files are read)."""
     outcomes = []
     for parser in (
         lambda: _Parser.of_text(text, "f.txt", piece),
-        lambda: _Parser.of_bytes(text.encode("utf-8"), "f.txt", piece),
+        lambda: _Parser.of_bytes(text.encode("utf-8", errors="surrogatepass"), "f.txt", piece),
     ):
         try:
-            outcomes.append(list(parser().actions()))
+            read = parser()
+            outcomes.append(list(read.located() if located else read.actions()))
         except ParseError as exc:
             outcomes.append(("error", exc.line, exc.message))
     assert outcomes[0] == outcomes[1]
     return outcomes[0]
+
+
+def same_in_pieces(text: str, located: bool = False) -> object:
+    """The outcome of reading `text` whole, checked to be the same read in pieces of every
+    size of SIZES."""
+    whole = _outcome(text, WHOLE, located)
+    for size in SIZES:
+        assert _outcome(text, size, located) == whole, size
+    return whole
 
 
 @pytest.fixture(scope="module")
@@ -47,18 +57,14 @@ def synthetic(tmp_path_factory) -> str:
 
 def test_sample_and_synthetic_read_the_same_in_pieces(sample_path, synthetic):
     for text in (sample_path.read_text(encoding="utf-8"), synthetic):
-        whole = _outcome(text, WHOLE)
+        whole = same_in_pieces(text)
         assert isinstance(whole, list) and len(whole) >= 18
-        for size in SIZES:
-            assert _outcome(text, size) == whole, size
 
 
 def test_crlf_text_reads_the_same_in_pieces(sample_path):
     text = sample_path.read_text(encoding="utf-8").replace("\n", "\r\n")
-    whole = _outcome(text, WHOLE)
+    whole = same_in_pieces(text)
     assert isinstance(whole, list) and len(whole) == 18
-    for size in SIZES:
-        assert _outcome(text, size) == whole
 
 
 def test_an_error_far_in_the_file_has_the_same_line(synthetic):
@@ -68,10 +74,8 @@ def test_an_error_far_in_the_file_has_the_same_line(synthetic):
     index = max(i for i, line in enumerate(lines) if line == "- Statut de l'action")
     lines.insert(index + 2, "- Une deuxième valeur")
     text = "\n".join(lines)
-    whole = _outcome(text, WHOLE)
+    whole = same_in_pieces(text)
     assert whole[0] == "error" and whole[1] == index + 3
-    for size in SIZES:
-        assert _outcome(text, size) == whole
 
 
 _EDITS = st.lists(
