@@ -170,7 +170,7 @@ def test_a_damaged_store_gives_rows_without_scores_and_one_report(qtbot, sample_
         model = ActionListModel(store.rows)
         model.set_completeness_source(store.completeness)
         model.set_ids(store.search_ids(SearchRequest()))
-        with qtbot.waitSignal(model.load_failed, timeout=1000) as blocker:
+        with qtbot.waitSignal(model.load_failed, timeout=10_000) as blocker:
             cells = [model.data(model.index(r, c)) for r in range(18) for c in range(7)]
         assert "endommagée" in blocker.args[0]
         assert all(isinstance(cell, str) for cell in cells)

@@ -250,7 +250,13 @@ def test_html_title_is_shown_as_typed(qtbot, sample_db, tmp_path):
 def test_a_damaged_store_fills_the_list_and_says_so_once_without_error_boxes(
     qtbot, sample_db, tmp_path, monkeypatch
 ):
-    """Issue 13: painting a damaged page opened one « Erreur inattendue » box per paint."""
+    """Issue 13: painting a damaged page opened one « Erreur inattendue » box per paint.
+
+    The list's rows come from the in-memory index once it is built (it reads this table
+    through an index, not the damaged page) or from SQL before (the page fails: « Ligne
+    illisible »); the completeness scores are read in SQL and fail either way, reported once
+    when their job ends (off the GUI thread: waited for, the CI once looked before it ended).
+    """
     data = bytearray(sample_db.read_bytes())
     # A page of the rows the list reads (a fixed fraction of the file moves with the schema).
     offset = leaf_page_offset(sample_db, "action_term")
@@ -258,6 +264,10 @@ def test_a_damaged_store_fills_the_list_and_says_so_once_without_error_boxes(
     sample_db.write_bytes(bytes(data))
     boxes = answer_message_boxes(monkeypatch)  # any box fails the test
     with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        qtbot.waitUntil(
+            lambda: window.statusBar().currentMessage().startswith("Lignes illisibles"),
+            timeout=10_000,
+        )
         messages: list[str] = []
         window.statusBar().messageChanged.connect(messages.append)
         for _ in range(3):
