@@ -100,6 +100,7 @@ class ActionListModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch_rows = fetch_rows
         self._ids: Sequence[int] = []
+        self._given: Sequence[int] | None = None  # the object set_ids was given last
         self._pages: OrderedDict[int, list[ActionRow | None]] = OrderedDict()
         # Pages whose rows could not be read, with the reason (shown as the rows' tooltip).
         self._unreadable: dict[int, str] = {}
@@ -131,9 +132,20 @@ class ActionListModel(QAbstractTableModel):
         that follows shows them without reading them (the same `ids` object)."""
         self._primed = (ids, rows)
 
+    def show_result(self, ids: Sequence[int]) -> None:
+        """Shows the searcher's answer: a new result (set_ids), or the result shown found
+        again as it was (the same object: the search after a save), whose rows stay (the
+        saved one read again by refresh_action): no reset, no repaint of the whole list and
+        the selection left alone (issue 17)."""
+        if ids is self._given:
+            self._primed = None
+            return
+        self.set_ids(ids)
+
     def set_ids(self, ids: Sequence[int]) -> None:
         """Shows a new result (already in the wanted order)."""
         primed, self._primed = self._primed, None
+        self._given = ids
         self.beginResetModel()
         # A store's result is read as the rows are shown (columns.OrderedIds): not copied.
         self._ids = list(ids) if isinstance(ids, list) else ids

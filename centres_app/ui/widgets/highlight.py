@@ -92,10 +92,13 @@ class HighlightDelegate(QStyledItemDelegate):
         self._spans: dict[str, list[tuple[int, int]] | None] = {}  # a cell's text -> marks
         self._fonts: dict[str, tuple[QFont, QFontMetrics, QFont, QFontMetrics]] = {}
 
-    def set_words(self, words: list[str]) -> None:
-        if words != self.words:
+    def set_words(self, words: list[str]) -> bool:
+        """The words to mark; whether they changed (the cells shown must be painted again)."""
+        changed = words != self.words
+        if changed:
             self._spans.clear()
         self.words = words
+        return changed
 
     def cell_spans(
         self, index: QModelIndex | QPersistentModelIndex

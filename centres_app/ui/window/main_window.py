@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
     def _show_result(self, request: SearchRequest, ids: list[int]) -> None:
         self._selection_guard = True
         try:
-            self.model.set_ids(ids)
+            self.model.show_result(ids)
             self.select_row_of(self.shown_id)
         finally:
             self._selection_guard = False

@@ -65,8 +65,10 @@ class SearchFeedback(QObject):
         """`request`: what `ids` answer (the search box may already hold more letters)."""
         w = self._window
         words = search_words(request.text)
-        self.delegate.set_words(words)
-        w.action_list.viewport().update()
+        if self.delegate.set_words(words):
+            # A new result is painted whole anyway; the same result found again (after a
+            # save) repaints only the rows that changed (issue 17).
+            w.action_list.viewport().update()
         w.chips.show_chips(request.text, request.filters)
         w.detail_pane.set_highlight(words)
         self._follow(ids)

@@ -29,6 +29,21 @@ if TYPE_CHECKING:
 Answer = tuple[SearchRequest, Sequence[int], "list[ActionRow] | None"]
 
 
+def same_ids(shown: Sequence[int], ids: Sequence[int]) -> bool:
+    """Whether two results hold the same ids in the same order (the first page compared
+    first: a different result is told at once; ~2 ms for 100,000 equal ids, off the GUI
+    thread)."""
+    if len(shown) != len(ids):
+        return False
+    if list(shown[:256]) != list(ids[:256]):
+        return False
+    return _listed(shown) == _listed(ids)
+
+
+def _listed(ids: Sequence[int]) -> list[int]:
+    return ids if isinstance(ids, list) else list(ids[:])
+
+
 class SearchRunner(QObject):
     """Runs `store.search_ids` for the window's requests, the newest one winning.
 
@@ -56,6 +71,11 @@ class SearchRunner(QObject):
 
         def work(request: SearchRequest) -> Answer:
             ids = search_ids(request)
+            shown = self._shown
+            if shown is not None and shown[0] == request and same_ids(shown[1], ids):
+                # The result shown, found again (the search after a save, a write seen from
+                # another window): answered with the object shown, which the list keeps.
+                return request, shown[1], None
             rows: list[ActionRow] | None = None
             if first_page:
                 # Read here, the first page is not read by the list's first paint on the GUI
@@ -68,6 +88,8 @@ class SearchRunner(QObject):
 
         self._model = model
         self._status_bar = status_bar
+        # The request answered last and its ids (set on the GUI thread, read by the worker).
+        self._shown: tuple[SearchRequest, Sequence[int]] | None = None
         self._when_shown: list[Callable[[], object]] = []
         self._channel = tasks.runner().latest("search", work, self)
         self._channel.finished.connect(self._on_channel_finished)
@@ -100,6 +122,7 @@ class SearchRunner(QObject):
 
     def _on_channel_finished(self, answer: Answer) -> None:
         request, ids, rows = answer
+        self._shown = (request, ids)
         if self._model is not None and rows is not None:
             self._model.prime(ids, rows)
         self.answered.emit(request, ids)

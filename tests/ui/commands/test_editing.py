@@ -216,6 +216,48 @@ def test_a_save_reads_again_only_the_saved_row_of_the_list(qtbot, window):
     assert fetched == [[action_id]]
 
 
+def test_a_save_that_keeps_the_result_does_not_reset_the_list(qtbot, window):
+    """Issue 17: the search after a save gave a new result object, the list was reset and
+    painted whole (~12-24 ms of the GUI thread at 100,000 actions) though the same ids came
+    back; the same result is now kept as it is, with its selection."""
+    wait_facets(qtbot, window)
+    select_title(qtbot, window, TITLE)
+    action_id = window.shown_id
+    ids_before = window.model.ids
+    resets: list[bool] = []
+    window.model.modelAboutToBeReset.connect(lambda: resets.append(True))
+    window.qactions.edit.trigger()
+    type_into(qtbot, editor(window, "summary"), "Un resume revu.")
+    window.qactions.save.trigger()
+    wait_facets(qtbot, window)  # the search after the save has answered
+    assert resets == []
+    assert window.model.ids is ids_before
+    assert window.shown_id == action_id
+    assert window.model.id_at(window.action_list.currentIndex().row()) == action_id
+    assert window.result_count.text() == "18 actions"
+
+
+def test_a_save_that_moves_the_action_shows_the_new_order(qtbot, window):
+    """The other side: a new title moves the row in the title order: a new result, shown."""
+    wait_facets(qtbot, window)
+    select_title(qtbot, window, TITLE)
+    action_id = window.shown_id
+    ids_before = list(window.model.ids)
+    row_before = window.model.row_of(action_id)
+    resets: list[bool] = []
+    window.model.modelAboutToBeReset.connect(lambda: resets.append(True))
+    window.qactions.edit.trigger()
+    type_into(qtbot, editor(window, "title"), "Aaa reveillon")
+    window.qactions.save.trigger()
+    wait_facets(qtbot, window)
+    assert resets == [True]
+    assert list(window.model.ids) != list(ids_before)
+    row = window.model.row_of(action_id)
+    assert row != row_before
+    assert window.model.data(window.model.index(row, 0)) == "Aaa reveillon"
+    assert window.model.id_at(window.action_list.currentIndex().row()) == action_id
+
+
 def test_delete_then_undo_recreates_the_action(qtbot, window, sample_db):
     search(qtbot, window, "reveillon")
     select_title(qtbot, window, TITLE)

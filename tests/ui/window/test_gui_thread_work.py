@@ -60,3 +60,17 @@ def test_another_process_commit_is_looked_for_off_the_gui_thread(qtbot):
         pass
     watcher.stop()
     assert on_gui_thread and not any(on_gui_thread)
+
+
+def test_same_ids_tells_a_result_found_again_from_another():
+    """What lets the list keep a result found again (issue 17): equal ids in the same order,
+    whatever their sequence type (a list, the memory index's lazy OrderedIds)."""
+    from centres_app.db.columns import OrderedIds
+    from centres_app.ui.window.search_runner import same_ids
+
+    ids = list(range(1000, 0, -1))
+    assert same_ids(ids, OrderedIds.of(list(ids)))
+    assert same_ids(OrderedIds.of(list(ids)), list(ids))
+    assert not same_ids(ids, ids[:-1])  # one fewer
+    assert not same_ids(ids, [*ids[:-2], ids[-1], ids[-2]])  # the same ids, the last two swapped
+    assert not same_ids(ids, [*ids[:500], 5000, *ids[501:]])  # one other id
