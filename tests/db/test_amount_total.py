@@ -138,3 +138,15 @@ def test_an_amount_is_kept_only_for_the_text_that_was_parsed(sample_store):
         amounts.keep(s, texts, parsed)
     assert set(kept_rows(sample_store)) == set(ids[1:])
     assert sample_store.amount_total(SearchRequest()) == parsed_texts(sample_store, SearchRequest())
+
+
+@pytest.mark.parametrize("piece", [1, 2, 7, 65_536])
+def test_kept_numbers_are_decoded_in_pieces_the_same(monkeypatch, piece):
+    """Issue 17: the kept amounts' lists are decoded a piece at a time (one json.loads over
+    100,000 numbers held the interpreter); every cut gives the same numbers."""
+    numbers = [None, 0, 7, 123456789, None, None, 42, 10**12, 5]
+    joined = ",".join("null" if n is None else str(n) for n in numbers)
+    monkeypatch.setattr(amounts, "_PIECE_CHARS", piece)
+    assert amounts._numbers(joined) == numbers
+    assert amounts._numbers("") == []
+    assert amounts._numbers("3") == [3]
