@@ -633,7 +633,14 @@ def test_the_completeness_order_of_both_forms_equals_the_sql_path(sample_db, mon
 def test_the_build_loops_by_blocks_give_what_one_loop_gives():
     """Issue 17: the snapshot's C-level loops run by blocks of GIL_BLOCK (each holds the GIL);
     across block boundaries they give what one loop over everything gives."""
-    from centres_app.db.columns import GIL_BLOCK, _spread, _transposed, mask_of, parse_ids
+    from centres_app.db.columns import (
+        GIL_BLOCK,
+        Order,
+        _spread,
+        _transposed,
+        mask_of,
+        parse_ids,
+    )
 
     count = GIL_BLOCK * 2 + 17
     ids = list(range(3, count * 2 + 3, 2))  # gaps, as deleted actions leave
@@ -648,3 +655,6 @@ def test_the_build_loops_by_blocks_give_what_one_loop_gives():
     assert len(column) == n
     assert [column[i] for i in ids] == [f"v{i}" for i in ids]
     assert sum(v is not None for v in column) == len(ids)
+    order = Order(list(reversed(ids)), n)  # an order's rank: its position of each id
+    rank = order.rank()
+    assert [rank[i] for i in reversed(ids)] == list(range(len(ids)))
