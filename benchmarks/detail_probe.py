@@ -158,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("store", type=Path)
     parser.add_argument("--opens", type=int, default=20)
     parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--statistics", type=int, default=0, help="statistics dock shown N times")
+    parser.add_argument(
+        "--queries", nargs="*", default=[], help="queries typed letter by letter (step « key »)"
+    )
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--threshold", type=float, default=25.0)
     parser.add_argument("--depth", type=int, default=6, help="innermost frames shown")
@@ -175,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     from interaction import HEARTBEAT_MS, Heartbeat, type_text, wait, wait_until
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDockWidget
 
     from centres_app.db.store import Store
     from centres_app.ui.window.main_window import MainWindow
@@ -284,6 +289,38 @@ def main(argv: list[str] | None = None) -> int:
         type_text(summary, " (revu)")
         before_n = saved["n"]
         measured("save", act("actionSave").trigger, lambda b=before_n: saved["n"] > b, 300)
+
+    for _number in range(args.statistics):
+        # Shown (the first time: the dock's first show and layout, its charts filled), then
+        # hidden again; done once the figures and the amounts total have come.
+        dock = window.findChild(QDockWidget, "statisticsDock")
+        measured(
+            "stats",
+            act("actionStatistics").trigger,
+            lambda: (
+                not window.insight.statistics_worker.busy and not window.insight.amount_worker.busy
+            ),
+            1000,
+        )
+        measured("stats close", act("actionStatistics").trigger, lambda d=dock: not d.isVisible())
+
+    edit = window.search_edit
+    for query in args.queries:
+        edit.setFocus()
+        edit.selectAll()
+        edit.del_()
+        wait(300)
+        for letter in query:
+            measured(
+                "key",
+                lambda c=letter: type_text(edit, c),
+                lambda: (
+                    window._request.text == edit.text()  # noqa: SLF001 - asked after the debounce
+                    and not window.searcher.busy
+                    and not window.facet_counter.busy
+                ),
+                90,
+            )
 
     heartbeat.stop()
     if profiler is not None:

@@ -74,3 +74,28 @@ def test_same_ids_tells_a_result_found_again_from_another():
     assert not same_ids(ids, ids[:-1])  # one fewer
     assert not same_ids(ids, [*ids[:-2], ids[-1], ids[-2]])  # the same ids, the last two swapped
     assert not same_ids(ids, [*ids[:500], 5000, *ids[501:]])  # one other id
+
+
+def test_one_action_is_read_off_the_gui_thread_once_the_first_result_shows(
+    qtbot, sample_db, tmp_path, monkeypatch
+):
+    """Issue 17: the first action opened compiled the ORM's statements on the GUI thread
+    (~30 ms at 100,000 actions); one read off the GUI thread compiles them beforehand."""
+    from centres_app.db.store import Store
+    from tests.ui.main_window_fixtures import open_window, temp_settings
+
+    on_gui_thread: list[bool] = []
+    original = Store.get
+
+    def recorded(self, action_id):  # noqa: ANN001, ANN202
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return original(self, action_id)
+
+    monkeypatch.setattr(Store, "get", recorded)
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        qtbot.waitUntil(lambda: bool(on_gui_thread), timeout=10_000)
+        assert on_gui_thread == [False]
+        assert window.shown_id is None  # nothing opened: a read ahead only
+        window.action_list.selectRow(0)
+        assert window.shown_id is not None
+        assert on_gui_thread == [False, True]  # then, an action opened reads as before
