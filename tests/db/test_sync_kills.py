@@ -71,14 +71,18 @@ def test_syncs_killed_at_random_moments_then_one_more_sync_ends_equal(pg_server,
 
             outcomes = []
             for attempt in range(6):
+                before = _progress(tmp_path / "a.db")
                 process = subprocess.Popen(
                     _sync_command(tmp_path / "a.db", url),
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     cwd=ROOT,
                 )
-                # The first kill lands in the pull (~2-3 s here), the others anywhere.
-                time.sleep(rng.uniform(1.0, 2.0) if attempt == 0 else rng.uniform(0.8, 6.0))
+                # Each kill lands at a random moment once the run has committed a batch (a
+                # kill after so many seconds landed before any batch on a loaded machine, and
+                # the runs kept nothing to tell apart: the CI's failure of 2026-12-02).
+                _wait_for_progress(process, tmp_path / "a.db", before)
+                time.sleep(rng.uniform(0.0, 0.2))
                 if attempt == 2:
                     _terminate_backends(url)  # the server drops the sync's connection
                     process.wait(timeout=60)
@@ -119,6 +123,21 @@ def _titles(store: Store) -> list[str]:
                 text("SELECT title FROM action GROUP BY title HAVING count(*) = 1 ORDER BY title")
             )
         )
+
+
+def _wait_for_progress(process: subprocess.Popen, db: Path, before: tuple[int, int]) -> None:
+    """Until the sync run has committed something (its replica moved from `before`) or has
+    ended (nothing left to do), 90 s at most."""
+    deadline = time.monotonic() + 90
+    import sqlite3
+
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            if _progress(db) != before:
+                return
+        except sqlite3.OperationalError:
+            pass  # (busy a moment: read again)
+        time.sleep(0.02)
 
 
 def _progress(db: Path) -> tuple[int, int]:
