@@ -48,7 +48,7 @@ def tab_stops(root: QWidget) -> list[QWidget]:
 def walk(qtbot, root: QWidget, start: QWidget, limit: int = 400) -> list[QWidget]:  # noqa: ANN001
     """The widgets Tab visits from `start`, in order, until it comes back (or `limit`)."""
     start.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=10_000)
     first = QApplication.focusWidget()
     seen = [first]
     for _ in range(limit):

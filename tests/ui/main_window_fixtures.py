@@ -40,7 +40,7 @@ def wait_facets(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     """Waits until the search asked last is shown and its facet counts have come (the search
     and the counts run off the GUI thread; the counts are asked once the rows are shown)."""
     qtbot.waitUntil(
-        lambda: not window.searcher.busy and not window.facet_counter.busy, timeout=5000
+        lambda: not window.searcher.busy and not window.facet_counter.busy, timeout=10_000
     )
 
 
@@ -54,7 +54,7 @@ def search(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
         qtbot.keyClicks(edit, text)
     else:
         qtbot.keyClick(edit, Qt.Key.Key_Backspace)
-    with qtbot.waitSignal(window.results_changed, timeout=3000):
+    with qtbot.waitSignal(window.results_changed, timeout=10_000):
         pass
     wait_facets(qtbot, window)
 

@@ -57,7 +57,7 @@ EDITORS_IN_ORDER = [
 def _activate(qtbot, widget: QWidget) -> None:  # noqa: ANN001
     widget.show()
     widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=10_000)
 
 
 def _check_walk(qtbot, root: QWidget, start: QWidget) -> list[QWidget]:  # noqa: ANN001
@@ -122,7 +122,7 @@ def test_the_read_view_scrolls_with_the_keyboard(qtbot, window):
     select_title(qtbot, window, "Actif'études / CLAS")
     window.resize(1000, 480)
     read = window.detail_pane.description_tab.read_page
-    qtbot.waitUntil(lambda: read.verticalScrollBar().maximum() > 0, timeout=3000)
+    qtbot.waitUntil(lambda: read.verticalScrollBar().maximum() > 0, timeout=10_000)
     read.setFocus(Qt.FocusReason.TabFocusReason)
     assert read.hasFocus() and ":focus" in read.styleSheet()  # the focus shows
     bar = read.verticalScrollBar()

@@ -82,7 +82,7 @@ def test_keep_the_applied_version_resolves_and_the_list_is_read_again(qtbot, sto
     dialog = SyncConflictsDialog(store)
     qtbot.addWidget(dialog)
     first = store.conflicts[0]
-    with qtbot.waitSignal(dialog.resolved, timeout=2000) as resolved:
+    with qtbot.waitSignal(dialog.resolved, timeout=10_000) as resolved:
         qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     assert resolved.args == [first.action_id]
     applied = store.originals[first.action_id].version + 1

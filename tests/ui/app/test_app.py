@@ -167,7 +167,7 @@ def test_a_burst_of_errors_gives_one_box_that_counts_the_others(qtbot):
     assert "erreur 49" in boxes[0].informativeText()
     # Once read and closed, the next error has a box of its own again.
     next(b for b in boxes[0].buttons() if b.text() == "Fermer").click()
-    qtbot.waitUntil(lambda: visible_boxes() == [], timeout=2000)
+    qtbot.waitUntil(lambda: visible_boxes() == [], timeout=10_000)
     raise_in_slots(qtbot, [RuntimeError("encore")])
     boxes = visible_boxes()
     assert len(boxes) == 1 and "RuntimeError: encore" in boxes[0].text()

@@ -281,7 +281,7 @@ def test_confirmed_import_writes_and_updates_the_list(
     choose_import(monkeypatch, path)
     answer_dialog(monkeypatch, ImportPreviewDialog, "Importer")
     shown = answer_message_boxes(monkeypatch, "OK")
-    with qtbot.waitSignal(window.results_changed, timeout=3000):
+    with qtbot.waitSignal(window.results_changed, timeout=10_000):
         window.qactions.import_.trigger()
     (message,) = shown
     assert message.startswith(

@@ -35,7 +35,7 @@ def test_preview_warns_about_emptied_fields_and_the_import_keeps_the_old_version
     choose_import(monkeypatch, _cut_file(sample_path, tmp_path))
     seen = answer_dialog(monkeypatch, ImportPreviewDialog, "Importer")
     shown = answer_message_boxes(monkeypatch, "OK")
-    with qtbot.waitSignal(window.results_changed, timeout=3000):
+    with qtbot.waitSignal(window.results_changed, timeout=10_000):
         window.qactions.import_.trigger()
     dialog = seen[0]
     assert dialog.tabs.currentWidget() is dialog.shrunk_table

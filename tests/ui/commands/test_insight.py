@@ -110,7 +110,7 @@ def test_completeness_line_and_column_sort(qtbot, window):
         rows = range(model.rowCount())
         return None not in [model.data(model.index(r, column), SCORE_ROLE) for r in rows]
 
-    qtbot.waitUntil(scores_read, timeout=3000)
+    qtbot.waitUntil(scores_read, timeout=10_000)
     texts = [model.data(model.index(r, column)) for r in range(model.rowCount())]
     assert all(t.endswith("\u202f%") for t in texts)
     header = window.action_list.horizontalHeader()
@@ -119,7 +119,7 @@ def test_completeness_line_and_column_sort(qtbot, window):
             header.viewport(), Qt.MouseButton.LeftButton, pos=_section_center(header, column)
         )
     assert window.request.sort == "completeness"
-    qtbot.waitUntil(scores_read, timeout=3000)
+    qtbot.waitUntil(scores_read, timeout=10_000)
     scores = [model.data(model.index(r, column), SCORE_ROLE) for r in range(model.rowCount())]
     assert scores == sorted(scores)
     assert scores[0] < scores[-1]
@@ -313,7 +313,7 @@ def test_qualifier_completion_offers_dep_then_drome(qtbot, window):
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert edit.text() == "dep:Drôme "
-    with qtbot.waitSignal(window.results_changed, timeout=3000):
+    with qtbot.waitSignal(window.results_changed, timeout=10_000):
         pass
     assert len(window.model.ids) == 18
 

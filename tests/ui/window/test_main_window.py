@@ -197,7 +197,7 @@ def test_down_right_after_typing_enters_the_list_of_what_was_typed(qtbot, window
     try:
         qtbot.keyClicks(edit, "reveillon")
         qtbot.keyClick(edit, Qt.Key.Key_Down)  # the typing pause cut short: searched now
-        qtbot.waitUntil(window.action_list.hasFocus, timeout=3000)
+        qtbot.waitUntil(window.action_list.hasFocus, timeout=10_000)
     finally:
         QApplication.instance().focusChanged.disconnect(on_focus_changed)
     assert counts_when_entered == ["2 actions"]  # not the 18 of the list shown before

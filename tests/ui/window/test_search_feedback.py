@@ -98,12 +98,12 @@ def test_filters_and_qualifiers_show_as_removable_chips(qtbot, window):
     labels = [c.label for c in window.chips.chips]
     assert labels == ["Année : 2019..2022", f"Département : {department}"]
     # The ✕ of the qualifier takes it out of the search text.
-    with qtbot.waitSignal(window.results_changed, timeout=3000):
+    with qtbot.waitSignal(window.results_changed, timeout=10_000):
         window.chips.buttons()[0].click()
     assert window.search_edit.text() == ""
     wait_facets(qtbot, window)
     # The ✕ of a checked value unchecks it.
-    with qtbot.waitSignal(window.results_changed, timeout=3000):
+    with qtbot.waitSignal(window.results_changed, timeout=10_000):
         qtbot.mouseClick(window.chips.buttons()[0], Qt.MouseButton.LeftButton)
     assert window.filter_panel.filters().is_empty
     assert window.chips.chips == []

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 def _state(qtbot, window, width: int):
     window.resize(width, 600)
     toolbar = window.findChild(QToolBar, "mainToolBar")
-    qtbot.waitUntil(lambda: toolbar.width() <= width, timeout=3000)
+    qtbot.waitUntil(lambda: toolbar.width() <= width, timeout=10_000)
     qtbot.wait(50)
     extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
     return toolbar.toolButtonStyle(), extension is not None and extension.isVisible()
