@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from centres_app.amounts import parse_amount
 from centres_app.db.server_roles import writable_ids
+from centres_app.gui_turn import give_way
 
 _CHUNK = 900  # ids per IN (...): under SQLite's 999 parameters of old versions
 _PIECE_CHARS = 65_536  # decoded by one C call (_numbers)
@@ -61,6 +62,7 @@ def _joined(session: Session, where: str = "") -> dict[int, Kept]:
     ids, cents, scales = (_numbers(part) for part in row)
     out: dict[Any, Any] = {}  # (ids and scales are never null: the table's NOT NULL)
     for start in range(0, len(ids), _PIECE_ITEMS):  # (the same: one C loop at a time)
+        give_way()
         stop = start + _PIECE_ITEMS
         pairs = zip(cents[start:stop], scales[start:stop], strict=True)
         out.update(zip(ids[start:stop], pairs, strict=True))
@@ -76,6 +78,7 @@ def _numbers(joined: str) -> list[int | None]:
     out: list[int | None] = []
     start, end = 0, len(joined)
     while start < end:
+        give_way()
         stop = joined.find(",", start + _PIECE_CHARS)
         stop = end if stop < 0 else stop
         out.extend(json.loads(f"[{joined[start:stop]}]"))

@@ -23,6 +23,7 @@ from operator import itemgetter, neg
 from typing import Any, overload
 
 from centres_app.domain import TERM_FIELDS, ActionRow, FacetValue, Filters, fold
+from centres_app.gui_turn import give_way
 
 # A part of OrderedIds: (an order, [], a mask's bytes, count) or (None, ids in order, b"", count).
 _Part = tuple["Order | None", list[int], bytes, int]
@@ -526,6 +527,7 @@ def _transposed(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
     """The columns of `rows` (tuples of `width` values), by blocks of GIL_BLOCK rows."""
     columns: list[list[Any]] = [[] for _ in range(width)]
     for start in range(0, len(rows), GIL_BLOCK):
+        give_way()  # (the build and a save's patch run off the GUI thread)
         block = zip(*rows[start : start + GIL_BLOCK], strict=True)
         for column, values in zip(columns, block, strict=True):
             column += values
@@ -544,6 +546,7 @@ def _spread(n: int, ids: Sequence[int], values: Iterable[object]) -> list[Any]:
     column: list[object] = [None] * n
     put = column.__setitem__
     for start, block in zip(range(0, len(ids), GIL_BLOCK), _blocks(values), strict=False):
+        give_way()
         deque(map(put, ids[start : start + GIL_BLOCK], block), maxlen=0)
     return column
 

@@ -69,6 +69,7 @@ from centres_app.db.columns import (
 from centres_app.db.fulltext import FTS_COLUMNS
 from centres_app.db.query import ParsedQuery, Term, fts5_expression, parse_query
 from centres_app.domain import FACETS, SORT_KEYS, FacetValue, Filters, SearchRequest
+from centres_app.gui_turn import give_way
 
 __all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "fts_state", "read_changes", "read_tables"]
 
@@ -1072,6 +1073,7 @@ class MemorySearch:
         out: dict[str, tuple[FacetValue, ...]] = {}
         packed = snap.pack(everything)  # (the facets without a selection: one conversion)
         for facet in FACETS:
+            give_way()  # (a facet at a time: the GUI thread's paint first)
             if facet in active:
                 # Disjunctive counts: a facet's own selection is left out of its counts.
                 base = text

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
 
+from centres_app import gui_turn
 from centres_app.errors import AppError
 
 if TYPE_CHECKING:
@@ -136,6 +137,7 @@ class TaskRunner(QObject):
             thread = threading.current_thread()
             thread_name, thread.name = thread.name, name
             try:
+                gui_turn.give_way()  # (a job asked during a paint starts after it)
                 result = work()
             except BaseException as exc:  # noqa: BLE001 - relayed to the GUI thread below
                 failure: BaseException = exc

@@ -33,6 +33,7 @@ from centres_app.ui.widgets.search_edit import SearchEdit
 from centres_app.ui.window.change_watcher import ChangeWatcher
 from centres_app.ui.window.focus_order import order_window
 from centres_app.ui.window.list_menus import ListMenus
+from centres_app.ui.window.paint_turn import PaintTurn
 from centres_app.ui.window.search_feedback import SearchFeedback, list_with_chips
 from centres_app.ui.window.search_runner import SearchRunner
 from centres_app.ui.window.settings import WindowSettings, first_size
@@ -105,9 +106,8 @@ class MainWindow(QMainWindow):
         order_window(*left, self.action_list, self.detail_pane)
         self.statusBar().addPermanentWidget(self.status_count)
 
-        # Commits of other processes (the command line, another program) show by themselves.
-        self._changes = ChangeWatcher(store.change_token, self)
-
+        self._changes = ChangeWatcher(store.change_token, self)  # other processes' commits
+        self.installEventFilter(PaintTurn(self))  # jobs give way while the window paints
         self.feedback = SearchFeedback(self)
         self.list_menus = ListMenus(self, settings)
         self._connect_signals()

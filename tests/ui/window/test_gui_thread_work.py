@@ -99,3 +99,21 @@ def test_one_action_is_read_off_the_gui_thread_once_the_first_result_shows(
         window.action_list.selectRow(0)
         assert window.shown_id is not None
         assert on_gui_thread == [False, True]  # then, an action opened reads as before
+
+
+def test_the_window_paints_in_the_gui_threads_turn(qtbot, window, monkeypatch):
+    """Issue 17: while the window repaints, jobs off the GUI thread give way (gui_turn)."""
+    from centres_app import gui_turn
+
+    seen: list[bool] = []
+    real_idle = gui_turn.gui_idle
+
+    def idle() -> None:
+        seen.append(not gui_turn._idle.is_set())  # busy until this call
+        real_idle()
+
+    monkeypatch.setattr(gui_turn, "gui_idle", idle)
+    window.action_list.viewport().update()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen[0] is True
+    assert gui_turn._idle.is_set()  # and free again after it

@@ -1,0 +1,53 @@
+"""centres_app.gui_turn: work off the GUI thread gives way while the GUI thread paints."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from centres_app import gui_turn
+
+
+def _in_worker(work):  # noqa: ANN001, ANN202
+    out: list[float] = []
+    thread = threading.Thread(target=lambda: out.append(work()))
+    thread.start()
+    return thread, out
+
+
+def _timed_give_way() -> float:
+    start = time.monotonic()
+    gui_turn.give_way()
+    return time.monotonic() - start
+
+
+def test_a_worker_waits_until_the_paint_is_over(monkeypatch):
+    monkeypatch.setattr(gui_turn, "LONGEST_WAIT_S", 10.0)  # (a loaded machine: not reached)
+    with gui_turn.painting():
+        thread, waited = _in_worker(_timed_give_way)
+        time.sleep(0.02)
+        assert thread.is_alive()  # still waiting: the paint goes on
+    thread.join(5)
+    assert not thread.is_alive()
+    assert 0.015 <= waited[0] < 10.0
+
+
+def test_a_worker_waits_no_longer_than_the_bound_and_not_when_idle(monkeypatch):
+    monkeypatch.setattr(gui_turn, "LONGEST_WAIT_S", 0.1)
+    thread, idle_wait = _in_worker(_timed_give_way)
+    thread.join(5)
+    assert idle_wait[0] < 0.05
+    with gui_turn.painting():
+        thread, waited = _in_worker(_timed_give_way)
+        thread.join(5)  # the GUI thread "waits for the worker": bounded, not a deadlock
+        assert not thread.is_alive()
+    assert 0.05 <= waited[0] < 2.0
+
+
+def test_the_gui_thread_never_waits_and_nested_paints_end_with_the_outer_one():
+    with gui_turn.painting():
+        assert _timed_give_way() < 0.01  # on the main thread: at once
+        with gui_turn.painting():
+            pass
+        assert not gui_turn._idle.is_set()  # the outer paint goes on
+    assert gui_turn._idle.is_set()
