@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from centres_app.db.query import STOP_WORDS, Term
 from centres_app.domain import ActionData, SimilarAction
 from centres_app.errors import NotFound
+from centres_app.gui_turn import give_way
 
 TEXT_CANDIDATES = 40
 TERM_CANDIDATES = 80
@@ -319,6 +320,7 @@ class SimilarFinder:
         best_possible = sum(term_weights.values()) + sum(word_weights.values())
         scored: list[tuple[float, _Candidate, list[int], list[str]]] = []
         for cand in self._load(session, list(ids), cached):
+            give_way()  # (a candidate at a time: the window's paints first)
             shared_terms = [tid for tid in term_weights if tid in cand.terms]
             score = sum(term_weights[t] for t in shared_terms)
             shared_words: list[str] = []

@@ -39,7 +39,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from centres_app import sheet
+from centres_app import gui_turn, sheet
 from centres_app.domain import ActionData, ActionDetail, SearchRequest
 from centres_app.errors import AppError, IncompleteWriteError, NotFound, describe_os_error
 from centres_app.exchange.atomic_files import (
@@ -245,6 +245,7 @@ class LaidOutJob:
 
     def _check(self, done: int, total: int) -> None:
         """Reports the layout's progress; raises Cancelled once the user asked to stop."""
+        gui_turn.give_way()  # (between two passes of the layout: the window's paints first)
         if self._progress is not None and not self._progress(done, total):
             raise Cancelled
 
@@ -301,6 +302,7 @@ class LaidOutJob:
         """Paints every page; the painter must be active on the device of the layout."""
         total = self.page_count
         for page in range(total):
+            gui_turn.give_way()  # (a page at a time: the window's paints first)
             if progress is not None and not progress(page, total):
                 raise Cancelled
             if page > 0 and not self._device.newPage():
