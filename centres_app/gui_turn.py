@@ -58,6 +58,18 @@ def painting() -> Iterator[None]:
         gui_idle()
 
 
+@contextmanager
+def on_gui_thread_first() -> Iterator[None]:
+    """A block the GUI thread runs while workers give way (its own reads of the store: each
+    row SQLite steps lets the GIL go, and a running worker took it each time); elsewhere,
+    nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with painting():
+        yield
+
+
 def give_way() -> None:
     """Between two pieces of work off the GUI thread: waits while the GUI thread paints (at
     most until LONGEST_WAIT_S after its paint began). At once on the main thread and when no

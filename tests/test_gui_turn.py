@@ -51,3 +51,21 @@ def test_the_gui_thread_never_waits_and_nested_paints_end_with_the_outer_one():
             pass
         assert not gui_turn._idle.is_set()  # the outer paint goes on
     assert gui_turn._idle.is_set()
+
+
+def test_the_gui_threads_own_reads_go_first_and_other_threads_reads_do_not(monkeypatch):
+    monkeypatch.setattr(gui_turn, "LONGEST_WAIT_S", 10.0)
+    with gui_turn.on_gui_thread_first():  # on the main thread, as the window's reads
+        thread, waited = _in_worker(_timed_give_way)
+        time.sleep(0.02)
+        assert thread.is_alive()
+    thread.join(5)
+    assert waited[0] >= 0.015
+
+    def read_off_the_gui_thread() -> bool:
+        with gui_turn.on_gui_thread_first():
+            return gui_turn._idle.is_set()
+
+    thread, idle = _in_worker(read_off_the_gui_thread)
+    thread.join(5)
+    assert idle == [True]  # a worker's read does not make the others wait

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from centres_app import gui_turn
 from centres_app.db import amounts, changes, livefiles
 from centres_app.db.backup import DamagedStoreError
 from centres_app.db.engine import create_store_engine, describe_db_error, is_sqlite, migrate
@@ -120,7 +121,10 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.noting_damage(), db_errors(), self._read() as session, session.begin():
+        # The GUI thread's reads (an action opened, a row after its save) go first: the
+        # jobs off it give way meanwhile (gui_turn, issue 17).
+        first = gui_turn.on_gui_thread_first()
+        with first, self.noting_damage(), db_errors(), self._read() as session, session.begin():
             yield session
 
     @contextmanager
