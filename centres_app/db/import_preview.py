@@ -20,6 +20,7 @@ from centres_app.domain import (
     fold,
     lost_fields,
 )
+from centres_app.gui_turn import give_way
 
 # A new action whose folded title is at least this close (difflib ratio) to a stored action's
 # of the same structure and year is probably the same one retitled ("Bourse aux jouet" vs
@@ -59,6 +60,7 @@ def preview_import(
     for action_id, title, structure, year, form in conn.execute(
         select(Action.id, Action.title, Action.structure, Action.year, Action.form)
     ):
+        give_way()  # (100,000 stored actions read: the window's paints first)
         existing[(title, structure, year, form)] = action_id
         groups.setdefault(_group_key(structure, year), []).append(
             (action_id, title, _title_key(title))
@@ -82,6 +84,7 @@ def preview_import(
             )
         )
     for index, data in enumerate(actions, start=1):
+        give_way()
         stored_id = by_uuid.get(data.uuid) if data.uuid else None
         if stored_id is None:
             stored_id = existing.get(data.identity)

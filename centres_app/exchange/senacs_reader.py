@@ -144,7 +144,10 @@ _BAD_BYTES = bytes(
     0 if (byte < 0x20 and byte not in b"\t\n\r") or byte == 0x7F else 1 for byte in range(256)
 )
 _C1_BYTES = re.compile(b"\xc2[\x80-\x9f]")
-_PIECE = 4_000_000  # characters of text split into lines at a time (~900 synthetic actions)
+# Characters of text decoded and split into lines at a time (~110 synthetic actions): each
+# step over a piece is one C call holding the GIL; 4,000,000 held it ~10-25 ms a call
+# while the window read a file for its import preview (issue 17; the same CPU in all).
+_PIECE = 512_000
 _PEEK = 4096  # characters read to check a cut: its first three lines must be in them
 
 
