@@ -58,9 +58,9 @@ _FTS_HASHSIZE_IMPORT = 16 * 1024 * 1024
 _FTS_HASHSIZE_DEFAULT = 1024 * 1024  # FTS5's own default
 # Tried and not kept (issue 17; no gain beyond the noise of a shared machine, at 20,000 actions
 # unless said): a hashsize of 64 or 256 MB, FTS5 automerge 8, a page size of 8 KB for new
-# stores, and (at 100,000) the indexes of `action` and `action_term` dropped before a big import and created again
-# after it in the same transaction (their upkeep saved ~3.6 s of CPU at 100,000, creating them
-# again cost as much: each CREATE INDEX reads the whole table).
+# stores, and (at 100,000) the indexes of `action` and `action_term` dropped before a big
+# import and created again after it in the same transaction (their upkeep saved ~3.6 s of CPU
+# at 100,000, creating them again cost as much: each CREATE INDEX reads the whole table).
 
 
 def term_names(data: ActionData) -> tuple[tuple[str, str], ...]:
