@@ -8,6 +8,7 @@ transaction (db/fulltext.py), so a failed import leaves neither actions nor inde
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field
@@ -35,7 +36,6 @@ from centres_app.domain import (
     ActionData,
     Attachment,
     ShrunkAction,
-    fold,
     lost_fields,
 )
 
@@ -51,32 +51,23 @@ _SCALARS = (
     "published_by",
 )
 _scalars_of = attrgetter(*_SCALARS)
-_TERM_KINDS = tuple(TERM_FIELDS.items())
 _CHUNK = 500
 _BATCH = 1000  # actions classified and written at a time (a stream is never held whole)
 _FTS_CONFIG = "INSERT INTO action_fts (action_fts, rank) VALUES (?, ?)"
 _FTS_HASHSIZE_IMPORT = 16 * 1024 * 1024
 _FTS_HASHSIZE_DEFAULT = 1024 * 1024  # FTS5's own default
+# Tried and not kept (issue 17; no gain beyond the noise of a shared machine, at 20,000 actions
+# unless said): a hashsize of 64 or 256 MB, FTS5 automerge 8, a page size of 8 KB for new
+# stores, and (at 100,000) the indexes of `action` and `action_term` dropped before a big
+# import and created again after it in the same transaction (their upkeep saved ~3.6 s of CPU
+# at 100,000, creating them again cost as much: each CREATE INDEX reads the whole table).
 
 
-def term_names(data: ActionData) -> list[tuple[str, str]]:
-    """(kind, name) of the action's terms in stored order, stripped, blanks and repeats dropped."""
-    out: list[tuple[str, str]] = []
-    # Plain loops: this runs for every imported action (~25 us instead of ~60 with generators).
-    for kind, multi in _TERM_KINDS:
-        raw = getattr(data, kind)
-        if not multi:
-            name = raw.strip()
-            if name:
-                out.append((kind, name))
-        elif raw:
-            seen: set[str] = set()
-            for name in raw:
-                name = name.strip()
-                if name and name not in seen:
-                    seen.add(name)
-                    out.append((kind, name))
-    return out
+def term_names(data: ActionData) -> tuple[tuple[str, str], ...]:
+    """(kind, name) of the action's terms in stored order, stripped, blanks and repeats dropped
+    (ActionData.term_names: worked out once per record, by the parsing process of a streamed
+    import)."""
+    return data.term_names
 
 
 @dataclass
@@ -161,9 +152,18 @@ class BulkImporter:
             # 16 MB, ~40 % less time indexing (~240 instead of ~400 us per action, same
             # segments afterwards). A persistent FTS5 setting: put back after the import.
             self.conn.exec_driver_sql(_FTS_CONFIG, ("hashsize", _FTS_HASHSIZE_IMPORT))
+        # The automatic garbage collection paused meanwhile (where it runs: the window turns
+        # it off and collects on its GUI thread, ui/app/collector.py): every batch received
+        # makes thousands of tracked objects, none in a cycle, and the collections that scan
+        # them took ~5 % of the storing process at 100,000 actions.
+        paused = big and gc.isenabled()
+        if paused:
+            gc.disable()
         try:
             self._run(actions, with_attachments, counts)
         finally:
+            if paused:
+                gc.enable()
             if big:
                 self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
                 self.conn.exec_driver_sql(_FTS_CONFIG, ("hashsize", _FTS_HASHSIZE_DEFAULT))
@@ -279,13 +279,13 @@ class BulkImporter:
         known = self.terms
         seq = self.change_seq
         for action_id, data in chunk:
-            names = term_names(data)
+            names = data.term_names
             row = (
                 action_id,
                 *_scalars_of(data),
                 lines_text(data.file_references),
                 terms_text([name for _, name in names]),
-                fold(data.title),
+                data.folded_title,
                 1,
                 stamp,
                 stamp,
@@ -320,7 +320,7 @@ class BulkImporter:
                 id=action_id,
                 uuid=data.uuid or new_uuid(),
                 terms_text=terms_text(name for _, name in term_names(data)),
-                title_key=fold(data.title),
+                title_key=data.folded_title,
                 version=1,
                 created_at=now,
                 updated_at=now,
@@ -363,7 +363,7 @@ class BulkImporter:
                     **values,
                     file_references=lines_text(data.file_references),
                     terms_text=terms_text(name for _, name in term_names(data)),
-                    title_key=fold(data.title),
+                    title_key=data.folded_title,
                     updated_at=now,
                     version=Action.version + 1,
                     **({"change_seq": self.change_seq} if self.change_seq else {}),

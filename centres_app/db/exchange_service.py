@@ -94,6 +94,9 @@ class Imports(OnDatabase):
                     )
             finally:
                 changed.update(importer.touched)
+            if importer.sqlite:
+                # Every row it inserted or updated carries this transaction's change number.
+                changes.written_with_seq(s, importer.touched)
         return reports
 
 

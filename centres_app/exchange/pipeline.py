@@ -139,6 +139,7 @@ def _parse_in_child(path: str, sender: Connection) -> None:
     batch: list[tuple[int, ActionData]] = []
     try:
         for located in _normalised(iter_senacs_located(path)):
+            _derive(located[1])
             batch.append(located)
             if len(batch) == _BATCH:
                 put("actions", batch)
@@ -156,6 +157,14 @@ def _parse_in_child(path: str, sender: Connection) -> None:
         if writer.is_alive():
             outbox.put(None)
             writer.join()
+
+
+def _derive(action: ActionData) -> None:
+    """Works out here, in the parsing process, what the storing process asks of every record:
+    the cached properties of ActionData (its identity, its terms, its folded title) travel
+    with it through the pipe, so the process that writes (the one busier of the two) finds
+    them made instead of computing them between its writes."""
+    _ = (action.identity, action.term_names, action.folded_title)  # cached on the instance
 
 
 class _Stopped(Exception):

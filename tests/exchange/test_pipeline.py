@@ -6,12 +6,14 @@ The size threshold is lowered so that the 18-action sample goes through a real c
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 import sqlite3
 
 import pytest
 
 from centres_app.cli import main
 from centres_app.db.store import Store
+from centres_app.domain import ActionData, fold
 from centres_app.errors import ParseError, ValidationFailed
 from centres_app.exchange import pipeline
 from centres_app.exchange.loader import stream_actions_file
@@ -41,6 +43,47 @@ def test_the_stream_gives_the_same_actions_as_the_reader(sample_path, always_in_
     assert not isinstance(stream, list)
     assert list(stream) == read_senacs_file(sample_path)
     assert _children_done()
+
+
+def test_the_child_sends_each_record_with_its_derived_values_made(sample_path, always_in_child):
+    # The storing process finds them in the record (cached properties, carried by pickle).
+    made = ("identity", "term_names", "folded_title")
+    streamed = list(pipeline.stream_senacs_file(sample_path))
+    assert streamed and all(name in vars(action) for action in streamed for name in made)
+    for action in streamed:
+        fresh = action.replace()  # a new instance: nothing cached, everything computed here
+        assert not any(name in vars(fresh) for name in made)
+        assert action.identity == fresh.identity
+        assert action.term_names == fresh.term_names and action.term_names
+        assert action.folded_title == fresh.folded_title == fold(action.title)
+    assert _children_done()
+
+
+def test_cached_values_stay_out_of_equality_and_travel_with_pickle():
+    action = ActionData(
+        title=" Café ",
+        structure="CS",
+        dimension=" Parentalité ",
+        keywords=(" jeux", "jeux", "", "lecture ", "Jeux"),
+        public=("Familles",),
+    )
+    assert action.term_names == (
+        ("dimension", "Parentalité"),
+        ("keywords", "jeux"),
+        ("keywords", "lecture"),
+        ("keywords", "Jeux"),
+        ("public", "Familles"),
+    )
+    assert action.identity == ("Café", "CS", None, action.form)
+    copy = pickle.loads(pickle.dumps(action))
+    assert vars(copy)["term_names"] == action.term_names  # not computed again
+    assert copy == action and copy.replace() == action  # the cache is no field
+    changed = action.replace(keywords=("sport",))
+    assert changed.term_names == (
+        ("dimension", "Parentalité"),
+        ("keywords", "sport"),
+        ("public", "Familles"),
+    )
 
 
 def test_small_files_are_read_here(sample_path):
