@@ -311,14 +311,17 @@ class DetailPane(QWidget):
             QTimer.singleShot(BUILD_TABS_AFTER_MS, self, self._build_next_tab)
 
     def _build_next_tab(self) -> None:
-        """Builds one tab not built yet (those of the form shown first), then the next one at
-        the next turn of the event loop: none of them waits for the first action shown."""
-        for tabs in (self._form_tabs[self._form], *self._form_tabs.values()):
-            for tab, _title in tabs:
-                if not tab.is_built:
-                    tab.ensure_built()
-                    QTimer.singleShot(0, self, self._build_next_tab)
-                    return
+        """Builds one tab not built yet (those of the form shown first, then the header's
+        edit form), then the next one at the next turn of the event loop: the first action
+        shown or edited waits for none of them."""
+        parts: list[ActionTab | DetailHeader] = [tab for tab, _ in self._form_tabs[self._form]]
+        parts.append(self.header)
+        parts += [tab for tabs in self._form_tabs.values() for tab, _title in tabs]
+        for part in parts:
+            if not part.is_built:
+                part.ensure_built()
+                QTimer.singleShot(0, self, self._build_next_tab)
+                return
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
         """While editing, Tab from a tab's last field goes on to the next tab's first field

@@ -293,10 +293,16 @@ def test_tabs_are_built_when_needed_and_named_for_the_form_shown(qtbot, store, m
     tabs = [pane.description_tab, pane.partners_tab, pane.resources_tab, pane.results_tab]
     experience_tabs = [pane.experience_tab, pane.experience_files_tab]
     assert not any(tab.is_built for tab in tabs + experience_tabs)
+    assert not pane.header.is_built and pane.findChild(QWidget, "title") is None
     assert pane.findChild(QWidget, "limits") is None
     pane.show_detail(store.get(_id_of(store, CLAS)))
     assert all(tab.is_built for tab in tabs)
     assert not any(tab.is_built for tab in experience_tabs)
+    assert not pane.header.is_built  # the identity fields' form: at the first edit
+    pane.start_edit()
+    assert pane.findChild(QWidget, "title") is pane.field_editor("title")
+    assert pane.field_editor("title").text() == CLAS
+    pane.cancel_edit()
     assert pane.findChild(QWidget, "limits") is pane.results_tab.editor("limits")
     pane.experience_tab.ensure_built()  # (as the pane does once shown)
     assert pane.findChild(QWidget, "limits") is pane.results_tab.editor("limits")
@@ -312,6 +318,8 @@ def test_a_shown_pane_builds_its_tabs_soon_after(qtbot, pane):
     """Built one by one after the first paint, so that the first action shown waits for
     none of them."""
     every = [tab for tabs in pane._form_tabs.values() for tab, _title in tabs]
-    qtbot.waitUntil(lambda: all(tab.is_built for tab in every), timeout=10_000)
+    every.append(pane.header)
+    qtbot.waitUntil(lambda: all(part.is_built for part in every), timeout=10_000)
+    assert pane.findChild(QWidget, "title") is pane.field_editor("title")
     assert pane.findChild(QWidget, "summary") is pane.description_tab.editor("summary")
     assert pane.description_tab.read_page.accessibleName() == "Description (lecture)"

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from centres_app.domain import TERM_FIELDS, ActionData
+from centres_app.ui.detail.late_focus import place_after
 from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, TextEditor
 from centres_app.ui.widgets.field_form import FieldForm, Vocabulary
 from centres_app.ui.widgets.field_view import FieldView
@@ -77,7 +78,7 @@ class ActionTab(QWidget):
     form or the editors (`ensure_built`), or by the pane once the window is painted
     (DetailPane.build_tabs_soon). A tab built later is what it would have been: its title,
     its field names and its mode are kept until then, and its Tab stops take their place
-    after the tab bar (`place_stops`).
+    after the tab bar (late_focus.py).
 
     Signals: edited(str) - the user changed the field of that name
     """
@@ -149,10 +150,10 @@ class ActionTab(QWidget):
         if self._editing:
             self._stack.setCurrentWidget(self._edit_page)
         if self._anchor is not None:
-            self.place_stops(self._anchor)
+            place_after(self._anchor, self._stack)
 
     def set_stops_anchor(self, anchor: QWidget) -> None:
-        """The widget after which Tab reaches this tab's pages once built (place_stops)."""
+        """The widget after which Tab reaches this tab's pages once built (late_focus)."""
         self._anchor = anchor
 
     # The parts of the pages: built on first use.
@@ -180,36 +181,6 @@ class ActionTab(QWidget):
     def edit_page(self) -> QScrollArea:
         self.ensure_built()
         return self._edit_page
-
-    def place_stops(self, anchor: QWidget) -> None:
-        """Puts the Tab stops of the pages just built after `anchor` (the tab bar): a widget
-        made inside a shown window joins the end of its focus chain."""
-        if not anchor.focusPolicy() & Qt.FocusPolicy.TabFocus:
-            return
-        stops: list[QWidget] = []
-        step: QWidget | None = self._stack
-        for _ in range(5000):  # the pages' widgets, in the order they were made
-            step = step.nextInFocusChain() if step is not None else None
-            if step is None or step is self._stack:
-                break
-            if not self._stack.isAncestorOf(step):
-                continue
-            if (
-                step.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and step.focusProxy() is None
-                and not _inside_compound(step)
-                and step not in stops
-            ):
-                stops.append(step)
-        previous = anchor
-        step = anchor.nextInFocusChain()
-        while step is not None and step is not anchor and anchor.isAncestorOf(step):
-            if step.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                previous = step  # the anchor's own buttons (the tab bar's arrows) first
-            step = step.nextInFocusChain()
-        for stop in stops:
-            QWidget.setTabOrder(previous, stop)
-            previous = stop
 
     def name_fields(self, shown: bool) -> None:
         """Names the field widgets after their field (``limits``, ``limits_error``,
