@@ -8,6 +8,7 @@ right after `anchor` (and after the anchor's own buttons, such as the tab bar's 
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
@@ -34,8 +35,8 @@ def stops_in(built: QWidget) -> list[QWidget]:
 
 def place_after(anchor: QWidget, built: QWidget) -> None:
     """Puts the Tab stops of `built` right after `anchor` and its own buttons; nothing when
-    the anchor takes no Tab focus (Qt would not order after it)."""
-    if not anchor.focusPolicy() & Qt.FocusPolicy.TabFocus:
+    the anchor takes no Tab focus (Qt would not order after it) or is deleted already."""
+    if not shiboken6.isValid(anchor) or not anchor.focusPolicy() & Qt.FocusPolicy.TabFocus:
         return
     previous = anchor
     step = anchor.nextInFocusChain()

@@ -314,6 +314,10 @@ class DetailPane(QWidget):
         """Builds one tab not built yet (those of the form shown first, then the header's
         edit form), then the next one at the next turn of the event loop: the first action
         shown or edited waits for none of them."""
+        if not self.isVisible():
+            # Hidden (its window closed, or being deleted): built when needed, or once shown.
+            self._build_planned = False
+            return
         parts: list[ActionTab | DetailHeader] = [tab for tab, _ in self._form_tabs[self._form]]
         parts.append(self.header)
         parts += [tab for tabs in self._form_tabs.values() for tab, _title in tabs]
