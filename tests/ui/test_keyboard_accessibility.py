@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from centres_app.domain import SearchRequest, SyncConflict
+from centres_app.ui.detail import pane as pane_module
 from centres_app.ui.dialogs.export_dialog import ExportDialog
 from centres_app.ui.dialogs.history_dialog import HistoryDialog
 from centres_app.ui.dialogs.import_preview_dialog import ImportPreviewDialog
@@ -24,7 +25,13 @@ from centres_app.ui.dialogs.sync_server_dialog import SyncServerDialog
 from centres_app.ui.dialogs.trash_dialog import TrashDialog
 from centres_app.ui.dialogs.vocabulary_dialog import VocabularyDialog
 from tests.ui.accessibility import accessible_name, describe, tab_stops, walk
-from tests.ui.main_window_fixtures import answer_message_boxes, select_title, wait_facets
+from tests.ui.main_window_fixtures import (
+    answer_message_boxes,
+    open_window,
+    select_title,
+    temp_settings,
+    wait_facets,
+)
 from tests.ui.sync_fake import FakeSyncStore
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
@@ -83,6 +90,29 @@ def test_main_window_tab_order_follows_the_layout(qtbot, window):
     # The read page is one stop, named after its tab.
     read = window.detail_pane.description_tab.read_page
     assert read in seen and accessible_name(read) == "Description (lecture)"
+
+
+def test_tabs_built_in_the_shown_window_keep_their_place_in_the_tab_order(
+    qtbot, sample_db, tmp_path, monkeypatch
+):
+    """Issue 17: a tab's pages built once the window is shown (here at the first action
+    shown) are reached right after the tab bar, before the similar actions, as when they
+    were built with the window."""
+    monkeypatch.setattr(pane_module, "BUILD_TABS_AFTER_MS", 3_600_000)
+    with open_window(qtbot, sample_db, temp_settings(tmp_path)) as window:
+        pane = window.detail_pane
+        assert not pane.description_tab.is_built
+        _activate(qtbot, window)
+        select_title(qtbot, window, "Actif'études / CLAS")
+        seen = [w.objectName() or w for w in _check_walk(qtbot, window, window.search_edit)]
+        read = pane.description_tab.read_page
+        assert seen.index("qt_tabwidget_tabbar") < seen.index(read)
+        assert seen.index(read) < seen.index("similarToggle")
+        window.qactions.edit.trigger()
+        names = [w.objectName() for w in _check_walk(qtbot, window, window.search_edit)]
+        assert [names.index(n) for n in EDITORS_IN_ORDER] == sorted(
+            names.index(n) for n in EDITORS_IN_ORDER
+        )
 
 
 def test_the_editor_is_one_tab_order_across_its_four_tabs(qtbot, window):

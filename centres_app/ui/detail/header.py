@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from centres_app.domain import STATUS_FINISHED, ActionData
+from centres_app.ui.detail.late_focus import place_after
 from centres_app.ui.widgets.field_editors import (
     ChoiceEditor,
     DepartmentEditor,
@@ -71,19 +72,45 @@ class DetailHeader(QWidget):
 
     edited = Signal(str)
     edit_requested = Signal()
+    _FIELDS = frozenset({"title", "structure", "department", "year", "status", "end_reason"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailHeader")
         self.read_page = self._build_read_page()
-        self.edit_page = self._build_edit_page()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.read_page)
-        layout.addWidget(self.edit_page)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addWidget(self.read_page)
+        # The edit form is built when first needed (issue 17: start-up), or by the pane once
+        # the window is painted (DetailPane._build_next_tab): `ensure_built`.
+        self._edit_page: QWidget | None = None
         self.set_editing(False)
         self.edit_button.clicked.connect(self.edit_requested)
+
+    @property
+    def is_built(self) -> bool:
+        return self._edit_page is not None
+
+    def ensure_built(self) -> None:
+        """Builds the edit form now if it is not yet; Tab reaches it after « Modifier »."""
+        if self._edit_page is not None:
+            return
+        page = self._edit_page = self._build_edit_page()
+        page.setVisible(False)
+        self._layout.addWidget(page)
         self.form.edited.connect(self._on_form_edited)
+        place_after(self.edit_button, page)
+
+    @property
+    def edit_page(self) -> QWidget:
+        self.ensure_built()
+        assert self._edit_page is not None
+        return self._edit_page
+
+    @property
+    def form(self) -> FieldForm:
+        self.ensure_built()
+        return self._form
 
     def _build_read_page(self) -> QWidget:
         page = QWidget()
@@ -129,8 +156,7 @@ class DetailHeader(QWidget):
 
     def _build_edit_page(self) -> QWidget:
         form_widget = QWidget()
-        self.form = FieldForm(self)
-        form = self.form
+        self._form = form = FieldForm(self)
         grid = QGridLayout(form_widget)
         grid.setContentsMargins(6, 6, 6, 2)
         # Compact on purpose (issue 16): the identity fields take two rows so that the tabs'
@@ -261,9 +287,12 @@ class DetailHeader(QWidget):
         # Hidden pages do not count in a layout (a QStackedWidget would keep the height of
         # the tall edit form in read mode).
         self.read_page.setVisible(not editing)
-        self.edit_page.setVisible(editing)
+        if editing or self._edit_page is not None:
+            self.edit_page.setVisible(editing)
 
     def show_errors(self, messages: Mapping[str, str]) -> None:
+        if self._edit_page is None and not messages.keys() & self._FIELDS:
+            return  # (a form not built shows no error)
         self.form.show_errors(messages)
 
     def editor(self, name: str) -> QWidget:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -44,6 +45,10 @@ Vocabulary = Callable[[str], list[str]]
 VIEW = "view"
 EDIT = "edit"
 
+# The tabs not built yet are built one by one (~10 ms each) this long after the pane is first
+# shown: after the window's first paint and its first rows (issue 17: start-up).
+BUILD_TABS_AFTER_MS = 400
+
 
 class DetailPane(QWidget):
     """Shows one action (read mode) or edits a new or stored one (edit mode).
@@ -78,6 +83,8 @@ class DetailPane(QWidget):
         self._reveal_all = False  # after validate(): every error shows, touched or not
         self._highlight: list[str] = []  # matched words of the search (set_highlight)
         self._view_labels: list[QLabel] | None = None  # the labels mark_labels looks at
+        self._labels_of: tuple[bool, ...] = ()  # which tabs were built when they were found
+        self._build_planned = False
 
         self.placeholder = QLabel(self.tr("Aucune action sélectionnée"), self)
         self.placeholder.setObjectName("detailEmpty")
@@ -112,6 +119,8 @@ class DetailPane(QWidget):
             for tab, title in tabs:
                 self.tabs.addTab(tab, title)  # every tab a child of the pane from the start
                 tab.set_title(title)
+                # Its pages, built later, are reached by Tab just after the tab bar.
+                tab.set_stops_anchor(self.tabs.tabBar())
         self._form = ""
         self._tabs: list[ActionTab] = []
         self._set_form(FORM_ACTION)
@@ -203,11 +212,14 @@ class DetailPane(QWidget):
         """The labels that can be a read-mode value (`view_<field>`: those of the form shown
         are so named, name_fields), found once: mark_labels looked through every label of
         the pane at each action shown (issue 17)."""
-        if self._view_labels is None:
+        built = tuple(tab.is_built for tabs in self._form_tabs.values() for tab, _title in tabs)
+        if self._view_labels is None or built != self._labels_of:
+            self._labels_of = built  # (again once more tabs are built)
             values = {
                 id(view.value_label)
                 for tabs in self._form_tabs.values()
                 for tab, _title in tabs
+                if tab.is_built
                 for view in tab.views.values()
             }
             self._view_labels = [
@@ -291,6 +303,29 @@ class DetailPane(QWidget):
         self._content_layout.addWidget(holders[1])
         self._insight = holders
         self._update_insight_visibility()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._build_planned:
+            self._build_planned = True
+            QTimer.singleShot(BUILD_TABS_AFTER_MS, self, self._build_next_tab)
+
+    def _build_next_tab(self) -> None:
+        """Builds one tab not built yet (those of the form shown first, then the header's
+        edit form), then the next one at the next turn of the event loop: the first action
+        shown or edited waits for none of them."""
+        if not self.isVisible():
+            # Hidden (its window closed, or being deleted): built when needed, or once shown.
+            self._build_planned = False
+            return
+        parts: list[ActionTab | DetailHeader] = [tab for tab, _ in self._form_tabs[self._form]]
+        parts.append(self.header)
+        parts += [tab for tabs in self._form_tabs.values() for tab, _title in tabs]
+        for part in parts:
+            if not part.is_built:
+                part.ensure_built()
+                QTimer.singleShot(0, self, self._build_next_tab)
+                return
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
         """While editing, Tab from a tab's last field goes on to the next tab's first field

@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from centres_app.amounts import format_euros
 from centres_app.domain import FacetValue, Filters, fold
 from centres_app.ui import folders
 from centres_app.ui.panels.ranked_bars import RankedBarsView, ranked_image
@@ -502,6 +501,8 @@ class StatisticsDock(QDockWidget):
                 else:
                     text = _tr("Ressources financières : {total} sur {n} actions")
                 text += " " + _tr("dont le montant est lisible")
+                from centres_app.amounts import format_euros  # (its parser: not at start-up)
+
                 lines.append(text.format(total=format_euros(total), n=counted))
         return lines
 

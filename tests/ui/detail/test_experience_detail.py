@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from centres_app.domain import FORM_EXPERIENCE, ActionData, SearchRequest, validate
 from centres_app.exchange.loader import read_import_file
 from centres_app.ui.commands.base import Change
+from centres_app.ui.detail import pane as pane_module
 from centres_app.ui.detail.pane import DetailPane
 from centres_app.ui.detail.tabs.experience import LinesEditor
 from centres_app.ui.widgets.term_field import TermListField
@@ -280,3 +281,45 @@ def test_matched_words_are_marked_in_either_form(pane, store):
     assert diagnostic.selectedText().lower() == word.lower()
     pane.set_highlight([])
     assert diagnostic.selectedText() == ""
+
+
+def test_tabs_are_built_when_needed_and_named_for_the_form_shown(qtbot, store, monkeypatch):
+    """Issue 17 (start-up): a tab builds its pages when first needed; one built while the
+    other form is shown leaves the shown form's widgets the ones found by field name."""
+    monkeypatch.setattr(pane_module, "BUILD_TABS_AFTER_MS", 3_600_000)  # not in this test
+    pane = DetailPane(store.vocabulary)
+    qtbot.addWidget(pane)
+    pane.show()
+    tabs = [pane.description_tab, pane.partners_tab, pane.resources_tab, pane.results_tab]
+    experience_tabs = [pane.experience_tab, pane.experience_files_tab]
+    assert not any(tab.is_built for tab in tabs + experience_tabs)
+    assert not pane.header.is_built and pane.findChild(QWidget, "title") is None
+    assert pane.findChild(QWidget, "limits") is None
+    pane.show_detail(store.get(_id_of(store, CLAS)))
+    assert all(tab.is_built for tab in tabs)
+    assert not any(tab.is_built for tab in experience_tabs)
+    assert not pane.header.is_built  # the identity fields' form: at the first edit
+    pane.start_edit()
+    assert pane.findChild(QWidget, "title") is pane.field_editor("title")
+    assert pane.field_editor("title").text() == CLAS
+    pane.cancel_edit()
+    assert pane.findChild(QWidget, "limits") is pane.results_tab.editor("limits")
+    pane.experience_tab.ensure_built()  # (as the pane does once shown)
+    assert pane.findChild(QWidget, "limits") is pane.results_tab.editor("limits")
+    assert pane.experience_tab.editor("limits").objectName() == ""
+    pane.show_detail(store.get(_id_of(store, SORTIE)))
+    assert pane.findChild(QWidget, "limits") is pane.experience_tab.editor("limits")
+    assert pane.findChild(QWidget, "attachments") is pane.experience_files_tab.attachments_edit
+    assert _view(pane, "description").text()  # marked labels: those of the built tabs too
+    assert pane.experience_tab.views["description"].value_label in pane._labels_to_mark()
+
+
+def test_a_shown_pane_builds_its_tabs_soon_after(qtbot, pane):
+    """Built one by one after the first paint, so that the first action shown waits for
+    none of them."""
+    every = [tab for tabs in pane._form_tabs.values() for tab, _title in tabs]
+    every.append(pane.header)
+    qtbot.waitUntil(lambda: all(part.is_built for part in every), timeout=10_000)
+    assert pane.findChild(QWidget, "title") is pane.field_editor("title")
+    assert pane.findChild(QWidget, "summary") is pane.description_tab.editor("summary")
+    assert pane.description_tab.read_page.accessibleName() == "Description (lecture)"

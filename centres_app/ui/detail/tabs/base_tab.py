@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from centres_app.domain import TERM_FIELDS, ActionData
+from centres_app.ui.detail.late_focus import place_after
 from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, TextEditor
 from centres_app.ui.widgets.field_form import FieldForm, Vocabulary
 from centres_app.ui.widgets.field_view import FieldView
@@ -72,6 +73,13 @@ def scrolled(content: QWidget, read: bool = False) -> QScrollArea:
 class ActionTab(QWidget):
     """A tab of the detail pane. Subclasses give their object name and field specs.
 
+    Its two pages (read and edit) are built when first needed (issue 17: the six tabs cost
+    ~60 ms of the start-up, shown with no action): by any use of the pages, the views, the
+    form or the editors (`ensure_built`), or by the pane once the window is painted
+    (DetailPane.build_tabs_soon). A tab built later is what it would have been: its title,
+    its field names and its mode are kept until then, and its Tab stops take their place
+    after the tab bar (late_focus.py).
+
     Signals: edited(str) - the user changed the field of that name
     """
 
@@ -81,10 +89,27 @@ class ActionTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(self.OBJECT_NAME)
-        self.specs = specs = self._specs()
-        self.views: dict[str, FieldView] = {}
-        self.form = FieldForm(self)
+        self.specs = self._specs()
+        self._built = False
+        self._title = ""
+        self._named = True  # its widgets carry their field's name (name_fields)
+        self._editing = False
+        self._views: dict[str, FieldView] = {}
+        self._anchor: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
 
+    @property
+    def is_built(self) -> bool:
+        return self._built
+
+    def ensure_built(self) -> None:
+        """Builds the read and edit pages now if they are not yet."""
+        if self._built:
+            return
+        self._built = True
+        specs = self.specs
+        self._form = FieldForm(self)
         read = QWidget()
         read_layout = QVBoxLayout(read)
         edit = QWidget()
@@ -92,44 +117,104 @@ class ActionTab(QWidget):
         for spec in specs:
             if spec.read:
                 view = FieldView(spec.name, spec.caption, bullets=spec.bullets, parent=read)
-                self.views[spec.name] = view
+                self._views[spec.name] = view
                 read_layout.addWidget(view)
-            edit_layout.addWidget(self.form.add(spec.name, self._editor(spec), spec.caption))
+            edit_layout.addWidget(self._form.add(spec.name, self._editor(spec), spec.caption))
         self._add_read_extras(read_layout)
         self._add_edit_extras(edit_layout)
         read_layout.addStretch(1)
         edit_layout.addStretch(1)
 
-        self.stack = QStackedWidget(self)
-        self.read_page = scrolled(read, read=True)
-        self.edit_page = scrolled(edit)
+        self._stack = QStackedWidget(self)
+        self._read_page = scrolled(read, read=True)
+        self._edit_page = scrolled(edit)
         self._edit_content = edit
-        self.stack.addWidget(self.read_page)
-        self.stack.addWidget(self.edit_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self._stack.addWidget(self._read_page)
+        self._stack.addWidget(self._edit_page)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(self._stack)
         # The read page is one Tab stop that scrolls with the arrows and Page keys; the edit
         # page is none (its fields are, and it scrolls to the focused one).
-        self.read_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.read_page.setAccessibleDescription(
+        self._read_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._read_page.setAccessibleDescription(
             self.tr("Flèches, Page préc. et Page suiv. font défiler la fiche")
         )
-        self.read_page.setStyleSheet(FOCUS_FRAME)
-        self.edit_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._read_page.setStyleSheet(FOCUS_FRAME)
+        self._edit_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._form.edited.connect(self.edited)
+        if self._title:
+            self.set_title(self._title)
+        if not self._named:
+            self.name_fields(False)
+        if self._editing:
+            self._stack.setCurrentWidget(self._edit_page)
+        if self._anchor is not None:
+            place_after(self._anchor, self._stack)
 
-        self.form.edited.connect(self.edited)
+    def set_stops_anchor(self, anchor: QWidget) -> None:
+        """The widget after which Tab reaches this tab's pages once built (late_focus)."""
+        self._anchor = anchor
+
+    # The parts of the pages: built on first use.
+    @property
+    def form(self) -> FieldForm:
+        self.ensure_built()
+        return self._form
+
+    @property
+    def views(self) -> dict[str, FieldView]:
+        self.ensure_built()
+        return self._views
+
+    @property
+    def stack(self) -> QStackedWidget:
+        self.ensure_built()
+        return self._stack
+
+    @property
+    def read_page(self) -> QScrollArea:
+        self.ensure_built()
+        return self._read_page
+
+    @property
+    def edit_page(self) -> QScrollArea:
+        self.ensure_built()
+        return self._edit_page
+
+    def name_fields(self, shown: bool) -> None:
+        """Names the field widgets after their field (``limits``, ``limits_error``,
+        ``view_limits``, ``attachments``) when its form is shown, and leaves them unnamed
+        when not: both forms have a « limits » editor, and a widget found by its field's name
+        (findChild, design §5) must be the one on screen. A QStackedWidget reorders its pages
+        as they are shown, so the order of the children cannot decide."""
+        self._named = shown
+        if not self._built:
+            return  # named so when built
+        named: list[tuple[QWidget, str]] = [(e, n) for n, e in self._form.editors.items()]
+        named += [(label, f"{n}_error") for n, label in self._form.errors.items()]
+        named += [(view.value_label, f"view_{n}") for n, view in self._views.items()]
+        named += self._named_extras()
+        for widget, name in named:
+            widget.setObjectName(name if shown else "")
+
+    def _named_extras(self) -> list[tuple[QWidget, str]]:
+        """Other widgets named after a field (the attachments of the resources tab)."""
+        return []
 
     def _specs(self) -> list[FieldSpec]:
         raise NotImplementedError
 
     def set_title(self, title: str) -> None:
         """Names the pages after the tab's title (screen readers)."""
-        self.read_page.setAccessibleName(self.tr("{} (lecture)").format(title))
+        self._title = title
+        if self._built:
+            self._read_page.setAccessibleName(self.tr("{} (lecture)").format(title))
 
     def edit_stops(self) -> list[QWidget]:
         """The edit page's Tab stops now, in Tab order."""
         inside = set()
+        self.ensure_built()
         content = self._edit_content
         for widget in content.findChildren(QWidget):
             if (
@@ -174,12 +259,14 @@ class ActionTab(QWidget):
 
     def load(self, data: ActionData) -> None:
         """Shows an action on the read page."""
+        self.ensure_built()
         for name, view in self.views.items():
             view.set_value(getattr(data, name))
         self._load_extras(data)
 
     def start_editing(self, data: ActionData, vocabulary: Vocabulary) -> None:
         """Fills the editors with an action and the vocabularies known now."""
+        self.ensure_built()
         self._load_extras(data)
         self.form.load(data, vocabulary)
 
@@ -187,9 +274,15 @@ class ActionTab(QWidget):
         return self.form.values()
 
     def set_editing(self, editing: bool) -> None:
-        self.stack.setCurrentWidget(self.edit_page if editing else self.read_page)
+        self._editing = editing
+        if editing:
+            self.ensure_built()
+        if self._built:
+            self._stack.setCurrentWidget(self._edit_page if editing else self._read_page)
 
     def show_errors(self, messages: Mapping[str, str]) -> None:
+        if not self._built and not any(name in messages for name in self.field_names):
+            return  # (a tab not built shows no error)
         self.form.show_errors(messages)
 
     def editor(self, name: str) -> QWidget:

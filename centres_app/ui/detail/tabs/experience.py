@@ -119,18 +119,9 @@ class ExperienceFilesTab(ResourcesTab):
 
 
 def name_fields(tab: ActionTab, shown: bool) -> None:
-    """Names the field widgets of a tab after their field (``limits``, ``limits_error``,
-    ``view_limits``, ``attachments``) when its form is shown, and leaves them unnamed when
-    not: both forms have a « limits » editor, and a widget found by its field's name
-    (findChild, design §5) must be the one on screen. A QStackedWidget reorders its pages as
-    they are shown, so the order of the children cannot decide."""
-    named: list[tuple[QWidget, str]] = [(e, n) for n, e in tab.form.editors.items()]
-    named += [(label, f"{n}_error") for n, label in tab.form.errors.items()]
-    named += [(view.value_label, f"view_{n}") for n, view in tab.views.items()]
-    if isinstance(tab, ResourcesTab):
-        named += [(tab.attachments_edit, "attachments"), (tab.attachments_view, "attachmentsView")]
-    for widget, name in named:
-        widget.setObjectName(name if shown else "")
+    """Names the field widgets of a tab after their field when its form is shown, and leaves
+    them unnamed when not (ActionTab.name_fields; a tab not built yet is named when built)."""
+    tab.name_fields(shown)
 
 
 def _note(text: str) -> QLabel:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from centres_app.domain import ActionData
 from centres_app.ui.widgets.attachments_widget import AttachmentsWidget
@@ -31,17 +31,31 @@ class ResourcesTab(ActionTab):
 
     def _add_read_extras(self, layout: QVBoxLayout) -> None:
         layout.addWidget(_caption(self.tr("Fichiers associés")))
-        self.attachments_view = AttachmentsWidget(editable=False)
-        self.attachments_view.setObjectName("attachmentsView")
-        layout.addWidget(self.attachments_view)
+        self._attachments_view = AttachmentsWidget(editable=False)
+        self._attachments_view.setObjectName("attachmentsView")
+        layout.addWidget(self._attachments_view)
 
     def _add_edit_extras(self, layout: QVBoxLayout) -> None:
         layout.addWidget(_caption(self.tr("Fichiers associés")))
-        self.attachments_edit = AttachmentsWidget(editable=True)
+        self._attachments_edit = AttachmentsWidget(editable=True)
         # Editors are named after their field (design §5).
-        self.attachments_edit.setObjectName("attachments")
-        self.attachments_edit.changed.connect(self._on_attachments_edit_changed)
-        layout.addWidget(self.attachments_edit)
+        self._attachments_edit.setObjectName("attachments")
+        self._attachments_edit.changed.connect(self._on_attachments_edit_changed)
+        layout.addWidget(self._attachments_edit)
+
+    @property
+    def attachments_view(self) -> AttachmentsWidget:
+        self.ensure_built()
+        return self._attachments_view
+
+    @property
+    def attachments_edit(self) -> AttachmentsWidget:
+        self.ensure_built()
+        return self._attachments_edit
+
+    def _named_extras(self) -> list[tuple[QWidget, str]]:
+        edit, view = self._attachments_edit, self._attachments_view
+        return [(edit, "attachments"), (view, "attachmentsView")]
 
     def _load_extras(self, data: ActionData) -> None:
         self.attachments_view.set_attachments(data.attachments)
