@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="299"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="311"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="421"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="433"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="436"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="448"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="437"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="449"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="438"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="450"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="439"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="451"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="440"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="452"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="441"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="453"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="442"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="454"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -181,12 +181,12 @@
 <context>
     <name>ActionTab</name>
     <message>
-        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="116"/>
+        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="141"/>
         <source>Flèches, Page préc. et Page suiv. font défiler la fiche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="128"/>
+        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="212"/>
         <source>{} (lecture)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -530,67 +530,67 @@ Détail : {detail}</source>
 <context>
     <name>DetailHeader</name>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="108"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="135"/>
         <source>Modifier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="110"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="137"/>
         <source>Modifier cette action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="138"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="164"/>
         <source>&amp;Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="140"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="166"/>
         <source>Structure organisatrice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="145"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="171"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="147"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="173"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="149"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="175"/>
         <source>Statut de l&apos;action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="152"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="178"/>
         <source>Raisons pour lesquelles l&apos;action est terminée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="167"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="193"/>
         <source>Sans titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="169"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="195"/>
         <source>Structure non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="173"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="199"/>
         <source>Année non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="184"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="210"/>
         <source>Dimension non renseignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/header.py" line="191"/>
+        <location filename="../../centres_app/ui/detail/header.py" line="217"/>
         <source>Raison de la fin : {}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,53 +598,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="82"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="101"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="108"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="102"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="109"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="103"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="110"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="104"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="107"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="114"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="108"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="115"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="133"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="142"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="135"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="144"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="408"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="443"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,7 +1606,7 @@ Base : {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../centres_app/ui/window/main_window.py" line="76"/>
+        <location filename="../../centres_app/ui/window/main_window.py" line="77"/>
         <source>Actions des centres sociaux</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2856,7 +2856,7 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../centres_app/ui/tasks.py" line="206"/>
+        <location filename="../../centres_app/ui/tasks.py" line="208"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
