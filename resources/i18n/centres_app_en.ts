@@ -598,53 +598,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="90"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="108"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="109"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="109"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="110"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="110"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="112"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="114"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="115"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="115"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="116"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="142"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="143"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="144"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="145"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="443"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="449"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
