@@ -331,7 +331,9 @@ class DetailPane(QWidget):
             # Every tab built: their widgets polished by the style now rather than at the
             # first action shown (~50 ms of its ~75 ms first show, issue 17).
             self._content_polished = True
-            self.stack.widget(1).ensurePolished()
+            page = self.stack.widget(1)
+            if page is not None:
+                page.ensurePolished()
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
         """While editing, Tab from a tab's last field goes on to the next tab's first field
