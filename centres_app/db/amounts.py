@@ -65,9 +65,7 @@ def _joined(session: Session, where: str = "") -> dict[int, Kept]:
         give_way()
         stop = start + _PIECE_ITEMS
         pairs = zip(cents[start:stop], scales[start:stop], strict=True)
-        out.update(zip(ids[start:stop], pairs, strict=True))
-    if not len(ids) == len(cents) == len(scales):
-        raise ValueError("action_amount: lists of different lengths")
+        out.update(zip(ids[start:stop], pairs, strict=True))  # (lengths checked: strict)
     return out
 
 
