@@ -181,12 +181,12 @@
 <context>
     <name>ActionTab</name>
     <message>
-        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="141"/>
+        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="134"/>
         <source>Flèches, Page préc. et Page suiv. font défiler la fiche</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="212"/>
+        <location filename="../../centres_app/ui/detail/tabs/base_tab.py" line="206"/>
         <source>{} (lecture)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,53 +598,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="90"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="109"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="108"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="110"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="109"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="110"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="112"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="115"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="114"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="116"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="115"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="143"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="142"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="145"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="144"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="451"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="441"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -943,12 +943,12 @@ Détail : {detail}</source>
 <context>
     <name>FieldView</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_view.py" line="15"/>
+        <location filename="../../centres_app/ui/widgets/field_view.py" line="13"/>
         <source>Non renseigné</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/field_view.py" line="50"/>
+        <location filename="../../centres_app/ui/widgets/field_view.py" line="48"/>
         <source>{} octets</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2055,8 +2055,8 @@ Base : {store}</source>
 <context>
     <name>ResourcesTab</name>
     <message>
-        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="33"/>
-        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="39"/>
+        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="35"/>
+        <location filename="../../centres_app/ui/detail/tabs/resources_tab.py" line="38"/>
         <source>Fichiers associés</source>
         <translation type="unfinished"></translation>
     </message>

@@ -82,8 +82,7 @@ class DetailPane(QWidget):
         self._touched: set[str] = set()
         self._reveal_all = False  # after validate(): every error shows, touched or not
         self._highlight: list[str] = []  # matched words of the search (set_highlight)
-        self._view_labels: list[QLabel] | None = None  # the labels mark_labels looks at
-        self._labels_of: tuple[bool, ...] = ()  # which tabs were built when they were found
+        self._header_labels: list[QLabel] | None = None  # the values mark_labels looks at
         self._build_planned = False
         self._content_polished = False  # (the tabs page, polished once every tab is built)
 
@@ -199,7 +198,7 @@ class DetailPane(QWidget):
             for tab in self._tabs:
                 tab.load(detail.data)
         self._set_mode(VIEW)
-        mark_labels(self._labels_to_mark(), self._highlight)
+        self._mark(self._highlight)
 
     def set_highlight(self, words: list[str]) -> None:
         """The search's matched words, marked in read mode (window/search_feedback.py)."""
@@ -207,28 +206,19 @@ class DetailPane(QWidget):
             return  # (a filter toggled, a sort: the labels shown are marked for these words)
         self._highlight = words
         if self._mode == VIEW:
-            mark_labels(self._labels_to_mark(), words)
+            self._mark(words)
 
-    def _labels_to_mark(self) -> list[QLabel]:
-        """The labels that can be a read-mode value (`view_<field>`: those of the form shown
-        are so named, name_fields), found once: mark_labels looked through every label of
-        the pane at each action shown (issue 17)."""
-        built = tuple(tab.is_built for tabs in self._form_tabs.values() for tab, _title in tabs)
-        if self._view_labels is None or built != self._labels_of:
-            self._labels_of = built  # (again once more tabs are built)
-            values = {
-                id(view.value_label)
-                for tabs in self._form_tabs.values()
-                for tab, _title in tabs
-                if tab.is_built
-                for view in tab.views.values()
-            }
-            self._view_labels = [
+    def _mark(self, words: list[str]) -> None:
+        """Marks the search's matched words in the header's values and on the form's sheets."""
+        if self._header_labels is None:  # (found once: issue 17)
+            self._header_labels = [
                 label
-                for label in self.stack.findChildren(QLabel)
-                if label.objectName().startswith("view_") or id(label) in values
+                for label in self.header.findChildren(QLabel)
+                if label.objectName().startswith("view_")
             ]
-        return self._view_labels
+        mark_labels(self._header_labels, words)
+        for tab in self._tabs:
+            tab.mark(words)
 
     def start_new(self, data: ActionData | None = None) -> None:
         """Edit mode on a new action, prefilled with `data` (a duplicate) or empty."""

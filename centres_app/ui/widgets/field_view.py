@@ -1,11 +1,9 @@
-"""Read-only display of one field: a caption and the value as selectable plain text."""
+"""Read-only display of values: plain-text labels, the empty marker, sizes, error lines."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-
-from centres_app.domain import Attachment
+from PySide6.QtWidgets import QLabel, QWidget
 
 EMPTY_STYLE = "color: gray; font-style: italic;"
 ERROR_STYLE = "color: #b00020; font-size: small;"
@@ -70,46 +68,3 @@ class ErrorLabel(QLabel):
     def set_message(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
-
-
-class FieldView(QWidget):
-    """Caption + value of one field in read mode; the value label is named `view_<field>`."""
-
-    def __init__(
-        self,
-        name: str,
-        caption: str,
-        bullets: bool = False,
-        empty_text: str | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.name = name
-        self._bullets = bullets
-        self._empty_text = empty_text
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 6)
-        layout.setSpacing(2)
-        self.caption = plain_label(caption, self, selectable=False)
-        font = self.caption.font()
-        font.setBold(True)
-        self.caption.setFont(font)
-        self.value_label = plain_label("", self)
-        self.value_label.setObjectName(f"view_{name}")
-        layout.addWidget(self.caption)
-        layout.addWidget(self.value_label)
-
-    def set_value(self, value: object) -> None:
-        if isinstance(value, tuple | list):
-            if value and isinstance(value[0], Attachment):
-                text = "\n".join(f"{a.name} ({format_size(a.size)})" for a in value)
-            elif self._bullets:
-                text = "\n".join(f"• {v}" for v in value)
-            else:
-                text = ", ".join(str(v) for v in value)
-        else:
-            text = "" if value is None else str(value)
-        show_value(self.value_label, text, self._empty_text)
-
-    def text(self) -> str:
-        return self.value_label.text()

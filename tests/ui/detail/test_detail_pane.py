@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from centres_app.domain import ActionData, SearchRequest, max_year
 from centres_app.ui.detail.pane import DetailPane
+from centres_app.ui.widgets.read_sheet import FieldView
 from centres_app.ui.widgets.term_field import TermListField
 from tests.ui.main_window_fixtures import answer_message_boxes
 
@@ -54,10 +56,30 @@ def pane(qtbot, sample_store) -> DetailPane:
     return widget
 
 
-def view(pane: DetailPane, name: str) -> QLabel:
+def view(pane: DetailPane, name: str) -> QLabel | FieldView:
+    """A value of the read mode: a label of the header, or a field of the shown form's sheets."""
     label = pane.findChild(QLabel, f"view_{name}")
-    assert label is not None, name
-    return label
+    if label is not None:
+        return label
+    for index in range(pane.tabs.count()):
+        tab = pane.tabs.widget(index)
+        if name in tab.views:
+            return tab.views[name]
+    raise AssertionError(name)
+
+
+def italic(field: FieldView) -> bool:
+    """Whether the sheet shows this value in italics (the empty marker)."""
+    cursor = QTextCursor(field.sheet.document())
+    cursor.setPosition(field.start + 1)
+    return cursor.charFormat().fontItalic()
+
+
+def place(field: FieldView) -> QRect:
+    """Where the sheet shows the start of this value."""
+    cursor = QTextCursor(field.sheet.document())
+    cursor.setPosition(field.start)
+    return field.sheet.cursorRect(cursor)
 
 
 def editor(pane: DetailPane, name: str):
@@ -100,10 +122,12 @@ def test_showing_an_action_fills_the_header_and_every_tab(pane, sample_store):
         "limits",
         "perspectives",
     ):
-        label = view(pane, name)
-        assert label.text() == getattr(data, name), name
-        assert label.textFormat() == Qt.TextFormat.PlainText
-        assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+        shown = view(pane, name)
+        assert shown.text() == getattr(data, name), name
+        assert not shown.empty and not italic(shown)
+        # Plain text (inserted as text, never parsed) that the mouse selects.
+        assert shown.sheet.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+        assert shown.sheet.toPlainText().count(shown.text()) >= 1
     assert view(pane, "financial_resources").text().startswith("Charges:\nAchats fournitures")
     assert view(pane, "initiative").text() == "Le centre social"
     assert view(pane, "territory").text() == "Une commune"
@@ -128,12 +152,12 @@ def test_empty_fields_say_so_discreetly(pane, sample_store):
         "limits",
         "perspectives",
     ):
-        label = view(pane, name)
-        assert label.text() == "Non renseigné", name
-        assert label.property("empty") is True
-        assert "italic" in label.styleSheet()
+        shown = view(pane, name)
+        assert shown.text() == "Non renseigné", name
+        assert shown.empty is True
+        assert italic(shown)
     summary = view(pane, "summary")
-    assert summary.text() != "Non renseigné" and summary.property("empty") is False
+    assert summary.text() != "Non renseigné" and summary.empty is False
     assert not view(pane, "end_reason").isVisibleTo(pane)  # "En cours": no end reason line
 
 
@@ -415,14 +439,14 @@ def test_after_a_save_the_read_page_shows_the_saved_values_laid_out(qtbot, pane,
     assert not pane.header.edit_page.isVisibleTo(pane)
     assert not pane.insight_badge.isVisibleTo(pane)
     # The same geometry as when the saved action is shown afresh.
-    settled = (pane.header.geometry(), tab.read_page.geometry(), view(pane, "summary").geometry())
+    settled = (pane.header.geometry(), tab.read_page.geometry(), place(view(pane, "summary")))
     pane.show_detail(None)
     pane.show_detail(saved)
     qtbot.wait(50)
     assert (
         pane.header.geometry(),
         tab.read_page.geometry(),
-        view(pane, "summary").geometry(),
+        place(view(pane, "summary")),
     ) == settled
 
 

@@ -17,6 +17,7 @@ from centres_app.ui.commands.base import Change
 from centres_app.ui.detail import pane as pane_module
 from centres_app.ui.detail.pane import DetailPane
 from centres_app.ui.detail.tabs.experience import LinesEditor
+from centres_app.ui.widgets.read_sheet import FieldView
 from centres_app.ui.widgets.term_field import TermListField
 from tests.ui.main_window_fixtures import answer_message_boxes, select_title, wait_facets
 
@@ -55,11 +56,10 @@ def _tab_titles(pane: DetailPane) -> list[str]:
     return [pane.tabs.tabText(i) for i in range(pane.tabs.count())]
 
 
-def _view(pane: DetailPane, name: str) -> QLabel:
-    tab = pane.tabs.widget(0)
-    label = tab.findChild(QLabel, f"view_{name}")
-    assert label is not None, name
-    return label
+def _view(pane: DetailPane, name: str) -> FieldView:
+    field = pane.tabs.widget(0).views.get(name)
+    assert field is not None, name
+    return field
 
 
 def test_an_experience_shows_its_page_under_its_own_questions(pane, store):
@@ -71,7 +71,7 @@ def test_an_experience_shows_its_page_under_its_own_questions(pane, store):
     assert pane.form == "experience"
     assert _tab_titles(pane) == ["Expérience", "Pièces jointes"]
     tab = pane.experience_tab
-    captions = [view.caption.text() for view in tab.views.values()]
+    captions = [view.caption for view in tab.views.values()]
     assert captions == [
         "Publié par",
         "Thèmes",
@@ -126,12 +126,12 @@ def test_an_action_keeps_its_four_tabs_around_an_experience(pane, store):
     assert pane.form == "action"
     assert _tab_titles(pane) == ["Description", "Partenaires", "Ressources", "Résultats"]
     assert pane.header.year_view.isVisibleTo(pane) and pane.header.chip_texts()
-    pane.show_detail(store.get(_id_of(store, SORTIE)))
+    sortie = store.get(_id_of(store, SORTIE))
+    pane.show_detail(sortie)
     assert _tab_titles(pane) == ["Expérience", "Pièces jointes"]
-    assert (
-        pane.findChild(QLabel, "view_description")
-        is pane.experience_tab.views["description"].value_label
-    )
+    # The sheet shown is the experience's, with its values.
+    assert pane.tabs.widget(0) is pane.experience_tab
+    assert _view(pane, "description").text() == sortie.data.description
     pane.show_detail(store.get(_id_of(store, CLAS)))
     assert _tab_titles(pane) == ["Description", "Partenaires", "Ressources", "Résultats"]
     assert pane.header.year_view.text() == "2019"
@@ -270,18 +270,20 @@ def test_duplicating_an_experience_keeps_its_form(qtbot, window):
 
 
 def test_matched_words_are_marked_in_either_form(pane, store):
-    """The labels the search marks are found once (issue 17): those of the form shown then,
-    and those of the other form when it is shown."""
+    """The search's words are marked on the sheets of the form shown, whichever it is."""
     sortie = store.get(_id_of(store, SORTIE))
     word = sortie.data.diagnostic.split()[0]
     action = store.get(next(i for i in store.search_ids(SearchRequest()) if i != sortie.id))
     pane.set_highlight([word.lower()])
     pane.show_detail(action)  # the four tabs of an action: the labels are looked for now
     pane.show_detail(sortie)
+    sheet = pane.experience_tab.read_page
+    marked = sheet.marked_texts()
+    assert marked and all(m.lower().startswith(word.lower()) for m in marked)
     diagnostic = _view(pane, "diagnostic")
-    assert diagnostic.selectedText().lower() == word.lower()
+    assert (diagnostic.start, diagnostic.start + len(word)) in sheet.marks  # its first word
     pane.set_highlight([])
-    assert diagnostic.selectedText() == ""
+    assert sheet.marked_texts() == []
 
 
 def test_tabs_are_built_when_needed_and_named_for_the_form_shown(qtbot, store, monkeypatch):
@@ -311,8 +313,13 @@ def test_tabs_are_built_when_needed_and_named_for_the_form_shown(qtbot, store, m
     pane.show_detail(store.get(_id_of(store, SORTIE)))
     assert pane.findChild(QWidget, "limits") is pane.experience_tab.editor("limits")
     assert pane.findChild(QWidget, "attachments") is pane.experience_files_tab.attachments_edit
-    assert _view(pane, "description").text()  # marked labels: those of the built tabs too
-    assert pane.experience_tab.views["description"].value_label in pane._labels_to_mark()
+    assert _view(pane, "description").text()
+    # Words marked before a tab is built are marked on its sheet once shown.
+    word = _view(pane, "description").text().split()[0]
+    pane.show_detail(store.get(_id_of(store, CLAS)))
+    pane.set_highlight([word.lower()])
+    pane.show_detail(store.get(_id_of(store, SORTIE)))
+    assert pane.experience_tab.read_page.marked_texts()[0].lower() == word.lower()
 
 
 def test_a_shown_pane_builds_its_tabs_soon_after(qtbot, pane):

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from centres_app.domain import TERM_FIELDS, ActionData
 from centres_app.ui.detail.late_focus import place_after
 from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, TextEditor
 from centres_app.ui.widgets.field_form import FieldForm, Vocabulary
-from centres_app.ui.widgets.field_view import FieldView
+from centres_app.ui.widgets.read_sheet import FieldView, ReadSheet
 from centres_app.ui.widgets.term_field import TermListField
 from centres_app.vocabularies import is_closed
 
@@ -39,31 +38,14 @@ def make_editor(spec: FieldSpec) -> QWidget:
     return TextEditor(spec.name, lines=spec.lines)
 
 
-FOCUS_FRAME = "QScrollArea:focus { border: 2px solid palette(highlight); }"
-
-
 def _inside_compound(widget: QWidget) -> bool:
     """The line edit of a combo box: the combo box is the Tab stop."""
     parent = widget.parentWidget()
     return isinstance(parent, QComboBox)
 
 
-class ReadArea(QScrollArea):
-    """The read page: besides the arrows and Page keys, Début and Fin go to the top and the
-    bottom of the sheet."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        bar = self.verticalScrollBar()
-        if event.key() == Qt.Key.Key_Home:
-            bar.setValue(bar.minimum())
-        elif event.key() == Qt.Key.Key_End:
-            bar.setValue(bar.maximum())
-        else:
-            super().keyPressEvent(event)
-
-
-def scrolled(content: QWidget, read: bool = False) -> QScrollArea:
-    area = ReadArea() if read else QScrollArea()
+def scrolled(content: QWidget) -> QScrollArea:
+    area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(content)
@@ -96,6 +78,7 @@ class ActionTab(QWidget):
         self._editing = False
         self._views: dict[str, FieldView] = {}
         self._anchor: QWidget | None = None
+        self._words: list[str] = []  # the search's matched words, marked on the read sheet
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -110,37 +93,46 @@ class ActionTab(QWidget):
         self._built = True
         specs = self.specs
         self._form = FieldForm(self)
-        read = QWidget()
-        read_layout = QVBoxLayout(read)
+        self._read_page = ReadSheet()
         edit = QWidget()
         edit_layout = QVBoxLayout(edit)
         for spec in specs:
             if spec.read:
-                view = FieldView(spec.name, spec.caption, bullets=spec.bullets, parent=read)
-                self._views[spec.name] = view
-                read_layout.addWidget(view)
+                self._views[spec.name] = self._read_page.add_field(
+                    spec.name, spec.caption, bullets=spec.bullets
+                )
             edit_layout.addWidget(self._form.add(spec.name, self._editor(spec), spec.caption))
-        self._add_read_extras(read_layout)
+        above, below = self._read_extras()
+        self._read_holder: QWidget = self._read_page
+        if above or below:
+            # The sheet scrolls; what the tab adds stays in view above or below it.
+            self._read_holder = QWidget()
+            holder_layout = QVBoxLayout(self._read_holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            for widget in above:
+                holder_layout.addWidget(widget)
+            holder_layout.addWidget(self._read_page, 1)
+            for widget in below:
+                holder_layout.addWidget(widget)
+            if not self._views:  # (only the extras: the files of an experience)
+                self._read_page.hide()
+                holder_layout.addStretch(1)
         self._add_edit_extras(edit_layout)
-        read_layout.addStretch(1)
         edit_layout.addStretch(1)
 
         self._stack = QStackedWidget(self)
-        self._read_page = scrolled(read, read=True)
         self._edit_page = scrolled(edit)
         self._edit_content = edit
-        self._stack.addWidget(self._read_page)
+        self._stack.addWidget(self._read_holder)
         self._stack.addWidget(self._edit_page)
         layout = self.layout()
         assert layout is not None
         layout.addWidget(self._stack)
         # The read page is one Tab stop that scrolls with the arrows and Page keys; the edit
         # page is none (its fields are, and it scrolls to the focused one).
-        self._read_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._read_page.setAccessibleDescription(
             self.tr("Flèches, Page préc. et Page suiv. font défiler la fiche")
         )
-        self._read_page.setStyleSheet(FOCUS_FRAME)
         self._edit_page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._form.edited.connect(self.edited)
         if self._title:
@@ -149,6 +141,8 @@ class ActionTab(QWidget):
             self.name_fields(False)
         if self._editing:
             self._stack.setCurrentWidget(self._edit_page)
+        if self._words:
+            self._read_page.mark(self._words)
         if self._anchor is not None:
             place_after(self._anchor, self._stack)
 
@@ -173,7 +167,8 @@ class ActionTab(QWidget):
         return self._stack
 
     @property
-    def read_page(self) -> QScrollArea:
+    def read_page(self) -> ReadSheet:
+        """The sheet of the read mode (the stack's read page, or in it with the tab's extras)."""
         self.ensure_built()
         return self._read_page
 
@@ -193,7 +188,6 @@ class ActionTab(QWidget):
             return  # named so when built
         named: list[tuple[QWidget, str]] = [(e, n) for n, e in self._form.editors.items()]
         named += [(label, f"{n}_error") for n, label in self._form.errors.items()]
-        named += [(view.value_label, f"view_{n}") for n, view in self._views.items()]
         named += self._named_extras()
         for widget, name in named:
             widget.setObjectName(name if shown else "")
@@ -244,8 +238,9 @@ class ActionTab(QWidget):
         return make_editor(spec)
 
     # Hooks for tabs that show more than fields (the attachments of the resources tab).
-    def _add_read_extras(self, layout: QVBoxLayout) -> None:
-        pass
+    def _read_extras(self) -> tuple[list[QWidget], list[QWidget]]:
+        """Widgets shown above and below the read sheet."""
+        return [], []
 
     def _add_edit_extras(self, layout: QVBoxLayout) -> None:
         pass
@@ -260,9 +255,16 @@ class ActionTab(QWidget):
     def load(self, data: ActionData) -> None:
         """Shows an action on the read page."""
         self.ensure_built()
-        for name, view in self.views.items():
+        for name, view in self._views.items():
             view.set_value(getattr(data, name))
+        self._read_page.show_fields()
         self._load_extras(data)
+
+    def mark(self, words: list[str]) -> int:
+        """Marks the search's matched words on the read sheet (now, or once built); returns
+        how many fields carry a mark."""
+        self._words = words
+        return self._read_page.mark(words) if self._built else 0
 
     def start_editing(self, data: ActionData, vocabulary: Vocabulary) -> None:
         """Fills the editors with an action and the vocabularies known now."""
@@ -278,7 +280,7 @@ class ActionTab(QWidget):
         if editing:
             self.ensure_built()
         if self._built:
-            self._stack.setCurrentWidget(self._edit_page if editing else self._read_page)
+            self._stack.setCurrentWidget(self._edit_page if editing else self._read_holder)
 
     def show_errors(self, messages: Mapping[str, str]) -> None:
         if not self._built and not any(name in messages for name in self.field_names):

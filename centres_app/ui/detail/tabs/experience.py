@@ -94,8 +94,8 @@ class ExperienceTab(ActionTab):
             return editor
         return super()._editor(spec)
 
-    def _add_read_extras(self, layout: QVBoxLayout) -> None:
-        layout.insertWidget(0, _note(self.tr("Ancienne fiche « expérience » de SENACS")))
+    def _read_extras(self) -> tuple[list[QWidget], list[QWidget]]:
+        return [_note(self.tr("Ancienne fiche « expérience » de SENACS"))], []
 
     def _add_edit_extras(self, layout: QVBoxLayout) -> None:
         layout.insertWidget(

@@ -29,11 +29,10 @@ class ResourcesTab(ActionTab):
         ]
         return specs
 
-    def _add_read_extras(self, layout: QVBoxLayout) -> None:
-        layout.addWidget(_caption(self.tr("Fichiers associés")))
+    def _read_extras(self) -> tuple[list[QWidget], list[QWidget]]:
         self._attachments_view = AttachmentsWidget(editable=False)
         self._attachments_view.setObjectName("attachmentsView")
-        layout.addWidget(self._attachments_view)
+        return [], [_caption(self.tr("Fichiers associés")), self._attachments_view]
 
     def _add_edit_extras(self, layout: QVBoxLayout) -> None:
         layout.addWidget(_caption(self.tr("Fichiers associés")))
