@@ -18,10 +18,15 @@ Qt-free: the store's code calls it; the window (ui/window) says when it paints.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 LONGEST_WAIT_S = 0.05  # a paint of the window takes 5-30 ms
 
@@ -48,6 +53,22 @@ def gui_idle() -> None:
         _idle.set()
 
 
+def gui_waits() -> None:
+    """The GUI thread's event loop waits for events (called on it). Inside a turn, that is a
+    nested loop (a modal dialog opened by a handler, a job awaited): idle while it waits."""
+    if _depth:
+        _idle.set()
+
+
+def gui_wakes() -> None:
+    """The GUI thread's event loop has events again (called on it): inside a turn, a new turn
+    begins (its own bound)."""
+    global _busy_since
+    if _depth:
+        _busy_since = time.monotonic()
+        _idle.clear()
+
+
 @contextmanager
 def painting() -> Iterator[None]:
     """The GUI thread paints in this block: the workers wait at their next `give_way()`."""
@@ -68,6 +89,18 @@ def on_gui_thread_first() -> Iterator[None]:
         return
     with painting():
         yield
+
+
+def first(function: Callable[P, R]) -> Callable[P, R]:
+    """A GUI handler that runs in the GUI thread's turn (on_gui_thread_first): what the user
+    did (an action opened, saved) is answered before the jobs it starts go on."""
+
+    @functools.wraps(function)
+    def in_turn(*args: P.args, **kwargs: P.kwargs) -> R:
+        with on_gui_thread_first():
+            return function(*args, **kwargs)
+
+    return in_turn
 
 
 def give_way() -> None:

@@ -69,3 +69,40 @@ def test_the_gui_threads_own_reads_go_first_and_other_threads_reads_do_not(monke
     thread, idle = _in_worker(read_off_the_gui_thread)
     thread.join(5)
     assert idle == [True]  # a worker's read does not make the others wait
+
+
+def test_a_handler_in_the_gui_turn_makes_workers_wait_until_it_returns(monkeypatch):
+    monkeypatch.setattr(gui_turn, "LONGEST_WAIT_S", 10.0)
+    started = threading.Event()
+    holder: list[tuple[threading.Thread, list[float]]] = []
+
+    @gui_turn.first
+    def handler(value: int) -> int:
+        holder.append(_in_worker(lambda: (started.set(), _timed_give_way())[1]))
+        started.wait(5)
+        time.sleep(0.02)
+        assert holder[0][0].is_alive()  # the worker waits while the handler runs
+        return value * 2
+
+    assert handler(21) == 42 and handler.__name__ == "handler"
+    thread, waited = holder[0]
+    thread.join(5)
+    assert not thread.is_alive() and waited[0] >= 0.015
+    assert gui_turn._idle.is_set()
+
+
+def test_a_nested_event_loop_inside_a_turn_is_idle_while_it_waits(monkeypatch):
+    """A handler that opens a modal dialog (a nested loop): the jobs go on while the dialog
+    waits for the user, and give way again to each of its events."""
+    monkeypatch.setattr(gui_turn, "LONGEST_WAIT_S", 10.0)
+    with gui_turn.painting():
+        gui_turn.gui_waits()  # the nested loop blocks, waiting for events
+        thread, waited = _in_worker(_timed_give_way)
+        thread.join(5)
+        assert not thread.is_alive() and waited[0] < 1.0
+        gui_turn.gui_wakes()  # an event of the nested loop: a turn again
+        assert not gui_turn._idle.is_set()
+    assert gui_turn._idle.is_set()
+    gui_turn.gui_waits()  # outside any turn: nothing changes
+    gui_turn.gui_wakes()
+    assert gui_turn._idle.is_set()

@@ -171,7 +171,9 @@ class TaskRunner(QObject):
         return task
 
     def _on_delivered(self, deliver: Callable[[], None]) -> None:
-        deliver()
+        # What a job brings (rows, counts, a preview) is shown before other jobs go on.
+        with gui_turn.painting():
+            deliver()
 
     def latest(
         self, name: str, work: Callable[[Any], Any], parent: QObject | None = None

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QToolButton, QWidget
 
+from centres_app import gui_turn
 from centres_app.domain import ActionData, ActionDetail
 from centres_app.errors import AppError, Conflict, NotFound, ValidationFailed
 from centres_app.ui import messages, tasks
@@ -86,6 +87,7 @@ class EditingCommands(Commands):
         """A save's write is running (off the GUI thread)."""
         return self._saving
 
+    @gui_turn.first
     def save(self, refresh_now: bool = True) -> bool:
         """Saves the form; True when saved (or nothing to save). False while a save runs."""
         pane = self.context.detail_pane
@@ -175,6 +177,7 @@ class EditingCommands(Commands):
         self.context.port.refresh_actions()
         self._focus_editor("title")
 
+    @gui_turn.first
     def on_edit_triggered(self) -> None:
         if self.context.port.shown is None or self.context.detail_pane.mode == "edit":
             return
@@ -187,6 +190,7 @@ class EditingCommands(Commands):
         if editor is not None:
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    @gui_turn.first
     def on_cancel_triggered(self) -> None:
         pane = self.context.detail_pane
         if pane.mode != "edit" or self._saving:

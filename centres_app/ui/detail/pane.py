@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from centres_app import gui_turn
 from centres_app.completeness import completeness
 from centres_app.domain import (
     FORM_ACTION,
@@ -187,6 +188,7 @@ class DetailPane(QWidget):
     def editing_detail(self) -> ActionDetail | None:
         return self._editing if self._mode == EDIT else None
 
+    @gui_turn.first
     def show_detail(self, detail: ActionDetail | None) -> None:
         """Read mode on `detail`; None shows « Aucune action sélectionnée »."""
         self._detail = detail
@@ -357,6 +359,7 @@ class DetailPane(QWidget):
 
     # --- internals ----------------------------------------------------------------------------
 
+    @gui_turn.first
     def _begin_edit(self, data: ActionData) -> None:
         self._start = data
         self._set_form(data.form)

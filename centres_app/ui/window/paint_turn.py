@@ -3,7 +3,7 @@ the jobs off the GUI thread give way meanwhile (issue 17)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
 
 from centres_app import gui_turn
 
@@ -20,6 +20,12 @@ class PaintTurn(QObject):
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
         self._delivering = False
+        # A turn that opens a nested event loop (a modal dialog, a job awaited) is idle while
+        # that loop waits, and its events are turns of their own (gui_turn.gui_waits/wakes).
+        dispatcher = QAbstractEventDispatcher.instance(parent.thread())
+        if dispatcher is not None:
+            dispatcher.aboutToBlock.connect(gui_turn.gui_waits)
+            dispatcher.awake.connect(gui_turn.gui_wakes)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if self._delivering or event.type() not in _TURNS:

@@ -117,3 +117,35 @@ def test_the_window_paints_in_the_gui_threads_turn(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert seen[0] is True
     assert gui_turn._idle.is_set()  # and free again after it
+
+
+def test_a_nested_loop_in_the_gui_threads_turn_lets_the_jobs_go_on(qtbot, window, monkeypatch):
+    """Issue 17: a turn that opens a modal loop (a dialog, a job awaited) is idle while the
+    loop waits for events: the jobs are not held for the dialog's whole life."""
+    import time
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from centres_app import gui_turn
+
+    monkeypatch.setattr(gui_turn, "LONGEST_WAIT_S", 30.0)
+    waited: list[float] = []
+
+    def job() -> None:
+        start = time.monotonic()
+        gui_turn.give_way()
+        waited.append(time.monotonic() - start)
+
+    with gui_turn.painting():
+        thread = threading.Thread(target=job)
+        loop = QEventLoop()
+        QTimer.singleShot(0, thread.start)
+        QTimer.singleShot(10_000, loop.quit)  # (a bound: the job ends it much sooner)
+        poll = QTimer()
+        poll.timeout.connect(lambda: waited and loop.quit())
+        poll.start(20)
+        loop.exec()
+        poll.stop()
+        thread.join(10)
+    assert waited and waited[0] < 5.0
+    assert gui_turn._idle.is_set()
