@@ -29,6 +29,20 @@ def test_spans_ignore_accents_and_case_and_match_word_beginnings():
     assert highlight_spans("<b>Rêve</b> rêveur", ["reve"]) == [(3, 7), (12, 16)]
 
 
+def test_spans_keep_the_original_letters_when_folding_changes_the_length():
+    """Issue 17: the spans come from one search of the folded text, mapped back to the
+    original's letters: « ß » folds to two letters, « ﬁ » is one letter for two, a decomposed
+    « é » is two characters for one letter."""
+    text = "Straße ﬁnale, l’e\u0301cole et l'ÉCOLE"
+    assert [text[a:b] for a, b in highlight_spans(text, ["strass"])] == ["Straß"]
+    assert [text[a:b] for a, b in highlight_spans(text, ["fin"])] == ["ﬁn"]
+    assert [text[a:b] for a, b in highlight_spans(text, ["ecol"])] == ["e\u0301col", "ÉCOL"]
+    # A word starting with several of the words: marked once, for the first of them.
+    assert highlight_spans("parentalité", ["par", "parent"]) == [(0, 3)]
+    assert highlight_spans("parentalité", ["parent", "par"]) == [(0, 6)]
+    assert highlight_spans("aparté", ["par"]) == []  # not inside a word
+
+
 def test_matched_words_are_highlighted_in_the_title_column(qtbot, window):
     search(qtbot, window, "reveillon")
     delegate = window.action_list.itemDelegateForColumn(COLUMNS.index("title"))
