@@ -175,11 +175,16 @@ class ExchangeCommands(Commands):
 
     def import_file(self, path: str) -> None:
         """Reads a file, shows the preview, imports on « Importer » (the menu, a dropped file)."""
-        from centres_app.exchange.loader import read_import_file
+
+        def read() -> ImportFile:
+            # (Imported off the GUI thread too: the readers' modules, the first time.)
+            from centres_app.exchange.loader import read_import_file
+
+            return read_import_file(path)
 
         self.preview_and_import(
             Path(path).name,
-            lambda: read_import_file(path),
+            read,
             lambda exc: str(exc) if isinstance(exc, ParseError) else f"{path} : {exc}",
             unreadable=self.tr("Fichier illisible"),
             shown=path,
