@@ -142,6 +142,7 @@ def _stored_identities(conn: Connection, identities: set[Identity]) -> dict[Iden
             .order_by(Action.id)
         )
         for action_id, title, structure, year, form in rows:
+            give_way()
             identity = (title, structure, year, form)
             if identity in identities:
                 found[identity] = action_id
@@ -160,6 +161,7 @@ def _stored_groups(
     spellings: dict[str, list[str]] = {}
     folded = {structure for structure, _year in keys}
     for (structure,) in conn.execute(select(Action.structure).distinct()):
+        give_way()
         key = _group_key(structure, None)[0]
         if key in folded:
             spellings.setdefault(key, []).append(structure)
@@ -176,6 +178,7 @@ def _stored_groups(
                 Action.year.is_(None) if year is None else Action.year == year,
             )
             for action_id, title, structure, stored_year in conn.execute(query):
+                give_way()
                 key = _group_key(structure, stored_year)
                 if key in keys:
                     groups.setdefault(key, []).append((action_id, title, _title_key(title)))
