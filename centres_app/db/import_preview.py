@@ -162,9 +162,9 @@ def _stored_groups(
     folded = {structure for structure, _year in keys}
     for (structure,) in conn.execute(select(Action.structure).distinct()):
         give_way()
-        key = _group_key(structure, None)[0]
-        if key in folded:
-            spellings.setdefault(key, []).append(structure)
+        folded_structure = _group_key(structure, None)[0]
+        if folded_structure in folded:
+            spellings.setdefault(folded_structure, []).append(structure)
     by_year: dict[int | None, list[str]] = {}
     for structure_key, year in keys:
         by_year.setdefault(year, []).extend(spellings.get(structure_key, ()))
