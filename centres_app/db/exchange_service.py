@@ -17,6 +17,7 @@ from centres_app.domain import (
     ImportReport,
     ValidatedActions,
 )
+from centres_app.gui_turn import give_way
 
 
 class Imports(OnDatabase):
@@ -33,7 +34,10 @@ class Imports(OnDatabase):
         """The preview of one file read whole (its positions name the records it refuses)."""
         from centres_app.db.import_preview import preview_import
 
-        checked = list(ImportChecker().checked(file))
+        checked: list[ActionData] = []
+        for data in ImportChecker().checked(file):
+            give_way()  # (off the GUI thread: the window's paints first)
+            checked.append(data)
         with self._db.reading() as s:
             return preview_import(s.connection(), checked, file.with_attachments)
 

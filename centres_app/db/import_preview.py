@@ -27,6 +27,7 @@ from centres_app.gui_turn import give_way
 # "Bourse aux jouets" is 0.97; two different actions of one centre rarely pass 0.85).
 DUPLICATE_RATIO = 0.85
 _CHUNK = 500
+_PAIRS = 100  # (title, structure) pairs looked up at once
 _FIELDS = CONTENT_FIELD_NAMES
 
 Identity = tuple[str, str, int | None, str]
@@ -55,17 +56,6 @@ def preview_import(
     (attachments ignored when the format does not carry them), and the fields the update
     would empty or shorten are given (domain.lost_fields, the rule of the import's report).
     """
-    existing: dict[Identity, int] = {}
-    groups: dict[tuple[str, int | None], list[tuple[int, str, str]]] = {}
-    for action_id, title, structure, year, form in conn.execute(
-        select(Action.id, Action.title, Action.structure, Action.year, Action.form)
-    ):
-        give_way()  # (100,000 stored actions read: the window's paints first)
-        existing[(title, structure, year, form)] = action_id
-        groups.setdefault(_group_key(structure, year), []).append(
-            (action_id, title, _title_key(title))
-        )
-
     new: list[PreviewItem] = []
     updated: list[PreviewItem] = []
     unchanged: list[PreviewItem] = []
@@ -83,14 +73,22 @@ def preview_import(
                 )
             )
         )
+    existing = _stored_identities(
+        conn, {data.identity for data in actions if not (data.uuid and data.uuid in by_uuid)}
+    )
+    fresh: list[tuple[int, ActionData]] = []
     for index, data in enumerate(actions, start=1):
-        give_way()
         stored_id = by_uuid.get(data.uuid) if data.uuid else None
         if stored_id is None:
             stored_id = existing.get(data.identity)
         if stored_id is not None:
             stored.append((index, stored_id, data))
-            continue
+        else:
+            fresh.append((index, data))
+
+    groups = _stored_groups(conn, {_group_key(data.structure, data.year) for _, data in fresh})
+    for index, data in fresh:
+        give_way()
         item = PreviewItem(index, data.title, data.structure, data.year)
         similar = _closest(groups.get(_group_key(data.structure, data.year), ()), data.title)
         if similar is not None:
@@ -119,6 +117,74 @@ def preview_import(
             )
             (updated if diff else unchanged).append(item)
     return ImportPreview(tuple(new), tuple(updated), tuple(unchanged), tuple(duplicates))
+
+
+def _stored_identities(conn: Connection, identities: set[Identity]) -> dict[Identity, int]:
+    """The stored actions with one of these identities (exact values, as the import looks
+    them up): identity -> id, the highest id when one is stored twice.
+
+    Looked up by title and structure (the identity index; a chunk's titles times its
+    structures, so chunks stay small), not by reading every stored action: a file of
+    1,000 actions against a store of 100,000 read 100,000 rows in Python, and freeing what it
+    kept held the interpreter's lock, so the window's thread, for 50-100 ms (issue 17).
+    """
+    found: dict[Identity, int] = {}
+    pairs = sorted({(title, structure) for title, structure, _year, _form in identities})
+    for start in range(0, len(pairs), _PAIRS):
+        give_way()
+        chunk = pairs[start : start + _PAIRS]
+        rows = conn.execute(
+            select(Action.id, Action.title, Action.structure, Action.year, Action.form)
+            .where(
+                Action.title.in_(sorted({title for title, _ in chunk})),
+                Action.structure.in_(sorted({structure for _, structure in chunk})),
+            )
+            .order_by(Action.id)
+        )
+        for action_id, title, structure, year, form in rows:
+            give_way()
+            identity = (title, structure, year, form)
+            if identity in identities:
+                found[identity] = action_id
+    return found
+
+
+def _stored_groups(
+    conn: Connection, keys: set[tuple[str, int | None]]
+) -> dict[tuple[str, int | None], list[tuple[int, str, str]]]:
+    """The stored (id, title, folded title) of each group (folded structure, year) of `keys`,
+    in id order: the candidates of the likely duplicates.
+
+    The stored spellings of a folded structure come from the distinct structures (a few
+    thousand at 100,000 actions), then each year's actions of those spellings only.
+    """
+    spellings: dict[str, list[str]] = {}
+    folded = {structure for structure, _year in keys}
+    for (structure,) in conn.execute(select(Action.structure).distinct()):
+        give_way()
+        folded_structure = _group_key(structure, None)[0]
+        if folded_structure in folded:
+            spellings.setdefault(folded_structure, []).append(structure)
+    by_year: dict[int | None, list[str]] = {}
+    for structure_key, year in keys:
+        by_year.setdefault(year, []).extend(spellings.get(structure_key, ()))
+    groups: dict[tuple[str, int | None], list[tuple[int, str, str]]] = {}
+    for year, structures in by_year.items():
+        wanted = sorted(set(structures))
+        for start in range(0, len(wanted), _CHUNK):
+            give_way()
+            query = select(Action.id, Action.title, Action.structure, Action.year).where(
+                Action.structure.in_(wanted[start : start + _CHUNK]),
+                Action.year.is_(None) if year is None else Action.year == year,
+            )
+            for action_id, title, structure, stored_year in conn.execute(query):
+                give_way()
+                key = _group_key(structure, stored_year)
+                if key in keys:
+                    groups.setdefault(key, []).append((action_id, title, _title_key(title)))
+    for candidates in groups.values():
+        candidates.sort()  # (id order: the first of equally close titles wins)
+    return groups
 
 
 def _closest(

@@ -48,6 +48,7 @@ from centres_app.domain import (
     validation_message,
 )
 from centres_app.errors import ParseError
+from centres_app.gui_turn import give_way
 
 HEADER = "Les actions des centres sociaux"
 TABLE_HEADER = ("Nom", "Département", "Année")
@@ -388,6 +389,7 @@ class _Parser:
         rows, index = self.read_table(3)
         while True:
             while index < self.n:
+                give_way()  # (read off the GUI thread: the window's paints first)
                 line = self.offset + index + 1
                 action, index = self.read_block(index, rows)
                 yield line, action

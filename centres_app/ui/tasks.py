@@ -242,12 +242,18 @@ class TaskRunner(QObject):
             outcome[key] = value
             loop.quit()
 
-        self.start(
-            name,
-            lambda: work(progress),
-            lambda result: finish("value", result),
-            lambda error: finish("error", error),
-            report_failure=False,
+        # Started from the loop below, once the events already posted are delivered: the
+        # window's repaint after a dialog closed (a file chosen) runs before the job takes
+        # its share of the GIL, not beside it (issue 17).
+        QTimer.singleShot(
+            1,  # (a timer: after the posted events, low-priority repaints included)
+            lambda: self.start(
+                name,
+                lambda: work(progress),
+                lambda result: finish("value", result),
+                lambda error: finish("error", error),
+                report_failure=False,
+            ),
         )
         # The end is a queued call: it cannot be delivered before exec(), so none is missed.
         loop.exec()

@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from centres_app.domain import ActionData, Attachment
+from centres_app.db import import_preview
+from centres_app.domain import ActionData, Attachment, SearchRequest
 from centres_app.errors import ValidationFailed
 
 
@@ -110,3 +111,43 @@ def test_attachments_ignored_unless_the_format_carries_them(store):
 def test_invalid_action_is_refused_like_the_import(store):
     with pytest.raises(ValidationFailed):
         store.preview_import([ActionData(title="", year=2020)], False)
+
+
+def test_identity_is_all_four_values_exactly(store):
+    """The preview looks the file's identities up in SQL (issue 17): an action is the stored
+    one only when title, structure, year and form are all the same, case included."""
+    stored = ActionData(title="Jardin", structure="CS Nord", department="Drôme", year=2020)
+    store.import_actions([stored], "x")
+    (stored_id,) = store.search_ids(SearchRequest())
+    other_year = stored.replace(year=2021)
+    other_structure = stored.replace(structure="CS Sud")
+    other_case = stored.replace(title="JARDIN")
+    same = stored.replace(summary="corrigé")
+    preview = store.preview_import([other_year, other_structure, other_case, same], False)
+    assert [i.index for i in preview.new] == [1, 2, 3]
+    assert [(i.index, i.action_id, i.changed) for i in preview.updated] == [
+        (4, stored_id, ("summary",))
+    ]
+    # The same title under another structure or year is a likely duplicate only in its group.
+    assert [(i.index, i.similar_id) for i in preview.duplicates] == [(3, stored_id)]
+
+
+def test_equally_close_stored_titles_the_first_stored_wins(store, monkeypatch):
+    """Candidates of a likely duplicate come from every stored spelling of the structure (case
+    and spacing folded), tried in the order they were stored: of two equally close titles,
+    the older action is named, as when the preview read every stored action in order."""
+    older = ActionData(
+        title="Bourse aux jouetx", structure="cs les tilleuls", department="Drôme", year=2020
+    )
+    newer = older.replace(title="Bourse aux jouets", structure="CS Les Tilleuls")
+    store.import_actions([older], "x")
+    store.import_actions([newer], "y")
+    ids = {store.get(i).data.title: i for i in store.search_ids(SearchRequest())}
+    copy = newer.replace(title="Bourse aux jouet", structure="CS  les Tilleuls")
+    # One stored spelling per query: the newer one's comes first (upper case sorts first).
+    monkeypatch.setattr(import_preview, "_CHUNK", 1)
+    preview = store.preview_import([copy], False)
+    (duplicate,) = preview.duplicates
+    assert duplicate.similar_id == ids["Bourse aux jouetx"]
+    assert duplicate.similar_title == "Bourse aux jouetx"
+    assert duplicate.similarity == pytest.approx(32 / 33)

@@ -175,11 +175,16 @@ class ExchangeCommands(Commands):
 
     def import_file(self, path: str) -> None:
         """Reads a file, shows the preview, imports on « Importer » (the menu, a dropped file)."""
-        from centres_app.exchange.loader import read_import_file
+
+        def read() -> ImportFile:
+            # (Imported off the GUI thread too: the readers' modules, the first time.)
+            from centres_app.exchange.loader import read_import_file
+
+            return read_import_file(path)
 
         self.preview_and_import(
             Path(path).name,
-            lambda: read_import_file(path),
+            read,
             lambda exc: str(exc) if isinstance(exc, ParseError) else f"{path} : {exc}",
             unreadable=self.tr("Fichier illisible"),
             shown=path,
@@ -200,11 +205,6 @@ class ExchangeCommands(Commands):
         `unreadable`, with `hint` below), the preview, then the import on « Importer »; a
         refusal of the preview (an action twice...) is shown as `refusal` says, by default
         naming the source. Returns whether something was imported."""
-        from centres_app.ui.dialogs.import_preview_dialog import (
-            ImportPreviewDialog,
-            changed_labels,
-        )
-
         window = self.context.window
         shown = shown or name
         try:
@@ -233,6 +233,13 @@ class ExchangeCommands(Commands):
                 text = str(exc) if shown in str(exc) else f"{name} : {exc}"
             messages.show_error(window, self.tr("Import impossible"), text)
             return False
+        # (Imported here, the first time, rather than before the file is read: the window
+        # repaints as the file dialog closes, in the same turn of the GUI thread.)
+        from centres_app.ui.dialogs.import_preview_dialog import (
+            ImportPreviewDialog,
+            changed_labels,
+        )
+
         if ImportPreviewDialog(name, preview, window).exec() != QDialog.DialogCode.Accepted:
             window.statusBar().showMessage(self.tr("Import annulé : rien n'a été modifié."), 8000)
             return False

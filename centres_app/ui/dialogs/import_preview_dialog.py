@@ -184,6 +184,7 @@ class ImportPreviewDialog(QDialog):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("previewTabs")
+        self._unsized: set[PreviewTable] = set()  # (sized when first shown)
         base = [self.tr("N°"), self.tr("Titre"), self.tr("Structure"), self.tr("Année")]
         self.new_table = self._table(
             "previewNew",
@@ -250,6 +251,10 @@ class ImportPreviewDialog(QDialog):
                 break
         else:
             self.tabs.setCurrentWidget(self.unchanged_table)
+        current = self.tabs.currentWidget()
+        assert isinstance(current, PreviewTable)
+        self._size_columns(current)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         layout.addWidget(self.tabs, 1)
 
         buttons = QDialogButtonBox(self)
@@ -268,22 +273,38 @@ class ImportPreviewDialog(QDialog):
         self, name: str, title: str, headers: list[str], rows: list[list[str]]
     ) -> PreviewTable:
         table = PreviewTable(self.tabs)
+        # (Hidden before the model comes: a shown row header measures ~200 rows' headers.)
+        table.verticalHeader().hide()
         table.setModel(PreviewRows(headers, rows, table))
         table.setObjectName(name)
         table.setAccessibleName(title.format(n=len(rows)))
         table.setTabKeyNavigation(False)  # Tab leaves the table (issue 16)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().hide()
         table.setWordWrap(False)
+        self._unsized.add(table)
+        self.tabs.addTab(table, title.format(n=len(rows)))
+        return table
+
+    def _on_tab_changed(self, index: int) -> None:
+        table = self.tabs.widget(index)
+        if isinstance(table, PreviewTable):
+            self._size_columns(table)
+
+    def _size_columns(self, table: PreviewTable) -> None:
+        """A tab's columns sized to their texts, when the tab is first shown: measuring a
+        table asks its model for ~10 roles of each measured cell, ~3,000 calls on the GUI
+        thread for a file of 1,000 new actions, for a tab perhaps never opened (issue 17)."""
+        if table not in self._unsized:
+            return
+        self._unsized.discard(table)
         table.horizontalHeader().setResizeContentsPrecision(MEASURED_ROWS)
         table.resizeColumnsToContents()
         header = table.horizontalHeader()
-        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(headers)):
+        last = table.columnCount() - 1
+        header.setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, last + 1):
             table.setColumnWidth(column, min(table.columnWidth(column), 320))
-        self.tabs.addTab(table, title.format(n=len(rows)))
-        return table
 
     @staticmethod
     def rows(table: PreviewTable) -> list[list[str]]:

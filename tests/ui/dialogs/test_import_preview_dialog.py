@@ -3,6 +3,8 @@ plain text (never HTML) with themselves as tooltips, nothing editable."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Qt
 
 from centres_app.domain import ImportPreview, PreviewItem
@@ -30,3 +32,29 @@ def test_a_long_file_shows_every_row_as_plain_text(qtbot):
     assert dialog.tabs.tabText(dialog.tabs.indexOf(table)) == "Nouvelles (1001)"
     assert dialog.tabs.currentWidget() is table
     assert 0 < table.columnWidth(1) <= 320
+
+
+def test_a_tab_is_sized_when_first_shown_as_if_it_opened_first(qtbot):
+    """Only the tab the dialog opens on is measured at once (issue 17: ~3,000 calls into the
+    model for a file of 1,000 new actions); another tab is measured when it is first shown,
+    to the same widths as if the dialog had opened on it."""
+    new = tuple(
+        PreviewItem(i, f"Action {i} " + "x" * (i % 40), f"CS {i % 7}", 2020) for i in range(1, 1001)
+    )
+    duplicate = PreviewItem(1001, "Bourse", "CS", 2021, similar_id=1, similar_title="Bours")
+    duplicate = dataclasses.replace(duplicate, similarity=0.9)
+    alone = ImportPreviewDialog("a.txt", ImportPreview(new=new))
+    both = ImportPreviewDialog(
+        "b.txt", ImportPreview(new=(*new, duplicate), duplicates=(duplicate,))
+    )
+    qtbot.addWidget(alone)
+    qtbot.addWidget(both)
+    assert alone.tabs.currentWidget() is alone.new_table
+    assert both.tabs.currentWidget() is both.duplicates_table
+    header = both.new_table.horizontalHeader()
+    assert [both.new_table.columnWidth(c) for c in range(4)] == [header.defaultSectionSize()] * 4
+    both.tabs.setCurrentWidget(both.new_table)
+    widths = [alone.new_table.columnWidth(c) for c in range(4)]
+    assert [both.new_table.columnWidth(c) for c in range(4)] == widths
+    assert widths[1] == 320  # (the longest titles, capped)
+    assert header.sectionResizeMode(3) == header.ResizeMode.Stretch
