@@ -30,6 +30,7 @@ class FieldForm(QObject):
         super().__init__(parent)
         self.editors: dict[str, Any] = {}
         self.errors: dict[str, ErrorLabel] = {}
+        self._loading = False
 
     def add(self, name: str, editor: QWidget, caption: str) -> QWidget:
         """Registers an editor; returns a block (caption, editor, error message) to lay out."""
@@ -49,14 +50,25 @@ class FieldForm(QObject):
         self.editors[name] = editor
         self.errors[name] = error
         # Every editor of field_editors has an `edited` signal (the registry is typed Any).
-        self.editors[name].edited.connect(lambda name=name: self.edited.emit(name))
+        self.editors[name].edited.connect(lambda name=name: self._on_edited(name))
         return block
 
     def load(self, data: ActionData, vocabulary: Vocabulary) -> None:
-        for name, editor in self.editors.items():
-            if name in VOCABULARY_KINDS:
-                editor.set_choices(vocabulary(name))
-            editor.set_value(getattr(data, name))
+        """Fills the editors; a loaded value is no edit (`edited` is not emitted)."""
+        self._loading = True
+        try:
+            for name, editor in self.editors.items():
+                if name in VOCABULARY_KINDS:
+                    editor.set_choices(vocabulary(name))
+                editor.set_value(getattr(data, name))
+        finally:
+            self._loading = False
+
+    def _on_edited(self, name: str) -> None:
+        # (While loading: each editor's change went through three signals into the pane,
+        # which ignored it; ~10 ms of each « Modifier », issue 17.)
+        if not self._loading:
+            self.edited.emit(name)
 
     def values(self) -> dict[str, Any]:
         return {name: editor.value() for name, editor in self.editors.items()}

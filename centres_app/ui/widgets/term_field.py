@@ -66,6 +66,8 @@ class TermListField(QWidget):
         self._order: list[str] = []
         self._stored: list[str] = []
         self._made_of: object = None  # the terms the list items were made of (_rebuild)
+        self._folded: list[str] = []  # each item's text folded (domain.fold), as made
+        self._filter = ""  # the folded text the items are filtered by now ("": none hidden)
         self._updating = False
         caption = caption or name
 
@@ -235,6 +237,8 @@ class TermListField(QWidget):
         self._updating = True
         try:
             self.list.clear()
+            self._folded = [fold(term) for term, _flagged in offered]
+            self._filter = ""  # (new items: none hidden)
             for term, flagged in offered:
                 item = QListWidgetItem(term, self.list)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -271,11 +275,16 @@ class TermListField(QWidget):
 
     def _on_entry_text_changed(self, text: str) -> None:
         key = fold(" ".join(text.split()))
+        if not key and not self._filter:
+            # Nothing typed, nothing hidden (each « Modifier » comes here for every list:
+            # issue 17, a fold of every term of the vocabulary each time).
+            self.list.setCurrentRow(-1)
+            return
+        self._filter = key
         first: QListWidgetItem | None = None
         starts: QListWidgetItem | None = None
-        for i in range(self.list.count()):
+        for i, folded in enumerate(self._folded):
             item = self.list.item(i)
-            folded = fold(item.text())
             hidden = bool(key) and key not in folded
             item.setHidden(hidden)
             if not hidden and first is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from centres_app.domain import ActionData
+from centres_app.domain import ActionData, SearchRequest
 from centres_app.ui.detail.pane import DetailPane
 from centres_app.ui.widgets.field_editors import ChoiceEditor, ClosedChoiceEditor, DepartmentEditor
 from centres_app.ui.widgets.term_field import FLAGGED_ROLE, TermListField
@@ -215,3 +215,16 @@ def test_a_choice_list_loaded_again_offers_the_vocabulary_and_the_value(qtbot):
         assert items() == offered and structure.value() == value
     structure.set_choices([*vocabulary, "Nouveau"])
     assert items() == [*vocabulary, "Nouveau"] and structure.value() == ""
+
+
+def test_a_form_loaded_reports_no_edit_and_a_typed_change_reports_one(qtbot, pane, sample_store):
+    """Issue 17: filling the editors for « Modifier » is not an edit (it went through three
+    signals per field into the pane, which ignored them); what is typed after is."""
+    tab = pane.description_tab
+    seen: list[str] = []
+    tab.form.edited.connect(seen.append)
+    data = sample_store.get(sample_store.search_ids(SearchRequest())[0]).data
+    tab.form.load(data, pane.vocabularies)
+    assert seen == []
+    tab.editor("summary").setPlainText(data.summary + " (revu)")
+    assert seen == ["summary"]
