@@ -682,25 +682,17 @@ def _split_blocks_at_page_edges(doc: QTextDocument, page_height: float) -> None:
 class SheetPiece:
     """One sheet of a dossier, read from its HTML (sheet.dossier_sheet_htmls) on its own."""
 
-    fragment: QTextDocumentFragment
-    block_format: QTextBlockFormat  # its first block's (a fragment put in takes the block's)
+    fragment: QTextDocumentFragment  # (its blocks keep their roles, sheet.ROLE_*)
+    block_format: QTextBlockFormat  # its first block's: a fragment put in takes the block's
     char_format: QTextCharFormat
-    roles: tuple[int, ...]  # each block's user state (sheet.ROLE_*): a fragment drops them
 
     @classmethod
     def read(cls, html: str) -> SheetPiece:
         doc = QTextDocument()
         doc.setDefaultFont(body_font())
         doc.setHtml(html)
-        roles = []
-        block = doc.begin()
-        while block.isValid():
-            roles.append(block.userState())
-            block = block.next()
         first = doc.begin()
-        return cls(
-            QTextDocumentFragment(doc), first.blockFormat(), first.charFormat(), tuple(roles)
-        )
+        return cls(QTextDocumentFragment(doc), first.blockFormat(), first.charFormat())
 
 
 def build_dossier(
@@ -727,9 +719,6 @@ def build_dossier(
         first = QTextCursor(block)
         first.setBlockFormat(piece.block_format)
         first.setBlockCharFormat(piece.char_format)
-        for role in piece.roles:
-            block.setUserState(role)
-            block = block.next()
 
 
 # --- Rendering ------------------------------------------------------------------------------
