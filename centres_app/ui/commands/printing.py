@@ -71,13 +71,12 @@ class PrintCommands(Commands):
 
     def _import_dialogs(self) -> None:
         """At the first print, the printing modules are imported in a worker thread: setting
-        up their Qt types and enums took ~80 ms of the GUI thread (issue 17); the print
-        plugin and the page setup's enums are readied there too (dialogs.warm_up)."""
+        up their Qt types and enums took ~80 ms of the GUI thread (issue 17)."""
         if _DIALOGS not in sys.modules:
             tasks.runner().run_modal(
                 self.context.window,
                 self.tr("Préparation de l'impression…"),
-                lambda _progress: importlib.import_module(_DIALOGS).warm_up(),
+                lambda _progress: importlib.import_module(_DIALOGS),
                 name="print-import",
             )
 

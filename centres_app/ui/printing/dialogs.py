@@ -37,18 +37,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
 
 
-def warm_up() -> None:
-    """Readies what the first print would otherwise set up on the GUI thread (~11 ms of it,
-    issue 17): the print support module and its types, Qt's print plugin (loaded by a first
-    QPrinter) and the enums of the page setup. Called in the worker thread that imports this
-    module (commands/printing.py): a QPrinter is no QObject, it may be made there."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    _ready = (QPrintDialog, QPrintPreviewDialog, QInputDialog, QLineEdit.EchoMode.Normal)
-    set_a4(QPrinter(QPrinter.PrinterMode.HighResolution))
-
-
 def load_with_progress(
     parent: QWidget,
     store: Store,
