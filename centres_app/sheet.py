@@ -326,6 +326,46 @@ def dossier_html(
     learn them, then again with them (the numbers sit in a fixed-width column, so filling them
     in moves nothing).
     """
+    shown_title, head = _dossier_head(actions, title, printed_on, criteria, toc_pages)
+    bodies = [sheet_body(action, new_page=True) for action in actions]
+    return _document(shown_title, "\n".join([*head, *bodies]))
+
+
+def dossier_head_html(
+    actions: Sequence[ActionData | ActionDetail],
+    title: str,
+    printed_on: _dt.date,
+    criteria: Sequence[str] = (),
+    toc_pages: Sequence[int] | None = None,
+) -> str:
+    """The dossier of `dossier_html` without its sheets: the cover and the table of contents.
+
+    With `dossier_sheet_htmls`, the pieces the printing reads one at a time (a single read of
+    the whole dossier is one long call into Qt, issue 17); read and put together they give
+    the document `dossier_html` gives.
+    """
+    shown_title, head = _dossier_head(actions, title, printed_on, criteria, toc_pages)
+    return _document(shown_title, "\n".join(head))
+
+
+def dossier_sheet_htmls(actions: Sequence[ActionData | ActionDetail]) -> list[str]:
+    """Each action's sheet in a dossier (on a new page), as an HTML document of its own."""
+    pieces = [
+        _document(action_title(action), sheet_body(action, new_page=True)) for action in actions
+    ]
+    # Qt reads the line break after </html> as a space that ends the last paragraph: the whole
+    # dossier has one after its last sheet only.
+    return [piece.rstrip("\n") for piece in pieces[:-1]] + pieces[-1:]
+
+
+def _dossier_head(
+    actions: Sequence[ActionData | ActionDetail],
+    title: str,
+    printed_on: _dt.date,
+    criteria: Sequence[str],
+    toc_pages: Sequence[int] | None,
+) -> tuple[str, list[str]]:
+    """The dossier's shown title, and its cover and table of contents (HTML lines)."""
     shown_title = title.strip() or "Dossier de fiches actions"
     cover = [
         # Qt drops the top margin of a document's first block: an empty block holds the space.
@@ -352,8 +392,7 @@ def dossier_html(
         '<p class="toc-title">Sommaire</p>',
         '<table class="toc" width="100%" cellspacing="0">' + "".join(rows) + "</table>",
     ]
-    bodies = [sheet_body(action, new_page=True) for action in actions]
-    return _document(shown_title, "\n".join([*cover, *toc, *bodies]))
+    return shown_title, [*cover, *toc]
 
 
 def report_html(
