@@ -696,7 +696,19 @@ class OrderedIds(Sequence[int]):
         return iter(self._fill(self._length))
 
     def __contains__(self, value: object) -> bool:
-        return value in self._fill(self._length)
+        """Looked up in the masks (one byte each), without computing the order (issue 17:
+        the window asks whether the action it shows is in each new result)."""
+        if len(self._done) == self._length:
+            return value in self._done
+        if not isinstance(value, int):
+            return False
+        for order, listed, data, _count in self._parts:
+            if order is None:
+                if value in listed:
+                    return True
+            elif 0 <= value < len(data) and data[value]:
+                return True
+        return False
 
     def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
         """As list.index (a C scan, not Sequence's Python loop)."""

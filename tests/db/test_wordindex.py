@@ -340,6 +340,10 @@ def test_ordered_ids_read_lazily_equal_the_whole_list(seed, monkeypatch):
     for part in parts[1:]:
         ids = ids + columns.OrderedIds([part])
     ids = ids + columns.OrderedIds.of(listed)
+    # Membership is read in the masks, before any order is computed (issue 17).
+    for value in (-1, *range(n + 2), 99, "5", None):
+        assert (value in ids) == (value in expected), value
+    assert not ids._done
     assert len(ids) == len(expected)
     picks = [0, 3, -1, len(expected) - 1, len(expected) // 2]
     for i in picks:

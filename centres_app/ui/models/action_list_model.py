@@ -211,6 +211,10 @@ class ActionListModel(QAbstractTableModel):
             return None
         # A scan in C (~0.3 ms at 100,000), not a dict of every row built in Python (~10 ms of
         # the GUI thread at each result, for the one or two lookups a result asks; issue 17).
+        # A store's result says at once whether it holds the action (its masks); the search
+        # worker has computed its order up to the action shown (SearchRunner).
+        if action_id not in self._ids:
+            return None
         try:
             return self._ids.index(action_id)
         except ValueError:
