@@ -133,47 +133,47 @@
 <context>
     <name>ActionListModel</name>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="311"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="315"/>
         <source>Erreur de lecture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="433"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="437"/>
         <source>Ligne illisible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="448"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="452"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="449"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="453"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="450"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="454"/>
         <source>Département</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="451"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="455"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="452"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="456"/>
         <source>Statut</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="453"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="457"/>
         <source>Dimension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/models/action_list_model.py" line="454"/>
+        <location filename="../../centres_app/ui/models/action_list_model.py" line="458"/>
         <source>Complétude</source>
         <translation type="unfinished"></translation>
     </message>
@@ -598,53 +598,53 @@ Détail : {detail}</source>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="89"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="90"/>
         <location filename="../../centres_app/ui/window/search_feedback.py" line="44"/>
         <source>Aucune action sélectionnée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="108"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="109"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="109"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="110"/>
         <source>Partenaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="110"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
         <source>Ressources</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="111"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="112"/>
         <source>Résultats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="114"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="115"/>
         <source>Expérience</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="115"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="116"/>
         <source>Pièces jointes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="142"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="143"/>
         <source>Complétude et expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="144"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="145"/>
         <source>Afficher ou masquer la complétude de la fiche et les expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/detail/pane.py" line="441"/>
+        <location filename="../../centres_app/ui/detail/pane.py" line="444"/>
         <source>Fiche complète à {} % · expériences similaires</source>
         <translation type="unfinished"></translation>
     </message>
@@ -652,73 +652,73 @@ Détail : {detail}</source>
 <context>
     <name>EditingCommands</name>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="45"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="46"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="66"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="67"/>
         <source>Enregistrement en cours : réessayez dans un instant.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="109"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="111"/>
         <source>Action non enregistrée : corrigez les champs signalés.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="123"/>
-        <location filename="../../centres_app/ui/commands/editing.py" line="127"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="125"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="129"/>
         <source>Enregistrement impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="136"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="138"/>
         <source>Action enregistrée.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="149"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="151"/>
         <source>Enregistrement de l&apos;action…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="167"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="169"/>
         <source> (copie)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="206"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="210"/>
         <source>Modifications abandonnées.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="249"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="253"/>
         <source>Suppression annulée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="255"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="259"/>
         <source>Suppression impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="268"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="272"/>
         <source>Action supprimée : « {title} ». Ctrl+Z pour l&apos;annuler.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="287"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="291"/>
         <source>L&apos;action n&apos;est plus dans la corbeille.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="290"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="294"/>
         <source>Restauration impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/editing.py" line="295"/>
+        <location filename="../../centres_app/ui/commands/editing.py" line="299"/>
         <source>Action restaurée.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -783,7 +783,7 @@ Détail : {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="184"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="189"/>
         <source>Fichier illisible</source>
         <translation type="unfinished"></translation>
     </message>
@@ -794,37 +794,37 @@ Détail : {detail}</source>
     </message>
     <message>
         <location filename="../../centres_app/ui/commands/exchange.py" line="234"/>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="248"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="255"/>
         <source>Import impossible</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="237"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="244"/>
         <source>Import annulé : rien n&apos;a été modifié.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="243"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="250"/>
         <source>Import de {n} action(s)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="252"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="259"/>
         <source>{name} : {created} action(s) créée(s), {updated} mise(s) à jour, {unchanged} inchangée(s).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="262"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="269"/>
         <source>Champs vidés ou raccourcis (version précédente gardée dans l&apos;historique) :</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="265"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="272"/>
         <source>action n° {id} « {title} » : {fields}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/commands/exchange.py" line="268"/>
+        <location filename="../../centres_app/ui/commands/exchange.py" line="275"/>
         <source>Import terminé</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1423,85 +1423,85 @@ Base : {store}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="216"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="188"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="217"/>
         <source>N°</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="188"/>
         <source>Titre</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="219"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="188"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="220"/>
         <source>Structure</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="187"/>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="220"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="188"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="221"/>
         <source>Année</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="190"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="191"/>
         <source>Nouvelles ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="196"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="197"/>
         <source>Mises à jour ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="197"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="198"/>
         <source>Champs modifiés</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="205"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="206"/>
         <source>Champs vidés ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="206"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="207"/>
         <source>Champs vidés ou raccourcis</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="214"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="215"/>
         <source>Doublons probables ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="217"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="218"/>
         <source>Titre importé</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="218"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="219"/>
         <source>Action existante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="221"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="222"/>
         <source>Ressemblance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="237"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="238"/>
         <source>Inchangées ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="257"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="262"/>
         <source>Importer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="261"/>
+        <location filename="../../centres_app/ui/dialogs/import_preview_dialog.py" line="266"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2856,7 +2856,7 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../centres_app/ui/tasks.py" line="208"/>
+        <location filename="../../centres_app/ui/tasks.py" line="210"/>
         <source>Annuler</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2864,67 +2864,67 @@ Ce qui a été synchronisé avant reste enregistré des deux côtés ; relancez 
 <context>
     <name>TermListField</name>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="75"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="77"/>
         <source>Filtrer la liste…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="75"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="77"/>
         <source>Filtrer ou ajouter…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="78"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="80"/>
         <source>Ajouter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="110"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="112"/>
         <source>{} : rechercher une valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="112"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="114"/>
         <source>Entrée ou Tab coche la valeur surlignée ; Haut et Bas changent de valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="114"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="116"/>
         <source>{} : cocher la valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="116"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="118"/>
         <source>Cocher la valeur surlignée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="118"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="120"/>
         <source>Cocher la valeur surlignée, ou créer la valeur tapée</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="120"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="122"/>
         <source>{} : valeurs cochées et disponibles</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="121"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="123"/>
         <source>Espace coche ou décoche la valeur courante</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="183"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="185"/>
         <source>Nouvelle valeur</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="185"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="187"/>
         <source>Créer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../centres_app/ui/widgets/term_field.py" line="186"/>
+        <location filename="../../centres_app/ui/widgets/term_field.py" line="188"/>
         <source>Aucune valeur connue ne correspond : vérifiez l&apos;orthographe.</source>
         <translation type="unfinished"></translation>
     </message>
