@@ -90,7 +90,7 @@ class AttachmentsWidget(QWidget):
         self._temp_root: Path | None = None
 
         self.empty_label = QLabel(self.tr("Aucun fichier"), self)
-        # The read page keeps the field naming of the other views (view_<field>).
+        # Named as the header's read-mode values are (view_<field>).
         self.empty_label.setObjectName("view_attachments" if not editable else "attachments_empty")
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setStyleSheet(EMPTY_STYLE)
