@@ -53,7 +53,7 @@ class InsightCommands(Commands):
         # Completeness column: scores of the loaded pages, a bar painted by a delegate.
         model.set_completeness_source(store.completeness)
         column = COLUMNS.index("completeness")
-        action_list.setItemDelegateForColumn(column, CompletenessDelegate(action_list))
+        action_list.setItemDelegateForColumn(column, CompletenessDelegate(action_list, model))
         header = action_list.horizontalHeader()
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         action_list.setColumnWidth(column, 95)

@@ -394,6 +394,20 @@ class ActionListModel(QAbstractTableModel):
         self._texts[row] = texts
         return texts
 
+    def cell_text(self, row: int, column: int) -> str:
+        """A cell's text, as data() shows it, for the list's delegates (list_cells.CellSource):
+        asked from Python, not through QModelIndex.data (issue 17)."""
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._row_texts(row)
+        if texts is not None and column < len(texts):
+            return texts[column]
+        value = self.data(self.index(row, column))
+        return value if isinstance(value, str) else ""
+
+    def right_aligned(self, column: int) -> bool:
+        return column in _RIGHT_COLUMNS
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role not in _ANSWERED:
             return None
@@ -403,6 +417,11 @@ class ActionListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self._ids[row]
         column = index.column()
+        if role in _TEXT_ROLES:
+            # The delegates paint from data(): the texts multiData shows, kept a row at a time.
+            texts = self._texts.get(row)
+            if texts is not None and column < len(texts):
+                return texts[column]
         reason = self.unreadable_reason(row)
         if reason is not None:
             return self._placeholder(column, role, reason)
@@ -420,14 +439,8 @@ class ActionListModel(QAbstractTableModel):
             return _RIGHT if key in _RIGHT_ALIGNED else None
         if role not in _TEXT_ROLES:
             return None
-        action = self.row_data(row)
-        if action is None:
-            return ""
-        value = getattr(action, key)
-        if value is None:
-            return ""
-        # Titles keep their line breaks in the store; a table cell shows one line.
-        return str(value).replace("\n", " ")
+        texts = self._row_texts(row)
+        return texts[column] if texts is not None else ""
 
     def _placeholder(self, column: int, role: int, reason: str) -> object:
         """A row of a page that could not be read: « Ligne illisible », the reason as tooltip."""

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from centres_app.ui.models.action_list_model import COLUMNS, ActionListModel
+from centres_app.ui.widgets.list_cells import CellDelegate
 
 COLUMN_WIDTHS = {
     "title": 300,
@@ -34,6 +35,9 @@ class ActionTable(QTableView):
         self.setWordWrap(False)
         self.setShowGrid(False)
         self.setTabKeyNavigation(False)
+        # Each cell's text laid out once, not at every repaint (issue 17); the title and
+        # completeness columns get delegates of their own (HighlightDelegate, CompletenessDelegate).
+        self.setItemDelegate(CellDelegate(self, model))
         self.verticalHeader().hide()
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

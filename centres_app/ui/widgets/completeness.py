@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QStyleOptionViewItem, QWidget
 
 from centres_app.completeness import Completeness
-from centres_app.ui.models.action_list_model import SCORE_ROLE
+from centres_app.ui.models.action_list_model import ActionListModel
 from centres_app.ui.widgets.field_view import set_style_sheet
+from centres_app.ui.widgets.list_cells import CellDelegate
 
 GOOD = QColor("#4f9a5b")
 MIDDLE = QColor("#d19a2a")
@@ -55,50 +56,38 @@ class CompletenessLabel(QLabel):
         self.show()
 
 
-# Qt's enums looked up once, not at each cell painted (issue 17).
-_ITEM = QStyle.ControlElement.CE_ItemViewItem
 _NO_PEN = Qt.PenStyle.NoPen
-_SELECTED = QStyle.StateFlag.State_Selected
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class CompletenessDelegate(QStyledItemDelegate):
+class CompletenessDelegate(CellDelegate):
     """Paints a small bar and the percentage; it only paints (the model holds the data)."""
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+    def __init__(self, view: QAbstractItemView, model: ActionListModel) -> None:
+        super().__init__(view, model)
+        self.model = model
+
+    def paint_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, row: int, column: int
     ) -> None:
-        score = index.data(SCORE_ROLE)
-        if not isinstance(score, int):
-            super().paint(painter, option, index)
+        value = self.model.completeness_at(row)
+        if value is None:
+            super().paint_cell(painter, option, rect, row, column)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else None
-        if style is not None:
-            style.drawControl(_ITEM, opt, painter, opt.widget)
-        painter.save()
-        rect = opt.rect.adjusted(4, 0, -4, 0)
+        score = value.score
+        rect = rect.adjusted(1, 0, -1, 0)
         bar_width = max(16, min(40, rect.width() // 2))
         bar = QRect(rect.left(), rect.center().y() - 3, bar_width, 6)
+        pen = painter.pen()  # the text's colour for the cell's state
         painter.setPen(_NO_PEN)
-        painter.setBrush(opt.palette.mid().color().lighter(130))
+        painter.setBrush(option.palette.mid().color().lighter(130))
         painter.drawRoundedRect(bar, 2, 2)
         filled = QRect(bar.left(), bar.top(), round(bar.width() * score / 100), bar.height())
         painter.setBrush(_color(score))
         painter.drawRoundedRect(filled, 2, 2)
-        selected = bool(opt.state & _SELECTED)
-        painter.setPen(
-            opt.palette.highlightedText().color() if selected else opt.palette.text().color()
-        )
-        text_rect = rect.adjusted(bar_width + 6, 0, 0, 0)
-        painter.drawText(text_rect, _RIGHT, text)
-        painter.restore()
+        painter.setPen(pen)
+        text = self.source.cell_text(row, column)
+        if text:
+            self.draw_text(painter, rect.adjusted(bar_width + 6, 0, 0, 0), text, right=True)
 
 
 def _color(score: int) -> QColor:

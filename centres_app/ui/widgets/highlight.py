@@ -8,19 +8,13 @@ import functools
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QStaticText
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QStyleOptionViewItem, QWidget
 
 from centres_app.domain import fold
 from centres_app.qualifiers import split_qualifiers
+from centres_app.ui.widgets.list_cells import CellDelegate, CellSource, static_text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -99,40 +93,33 @@ def _fold_char(char: str) -> str:
 # come in, asks again for the same visible cells: issue 17).
 CACHED_CELLS = 512
 HIGHLIGHT_BACKGROUND = "#fff176"  # under the marked words, in bold black
-# Qt's enums looked up once: each lookup through the enum classes runs Python's enum machinery
-# (~16,000 of them in a second of repaints, issue 17).
-_ITEM = QStyle.ControlElement.CE_ItemViewItem
-_ITEM_TEXT = QStyle.SubElement.SE_ItemViewItemText
-_TEXT_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
-_SELECTED = QStyle.StateFlag.State_Selected
-_TEXT = QPalette.ColorRole.Text
-_SELECTED_TEXT = QPalette.ColorRole.HighlightedText
 _BACKGROUND = QColor(HIGHLIGHT_BACKGROUND)
 _BLACK = QColor("#000")
-_TEXT_FLAGS = int(
-    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextSingleLine
-)
+
+# A cell's text laid out in runs: (offset from the left, the run, its width, marked).
+Runs = list[tuple[int, QStaticText, int, bool]]
 
 
-class HighlightDelegate(QStyledItemDelegate):
+class HighlightDelegate(CellDelegate):
     """Paints a cell's text with the matched words of the search marked (the title column).
 
-    The text is drawn a run at a time, the marked runs bold on a yellow background: a rich
-    text document a cell (HTML parsed and laid out for each of the ~30 titles shown, at each
-    keystroke) made a repaint of the list take 40-90 ms of the GUI thread at 100,000 actions
-    instead of ~15 (issue 17)."""
+    The text is drawn a run at a time, the marked runs bold on a yellow background, each run
+    laid out once for a text and a width (CellDelegate): a rich text document a cell (HTML
+    parsed and laid out for each of the ~30 titles shown, at each keystroke) made a repaint of
+    the list take 40-90 ms of the GUI thread at 100,000 actions (issue 17)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, view: QAbstractItemView, source: CellSource) -> None:
+        super().__init__(view, source)
         self.words: list[str] = []
         self._spans: dict[str, list[tuple[int, int]] | None] = {}  # a cell's text -> marks
-        self._fonts: dict[str, tuple[QFont, QFontMetrics, QFont, QFontMetrics]] = {}
+        self._runs: dict[tuple[str, int], Runs] = self.new_cache()
 
     def set_words(self, words: list[str]) -> bool:
         """The words to mark; whether they changed (the cells shown must be painted again)."""
         changed = words != self.words
         if changed:
             self._spans.clear()
+            self._runs.clear()
         self.words = words
         return changed
 
@@ -142,7 +129,10 @@ class HighlightDelegate(QStyledItemDelegate):
         """The (start, end) of the marked words of a cell's text (highlight_spans), None when
         nothing in it is highlighted."""
         text = index.data()
-        if not self.words or not isinstance(text, str):
+        return self._spans_of(text) if isinstance(text, str) else None
+
+    def _spans_of(self, text: str) -> list[tuple[int, int]] | None:
+        if not self.words:
             return None
         if text in self._spans:
             return self._spans[text]
@@ -152,68 +142,70 @@ class HighlightDelegate(QStyledItemDelegate):
         self._spans[text] = marked
         return marked
 
-    def _fonts_of(self, font: QFont) -> tuple[QFont, QFontMetrics, QFont, QFontMetrics]:
-        key = font.key()
-        found = self._fonts.get(key)
-        if found is None:
-            plain = QFont(font)  # a copy: `font` belongs to the paint's style option
-            bold = QFont(font)
-            bold.setBold(True)
-            found = (plain, QFontMetrics(plain), bold, QFontMetrics(bold))
-            self._fonts[key] = found
-        return found
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+    def paint_cell(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRect, row: int, column: int
     ) -> None:
-        spans = self.cell_spans(index)
-        if spans is None:
-            super().paint(painter, option, index)
+        text = self.source.cell_text(row, column)
+        if not text:
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        parent = self.parent()
-        widget = parent if isinstance(parent, QWidget) else None
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(_ITEM, opt, painter, widget)
-        rect = style.subElementRect(_ITEM_TEXT, opt, widget)
-        # The margin the style leaves around an item's text (QCommonStyle).
-        margin = style.pixelMetric(_TEXT_MARGIN, None, widget) + 1
-        rect.adjust(margin, 0, -margin, 0)
-        role = _SELECTED_TEXT if opt.state & _SELECTED else _TEXT
-        color = opt.palette.color(role)
-        plain, plain_metrics, bold, bold_metrics = self._fonts_of(opt.font)
-        painter.save()
-        painter.setClipRect(rect)
-        x, top, height, right = rect.left(), rect.top(), rect.height(), rect.right()
+        spans = self._spans_of(text)
+        if spans is None:
+            self.draw_text(painter, rect, text)
+            return
+        runs = self.runs(text, rect.width())
+        color = painter.pen().color()  # the text's colour for the cell's state
+        left, top = rect.left(), self.text_top(rect)
+        line = self.bold_metrics.height()  # behind the line of text, not the whole row
+        line_top = rect.top() + (rect.height() - line) // 2
+        for x, run, run_width, marked in runs:
+            if marked:
+                painter.fillRect(QRect(left + x, line_top, run_width, line), _BACKGROUND)
+                painter.setPen(_BLACK)
+                painter.setFont(self.bold_font)
+            else:
+                painter.setPen(color)
+                painter.setFont(self.plain_font)
+            painter.drawStaticText(QPoint(left + x, top), run)
+
+    def runs(self, text: str, width: int) -> Runs:
+        """`text` in runs to draw in `width`: the marked words and the rest, elided at the
+        right (an ellipsis) as the other cells are; laid out once for the words marked."""
+        key = (text, width)
+        runs = self._runs.get(key)
+        if runs is None:
+            runs = self._lay_out(text, self._spans_of(text) or [], width)
+            if len(self._runs) >= CACHED_CELLS:
+                self._runs.clear()
+            self._runs[key] = runs
+        return runs
+
+    def _lay_out(self, text: str, spans: list[tuple[int, int]], width: int) -> Runs:
+        pieces: list[tuple[str, bool]] = []
         cursor = 0
-        for start, end in [*spans, (len(text), len(text))]:
-            for first, last, marked in ((cursor, start, False), (start, end, True)):
-                if first >= last or x > right:
-                    continue
-                run = text[first:last]
-                width = (bold_metrics if marked else plain_metrics).horizontalAdvance(run)
-                box = QRect(x, top, width, height)
-                if marked:
-                    line = bold_metrics.height()  # behind the line of text, not the whole row
-                    painter.fillRect(
-                        QRect(x, top + (height - line) // 2, width, line),
-                        _BACKGROUND,
-                    )
-                    painter.setPen(_BLACK)
-                    painter.setFont(bold)
-                else:
-                    painter.setPen(color)
-                    painter.setFont(plain)
-                painter.drawText(box, _TEXT_FLAGS, run)
-                x += width
+        for start, end in spans:
+            if cursor < start:
+                pieces.append((text[cursor:start], False))
+            pieces.append((text[start:end], True))
             cursor = end
-        painter.restore()
+        if cursor < len(text):
+            pieces.append((text[cursor:], False))
+        metrics = {False: self.plain_metrics, True: self.bold_metrics}
+        widths = [metrics[marked].horizontalAdvance(piece) for piece, marked in pieces]
+        # Cut with an ellipsis where the text is too long (as the other cells are).
+        room = width
+        if sum(widths) > width:
+            room -= self.plain_metrics.horizontalAdvance("\u2026")
+        runs: Runs = []
+        x = 0
+        for (piece, marked), piece_width in zip(pieces, widths, strict=True):
+            if x + piece_width > room:
+                piece = metrics[marked].elidedText(piece, Qt.TextElideMode.ElideRight, width - x)
+                if piece:
+                    runs.append((x, static_text(piece), width - x, marked))
+                break
+            runs.append((x, static_text(piece), piece_width, marked))
+            x += piece_width
+        return runs
 
 
 def mark_labels(root: QWidget | Sequence[QLabel], words: list[str]) -> int:

@@ -51,7 +51,7 @@ class SearchFeedback(QObject):
         super().__init__(window)
         # Weakly: no reference cycle keeps a closed window alive until the collector runs.
         self._window_ref = weakref.ref(window)
-        self.delegate = HighlightDelegate(window.action_list)
+        self.delegate = HighlightDelegate(window.action_list, window.model)
         window.action_list.setItemDelegateForColumn(COLUMNS.index("title"), self.delegate)
         window.chips.remove_requested.connect(self._on_chips_remove_requested)
 
