@@ -57,6 +57,8 @@ def search(qtbot, window: MainWindow, text: str) -> None:  # noqa: ANN001
     with qtbot.waitSignal(window.results_changed, timeout=10_000):
         pass
     wait_facets(qtbot, window)
+    # The pane follows the result once the results stop coming (search_feedback).
+    qtbot.waitUntil(lambda: not window.feedback.follow_pending, timeout=10_000)
 
 
 def list_titles(window: MainWindow) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from centres_app.ui.models.action_list_model import COLUMNS
@@ -18,6 +18,12 @@ from centres_app.ui.widgets.highlight import HighlightDelegate, search_words
 if TYPE_CHECKING:
     from centres_app.domain import SearchRequest
     from centres_app.ui.window.main_window import MainWindow
+
+# How long the pane waits, after a result without the action it shows, before it shows the
+# first hit: while the user types, the results come one after the other and the pane stays
+# still; opening an action in the turn that shows the result made that turn ~25 ms longer
+# (issue 17: the GUI thread's longest stalls were while typing).
+FOLLOW_DELAY_MS = 250
 
 
 def list_with_chips(chips: FilterChips, table: QWidget, parent: QWidget) -> QWidget:
@@ -54,6 +60,10 @@ class SearchFeedback(QObject):
         self.delegate = HighlightDelegate(window.action_list, window.model)
         window.action_list.setItemDelegateForColumn(COLUMNS.index("title"), self.delegate)
         window.chips.remove_requested.connect(self._on_chips_remove_requested)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_DELAY_MS)
+        self._follow_timer.timeout.connect(self._on_follow_timer_timeout)
 
     @property
     def _window(self) -> MainWindow:
@@ -73,18 +83,39 @@ class SearchFeedback(QObject):
         w.detail_pane.set_highlight(words)
         self._follow(ids)
 
+    @property
+    def follow_pending(self) -> bool:
+        """Whether the pane is still to follow the result shown (FOLLOW_DELAY_MS)."""
+        return self._follow_timer.isActive()
+
     def _follow(self, ids: list[int]) -> None:
-        """The pane follows the result; an edit (new or stored action) is kept as it is."""
-        w = self._window
-        pane = w.detail_pane
-        pane.placeholder.setText(no_selection_text() if ids else no_result_hint())
-        if pane.mode != "view" or w.shown_id is None or w.model.row_of(w.shown_id) is not None:
-            return
-        if ids:
-            w.show_action(ids[0])
-            w.select_row_of(ids[0])
+        """The pane follows the result once the results stop coming (FOLLOW_DELAY_MS); an
+        edit (new or stored action) is kept as it is."""
+        self._window.detail_pane.placeholder.setText(
+            no_selection_text() if ids else no_result_hint()
+        )
+        if self._must_follow():
+            self._follow_timer.start()  # again: from the last result
         else:
-            w.show_action(None)
+            self._follow_timer.stop()
+
+    def _must_follow(self) -> bool:
+        """The pane shows an action, not being edited, that the result shown no longer has."""
+        w = self._window
+        return (
+            w.detail_pane.mode == "view"
+            and w.shown_id is not None
+            and w.model.row_of(w.shown_id) is None
+        )
+
+    def _on_follow_timer_timeout(self) -> None:
+        if not self._must_follow():
+            return  # an action of the result was opened meanwhile, or an edit begun
+        w = self._window
+        first = w.model.id_at(0)
+        w.show_action(first)
+        if first is not None:
+            w.select_row_of(first)
 
     def _on_chips_remove_requested(self, chip: Chip) -> None:
         w = self._window
