@@ -94,3 +94,20 @@ def test_the_completeness_column_paints_a_bar_and_its_score(qtbot, window):
     colours = {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
     bar = {QColor(c).rgb() for c in ("#4f9a5b", "#d19a2a", "#c65a4a")}
     assert colours & bar  # the filled part of the bar, in the score's colour
+
+
+def test_a_new_font_lays_the_texts_out_again(qtbot, window):
+    wait_facets(qtbot, window)
+    view = window.action_list
+    delegate = view.itemDelegate()
+    text = window.model.cell_text(0, COLUMNS.index("structure"))
+    view.viewport().grab()
+    narrow, _ = delegate.laid_out(text, 60)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    view.setFont(font)
+    view.viewport().grab()  # a paint with the new font
+    assert delegate.plain_font.pointSizeF() == font.pointSizeF()
+    wide, _ = delegate.laid_out(text, 60)
+    # Fewer letters fit in the same width with the bigger font.
+    assert len(wide.text()) < len(narrow.text())
