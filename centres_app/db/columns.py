@@ -132,6 +132,7 @@ class Snapshot:
         # Members of each value: of each term, then of each year and status.
         groups: dict[str, dict[object, list[int]]] = {"dimension": {}, "territory": {}}
         for term_id, joined in tables.term_members:
+            give_way()  # (a term at a time: the GUI thread's paints first)
             kind, name = names[term_id]
             if kind in self.term_masks or kind in groups:
                 groups.setdefault(kind, {})[name] = _ids(joined, n)
@@ -503,6 +504,7 @@ def _stable_order(
     Only the distinct values are sorted, then the ids dealt into one bucket per value in one
     pass (about twice as fast as sorting 100,000 ids by key; one compress() per value was
     slower still); with mostly distinct values, the ids are sorted themselves."""
+    give_way()  # (each step: a few ms of C holding the GIL, off the GUI thread)
     values = list(map(column.__getitem__, ids))
     distinct = set(values)
     if len(distinct) * 4 > len(ids):
@@ -518,8 +520,10 @@ def _stable_order(
     ordered = sorted(distinct, reverse=descending)
     buckets: list[list[int]] = [[] for _ in ordered]
     deal = {value: bucket.append for value, bucket in zip(ordered, buckets, strict=True)}
+    give_way()
     for value, i in zip(values, ids, strict=True):
         deal[value](i)
+    give_way()
     return list(chain.from_iterable(buckets))
 
 
@@ -574,6 +578,7 @@ def parse_ids(joined: str | None) -> list[int]:
     ids: list[int] = []
     start = 0
     while start < len(joined):  # by pieces of ~GIL_BLOCK ids (each parse holds the GIL)
+        give_way()
         end = joined.find(",", start + GIL_BLOCK * 6)
         end = len(joined) if end < 0 else end
         ids += json.loads("[" + joined[start:end] + "]")
@@ -587,6 +592,7 @@ def mask_of(n: int, ids: Iterable[int]) -> int:
     buf = bytearray(n)
     put = buf.__setitem__
     for block in _blocks(ids):
+        give_way()
         deque(map(put, block, repeat(1)), maxlen=0)
     return int.from_bytes(buf, "little")
 

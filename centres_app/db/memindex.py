@@ -75,6 +75,7 @@ __all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "fts_state", "read_changes"
 
 RANK_LIMIT = 5000
 FETCH_BLOCK = 4096  # rows of a full load read at once (read_tables)
+FILLED_BLOCK = 1024  # rows of the filled sections read at once (~5 ms: read_filled)
 # Broad 2- and 3-letter prefixes kept per snapshot: 100 KB per mask at 100,000 actions
 # (~9 KB compressed in the file next to the store), two masks each (anywhere, in titles).
 # Every broad 2-letter prefix first (at 100,000 actions: 128, `ed` included), then the
@@ -102,6 +103,7 @@ def read_tables(conn: sqlite3.Connection) -> Tables:
     while block := cursor.fetchmany(FETCH_BLOCK):
         actions += block
         _freeze_long_lived()
+        give_way()  # (the background build: the GUI thread's paints first)
     terms = {i: (k, name) for i, k, name in conn.execute("SELECT id, kind, name FROM term")}
     # Members of each value: terms through ix_action_term_term (one row per term, no sort
     # of ~900,000 links), years and statuses through their indexes.
@@ -158,11 +160,16 @@ def read_filled(conn: sqlite3.Connection, n: int) -> Filled:
     texts = bytearray(n)
     detail = bytearray(n)
     experience = bytearray(n)
-    for i, count, has_detail, is_experience in conn.execute(_filled_sql()):
-        if i < n:
-            texts[i] = count
-            detail[i] = has_detail
-            experience[i] = is_experience
+    cursor = conn.execute(_filled_sql())
+    while block := cursor.fetchmany(FILLED_BLOCK):
+        # In the background after the start: the window's paints first (issue 17: a paint
+        # of the list beside this loop took 60-100 ms instead of ~10).
+        give_way()
+        for i, count, has_detail, is_experience in block:
+            if i < n:
+                texts[i] = count
+                detail[i] = has_detail
+                experience[i] = is_experience
     return Filled(
         bytes(texts), int.from_bytes(detail, "little"), int.from_bytes(experience, "little")
     )
@@ -569,6 +576,7 @@ class MemorySearch:
             return {}
         masks = {}
         for expression in kept.expressions():
+            give_way()
             found = kept.get(expression)
             if found is None:
                 return {}  # a damaged file: warmed up again and rewritten
@@ -740,6 +748,7 @@ class MemorySearch:
         as the next ones. In the builder thread, last."""
         for sort in SORT_KEYS[1:]:  # (relevance without a text is the title order)
             for descending in (False, True):
+                give_way()
                 with self._lock:
                     snap = self._snapshot
                     if self._closed or snap is None:
@@ -821,6 +830,7 @@ class MemorySearch:
         prefix in one FTS5 query), else from FTS5; False when the store closed or the
         snapshot went meanwhile."""
         for prefix in prefixes:
+            give_way()
             for title, expression in ((False, f'"{prefix}"*'), (True, f'title : ("{prefix}"*)')):
                 with self._lock:
                     # A write of ours may have patched the snapshot meanwhile.

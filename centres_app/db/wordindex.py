@@ -38,6 +38,7 @@ from typing import Any
 from centres_app.db.columns import mask_of, parse_ids
 from centres_app.db.fulltext import FTS_COLUMNS, INSERT_VALUES
 from centres_app.db.query import Term
+from centres_app.gui_turn import give_way
 from centres_app.prefixfile import PrefixFile, compress
 
 __all__ = ["RARE_LIMIT", "WordIndex", "compute", "memory_fts", "touched_rows"]
@@ -82,6 +83,7 @@ def compute(
         for key, expression in ((word, f'"{word}"'), (TITLE + word, f'title : ("{word}")')):
             if stopped():
                 return None
+            give_way()  # (in the background build: the GUI thread's paints first)
             joined = conn.execute(
                 "SELECT group_concat(rowid) FROM action_fts WHERE action_fts MATCH ?",
                 (expression,),
