@@ -113,7 +113,12 @@ class SearchFeedback(QObject):
             return  # an action of the result was opened meanwhile, or an edit begun
         w = self._window
         first = w.model.id_at(0)
-        w.show_action(first)
+        detail = None if first is None else w.searcher.take_first_hit(first)
+        if detail is not None:  # read with the result, off the GUI thread
+            w.show_detail(detail)
+            w.refresh_actions()
+        else:
+            w.show_action(first)
         if first is not None:
             w.select_row_of(first)
 

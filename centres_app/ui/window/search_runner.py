@@ -20,13 +20,14 @@ from centres_app.ui import tasks
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
-    from centres_app.domain import ActionRow
+    from centres_app.domain import ActionDetail, ActionRow
     from centres_app.services import StoreServices
     from centres_app.ui.models.action_list_model import ActionListModel
 
-# What the channel answers: the request it was for, the ids of its result in order, and the
-# rows of its first page (None when they could not be read: the list reads them itself).
-Answer = tuple[SearchRequest, Sequence[int], "list[ActionRow] | None"]
+# What the channel answers: the request it was for, the ids of its result in order, the rows of
+# its first page (None when they could not be read: the list reads them itself), and the first
+# hit read whole when the action the window shows left the result (the pane follows to it).
+Answer = tuple[SearchRequest, Sequence[int], "list[ActionRow] | None", "ActionDetail | None"]
 
 
 def same_ids(shown: Sequence[int], ids: Sequence[int]) -> bool:
@@ -77,14 +78,22 @@ class SearchRunner(QObject):
             if shown is not None and shown[0] == request and same_ids(shown[1], ids):
                 # The result shown, found again (the search after a save, a write seen from
                 # another window): answered with the object shown, which the list keeps.
-                return request, shown[1], None
+                return request, shown[1], None, None
             rows: list[ActionRow] | None = None
+            first: ActionDetail | None = None
             look_for = self._look_for
             if look_for is not None and look_for in ids:
                 # The window selects the action it shows in the new result: its row is found
                 # here, where the result's order is computed up to it (columns.OrderedIds: ~5 ms
                 # for 100,000 on the GUI thread at each keystroke, issue 17).
                 ids.index(look_for)
+            elif look_for is not None and len(ids):
+                # The pane will follow to the first hit (search_feedback): read here, not by
+                # the GUI thread in the turn that shows it (~5-9 ms at 100,000, issue 17).
+                try:
+                    first = self._get(ids[0])
+                except Exception:  # noqa: BLE001 - the window reads it again and says why
+                    first = None
             if first_page:
                 # Read here, the first page is not read by the list's first paint on the GUI
                 # thread (issue 17); a failure is left to the list, which reports it.
@@ -92,13 +101,14 @@ class SearchRunner(QObject):
                     rows = fetch_rows(ids[:first_page])
                 except Exception:  # noqa: BLE001 - the list reads the page again and says why
                     rows = None
-            return request, ids, rows
+            return request, ids, rows, first
 
         self._model = model
         self._status_bar = status_bar
         # The request answered last and its ids (set on the GUI thread, read by the worker).
         self._shown: tuple[SearchRequest, Sequence[int]] | None = None
         self._look_for: int | None = None
+        self._first: ActionDetail | None = None  # of the answer shown last (take_first_hit)
         self._when_shown: list[Callable[[], object]] = []
         self._channel = tasks.runner().latest("search", work, self)
         self._channel.finished.connect(self._on_channel_finished)
@@ -112,7 +122,14 @@ class SearchRunner(QObject):
     def request(self, request: SearchRequest) -> None:
         # The action the window shows (MainWindow.shown_id), to be found in the result.
         self._look_for = getattr(self.parent(), "shown_id", None)
+        self._first = None  # a new search: the store may have changed since it was read
         self._channel.request(request)
+
+    def take_first_hit(self, action_id: int) -> ActionDetail | None:
+        """The first hit of the result shown, read with it, if that is `action_id` and no
+        search was asked since (once: the next call gives None)."""
+        first, self._first = self._first, None
+        return first if first is not None and first.id == action_id else None
 
     def when_shown(self, then: Callable[[], object]) -> None:
         """Calls `then` now, or once the result asked last is shown when one is on its way
@@ -132,8 +149,9 @@ class SearchRunner(QObject):
         self._channel.shutdown()
 
     def _on_channel_finished(self, answer: Answer) -> None:
-        request, ids, rows = answer
+        request, ids, rows, first = answer
         self._shown = (request, ids)
+        self._first = first
         if not self._warmed and len(ids):
             self._warm_up(ids[0])
         if self._model is not None and rows is not None:

@@ -141,3 +141,26 @@ def test_the_search_help_lists_the_qualifiers(qtbot, window, monkeypatch):
     )
     window.qactions.search_help.trigger()
     assert "mot:" in shown[0] and "annee:2019..2022" in shown[0] and "dep:" in shown[0]
+
+
+def test_the_pane_follows_with_the_first_hit_read_off_the_gui_thread(qtbot, window):
+    """Issue 17: the first hit the pane follows to is read with the result, in the search's
+    worker, not by the GUI thread in the turn that shows it."""
+    search(qtbot, window, "reveillon")
+    select_title(qtbot, window, "Réveillon de l'Amitié")
+    store, read_here = window._store, []
+    get = store.get
+
+    def recorded(action_id: int):  # noqa: ANN202
+        read_here.append(action_id)
+        return get(action_id)
+
+    store.get = recorded  # the window's reads; the search's worker holds its own
+    try:
+        search(qtbot, window, "Royans Express")
+    finally:
+        del store.get
+    first = list_titles(window)[0]
+    assert window.detail_pane.detail.data.title == first
+    assert window.action_list.selected_ids() == [window.shown_id]
+    assert read_here == []
