@@ -669,3 +669,36 @@ def test_the_build_loops_by_blocks_give_what_one_loop_gives():
     order = Order(list(reversed(ids)), n)  # an order's rank: its position of each id
     rank = order.rank()
     assert [rank[i] for i in reversed(ids)] == list(range(len(ids)))
+
+
+def test_the_background_build_gives_way_between_pieces(generated_db, tmp_path, monkeypatch):
+    """Issue 17: the build after opening runs ~2 s of Python at 100,000 actions beside the
+    window; each of its reads stops at give_way() between pieces of a few ms (the filled
+    sections a block of rows at a time, the kept prefixes, each order), where the GUI thread's
+    paint goes first."""
+    import sys as _sys
+    from collections import Counter
+
+    from centres_app.db import columns
+
+    callers: Counter[str] = Counter()
+
+    def counted() -> None:
+        callers[_sys._getframe(1).f_code.co_name] += 1
+
+    monkeypatch.setattr(memindex, "give_way", counted)
+    monkeypatch.setattr(columns, "give_way", counted)
+    monkeypatch.setattr(memindex, "FILLED_BLOCK", 16)
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 10)  # built in the background
+    monkeypatch.setattr(memindex, "RANK_LIMIT", 10)  # warm-up and orders as for a big store
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    store = Store.open(copy)
+    try:
+        _warmed(store)
+        assert callers["read_filled"] >= 400 // 16  # a block of rows at a time
+        assert callers["_prepare_orders"] >= 10  # each order (5 columns, both ways)
+        assert callers["_warm"] >= 10  # each broad prefix
+        assert callers["__init__"] >= 10  # the snapshot's term masks, a term at a time
+    finally:
+        store.close()
