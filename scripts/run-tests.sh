@@ -20,5 +20,7 @@ source scripts/test-postgres.sh
 start_test_postgres
 # Not exec: the EXIT trap stops the PostgreSQL cluster after pytest.
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+# In parallel processes, one per core (pytest-xdist), a test file per process at a time (its
+# module fixtures shared, its tests in their order); `-n 0` after it runs them in this one.
+.venv/bin/python -m pytest -n auto --dist loadfile "$@" || status=$?
 exit "$status"
