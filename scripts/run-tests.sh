@@ -22,5 +22,6 @@ start_test_postgres
 status=0
 # In parallel processes, one per core (pytest-xdist), a test file per process at a time (its
 # module fixtures shared, its tests in their order); `-n 0` after it runs them in this one.
-.venv/bin/python -m pytest -n auto --dist loadfile "$@" || status=$?
+# A process that crashes fails the run (a restarted one could leave the scheduler waiting).
+.venv/bin/python -m pytest -n auto --dist loadfile --max-worker-restart=0 "$@" || status=$?
 exit "$status"

@@ -8,9 +8,11 @@ import gc
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from centres_app.ui import messages
+from centres_app.ui.window.main_window import MainWindow
 from tests.ui.main_window_fixtures import open_window, temp_settings
 from tests.ui.modal_guard import MODAL_DEADLINE_MS, bounded_exec
 
@@ -73,11 +75,26 @@ def _collected_on_the_gui_thread(monkeypatch):
     gc.collect()
     freeze()
     yield
+    _delete_closed_windows()
     if changed:
         unfreeze()
     gc.collect()
     if enabled:
         gc.enable()
+
+
+def _delete_closed_windows() -> None:
+    """Main windows closed but still held (a child widget that refers to its window keeps
+    it alive: PySide's parent-to-child references are invisible to the collector) are
+    deleted now: a later test would find them in QApplication.topLevelWidgets(), whatever
+    order the tests run in (pytest-xdist gives each process its own)."""
+    closed = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and not w.isVisible()
+    ]
+    for window in closed:
+        window.deleteLater()
+    if closed:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
