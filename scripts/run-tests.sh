@@ -20,5 +20,8 @@ source scripts/test-postgres.sh
 start_test_postgres
 # Not exec: the EXIT trap stops the PostgreSQL cluster after pytest.
 status=0
-.venv/bin/python -m pytest "$@" || status=$?
+# In parallel processes, one per core (pytest-xdist), a test file per process at a time (its
+# module fixtures shared, its tests in their order); `-n 0` after it runs them in this one.
+# A process that crashes fails the run (a restarted one could leave the scheduler waiting).
+.venv/bin/python -m pytest -n auto --dist loadfile --max-worker-restart=0 "$@" || status=$?
 exit "$status"

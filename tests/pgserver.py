@@ -23,6 +23,8 @@ from centres_app.domain import ActionData
 
 PG_URL_VAR = "CENTRES_APP_TEST_PG_URL"
 HINT = "set CENTRES_APP_TEST_PG_URL or install postgresql"
+# The advisory lock (any number of ours) under which a test process makes its templates.
+TEMPLATES_LOCK = 0x43454E54
 
 
 def unavailable(why: str) -> None:
@@ -66,17 +68,26 @@ class PgServer:
         self._execute(f"ALTER DATABASE {name} SET default_transaction_read_only = on")
 
     def make_templates(self, sample: Sequence[ActionData]) -> None:
-        """An empty migrated database and one holding the sample, made once per session."""
-        empty = self.create()
-        Store.open(self.url(empty)).close()
-        self.templates["empty"] = empty
-        full = self.create()
-        store = Store.open(self.url(full))
-        try:
-            store.import_actions(sample, "sample")
-        finally:
-            store.close()
-        self.templates["sample"] = full
+        """An empty migrated database and one holding the sample, made once per session.
+
+        The test processes (pytest-xdist) share the server, and the first migration on a
+        fresh cluster creates its group roles (cluster-wide, migration 0010) when missing:
+        two at once would both create them, and one would fail. One process at a time."""
+        with self.admin.connect() as lock:
+            lock.execute(text("SELECT pg_advisory_lock(:k)"), {"k": TEMPLATES_LOCK})
+            try:
+                empty = self.create()
+                Store.open(self.url(empty)).close()
+                self.templates["empty"] = empty
+                full = self.create()
+                store = Store.open(self.url(full))
+                try:
+                    store.import_actions(sample, "sample")
+                finally:
+                    store.close()
+                self.templates["sample"] = full
+            finally:
+                lock.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": TEMPLATES_LOCK})
 
     @contextmanager
     def database(self, kind: str) -> Iterator[str]:

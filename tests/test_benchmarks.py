@@ -108,8 +108,11 @@ def test_interaction_session_runs_on_a_small_store(bench_cache):
         assert figures[name]["max_ms"] != float("inf"), name
 
 
-def test_sync_bench_runs_end_to_end_on_a_small_server():
-    """benchmarks/sync_bench.py (issue 19): first sync, incremental syncs, one JSON line."""
+def test_sync_bench_runs_end_to_end_on_a_small_server(pg_server):
+    """benchmarks/sync_bench.py (issue 19): first sync, incremental syncs, one JSON line.
+
+    (pg_server: this process's templates are made first, so the server's group roles exist
+    before the benchmark migrates its own databases: tests/pgserver.py, make_templates.)"""
     url = os.environ.get("CENTRES_APP_TEST_PG_URL")
     if not url:
         pytest.skip("PostgreSQL indisponible : CENTRES_APP_TEST_PG_URL n'est pas défini")
