@@ -350,9 +350,7 @@ class ActionListModel(QAbstractTableModel):
             else cast("Iterable[QModelRoleData]", roleDataSpan)
         )
         row, column = index.row(), index.column()
-        texts = self._texts.get(row)
-        if texts is None:
-            texts = self._row_texts(row)
+        texts = self._texts_of(row)
         if texts is None or column >= len(texts):
             # The score column, a row that could not be read: as data() answers.
             data = self.data
@@ -376,6 +374,12 @@ class ActionListModel(QAbstractTableModel):
             else:
                 item.clearData()
 
+    def _texts_of(self, row: int) -> tuple[str, ...] | None:
+        """The texts a row shows in its columns but the score (kept a row at a time), None
+        for a row that could not be read or is out of the result."""
+        texts = self._texts.get(row)
+        return texts if texts is not None else self._row_texts(row)
+
     def _row_texts(self, row: int) -> tuple[str, ...] | None:
         """The texts a row shows in its columns but the score (remembered until the pages are
         forgotten), None for a row that could not be read or is out of the result."""
@@ -397,9 +401,7 @@ class ActionListModel(QAbstractTableModel):
     def cell_text(self, row: int, column: int) -> str:
         """A cell's text, as data() shows it, for the list's delegates (list_cells.CellSource):
         asked from Python, not through QModelIndex.data (issue 17)."""
-        texts = self._texts.get(row)
-        if texts is None:
-            texts = self._row_texts(row)
+        texts = self._texts_of(row)
         if texts is not None and column < len(texts):
             return texts[column]
         value = self.data(self.index(row, column))
@@ -418,8 +420,7 @@ class ActionListModel(QAbstractTableModel):
             return self._ids[row]
         column = index.column()
         if role in _TEXT_ROLES:
-            # The delegates paint from data(): the texts multiData shows, kept a row at a time.
-            texts = self._texts.get(row)
+            texts = self._texts_of(row)  # (None for a row that could not be read)
             if texts is not None and column < len(texts):
                 return texts[column]
         reason = self.unreadable_reason(row)
@@ -437,10 +438,7 @@ class ActionListModel(QAbstractTableModel):
             return f"{value.score}\u202f%"
         if role == _ALIGNMENT:
             return _RIGHT if key in _RIGHT_ALIGNED else None
-        if role not in _TEXT_ROLES:
-            return None
-        texts = self._row_texts(row)
-        return texts[column] if texts is not None else ""
+        return "" if role in _TEXT_ROLES else None
 
     def _placeholder(self, column: int, role: int, reason: str) -> object:
         """A row of a page that could not be read: « Ligne illisible », the reason as tooltip."""
