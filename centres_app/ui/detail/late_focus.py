@@ -21,16 +21,25 @@ def _is_stop(widget: QWidget) -> bool:
 
 
 def stops_in(built: QWidget) -> list[QWidget]:
-    """The Tab stops inside `built` (itself included), in focus-chain order."""
-    stops = [built] if _is_stop(built) else []
-    step: QWidget | None = built
+    """The Tab stops inside `built` (itself included), in focus-chain order.
+
+    Walked from the end of the window's chain, where a widget just built (or reparented into
+    the window) is: its own widgets, not the whole window's (~500 steps, ~5 ms a tab)."""
+    inside = set(built.findChildren(QWidget))
+    inside.add(built)
+    window = built.window()
+    found: list[QWidget] = []
+    step: QWidget | None = window
     for _ in range(5000):
-        step = step.nextInFocusChain() if step is not None else None
-        if step is None or step is built:
+        step = step.previousInFocusChain() if step is not None else None
+        if step is None or step is window:
             break
-        if built.isAncestorOf(step) and _is_stop(step) and step not in stops:
-            stops.append(step)
-    return stops
+        if step in inside:
+            found.append(step)
+            if len(found) == len(inside):
+                break
+    found.reverse()
+    return [widget for widget in found if _is_stop(widget)]
 
 
 def place_after(anchor: QWidget, built: QWidget) -> None:
