@@ -49,6 +49,9 @@ EDIT = "edit"
 # The tabs not built yet are built one by one (~10 ms each) this long after the pane is first
 # shown: after the window's first paint and its first rows (issue 17: start-up).
 BUILD_TABS_AFTER_MS = 400
+# ... and only once the user has left the window quiet this long (no search typed, no result
+# shown): a build beside a keystroke's result made the session's longest stalls (issue 17).
+BUILD_TABS_QUIET_MS = 300
 
 
 class DetailPane(QWidget):
@@ -85,6 +88,10 @@ class DetailPane(QWidget):
         self._highlight: list[str] = []  # matched words of the search (set_highlight)
         self._header_labels: list[QLabel] | None = None  # the values mark_labels looks at
         self._build_planned = False
+        self._quiet = QTimer(self)  # running: the user is at work, the builds wait
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(BUILD_TABS_QUIET_MS)
+        self._quiet.timeout.connect(self._build_next_tab)
         self._content_polished = False  # (the tabs page, polished once every tab is built)
 
         self.placeholder = QLabel(self.tr("Aucune action sélectionnée"), self)
@@ -168,6 +175,7 @@ class DetailPane(QWidget):
         # Header: its button asks for edit mode; its fields count like the tabs' fields.
         self.header.edit_requested.connect(self.edit_requested)
         self.header.edited.connect(self._on_form_edited)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         # Tabs (of both forms)
         for tabs in self._form_tabs.values():
             for tab, _title in tabs:
@@ -201,6 +209,8 @@ class DetailPane(QWidget):
                 tab.load(detail.data)
         self._set_mode(VIEW)
         self._mark(self._highlight)
+        if detail is not None:
+            self._build_current_tab()
 
     def set_highlight(self, words: list[str]) -> None:
         """The search's matched words, marked in read mode (window/search_feedback.py)."""
@@ -303,10 +313,30 @@ class DetailPane(QWidget):
             self._build_planned = True
             QTimer.singleShot(BUILD_TABS_AFTER_MS, self, self._build_next_tab)
 
+    def postpone_builds(self) -> None:
+        """The user is at work in the window (typing a search, a result shown): the tabs not
+        built yet wait until BUILD_TABS_QUIET_MS without it."""
+        if self._build_planned and not self._content_polished:
+            self._quiet.start()
+
+    def _build_current_tab(self) -> None:
+        """The tab in view shows its action: built now if it was not (the others, when shown
+        or in a quiet moment)."""
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, ActionTab) and not tab.is_built:
+            tab.ensure_built()
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        if self._detail is not None:
+            self._build_current_tab()
+
     def _build_next_tab(self) -> None:
         """Builds one tab not built yet (those of the form shown first, then the header's
-        edit form), then the next one at the next turn of the event loop: the first action
-        shown or edited waits for none of them."""
+        edit form), then the next one a turn of the event loop later, each while the user
+        leaves the window quiet: the first action shown or edited waits for none of them, and
+        a keystroke's result for none either."""
+        if self._quiet.isActive():
+            return  # (its timeout comes back here)
         if not self.isVisible():
             # Hidden (its window closed, or being deleted): built when needed, or once shown.
             self._build_planned = False
@@ -317,7 +347,9 @@ class DetailPane(QWidget):
         for part in parts:
             if not part.is_built:
                 part.ensure_built()
-                QTimer.singleShot(0, self, self._build_next_tab)
+                # (1 ms, not 0: the next one in another turn, after the timers and input
+                # due meanwhile, not in the same batch of posted events as a paint)
+                QTimer.singleShot(1, self, self._build_next_tab)
                 return
         if not self._content_polished:
             # Every tab built: their widgets polished by the style now rather than at the

@@ -299,7 +299,8 @@ def test_tabs_are_built_when_needed_and_named_for_the_form_shown(qtbot, store, m
     assert not pane.header.is_built and pane.findChild(QWidget, "title") is None
     assert pane.findChild(QWidget, "limits") is None
     pane.show_detail(store.get(_id_of(store, CLAS)))
-    assert all(tab.is_built for tab in tabs)
+    assert pane.tabs.currentWidget() is pane.description_tab
+    assert [tab.is_built for tab in tabs] == [True, False, False, False]  # the tab in view
     assert not any(tab.is_built for tab in experience_tabs)
     assert not pane.header.is_built  # the identity fields' form: at the first edit
     pane.start_edit()
@@ -312,7 +313,10 @@ def test_tabs_are_built_when_needed_and_named_for_the_form_shown(qtbot, store, m
     assert pane.experience_tab.editor("limits").objectName() == ""
     pane.show_detail(store.get(_id_of(store, SORTIE)))
     assert pane.findChild(QWidget, "limits") is pane.experience_tab.editor("limits")
+    assert not pane.experience_files_tab.is_built  # (built once shown or used)
+    pane.tabs.setCurrentWidget(pane.experience_files_tab)
     assert pane.findChild(QWidget, "attachments") is pane.experience_files_tab.attachments_edit
+    pane.tabs.setCurrentWidget(pane.experience_tab)
     assert _view(pane, "description").text()
     # Words marked before a tab is built are marked on its sheet once shown.
     word = _view(pane, "description").text().split()[0]
@@ -320,6 +324,49 @@ def test_tabs_are_built_when_needed_and_named_for_the_form_shown(qtbot, store, m
     pane.set_highlight([word.lower()])
     pane.show_detail(store.get(_id_of(store, SORTIE)))
     assert pane.experience_tab.read_page.marked_texts()[0].lower() == word.lower()
+
+
+def test_a_tab_not_built_shows_the_last_action_given_once_shown(qtbot, store, monkeypatch):
+    """Issue 17: opening an action builds only the tab in view; another tab, built when the
+    user shows it, shows the action open then (not one shown before), with its marks."""
+    monkeypatch.setattr(pane_module, "BUILD_TABS_AFTER_MS", 3_600_000)  # not in this test
+    pane = DetailPane(store.vocabulary)
+    qtbot.addWidget(pane)
+    pane.show()
+    details = [store.get(row.id) for row in store.rows(store.search_ids(SearchRequest()))]
+    actions = [
+        d
+        for d in details
+        if d.data.form != FORM_EXPERIENCE and d.data.partners and d.data.result_inhabitants
+    ]
+    first, last = actions[0], actions[-1]
+    assert first.data.partners != last.data.partners
+    pane.show_detail(first)
+    pane.show_detail(last)
+    word = last.data.partners[0].split()[0]
+    pane.set_highlight([word.lower()])
+    assert not pane.partners_tab.is_built and not pane.resources_tab.is_built
+    pane.tabs.setCurrentWidget(pane.partners_tab)
+    assert pane.partners_tab.is_built and not pane.resources_tab.is_built
+    sheet = pane.partners_tab.read_page
+    qtbot.waitUntil(sheet.isVisible, timeout=5_000)
+    shown = pane.partners_tab.views["partners"].text()
+    assert all(partner in shown for partner in last.data.partners)
+    assert sheet.marked_texts() and sheet.marked_texts()[0].lower() == word.lower()
+    # A tab read before it is shown is built with the same action.
+    assert pane.results_tab.views["result_inhabitants"].text() == last.data.result_inhabitants
+
+
+def test_the_tabs_wait_while_the_user_types_then_build_in_a_quiet_moment(qtbot, pane):
+    """Issue 17: a build beside a keystroke's result made the longest stalls of the GUI
+    thread; while the user is at work (postpone_builds) none is built."""
+    every = [tab for tabs in pane._form_tabs.values() for tab, _title in tabs]
+    every.append(pane.header)
+    for _ in range(8):  # (over BUILD_TABS_AFTER_MS: the builds were due meanwhile)
+        pane.postpone_builds()
+        qtbot.wait(pane_module.BUILD_TABS_QUIET_MS // 3)
+    assert not any(part.is_built for part in every)
+    qtbot.waitUntil(lambda: all(part.is_built for part in every), timeout=10_000)
 
 
 def test_a_shown_pane_builds_its_tabs_soon_after(qtbot, pane):

@@ -57,10 +57,11 @@ class ActionTab(QWidget):
 
     Its two pages (read and edit) are built when first needed (issue 17: the six tabs cost
     ~60 ms of the start-up, shown with no action): by any use of the pages, the views, the
-    form or the editors (`ensure_built`), or by the pane once the window is painted
-    (DetailPane.build_tabs_soon). A tab built later is what it would have been: its title,
-    its field names and its mode are kept until then, and its Tab stops take their place
-    after the tab bar (late_focus.py).
+    form or the editors (`ensure_built`), by the pane when the tab is shown, or by the pane in
+    a quiet moment once the window is painted (DetailPane._build_next_tab). A tab built later
+    is what it would have been: its title, its field names, its mode and the action it was
+    given to show (`load`) are kept until then, and its Tab stops take their place after the
+    tab bar (late_focus.py).
 
     Signals: edited(str) - the user changed the field of that name
     """
@@ -79,6 +80,7 @@ class ActionTab(QWidget):
         self._views: dict[str, FieldView] = {}
         self._anchor: QWidget | None = None
         self._words: list[str] = []  # the search's matched words, marked on the read sheet
+        self._pending: ActionData | None = None  # the action to show once built (load)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -141,10 +143,14 @@ class ActionTab(QWidget):
             self.name_fields(False)
         if self._editing:
             self._stack.setCurrentWidget(self._edit_page)
+        if self._pending is not None:
+            self.load(self._pending)
         if self._words:
             self._read_page.mark(self._words)
         if self._anchor is not None:
             place_after(self._anchor, self._stack)
+        if self.isVisible():
+            self._stack.show()  # now, not at the next turn (a tab built as it is shown)
 
     def set_stops_anchor(self, anchor: QWidget) -> None:
         """The widget after which Tab reaches this tab's pages once built (late_focus)."""
@@ -253,8 +259,13 @@ class ActionTab(QWidget):
         return [spec.name for spec in self.specs]
 
     def load(self, data: ActionData) -> None:
-        """Shows an action on the read page."""
-        self.ensure_built()
+        """Shows an action on the read page: now if the tab is built, else once it is (its
+        tab shown, its pages used, or built by the pane in a quiet moment): opening an action
+        builds only the tab in view (issue 17)."""
+        if not self._built:
+            self._pending = data
+            return
+        self._pending = None
         for name, view in self._views.items():
             view.set_value(getattr(data, name))
         self._read_page.show_fields()
