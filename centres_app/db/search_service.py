@@ -128,6 +128,14 @@ class SearchQueries(OnDatabase):
         return apply_qualifiers(request, self._vocabulary_cache)
 
     def count(self) -> int:
+        """How many actions the store holds: the index's count when it is up to date (the
+        window asks after every save; SQL counts 100,000 rows in ~3 ms), else SQL's."""
+        memory = self._db.memory
+        if memory is not None:
+            with db_errors():
+                snap = memory.current()
+            if snap is not None:
+                return snap.count
         with self._db.reading() as s:
             return int(s.scalar(select(func.count()).select_from(Action)) or 0)
 

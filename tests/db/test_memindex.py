@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from centres_app.db import memindex
 from centres_app.db.completeness import completeness_of
@@ -163,6 +165,46 @@ def test_a_write_from_another_store_is_seen(sample_db):
     finally:
         reader.close()
         writer.close()
+
+
+def test_the_count_of_actions_comes_from_the_index_and_follows_every_write(sample_db):
+    """Issue 17: the window asks the count after every save; the index answers it without
+    SQL, as SQL would, after writes of this store and of another."""
+
+    def sql_count() -> int:
+        conn = sqlite3.connect(f"file:{sample_db}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM action").fetchone()[0]
+        finally:
+            conn.close()
+
+    store = Store.open(sample_db)
+    other = Store.open(sample_db)
+    statements: list[str] = []
+    try:
+        assert store.count() == sql_count() > 0
+        event.listen(
+            store._db.engine,
+            "before_cursor_execute",
+            lambda _c, _cur, sql, *_a: statements.append(sql),
+        )
+        assert store.count() == sql_count()
+        assert not [sql for sql in statements if "count(" in sql.lower()]
+        created = store.create(
+            ActionData(title="Atelier compté", structure="CS", department="Drôme", year=2021)
+        )
+        assert store.count() == sql_count()
+        other.delete(created.id)  # (seen through data_version: the index is read again)
+        assert store.count() == sql_count()
+        store.delete(
+            other.create(
+                ActionData(title="Autre", structure="CS", department="Drôme", year=2022)
+            ).id
+        )
+        assert store.count() == sql_count()
+    finally:
+        store.close()
+        other.close()
 
 
 def test_a_big_store_answers_with_sql_until_the_index_is_built(generated_db, monkeypatch):
