@@ -112,28 +112,3 @@ def give_way() -> None:
     left = _busy_since + LONGEST_WAIT_S - time.monotonic()
     if left > 0:
         _idle.wait(left)
-
-
-# Long work off the GUI thread under way (the index build after opening: ~2 s of Python at
-# 100,000 actions). While it runs, every call the GUI thread makes into Python shares the GIL
-# with it: what the window can do later (DetailPane's tab builds) waits for its end.
-_background_lock = threading.Lock()
-_background = 0
-
-
-@contextmanager
-def background() -> Iterator[None]:
-    """A long job off the GUI thread runs in this block (background_busy() says so)."""
-    global _background
-    with _background_lock:
-        _background += 1
-    try:
-        yield
-    finally:
-        with _background_lock:
-            _background -= 1
-
-
-def background_busy() -> bool:
-    """Whether a long job off the GUI thread (`background`) is under way."""
-    return _background > 0

@@ -106,29 +106,3 @@ def test_a_nested_event_loop_inside_a_turn_is_idle_while_it_waits(monkeypatch):
     gui_turn.gui_waits()  # outside any turn: nothing changes
     gui_turn.gui_wakes()
     assert gui_turn._idle.is_set()
-
-
-def test_a_long_job_is_seen_busy_from_any_thread_until_it_ends_even_by_an_error():
-    assert not gui_turn.background_busy()
-    started, release = threading.Event(), threading.Event()
-
-    def job() -> float:
-        with gui_turn.background():
-            started.set()
-            release.wait(5)
-        return 0.0
-
-    thread, _out = _in_worker(job)
-    assert started.wait(5)
-    assert gui_turn.background_busy()
-    with gui_turn.background():  # (two at once: busy until both end)
-        release.set()
-        thread.join(5)
-        assert gui_turn.background_busy()
-    assert not gui_turn.background_busy()
-    try:
-        with gui_turn.background():
-            raise ValueError("job failed")
-    except ValueError:
-        pass
-    assert not gui_turn.background_busy()

@@ -54,7 +54,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from centres_app import gui_turn, prefixfile
+from centres_app import prefixfile
 from centres_app.db import wordindex
 from centres_app.db.columns import (
     ActionColumns,
@@ -531,10 +531,6 @@ class MemorySearch:
                 conn.execute("COMMIT")
 
     def _build(self, version: int) -> None:
-        with gui_turn.background():  # (the window's optional work waits: gui_turn)
-            self._build_index(version)
-
-    def _build_index(self, version: int) -> None:
         try:
             snap, state = self._load(version, background=True)
             _freeze_long_lived()

@@ -50,8 +50,7 @@ EDIT = "edit"
 # shown: after the window's first paint and its first rows (issue 17: start-up).
 BUILD_TABS_AFTER_MS = 400
 # ... and only once the user has left the window quiet this long (no search typed, no result
-# shown) and no long job runs off the GUI thread (gui_turn.background_busy): a build beside a
-# keystroke's result, or beside the index build, made the session's longest stalls (issue 17).
+# shown): a build beside a keystroke's result made the session's longest stalls (issue 17).
 BUILD_TABS_QUIET_MS = 300
 
 
@@ -338,11 +337,6 @@ class DetailPane(QWidget):
         a keystroke's result for none either."""
         if self._quiet.isActive():
             return  # (its timeout comes back here)
-        if gui_turn.background_busy():
-            # The index is being built (~2 s after opening a large store): a build beside it
-            # took 3-8 times its CPU time in wall time (the GIL shared with it).
-            self._quiet.start()
-            return
         if not self.isVisible():
             # Hidden (its window closed, or being deleted): built when needed, or once shown.
             self._build_planned = False

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from centres_app import gui_turn
 from centres_app.domain import FORM_EXPERIENCE, ActionData, SearchRequest, validate
 from centres_app.exchange.loader import read_import_file
 from centres_app.ui.commands.base import Change
@@ -368,17 +367,6 @@ def test_the_tabs_wait_while_the_user_types_then_build_in_a_quiet_moment(qtbot, 
         qtbot.wait(pane_module.BUILD_TABS_QUIET_MS // 3)
     assert not any(part.is_built for part in every)
     qtbot.waitUntil(lambda: all(part.is_built for part in every), timeout=10_000)
-
-
-def test_the_tabs_wait_while_a_long_job_runs_off_the_gui_thread(qtbot, pane):
-    """Issue 17: beside the index build (~2 s after opening a large store) a tab's build
-    took 3-8 times its CPU time; the tabs wait for its end (due BUILD_TABS_AFTER_MS after
-    the pane was shown)."""
-    every = [tab for tabs in pane._form_tabs.values() for tab, _title in tabs]
-    with gui_turn.background():
-        qtbot.wait(pane_module.BUILD_TABS_QUIET_MS * 2)
-        assert not any(tab.is_built for tab in every)
-    qtbot.waitUntil(lambda: all(tab.is_built for tab in every), timeout=10_000)
 
 
 def test_a_shown_pane_builds_its_tabs_soon_after(qtbot, pane):
