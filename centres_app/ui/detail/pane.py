@@ -49,8 +49,8 @@ EDIT = "edit"
 # The tabs not built yet are built one by one (~10 ms each) this long after the pane is first
 # shown: after the window's first paint and its first rows (issue 17: start-up).
 BUILD_TABS_AFTER_MS = 400
-# ... and only once the user has left the window quiet this long (no search typed, no result
-# shown): a build beside a keystroke's result made the session's longest stalls (issue 17).
+# ... and only once the user has stopped typing for this long: a build beside a keystroke's
+# result made the session's longest stalls (issue 17).
 BUILD_TABS_QUIET_MS = 300
 
 
@@ -314,8 +314,8 @@ class DetailPane(QWidget):
             QTimer.singleShot(BUILD_TABS_AFTER_MS, self, self._build_next_tab)
 
     def postpone_builds(self) -> None:
-        """The user is at work in the window (typing a search, a result shown): the tabs not
-        built yet wait until BUILD_TABS_QUIET_MS without it."""
+        """The user types (a search): the tabs not built yet wait until BUILD_TABS_QUIET_MS
+        without a key."""
         if self._build_planned and not self._content_polished:
             self._quiet.start()
 
@@ -332,9 +332,9 @@ class DetailPane(QWidget):
 
     def _build_next_tab(self) -> None:
         """Builds one tab not built yet (those of the form shown first, then the header's
-        edit form), then the next one a turn of the event loop later, each while the user
-        leaves the window quiet: the first action shown or edited waits for none of them, and
-        a keystroke's result for none either."""
+        edit form), then the next one a turn of the event loop later, none while the user
+        types: the first action shown or edited waits for none of them, and a keystroke's
+        result for none either."""
         if self._quiet.isActive():
             return  # (its timeout comes back here)
         if not self.isVisible():

@@ -64,7 +64,7 @@ class SearchFeedback(QObject):
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(FOLLOW_DELAY_MS)
         self._follow_timer.timeout.connect(self._on_follow_timer_timeout)
-        # While the user types and the results come, the pane's tabs are not built (issue 17).
+        # While the user types, the pane's tabs are not built (issue 17).
         window.search_edit.textEdited.connect(window.detail_pane.postpone_builds)
 
     @property
@@ -76,7 +76,6 @@ class SearchFeedback(QObject):
     def after_search(self, ids: list[int], request: SearchRequest) -> None:
         """`request`: what `ids` answer (the search box may already hold more letters)."""
         w = self._window
-        w.detail_pane.postpone_builds()
         words = search_words(request.text)
         if self.delegate.set_words(words):
             # A new result is painted whole anyway; the same result found again (after a
