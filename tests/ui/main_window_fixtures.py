@@ -75,6 +75,12 @@ def select_title(qtbot, window: MainWindow, title: str) -> None:  # noqa: ANN001
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
+    wait_opened(qtbot, window)
+
+
+def wait_opened(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """The row selected is shown in the next turn (the list repaints first): waits for it."""
+    qtbot.waitUntil(lambda: not window.opener.pending, timeout=10_000)
 
 
 # run_gui() is driven from timers inside its own event loop, where qtbot.waitUntil cannot be

@@ -34,6 +34,7 @@ from centres_app.ui.window.change_watcher import ChangeWatcher
 from centres_app.ui.window.focus_order import order_window
 from centres_app.ui.window.list_menus import ListMenus
 from centres_app.ui.window.paint_turn import PaintTurn
+from centres_app.ui.window.row_opener import RowOpener
 from centres_app.ui.window.search_feedback import SearchFeedback, list_with_chips
 from centres_app.ui.window.search_runner import SearchRunner
 from centres_app.ui.window.settings import WindowSettings, first_size
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self._commands: list[Commands] = [self.editing, self.printing, self.exchange]
         self._commands += [self.safety, self.insight, self.store_commands, self.help, self.paste]
         self.sync = SyncCommands(context)  # issue 19: Fichier › Synchroniser…, Conflits…
-        self._commands += [self.vocabularies, self.sync]  # issue 16: Édition › Vocabulaires…
+        self._commands += [self.vocabularies, self.sync]
         left = (self.search_edit, self.insight.saved_searches, self.filter_panel, self.chips)
         order_window(*left, self.action_list, self.detail_pane)
         self.statusBar().addPermanentWidget(self.status_count)
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self._changes = ChangeWatcher(store.change_token, self)  # other processes' commits
         self.installEventFilter(PaintTurn(self))  # jobs give way while the window paints
         self.feedback = SearchFeedback(self)
-        self.list_menus = ListMenus(self, settings)
+        self.list_menus, self.opener = ListMenus(self, settings), RowOpener(self)
         self._connect_signals()
         self._settings = WindowSettings(settings)
         self._request = self._settings.restore(self)
@@ -180,9 +181,7 @@ class MainWindow(QMainWindow):
         a.show_filters.toggled.connect(self.filter_panel.setVisible)
         insight.saved_searches.apply_requested.connect(insight.on_saved_searches_apply_requested)
         # List and detail
-        self.action_list.selectionModel().currentRowChanged.connect(
-            self._on_list_current_row_changed
-        )
+        self.action_list.selectionModel().currentRowChanged.connect(self._on_list_row_changed)
         self.action_list.doubleClicked.connect(editing.on_edit_triggered)
         self.detail_pane.dirty_changed.connect(editing.on_pane_dirty_changed)
         self.detail_pane.dirty_changed.connect(self.setWindowModified)
@@ -342,7 +341,7 @@ class MainWindow(QMainWindow):
         finally:
             self._selection_guard = guard
 
-    def _on_list_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _on_list_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._selection_guard or not current.isValid():
             return
         new_id = self.model.id_at(current.row())
@@ -353,7 +352,7 @@ class MainWindow(QMainWindow):
             self.select_row_of(self.shown_id)
             QTimer.singleShot(0, lambda: self.select_row_of(self.shown_id))
             return
-        self.show_action(new_id)
+        self.opener.open_soon(new_id)  # at the next turn: the list repaints first
 
     def show_action(self, action_id: int | None) -> None:
         """Reads an action from the store and shows it in the detail pane."""

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,10 @@ def _child(db: Path, folder: Path) -> None:  # pragma: no cover - runs in the su
 
     settle()
     window.action_list.selectRow(0)
+    deadline = time.monotonic() + 10
+    while window.shown_id is None and time.monotonic() < deadline:  # shown in the next turn
+        app.processEvents()
+        time.sleep(0.002)
     out: dict = {"line": window.fontMetrics().lineSpacing()}
     screen = window.screen().availableGeometry()
     out["available"] = [screen.width(), screen.height()]

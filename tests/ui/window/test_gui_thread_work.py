@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from tests.ui.main_window_fixtures import list_titles, search
+from PySide6.QtGui import QAction
+
+from tests.ui.main_window_fixtures import list_titles, search, wait_facets, wait_opened
 
 
 def test_the_first_page_of_a_result_is_read_with_it_off_the_gui_thread(qtbot, window):
@@ -97,6 +99,7 @@ def test_one_action_is_read_off_the_gui_thread_once_the_first_result_shows(
         assert on_gui_thread == [False]
         assert window.shown_id is None  # nothing opened: a read ahead only
         window.action_list.selectRow(0)
+        wait_opened(qtbot, window)
         assert window.shown_id is not None
         assert on_gui_thread == [False, True]  # then, an action opened reads as before
 
@@ -149,3 +152,52 @@ def test_a_nested_loop_in_the_gui_threads_turn_lets_the_jobs_go_on(qtbot, window
         thread.join(10)
     assert waited and waited[0] < 5.0
     assert gui_turn._idle.is_set()
+
+
+def test_the_row_selected_is_opened_after_the_lists_repaint_and_only_the_last(
+    qtbot, window, monkeypatch
+):
+    """Issue 17: the list repaints its selection in one turn, the action is read and shown
+    in the next; rows passed over in one turn (↓ held down) are not read."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+
+    wait_facets(qtbot, window)
+    view = window.action_list
+    read: list[int] = []
+    get = window._store.get
+
+    events: list[str] = []
+
+    def recorded(action_id):  # noqa: ANN001, ANN202
+        read.append(action_id)
+        events.append("read")
+        return get(action_id)
+
+    monkeypatch.setattr(window._store, "get", recorded)
+
+    class Paints(QObject):
+        def eventFilter(self, _watched, event):  # noqa: ANN001, ANN202, N802
+            if event.type() == QEvent.Type.Paint:
+                events.append("list painted")
+            return False
+
+    paints = Paints()
+    view.viewport().installEventFilter(paints)
+    view.setFocus()
+    view.selectRow(0)
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Down)  # (one turn: no event loop between the keys)
+    assert window.opener.pending and read == []
+    wait_opened(qtbot, window)
+    view.viewport().removeEventFilter(paints)
+    assert read == [window.model.id_at(3)]  # only the last row reached
+    assert window.shown_id == window.model.id_at(3)
+    assert "list painted" in events[: events.index("read")]  # the selection painted first
+
+
+def test_an_edit_begun_before_the_selected_row_opens_is_kept(qtbot, window):
+    wait_facets(qtbot, window)
+    window.action_list.selectRow(1)
+    window.findChild(QAction, "actionNew").trigger()  # in the same turn
+    wait_opened(qtbot, window)
+    assert window.detail_pane.mode == "edit" and window.detail_pane.editing_detail is None

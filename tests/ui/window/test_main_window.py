@@ -15,6 +15,7 @@ from tests.ui.main_window_fixtures import (
     select_title,
     temp_settings,
     wait_facets,
+    wait_opened,
 )
 
 
@@ -176,9 +177,11 @@ def test_keyboard_moves_through_the_list(qtbot, window):
     window.search_edit.setFocus()
     qtbot.keyClick(window.search_edit, Qt.Key.Key_Down)
     assert window.action_list.hasFocus()
+    wait_opened(qtbot, window)
     first = window.shown_id
     assert first == window.model.id_at(0)
     qtbot.keyClick(window.action_list, Qt.Key.Key_Down)
+    wait_opened(qtbot, window)
     assert window.shown_id == window.model.id_at(1)
 
 
