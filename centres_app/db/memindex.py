@@ -276,17 +276,30 @@ class MemorySearch:
         with self._lock:
             return None if self._closed else self._data_version()
 
+    def built(self) -> Snapshot | None:
+        """The snapshot if one is built and reflects the last commit; else None. Never starts
+        a build (a count of a store opened for a moment must not wait for one at close)."""
+        with self._lock:
+            if self._closed:
+                return None
+            return self._up_to_date(self._data_version())
+
+    def _up_to_date(self, version: int) -> Snapshot | None:
+        """Under self._lock: the snapshot if it is that of `version`."""
+        snap = self._snapshot
+        if snap is not None and (self._pending or snap.version == version):
+            # (_pending: a write of ours is committing: its patch follows, after_commit)
+            return snap
+        return None
+
     def current(self) -> Snapshot | None:
         """The snapshot if it reflects the last commit; else None (and a rebuild starts)."""
         with self._lock:
             if self._closed:
                 return None
-            snap = self._snapshot
-            if snap is not None and self._pending:
-                # A write of ours is committing: its patch follows (after_commit).
-                return snap
             version = self._data_version()
-            if snap is not None and snap.version == version:
+            snap = self._up_to_date(version)
+            if snap is not None:
                 return snap
             if self._builder is not None:
                 return None

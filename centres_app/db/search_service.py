@@ -128,12 +128,13 @@ class SearchQueries(OnDatabase):
         return apply_qualifiers(request, self._vocabulary_cache)
 
     def count(self) -> int:
-        """How many actions the store holds: the index's count when it is up to date (the
-        window asks after every save; SQL counts 100,000 rows in ~3 ms), else SQL's."""
+        """How many actions the store holds: the index's count when it is built and up to
+        date (the window asks after every save; SQL counts 100,000 rows in ~3 ms), else SQL's
+        (no index build is started for a count)."""
         memory = self._db.memory
         if memory is not None:
             with db_errors():
-                snap = memory.current()
+                snap = memory.built()
             if snap is not None:
                 return snap.count
         with self._db.reading() as s:

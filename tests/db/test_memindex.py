@@ -183,6 +183,7 @@ def test_the_count_of_actions_comes_from_the_index_and_follows_every_write(sampl
     statements: list[str] = []
     try:
         assert store.count() == sql_count() > 0
+        store.search_ids(SearchRequest())  # (the index built, as by the window's first search)
         event.listen(
             store._db.engine,
             "before_cursor_execute",
@@ -205,6 +206,19 @@ def test_the_count_of_actions_comes_from_the_index_and_follows_every_write(sampl
     finally:
         store.close()
         other.close()
+
+
+def test_a_count_starts_no_index_build(generated_db, monkeypatch):
+    """A store opened for a moment (« Tester la connexion », the command line) counts its
+    actions in SQL: its close would otherwise wait for a whole index build."""
+    monkeypatch.setattr(memindex.MemorySearch, "SYNC_LIMIT", 10)
+    store = Store.open(generated_db)
+    try:
+        assert store.count() > 0
+        memory = store._db.memory
+        assert memory._builder is None and memory._snapshot is None
+    finally:
+        store.close()
 
 
 def test_a_big_store_answers_with_sql_until_the_index_is_built(generated_db, monkeypatch):
