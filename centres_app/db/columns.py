@@ -520,9 +520,11 @@ def _stable_order(
     ordered = sorted(distinct, reverse=descending)
     buckets: list[list[int]] = [[] for _ in ordered]
     deal = {value: bucket.append for value, bucket in zip(ordered, buckets, strict=True)}
-    give_way()
-    for value, i in zip(values, ids, strict=True):
-        deal[value](i)
+    for start in range(0, len(ids), GIL_BLOCK):
+        give_way()
+        end = start + GIL_BLOCK
+        for value, i in zip(values[start:end], ids[start:end], strict=True):
+            deal[value](i)
     give_way()
     return list(chain.from_iterable(buckets))
 

@@ -1,0 +1,110 @@
+"""Issue 17: the reads the window runs off its GUI thread stop at give_way() every ~1 ms of
+work, where the GUI thread's paint goes first (centres_app/gui_turn.py).
+
+Found with a watchdog on the interaction benchmark at 100,000 actions: the GUI thread's
+longest stalls (56-86 ms) were paints of the list beside a page's completeness scores
+(~15 ms of SQL rows and Python, one piece), the edit forms' vocabularies (thousands of
+structures folded in one loop), the similar actions' candidates (stems, in one loop) and the
+sort orders' buckets (100,000 ids dealt in one loop)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from centres_app import gui_turn
+from centres_app.db import columns, completeness, search_service, similar
+from centres_app.db.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate_actions  # noqa: E402
+
+N = 400
+
+
+@pytest.fixture(scope="module")
+def generated_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("worker-reads") / "gen.db"
+    store = Store.open(path)
+    store.import_actions(generate_actions(N, seed=11), "generated")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def store(generated_db, tmp_path):
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(generated_db.read_bytes())
+    opened = Store.open(copy)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def pieces(monkeypatch) -> Counter[str]:
+    """give_way() calls of the modules under test, by calling function."""
+    callers: Counter[str] = Counter()
+
+    def counted() -> None:
+        callers[sys._getframe(1).f_code.co_name] += 1
+
+    for module in (completeness, search_service, similar, columns):
+        monkeypatch.setattr(module, "give_way", counted)
+    return callers
+
+
+def test_a_pages_scores_are_read_a_few_rows_at_a_time(store, pieces):
+    ids = list(range(1, N + 1))
+    scores = store.completeness(ids)
+    assert len(scores) == N
+    assert pieces["completeness_of"] >= N // completeness._ROWS_A_PIECE
+
+
+def test_a_vocabulary_is_folded_a_few_hundred_values_at_a_time(store, pieces, monkeypatch):
+    monkeypatch.setattr(search_service, "_NAMES_A_PIECE", 10)
+    names = store.vocabulary("structure")
+    assert names == sorted(names, key=search_service.fold)
+    assert len(names) >= 20
+    assert pieces["vocabulary"] >= len(names) // 10
+
+
+def test_similar_candidates_are_stemmed_a_few_at_a_time(store, pieces, monkeypatch):
+    monkeypatch.setattr(similar, "_ROWS_A_PIECE", 2)
+    found = store.similar(1, limit=8)
+    assert found
+    assert pieces["_load_candidates"] >= len(found) // 2
+
+
+def test_a_sort_orders_ids_are_dealt_a_block_at_a_time(store, pieces, monkeypatch):
+    monkeypatch.setattr(columns, "GIL_BLOCK", 16)
+    snap = store._db.snapshot()
+    assert snap is not None
+    snap._orders.clear()
+    order = snap.order("year", descending=False)
+    assert len(order.ids) == N
+    assert pieces["_stable_order"] >= N // 16
+
+
+def test_a_pages_scores_wait_while_the_window_paints(store, monkeypatch):
+    """The behaviour itself, with the real give_way: the read started during a paint ends
+    only after it (the bound lifted: a loaded machine does not reach it)."""
+    monkeypatch.setattr(gui_turn, "LONGEST_WAIT_S", 30.0)
+    ids = list(range(1, N + 1))
+    store.completeness(ids[:5])  # (connections and statements made before the paint)
+    ended: list[float] = []
+    with gui_turn.painting():
+        worker = threading.Thread(
+            target=lambda: (store.completeness(ids), ended.append(time.monotonic()))
+        )
+        worker.start()
+        time.sleep(0.3)
+        assert worker.is_alive()  # stopped at its first give_way()
+        paint_over = time.monotonic()
+    worker.join(30)
+    assert not worker.is_alive()
+    assert ended and ended[0] >= paint_over
