@@ -206,6 +206,13 @@ class SearchQueries(OnDatabase):
 
     def vocabulary(self, kind: str) -> list[str]:
         """Known values of a vocabulary kind (or of department / structure / status)."""
+        if kind in ("department", "structure", "status"):
+            # From the in-memory index when it is up to date: « Modifier » asks for them on
+            # the GUI thread when their read in the background has not come yet (issue 17).
+            with db_errors():
+                snap = self._db.snapshot()
+            if snap is not None:
+                return snap.values(kind)
         with self._db.reading() as s:
             if kind in TERM_FIELDS:
                 names = s.scalars(select(Term.name).where(Term.kind == kind))

@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -67,11 +68,50 @@ def test_a_pages_scores_are_read_a_few_rows_at_a_time(store, pieces):
 
 
 def test_a_vocabulary_is_folded_a_few_hundred_values_at_a_time(store, pieces, monkeypatch):
-    monkeypatch.setattr(search_service, "_NAMES_A_PIECE", 10)
-    names = store.vocabulary("structure")
+    monkeypatch.setattr(search_service, "_NAMES_A_PIECE", 5)
+    names = store.vocabulary("keywords")  # (a term kind: read in SQL)
     assert names == sorted(names, key=search_service.fold)
-    assert len(names) >= 20
-    assert pieces["vocabulary"] >= len(names) // 10
+    assert len(names) >= 10
+    assert pieces["vocabulary"] >= len(names) // 5
+
+
+@pytest.mark.parametrize("column", ["department", "structure", "status"])
+def test_a_list_columns_vocabulary_comes_from_the_index_as_sql_gives_it(store, column):
+    """« Modifier » reads them on the GUI thread when their read in the background has not
+    come: from the in-memory index (~2 ms at 100,000 actions against 6-23 ms of SQL)."""
+    import sqlite3
+
+    assert store._db.snapshot() is not None
+
+    def no_sql() -> None:
+        raise AssertionError("read in SQL")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store._db, "reading", no_sql)
+        names = store.vocabulary(column)
+    conn = sqlite3.connect(f"{store.db_path.as_uri()}?mode=ro", uri=True)
+    try:
+        stored = {v for (v,) in conn.execute(f"SELECT DISTINCT {column} FROM action") if v}
+    finally:
+        conn.close()
+    assert sorted(names) == sorted(stored)
+    assert len(names) == len(set(names))
+    assert names == sorted(names, key=search_service.fold)
+
+
+def test_a_structure_saved_is_in_the_next_vocabulary_and_one_gone_is_not(store):
+    before = store.vocabulary("structure")
+    assert "Centre social du Zèbre" not in before
+    detail = store.get(1)
+    alone = [d.data.structure for d in map(store.get, range(1, N + 1))].count(
+        detail.data.structure
+    ) == 1
+    store.update(1, detail.version, replace(detail.data, structure="Centre social du Zèbre"))
+    after = store.vocabulary("structure")
+    assert store._db.snapshot() is not None  # (answered by the index, patched by the save)
+    assert "Centre social du Zèbre" in after
+    assert (detail.data.structure in after) is not alone
+    assert after == sorted(after, key=search_service.fold)
 
 
 def test_similar_candidates_are_stemmed_a_few_at_a_time(store, pieces, monkeypatch):
