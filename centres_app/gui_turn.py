@@ -21,12 +21,13 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 LONGEST_WAIT_S = 0.05  # a paint of the window takes 5-30 ms
 
@@ -112,3 +113,12 @@ def give_way() -> None:
     left = _busy_since + LONGEST_WAIT_S - time.monotonic()
     if left > 0:
         _idle.wait(left)
+
+
+def giving_way(items: Iterable[T], every: int) -> Iterator[T]:
+    """`items`, with give_way() before each `every` of them: a loop off the GUI thread cut into
+    pieces (~1 ms each for the callers' `every`)."""
+    for n, item in enumerate(items):
+        if n % every == 0:
+            give_way()
+        yield item

@@ -106,3 +106,13 @@ def test_a_nested_event_loop_inside_a_turn_is_idle_while_it_waits(monkeypatch):
     gui_turn.gui_waits()  # outside any turn: nothing changes
     gui_turn.gui_wakes()
     assert gui_turn._idle.is_set()
+
+
+def test_giving_way_yields_every_item_and_gives_way_before_each_piece(monkeypatch):
+    calls: list[int] = []
+    seen: list[int] = []
+    monkeypatch.setattr(gui_turn, "give_way", lambda: calls.append(len(seen)))
+    for item in gui_turn.giving_way(range(10), 4):
+        seen.append(item)
+    assert seen == list(range(10))
+    assert calls == [0, 4, 8]  # before items 0, 4 and 8

@@ -26,7 +26,7 @@ from centres_app.completeness import (
     completeness,
 )
 from centres_app.domain import FORM_EXPERIENCE, TERM_FIELDS, ActionData
-from centres_app.gui_turn import give_way
+from centres_app.gui_turn import give_way, giving_way
 
 # The sections of both forms (issue 18: an experience page has its own).
 _SECTIONS = tuple(dict.fromkeys((*IMPORTANT_FIELDS, *EXPERIENCE_FIELDS)))
@@ -54,11 +54,9 @@ def completeness_of(session: Session, ids: Sequence[int]) -> dict[int, Completen
         give_way()
         for action_id, kind in session.execute(kinds_sql, {"ids": chunk}):
             kinds.setdefault(action_id, set()).add(kind)
-        for n, row in enumerate(session.execute(rows_sql, {"ids": chunk})):
-            if n % _ROWS_A_PIECE == 0:
-                # A page's scores (~15 ms of work at 100,000 actions) are asked as its rows
-                # are painted: the window's next paints go first (issue 17).
-                give_way()
+        # A page's scores (~15 ms of work at 100,000 actions) are asked as its rows are
+        # painted: the window's next paints go first (issue 17).
+        for row in giving_way(session.execute(rows_sql, {"ids": chunk}), _ROWS_A_PIECE):
             action_id, form, filled = row[0], row[1], row[2:]
             values: dict[str, Any] = {
                 name: "x" if flag else "" for name, flag in zip(_TEXTS, filled, strict=True)

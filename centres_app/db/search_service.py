@@ -33,7 +33,7 @@ from centres_app.domain import (
     fold,
 )
 from centres_app.errors import StoreError
-from centres_app.gui_turn import give_way
+from centres_app.gui_turn import giving_way
 from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
 
 Facets = dict[str, tuple[FacetValue, ...]]
@@ -223,11 +223,7 @@ class SearchQueries(OnDatabase):
             distinct = {n for n in names if n}
         # Folded off the session, a piece at a time: read while an action is shown, beside
         # the window's paints (thousands of structures at 100,000 actions; issue 17).
-        keys: dict[str, str] = {}
-        for n, name in enumerate(distinct):
-            if n % _NAMES_A_PIECE == 0:
-                give_way()
-            keys[name] = fold(name)
+        keys = {name: fold(name) for name in giving_way(distinct, _NAMES_A_PIECE)}
         return sorted(distinct, key=keys.__getitem__)
 
     def completeness(self, ids: Sequence[int]) -> dict[int, Completeness]:

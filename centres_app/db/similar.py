@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from centres_app.db.query import STOP_WORDS, Term
 from centres_app.domain import ActionData, SimilarAction
 from centres_app.errors import NotFound
-from centres_app.gui_turn import give_way
+from centres_app.gui_turn import give_way, giving_way
 
 TEXT_CANDIDATES = 40
 TERM_CANDIDATES = 80
@@ -456,10 +456,9 @@ def _load_candidates(session: Session, ids: list[int]) -> list[_Candidate]:
         "SELECT id, title, structure, department, year, summary FROM action WHERE id IN :ids",
         "ids",
     )
-    rows = session.execute(stmt, {"ids": ids})
-    for n, (cid, title, structure, department, year, summary) in enumerate(rows):
-        if n % _ROWS_A_PIECE == 0:
-            give_way()  # (stems of titles and summaries: the window's paints first)
+    # (the stems of titles and summaries: the window's paints first)
+    rows = giving_way(session.execute(stmt, {"ids": ids}), _ROWS_A_PIECE)
+    for cid, title, structure, department, year, summary in rows:
         by_id[cid] = _Candidate(
             cid, title, structure, department, year, _stems(title), _stems(summary or ""), set()
         )
