@@ -74,7 +74,7 @@ __all__ = ["RANK_LIMIT", "MemorySearch", "Snapshot", "fts_state", "read_changes"
 
 RANK_LIMIT = 5000
 FETCH_BLOCK = 4096  # rows of a full load read at once (read_tables)
-FILLED_BLOCK = 1024  # rows of the filled sections read at once (~5 ms: read_filled)
+FILLED_BLOCK = 256  # rows of the filled sections read at once (~1 ms: read_filled)
 # Broad 2- and 3-letter prefixes kept per snapshot: 100 KB per mask at 100,000 actions
 # (~9 KB compressed in the file next to the store), two masks each (anywhere, in titles).
 # Every broad 2-letter prefix first (at 100,000 actions: 128, `ed` included), then the

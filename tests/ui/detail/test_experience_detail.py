@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from centres_app import gui_turn
 from centres_app.domain import FORM_EXPERIENCE, ActionData, SearchRequest, validate
 from centres_app.exchange.loader import read_import_file
 from centres_app.ui.commands.base import Change
@@ -378,6 +379,27 @@ def test_a_shown_pane_builds_its_tabs_soon_after(qtbot, pane):
     assert pane.findChild(QWidget, "title") is pane.field_editor("title")
     assert pane.findChild(QWidget, "summary") is pane.description_tab.editor("summary")
     assert pane.description_tab.read_page.accessibleName() == "Description (lecture)"
+
+
+def test_each_tab_built_in_a_quiet_moment_is_a_turn_the_jobs_give_way_to(qtbot, pane, monkeypatch):
+    """Issue 17: a pre-build (30-47 ms of the GUI thread's CPU, in the first seconds while the
+    index is built beside it) took 120-160 ms outside the GUI thread's turn; the jobs' next
+    give_way() waits for it now."""
+    in_turn: list[bool] = []
+    parts = [tab for tabs in pane._form_tabs.values() for tab, _title in tabs]
+    parts = list(dict.fromkeys([*parts, pane.header]))  # (a tab of both forms: once)
+    for part in parts:
+        build = part.ensure_built
+
+        def recorded(build=build) -> None:  # noqa: ANN001
+            in_turn.append(not gui_turn._idle.is_set())
+            build()
+
+        monkeypatch.setattr(part, "ensure_built", recorded)
+    qtbot.waitUntil(lambda: all(part.is_built for part in parts), timeout=10_000)
+    assert len(in_turn) >= len(parts)
+    assert all(in_turn)
+    assert gui_turn._idle.is_set()  # (and the turn over after each)
 
 
 def test_once_its_tabs_are_built_the_pane_polishes_their_page_before_any_action(qtbot, pane):
