@@ -58,7 +58,7 @@ def pieces(monkeypatch) -> Counter[str]:
             frame = frame.f_back  # (the loop's own function)
         callers[frame.f_code.co_name] += 1
 
-    for module in (gui_turn, completeness, similar, columns):
+    for module in (gui_turn, similar, columns):
         monkeypatch.setattr(module, "give_way", counted)
     return callers
 
