@@ -58,7 +58,8 @@ ActionColumns = tuple[int, str, str, str, str, int | None, str]
 
 @dataclass(frozen=True)
 class Tables:
-    """What a full load reads (memindex.read_tables), in one read transaction."""
+    """What a full load reads (memindex.read_tables), in one read transaction; consumed by the
+    Snapshot made from it (its rows list is emptied as it is freed: _release)."""
 
     actions: Sequence[ActionColumns]  # every action, in title order (title_key, id)
     terms: dict[int, tuple[str, str]]  # term id -> (kind, name)
