@@ -38,6 +38,7 @@ from centres_app.qualifiers import CachedVocabulary, apply_qualifiers
 
 Facets = dict[str, tuple[FacetValue, ...]]
 _NAMES_A_PIECE = 200  # vocabulary values folded between two give_way() (~1 ms)
+_LIST_COLUMNS = ("department", "structure", "status")  # vocabularies read from a column
 
 
 class _Answers(Protocol):
@@ -206,7 +207,7 @@ class SearchQueries(OnDatabase):
 
     def vocabulary(self, kind: str) -> list[str]:
         """Known values of a vocabulary kind (or of department / structure / status)."""
-        if kind in ("department", "structure", "status"):
+        if kind in _LIST_COLUMNS:
             # From the in-memory index when it is up to date: « Modifier » asks for them on
             # the GUI thread when their read in the background has not come yet (issue 17).
             with db_errors():
@@ -216,7 +217,7 @@ class SearchQueries(OnDatabase):
         with self._db.reading() as s:
             if kind in TERM_FIELDS:
                 names = s.scalars(select(Term.name).where(Term.kind == kind))
-            elif kind in ("department", "structure", "status"):
+            elif kind in _LIST_COLUMNS:
                 names = s.scalars(select(getattr(Action, kind)).distinct())
             else:
                 raise ValueError(kind)
